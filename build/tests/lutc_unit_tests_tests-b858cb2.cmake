@@ -1,0 +1,1 @@
+set( lutc_unit_tests_TESTS)

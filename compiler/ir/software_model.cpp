@@ -1,0 +1,72 @@
+#include "ir/software_model.hpp"
+
+namespace lutc::ir {
+
+SoftwareModel::SoftwareModel(const Network& net) : net_(net) {}
+
+ModelResult SoftwareModel::evaluate(const std::vector<uint64_t>& input_codes) const {
+  const auto& nodes = net_.nodes;
+  std::vector<uint64_t> value(nodes.size(), 0), known(nodes.size(), 0);
+  size_t next_input = 0;
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    const Node& n = nodes[i];
+    uint64_t mask = n.width >= 64 ? ~uint64_t{0} : (uint64_t{1} << n.width) - 1;
+    switch (n.kind) {
+      case NodeKind::input:
+        value[i] = input_codes.at(next_input++) & mask;
+        known[i] = mask;
+        break;
+      case NodeKind::constant:
+        value[i] = n.value & mask;
+        known[i] = mask;
+        break;
+      case NodeKind::table: {
+        uint64_t index = 0;
+        bool index_known = true;
+        int shift = 0;
+        for (const auto& op : n.operands) {
+          index |= bits_of(value[op.node], op.lo, op.width) << shift;
+          uint64_t opmask = op.width >= 64 ? ~uint64_t{0} : (uint64_t{1} << op.width) - 1;
+          if (bits_of(known[op.node], op.lo, op.width) != opmask) index_known = false;
+          shift += op.width;
+        }
+        value[i] = n.table.rows[index] & mask;
+        uint64_t k = 0;
+        if (index_known)
+          for (int b = 0; b < n.width; ++b)
+            if (n.table.cares(b, index)) k |= uint64_t{1} << b;
+        known[i] = k;
+        break;
+      }
+    }
+  }
+  ModelResult r;
+  for (const auto& o : net_.outputs) {
+    r.values.push_back(bits_of(value[o.source.node], o.source.lo, o.source.width));
+    r.known.push_back(bits_of(known[o.source.node], o.source.lo, o.source.width));
+  }
+  return r;
+}
+
+std::vector<uint32_t> pack_ports(const std::vector<uint64_t>& codes, const std::vector<int>& widths) {
+  int total = 0;
+  for (int w : widths) total += w;
+  std::vector<uint32_t> words(static_cast<size_t>((total + 31) / 32), 0);
+  int pos = 0;
+  for (size_t p = 0; p < widths.size(); ++p) {
+    for (int b = 0; b < widths[p]; ++b, ++pos)
+      if ((codes[p] >> b) & 1) words[static_cast<size_t>(pos / 32)] |= uint32_t{1} << (pos % 32);
+  }
+  return words;
+}
+
+std::vector<uint64_t> unpack_ports(const std::vector<uint32_t>& words, const std::vector<int>& widths) {
+  std::vector<uint64_t> codes(widths.size(), 0);
+  int pos = 0;
+  for (size_t p = 0; p < widths.size(); ++p)
+    for (int b = 0; b < widths[p]; ++b, ++pos)
+      if ((words[static_cast<size_t>(pos / 32)] >> (pos % 32)) & 1) codes[p] |= uint64_t{1} << b;
+  return codes;
+}
+
+}  // namespace lutc::ir

@@ -1,0 +1,144 @@
+#include "logic/lut_network.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <stdexcept>
+
+namespace lutc::logic {
+
+Signal LutNetwork::add_lut(std::vector<Signal> fanins, uint64_t init) {
+  if (fanins.size() > 6) throw std::logic_error("LUT with more than 6 inputs");
+  for (Signal f : fanins)
+    if (f >= num_signals()) throw std::logic_error("LUT fanin is not an earlier signal");
+  luts_.push_back({std::move(fanins), init});
+  auto& l = luts_.back();
+  l.init &= word_mask(static_cast<int>(l.fanins.size()));
+  return lut_signal(luts_.size() - 1);
+}
+
+Signal LutNetwork::add_function(const std::vector<Signal>& fanins, const TruthTable& fn) {
+  assert(static_cast<size_t>(fn.num_vars) == fanins.size());
+  // Drop variables the function does not depend on and constant fanins.
+  std::vector<Signal> keep;
+  TruthTable f = fn;
+  std::vector<int> kept_vars;
+  for (int v = 0; v < fn.num_vars; ++v) {
+    Signal s = fanins[v];
+    if (s == const0 || s == const1) {
+      f = cofactor(f, v, s == const1);
+      continue;
+    }
+    if (has_var(f, v)) kept_vars.push_back(v);
+  }
+  if (kept_vars.empty()) return f.get(0) ? const1 : const0;
+  // Compact onto the kept variables.
+  int k = static_cast<int>(kept_vars.size());
+  TruthTable g(k);
+  for (uint64_t m = 0; m < g.num_bits(); ++m) {
+    uint64_t full = 0;
+    for (int i = 0; i < k; ++i)
+      if ((m >> i) & 1) full |= uint64_t{1} << kept_vars[i];
+    g.set(m, f.get(full));
+  }
+  for (int v : kept_vars) keep.push_back(fanins[v]);
+  if (k == 1 && to_init(g) == 0x2) return keep[0];  // buffer
+  return add_lut(keep, to_init(g));
+}
+
+int LutNetwork::depth() const {
+  std::vector<int> level(num_signals(), 0);
+  int best = 0;
+  for (size_t i = 0; i < luts_.size(); ++i) {
+    int l = 0;
+    for (Signal f : luts_[i].fanins) l = std::max(l, level[f]);
+    level[lut_signal(i)] = l + 1;
+  }
+  for (Signal p : pos_) best = std::max(best, level[p]);
+  return best;
+}
+
+std::vector<TruthTable> LutNetwork::simulate() const {
+  if (num_pis_ > 24) throw std::logic_error("simulate: too many inputs");
+  int n = static_cast<int>(num_pis_);
+  std::vector<TruthTable> value(num_signals(), TruthTable(n));
+  value[LutNetwork::const1] = logic::const1(n);
+  for (uint32_t i = 0; i < num_pis_; ++i) value[pi(i)] = nth_var(n, static_cast<int>(i));
+  for (size_t i = 0; i < luts_.size(); ++i) {
+    const Lut& l = luts_[i];
+    TruthTable out(n);
+    size_t k = l.fanins.size();
+    for (size_t w = 0; w < out.words.size(); ++w) {
+      uint64_t acc = 0;
+      for (uint64_t r = 0; r < (uint64_t{1} << k); ++r) {
+        if (!((l.init >> r) & 1)) continue;
+        uint64_t term = ~uint64_t{0};
+        for (size_t j = 0; j < k; ++j) {
+          uint64_t x = value[l.fanins[j]].words[w];
+          term &= ((r >> j) & 1) ? x : ~x;
+        }
+        acc |= term;
+      }
+      out.words[w] = acc;
+    }
+    out.words[0] &= word_mask(n);
+    value[lut_signal(i)] = std::move(out);
+  }
+  std::vector<TruthTable> result;
+  for (Signal p : pos_) result.push_back(value[p]);
+  return result;
+}
+
+std::vector<bool> LutNetwork::evaluate(const std::vector<bool>& inputs) const {
+  std::vector<char> v(num_signals(), 0);
+  v[const1] = 1;
+  for (uint32_t i = 0; i < num_pis_; ++i) v[pi(i)] = inputs[i];
+  for (size_t i = 0; i < luts_.size(); ++i) {
+    const Lut& l = luts_[i];
+    uint64_t r = 0;
+    for (size_t j = 0; j < l.fanins.size(); ++j) r |= static_cast<uint64_t>(v[l.fanins[j]]) << j;
+    v[lut_signal(i)] = (l.init >> r) & 1;
+  }
+  std::vector<bool> out;
+  for (Signal p : pos_) out.push_back(v[p]);
+  return out;
+}
+
+size_t LutNetwork::remove_dangling() {
+  std::vector<char> live(num_signals(), 0);
+  for (Signal p : pos_) live[p] = 1;
+  for (size_t i = luts_.size(); i-- > 0;)
+    if (live[lut_signal(i)])
+      for (Signal f : luts_[i].fanins) live[f] = 1;
+  std::vector<Signal> remap(num_signals());
+  for (Signal s = 0; s < 2 + num_pis_; ++s) remap[s] = s;
+  std::vector<Lut> kept;
+  for (size_t i = 0; i < luts_.size(); ++i) {
+    if (!live[lut_signal(i)]) continue;
+    Lut l = luts_[i];
+    for (auto& f : l.fanins) f = remap[f];
+    remap[lut_signal(i)] = static_cast<Signal>(2 + num_pis_ + kept.size());
+    kept.push_back(std::move(l));
+  }
+  size_t removed = luts_.size() - kept.size();
+  luts_ = std::move(kept);
+  for (auto& p : pos_) p = remap[p];
+  return removed;
+}
+
+std::vector<Signal> append_network(LutNetwork& into, const LutNetwork& part, const std::vector<Signal>& inputs) {
+  std::vector<Signal> map(part.num_signals());
+  map[LutNetwork::const0] = LutNetwork::const0;
+  map[LutNetwork::const1] = LutNetwork::const1;
+  for (uint32_t i = 0; i < part.num_pis(); ++i) map[part.pi(i)] = inputs.at(i);
+  for (size_t i = 0; i < part.num_luts(); ++i) {
+    const Lut& l = part.luts()[i];
+    std::vector<Signal> fanins;
+    for (Signal f : l.fanins) fanins.push_back(map[f]);
+    map[part.lut_signal(i)] = into.add_lut(std::move(fanins), l.init);
+  }
+  std::vector<Signal> outs;
+  for (Signal p : part.pos()) outs.push_back(map[p]);
+  return outs;
+}
+
+}  // namespace lutc::logic

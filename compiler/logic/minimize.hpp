@@ -1,0 +1,53 @@
+#pragma once
+// Table-to-logic: turn a multi-output Boolean function with a care set into a K-LUT network.
+//
+// This header is the one entry point the rest of the compiler uses. Engines live in their own
+// header/source pairs (`decompose`, `abc_engine`, ...); `minimize` dispatches, checks the result
+// exactly on the care set, and throws `MinimizeError` if any engine produced a wrong network.
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "logic/lut_network.hpp"
+#include "logic/truth_table.hpp"
+
+namespace lutc::logic {
+
+/// A multi-output function: output j is `on[j]` wherever `care[j]` is 1, free elsewhere.
+struct MultiFunction {
+  int num_vars = 0;
+  std::vector<TruthTable> on;
+  std::vector<TruthTable> care;  // same size as `on`; all-ones means fully specified
+};
+
+enum class Engine { builtin, abc, portfolio };
+
+struct minimize_params {
+  int lut_size = 6;               // K, 4..6
+  Engine engine = Engine::builtin;
+  int effort = 1;                 // engine-specific search effort (0 = fastest)
+  std::string abc_binary = "berkeley-abc";
+  bool verbose = false;
+};
+
+struct minimize_stats {
+  size_t luts = 0;
+  int depth = 0;
+  double seconds = 0;
+  std::string engine_used;        // which engine's result was kept
+};
+
+class MinimizeError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Minimizes `f` into a LUT network with f.num_vars primary inputs and f.on.size() outputs.
+/// The result is verified against `f` on its care set; a wrong result throws MinimizeError.
+LutNetwork minimize(const MultiFunction& f, const minimize_params& ps, minimize_stats* st = nullptr);
+
+/// Exact check of `net` against `f` on the care set; on failure returns false and describes
+/// the first wrong output and minterm in `why`.
+bool check_on_care_set(const LutNetwork& net, const MultiFunction& f, std::string* why = nullptr);
+
+}  // namespace lutc::logic
