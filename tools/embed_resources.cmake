@@ -1,6 +1,7 @@
 # Writes a C++ source holding every resource file as a raw byte array, keyed by
 # "<folder>/<file>" (for example "rtl_templates/top.v.in").
 set(body "#include \"util/resources.hpp\"\n#include <map>\n#include <string>\nnamespace lutc::util::detail {\nconst std::map<std::string, std::string>& resource_table() {\n  static const std::map<std::string, std::string> table = {\n")
+string(REPLACE "|" ";" FILES "${FILES}")
 foreach(f ${FILES})
   file(RELATIVE_PATH rel ${ROOT} ${f})
   file(READ ${f} hex HEX)

@@ -1,2 +1,185 @@
+// lutc: compile trained lookup-table networks into verified, minimal FPGA logic.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <filesystem>
 #include <iostream>
-int main() { std::cout << "lutc\n"; }
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "backend/synth.hpp"
+#include "flow/compile.hpp"
+#include "flow/eval.hpp"
+#include "frontend/read_model.hpp"
+#include "logic/minimize.hpp"
+#include "util/diagnostic.hpp"
+#include "util/fs.hpp"
+#include "util/log.hpp"
+#include "verify/verify.hpp"
+
+namespace fs = std::filesystem;
+using namespace lutc;
+
+namespace {
+
+/// Reads the `design` facts of a compile output directory, with a helpful error if it is not one.
+nlohmann::json read_report(const std::string& out) {
+  fs::path p = fs::path(out) / "report.json";
+  if (!fs::exists(p)) throw Diagnostic(out, 0, 0, "not a lutc output directory (no report.json); run 'lutc compile MODEL -o " + out + "' first");
+  try {
+    return nlohmann::json::parse(util::read_file(p));
+  } catch (const nlohmann::json::exception& e) {
+    throw Diagnostic(p.string(), 0, 0, std::string("corrupt report: ") + e.what());
+  }
+}
+
+std::string percent(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f%%", 100.0 * x);
+  return buf;
+}
+
+int run_eval_and_print(const std::string& target, const std::string& data, bool json_out, size_t max_rows) {
+  flow::eval_params ep;
+  ep.data_file = data;
+  ep.max_rows_printed = max_rows;
+  nlohmann::json rows = nlohmann::json::array();
+  auto st = flow::evaluate_data(target, ep, &rows);
+  if (json_out) {
+    nlohmann::json j = {{"samples", st.samples}};
+    if (st.has_labels) j["accuracy"] = st.accuracy;
+    if (st.compiled) {
+      j["agreement"] = st.agreement;
+      j["exact_agreement"] = st.exact_agreement;
+    }
+    if (!st.has_labels) j["outputs"] = rows;
+    std::cout << j.dump() << "\n";
+    return 0;
+  }
+  if (!st.has_labels) {
+    size_t shown = 0;
+    for (const auto& r : rows) {
+      if (max_rows && shown++ >= max_rows) {
+        std::cout << "... (" << rows.size() - max_rows << " more rows; use --json or --rows 0 for all)\n";
+        break;
+      }
+      std::cout << r.dump() << "\n";
+    }
+  }
+  std::cout << st.samples << " samples";
+  if (st.has_labels) std::cout << ", accuracy " << percent(st.accuracy);
+  if (st.compiled)
+    std::cout << ", agreement with the model " << percent(st.agreement) << " on its care set (" << percent(st.exact_agreement)
+              << " on all bits)";
+  std::cout << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"lutc " LUTC_VERSION " — compile trained lookup-table networks into verified, minimal FPGA logic.\n"
+               "Typical flow:  lutc compile MODEL -o OUT  →  lutc verify OUT  →  lutc synth OUT"};
+  app.set_version_flag("--version", "lutc " LUTC_VERSION);
+  app.require_subcommand(1);
+  bool quiet = false, verbose = false;
+  app.add_flag("-q,--quiet", quiet, "Print only results and errors");
+  app.add_flag("-v,--verbose", verbose, "Print per-pass and per-table details");
+
+  // compile
+  auto* compile = app.add_subcommand("compile", "Compile a model (.yaml, .truth, .pla) into Verilog and a LUT netlist in OUT/");
+  std::string model, out;
+  flow::compile_params cp;
+  std::string engine = logic::engine_name(cp.engine);
+  int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  compile->add_option("model", model, "Model file: native YAML (docs/model-format.md), IWLS .truth or Espresso .pla")->required();
+  compile->add_option("-o,--output", out, "Output directory (written atomically: a failed run leaves none)")->required();
+  compile->add_option("--lut-size,-K", cp.lut_size, "LUT inputs K of the target (4..6)")->capture_default_str()->check(CLI::Range(4, 6));
+  compile->add_option("--pipeline", cp.pipeline, "Register after every N neuron layers (0 = combinational)")->capture_default_str()->check(CLI::NonNegativeNumber);
+  compile->add_option("--target", cp.target, "RTL flavour: xilinx (LUT6 primitives with INIT) or generic (plain Verilog)")
+      ->capture_default_str()->check(CLI::IsMember({"xilinx", "generic"}));
+  compile->add_option("-j,--jobs", jobs, "Minimize tables on N threads")->capture_default_str()->check(CLI::PositiveNumber);
+  compile->add_option("--engine", engine, "Minimization engine: builtin, abc (berkeley-abc subprocess) or portfolio (best of both)")
+      ->capture_default_str()->check(CLI::IsMember({"builtin", "abc", "portfolio"}));
+  compile->add_option("--effort", cp.effort, "Minimization effort (0 = fastest)")->capture_default_str();
+  compile->add_flag("!--no-cache", cp.use_cache, "Do not reuse minimized tables from the cache (~/.cache/lutc)");
+  compile->add_option("--care-data", cp.care_data, "Data set (.pla or .csv): table patterns it never shows become don't cares");
+  compile->add_option("--rarity", cp.rarity, "With --care-data: patterns seen fewer than R times are don't cares")->capture_default_str()->check(CLI::PositiveNumber);
+
+  // verify
+  auto* verify = app.add_subcommand("verify", "Simulate OUT's RTL in Verilator against the C++ software model, bit-exact");
+  verify::verify_params vp;
+  std::vector<std::string> data_files;
+  verify->add_option("out", out, "Output directory of 'lutc compile'")->required();
+  verify->add_option("--vectors", vp.vectors, "Random vectors when the input space exceeds 2^20 codes")->capture_default_str();
+  verify->add_option("--seed", vp.seed, "Seed of the random vectors")->capture_default_str();
+  verify->add_option("--data", data_files, "Also drive every sample of this data set (.pla/.csv); reports agreement and accuracy");
+  verify->add_option("-j,--jobs", vp.jobs, "Parallel jobs for the Verilator build")->capture_default_str();
+
+  // synth
+  auto* synth = app.add_subcommand("synth", "Run Yosys on OUT's RTL and report LUTs, MUXF, carry, FF and depth");
+  backend::synth_params sp;
+  synth->add_option("out", out, "Output directory of 'lutc compile'")->required();
+  synth->add_option("--target", sp.target, "xilinx (synth_xilinx), generic (synth + abc -lut 6) or ice40 (synth_ice40)")
+      ->capture_default_str()->check(CLI::IsMember({"xilinx", "generic", "ice40"}));
+
+  // eval
+  auto* eval = app.add_subcommand("eval", "Run a model or a compiled OUT on a data set; with labels, print accuracy");
+  std::string target, data;
+  bool json_out = false;
+  size_t max_rows = 20;
+  eval->add_option("model_or_out", target, "A model file (software model) or an OUT directory (the compiled netlist)")->required();
+  eval->add_option("--data", data, "Data set: PLA, or CSV of input codes with optional label columns (docs/model-format.md)")->required();
+  eval->add_flag("--json", json_out, "Print one JSON object ({\"samples\", \"accuracy\", ...})");
+  eval->add_option("--rows", max_rows, "Rows of outputs printed without labels (0 = all)")->capture_default_str();
+
+  CLI11_PARSE(app, argc, argv);
+  log::set_level(quiet ? log::Level::quiet : verbose ? log::Level::verbose : log::Level::normal);
+
+  try {
+    if (*compile) {
+      cp.jobs = jobs;
+      cp.engine = flow::parse_engine(engine);
+      auto cs = flow::compile_model(model, out, cp);
+      std::cout << "compiled " << model << " -> " << out << ": " << cs.luts << " LUTs, depth " << cs.depth << ", latency "
+                << cs.latency << "\n";
+      return 0;
+    }
+    if (*verify) {
+      auto report = read_report(out);
+      ir::Network net = frontend::read_model((fs::path(out) / "model.yaml").string());
+      vp.data_files = data_files;
+      auto vs = verify::verify_design(out, net, vp);
+      std::cout << vs.vectors << " vectors, " << vs.mismatches << " mismatches"
+                << (vs.exhaustive ? " (exhaustive)" : "") << "\n";
+      if (vs.mismatches) {
+        std::cout << "first mismatch: " << vs.first_mismatch << "\n";
+        return 1;
+      }
+      for (const auto& d : data_files) {
+        std::cout << "data " << d << ": ";
+        run_eval_and_print(out, d, false, 0);
+      }
+      return 0;
+    }
+    if (*synth) {
+      read_report(out);
+      auto ss = backend::run_synth(out, sp);
+      std::cout << "synth (" << sp.target << "): " << ss.luts << " LUTs, " << ss.muxf << " MUXF, " << ss.carry << " carry, "
+                << ss.ff << " FF, depth " << ss.depth << " in " << ss.seconds << " s -> " << (fs::path(out) / "synth" / "report.md").string()
+                << "\n";
+      return 0;
+    }
+    if (*eval) return run_eval_and_print(target, data, json_out, max_rows);
+  } catch (const Diagnostic& d) {
+    std::cerr << d.what() << "\n";
+    return 1;
+  } catch (const logic::MinimizeError& e) {
+    std::cerr << "internal error: " << e.what() << " (the netlist was not written)\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

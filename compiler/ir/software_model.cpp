@@ -4,9 +4,32 @@ namespace lutc::ir {
 
 SoftwareModel::SoftwareModel(const Network& net) : net_(net) {}
 
+uint64_t SoftwareModel::table_index(const Node& n, const std::vector<uint64_t>& value) {
+  uint64_t index = 0;
+  int shift = 0;
+  for (const auto& op : n.operands) {
+    index |= bits_of(value[op.node], op.lo, op.width) << shift;
+    shift += op.width;
+  }
+  return index;
+}
+
 ModelResult SoftwareModel::evaluate(const std::vector<uint64_t>& input_codes) const {
+  std::vector<uint64_t> value, known;
+  evaluate_nodes(input_codes, value, known);
+  ModelResult r;
+  for (const auto& o : net_.outputs) {
+    r.values.push_back(bits_of(value[o.source.node], o.source.lo, o.source.width));
+    r.known.push_back(bits_of(known[o.source.node], o.source.lo, o.source.width));
+  }
+  return r;
+}
+
+void SoftwareModel::evaluate_nodes(const std::vector<uint64_t>& input_codes, std::vector<uint64_t>& value,
+                                   std::vector<uint64_t>& known) const {
   const auto& nodes = net_.nodes;
-  std::vector<uint64_t> value(nodes.size(), 0), known(nodes.size(), 0);
+  value.assign(nodes.size(), 0);
+  known.assign(nodes.size(), 0);
   size_t next_input = 0;
   for (size_t i = 0; i < nodes.size(); ++i) {
     const Node& n = nodes[i];
@@ -21,14 +44,11 @@ ModelResult SoftwareModel::evaluate(const std::vector<uint64_t>& input_codes) co
         known[i] = mask;
         break;
       case NodeKind::table: {
-        uint64_t index = 0;
+        uint64_t index = table_index(n, value);
         bool index_known = true;
-        int shift = 0;
         for (const auto& op : n.operands) {
-          index |= bits_of(value[op.node], op.lo, op.width) << shift;
           uint64_t opmask = op.width >= 64 ? ~uint64_t{0} : (uint64_t{1} << op.width) - 1;
           if (bits_of(known[op.node], op.lo, op.width) != opmask) index_known = false;
-          shift += op.width;
         }
         value[i] = n.table.rows[index] & mask;
         uint64_t k = 0;
@@ -40,12 +60,6 @@ ModelResult SoftwareModel::evaluate(const std::vector<uint64_t>& input_codes) co
       }
     }
   }
-  ModelResult r;
-  for (const auto& o : net_.outputs) {
-    r.values.push_back(bits_of(value[o.source.node], o.source.lo, o.source.width));
-    r.known.push_back(bits_of(known[o.source.node], o.source.lo, o.source.width));
-  }
-  return r;
 }
 
 std::vector<uint32_t> pack_ports(const std::vector<uint64_t>& codes, const std::vector<int>& widths) {

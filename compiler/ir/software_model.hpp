@@ -19,6 +19,10 @@ class SoftwareModel {
   explicit SoftwareModel(const Network& net);
   /// `input_codes[i]` is the code of primary input i (extra high bits are ignored).
   ModelResult evaluate(const std::vector<uint64_t>& input_codes) const;
+  /// Value and known-mask of every node (indexed by NodeId) for one input assignment.
+  void evaluate_nodes(const std::vector<uint64_t>& input_codes, std::vector<uint64_t>& value, std::vector<uint64_t>& known) const;
+  /// The index a table node reads, given all node values.
+  static uint64_t table_index(const Node& table_node, const std::vector<uint64_t>& value);
   const Network& network() const { return net_; }
 
  private:

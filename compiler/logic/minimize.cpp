@@ -1,60 +1,22 @@
 #include "logic/minimize.hpp"
 
-#include <algorithm>
 #include <chrono>
 
+#include "logic/abc_engine.hpp"
+#include "logic/decompose.hpp"
+#include "util/diagnostic.hpp"
+#include "util/log.hpp"
+
 namespace lutc::logic {
-namespace detail {
 
-/// Baseline engine: drop unused variables, then Shannon-split on two variables into a 4:1 mux
-/// LUT until a cofactor fits one LUT. Kept as a fallback and as a reference for the engines.
-Signal shannon(LutNetwork& net, const std::vector<Signal>& vars, const TruthTable& on, const TruthTable& care, int k) {
-  int n = on.num_vars;
-  std::vector<int> support;
-  TruthTable f = on;
-  for (int v = 0; v < n; ++v)
-    if (has_var_on(f, care, v)) support.push_back(v);
-  if (static_cast<int>(support.size()) <= k) {
-    int s = static_cast<int>(support.size());
-    TruthTable g(s);
-    for (uint64_t m = 0; m < g.num_bits(); ++m) {
-      uint64_t full = 0;
-      for (int i = 0; i < s; ++i)
-        if ((m >> i) & 1) full |= uint64_t{1} << support[i];
-      // Any care minterm in the cube of `full` gives the value; the cube is consistent on care.
-      bool value = false;
-      uint64_t free = 0;
-      for (int v = 0; v < n; ++v)
-        if (std::find(support.begin(), support.end(), v) == support.end()) free |= uint64_t{1} << v;
-      for (uint64_t sub = free;; sub = (sub - 1) & free) {
-        if (care.get(full | sub)) { value = f.get(full | sub); break; }
-        if (sub == 0) break;
-      }
-      g.set(m, value);
-    }
-    std::vector<Signal> fanins;
-    for (int v : support) fanins.push_back(vars[v]);
-    return net.add_function(fanins, g);
+const char* engine_name(Engine e) {
+  switch (e) {
+    case Engine::builtin: return "builtin";
+    case Engine::abc: return "abc";
+    case Engine::portfolio: return "portfolio";
   }
-  int a = support[support.size() - 1], b = support[support.size() - 2];
-  std::vector<Signal> data;
-  for (int va = 0; va < 2; ++va)
-    for (int vb = 0; vb < 2; ++vb) {
-      TruthTable c = cofactor(cofactor(on, a, va), b, vb);
-      TruthTable cc = cofactor(cofactor(care, a, va), b, vb);
-      data.push_back(shannon(net, vars, c, cc, k));
-    }
-  // mux: select bits (b, a) pick data[2*va + vb]; fanins: b, a, d0..d3
-  TruthTable mux(6);
-  for (uint64_t m = 0; m < 64; ++m) {
-    int vb = m & 1, va = (m >> 1) & 1;
-    int sel = 2 + 2 * va + vb;
-    mux.set(m, (m >> sel) & 1);
-  }
-  return net.add_function({vars[b], vars[a], data[0], data[1], data[2], data[3]}, mux);
+  return "?";
 }
-
-}  // namespace detail
 
 bool check_on_care_set(const LutNetwork& net, const MultiFunction& f, std::string* why) {
   if (net.num_pis() != static_cast<uint32_t>(f.num_vars) || net.pos().size() != f.on.size()) {
@@ -76,19 +38,87 @@ bool check_on_care_set(const LutNetwork& net, const MultiFunction& f, std::strin
   return true;
 }
 
+namespace detail {
+
+void validate(const MultiFunction& f, const minimize_params& ps) {
+  if (ps.lut_size < 2 || ps.lut_size > 6) throw MinimizeError("lut_size must be 2..6");
+  if (f.num_vars < 0 || f.num_vars > 24) throw MinimizeError("minimize supports 0..24 inputs");
+  if (f.care.size() != f.on.size()) throw MinimizeError("care and on have different output counts");
+  for (size_t j = 0; j < f.on.size(); ++j)
+    if (f.on[j].num_vars != f.num_vars || f.care[j].num_vars != f.num_vars)
+      throw MinimizeError("table " + std::to_string(j) + " has the wrong number of variables");
+}
+
+LutNetwork checked(LutNetwork net, const MultiFunction& f, const char* engine) {
+  std::string why;
+  if (!check_on_care_set(net, f, &why))
+    throw MinimizeError(std::string("engine ") + engine + " produced a wrong network: " + why);
+  for (const auto& l : net.luts())
+    if (l.fanins.size() > 6) throw MinimizeError(std::string("engine ") + engine + " produced a LUT with > 6 inputs");
+  return net;
+}
+
+LutNetwork run_builtin(const MultiFunction& f, const minimize_params& ps) {
+  decompose_params dp;
+  dp.lut_size = ps.lut_size;
+  dp.effort = ps.effort;
+  dp.verbose = ps.verbose;
+  return checked(decompose(f, dp), f, "builtin");
+}
+
+LutNetwork run_abc(const MultiFunction& f, const minimize_params& ps) {
+  abc_params ap;
+  ap.lut_size = ps.lut_size;
+  ap.effort = ps.effort;
+  ap.binary = ps.abc_binary;
+  if (f.num_vars == 0 || f.on.empty()) return run_builtin(f, ps);  // ABC cannot read a 0-input table
+  return checked(abc_minimize(f, ap), f, "abc");
+}
+
+bool lut_wider(const LutNetwork& net, int k) {
+  for (const auto& l : net.luts())
+    if (static_cast<int>(l.fanins.size()) > k) return true;
+  return false;
+}
+
+}  // namespace detail
+
 LutNetwork minimize(const MultiFunction& f, const minimize_params& ps, minimize_stats* st) {
   auto t0 = std::chrono::steady_clock::now();
-  LutNetwork net(static_cast<uint32_t>(f.num_vars));
-  std::vector<Signal> vars;
-  for (int i = 0; i < f.num_vars; ++i) vars.push_back(net.pi(static_cast<uint32_t>(i)));
-  for (size_t j = 0; j < f.on.size(); ++j) net.add_po(detail::shannon(net, vars, f.on[j], f.care[j], ps.lut_size));
-  net.remove_dangling();
-  std::string why;
-  if (!check_on_care_set(net, f, &why)) throw MinimizeError("minimized network is wrong: " + why);
+  detail::validate(f, ps);
+  LutNetwork net;
+  std::string used;
+  switch (ps.engine) {
+    case Engine::builtin:
+      net = detail::run_builtin(f, ps);
+      used = "builtin";
+      break;
+    case Engine::abc:
+      net = detail::run_abc(f, ps);
+      used = "abc";
+      break;
+    case Engine::portfolio: {
+      net = detail::run_builtin(f, ps);
+      used = "builtin";
+      try {
+        LutNetwork other = detail::run_abc(f, ps);
+        bool better = other.num_luts() < net.num_luts() ||
+                      (other.num_luts() == net.num_luts() && other.depth() < net.depth());
+        if (better) net = std::move(other), used = "abc";
+      } catch (const MinimizeError& e) {
+        // A wrong ABC result is never used; a failing ABC leaves the builtin result.
+        log::warn(std::string("portfolio: abc engine skipped: ") + e.what());
+      } catch (const Diagnostic& e) {
+        log::warn(std::string("portfolio: abc engine skipped: ") + e.what());
+      }
+      break;
+    }
+  }
+  if (detail::lut_wider(net, ps.lut_size)) throw MinimizeError("engine " + used + " produced a LUT wider than K");
   if (st) {
     st->luts = net.num_luts();
     st->depth = net.depth();
-    st->engine_used = "shannon";
+    st->engine_used = used;
     st->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
   return net;

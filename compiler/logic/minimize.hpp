@@ -42,6 +42,9 @@ class MinimizeError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// "builtin", "abc" or "portfolio".
+const char* engine_name(Engine e);
+
 /// Minimizes `f` into a LUT network with f.num_vars primary inputs and f.on.size() outputs.
 /// The result is verified against `f` on its care set; a wrong result throws MinimizeError.
 LutNetwork minimize(const MultiFunction& f, const minimize_params& ps, minimize_stats* st = nullptr);

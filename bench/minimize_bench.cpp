@@ -1,0 +1,159 @@
+// Bench driver for lutc's table-to-logic engines (built by bench/minimize_iwls2022.sh against
+// lutc_core; not part of ctest).
+//
+//   minimize_bench truth <engine> <effort> <K> f1.truth ...   one line per file:
+//       name  luts  depth  seconds  verified
+//   minimize_bench pla <engine> <effort> <K> train.pla test.pla
+//       name  luts  depth  seconds  verified  test_accuracy
+// engine: builtin | abc | portfolio
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "logic/minimize.hpp"
+
+using namespace lutc::logic;
+
+namespace {
+
+MultiFunction read_truth(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  std::string l;
+  while (std::getline(in, l)) {
+    while (!l.empty() && (l.back() == '\r' || l.back() == ' ')) l.pop_back();
+    if (!l.empty()) lines.push_back(l);
+  }
+  MultiFunction f;
+  if (lines.empty()) throw std::runtime_error("empty truth file " + path);
+  int n = 0;
+  while ((size_t{1} << n) < lines[0].size()) ++n;
+  f.num_vars = n;
+  for (const auto& s : lines) {
+    TruthTable t(n);
+    for (size_t i = 0; i < s.size(); ++i) t.set(s.size() - 1 - i, s[i] == '1');
+    f.on.push_back(t);
+    f.care.push_back(const1(n));
+  }
+  return f;
+}
+
+struct Pla {
+  int ni = 0;
+  std::vector<std::pair<uint64_t, bool>> rows;
+};
+
+Pla read_pla(const std::string& path) {
+  std::ifstream in(path);
+  Pla p;
+  std::string l;
+  while (std::getline(in, l)) {
+    if (l.empty() || l[0] == '#') continue;
+    if (l[0] == '.') {
+      if (l.rfind(".i ", 0) == 0) p.ni = std::stoi(l.substr(3));
+      continue;
+    }
+    std::istringstream ss(l);
+    std::string in_bits, out_bits;
+    ss >> in_bits >> out_bits;
+    uint64_t m = 0;
+    for (size_t i = 0; i < in_bits.size(); ++i)
+      if (in_bits[i] == '1') m |= uint64_t{1} << i;
+    p.rows.emplace_back(m, out_bits == "1");
+  }
+  return p;
+}
+
+Engine parse_engine(const std::string& s) {
+  if (s == "builtin") return Engine::builtin;
+  if (s == "abc") return Engine::abc;
+  if (s == "portfolio") return Engine::portfolio;
+  throw std::runtime_error("unknown engine " + s);
+}
+
+std::string base(const std::string& p) {
+  auto s = p.substr(p.find_last_of('/') + 1);
+  return s.substr(0, s.find('.'));
+}
+
+/// BLIF of the network (for an independent equivalence check with ABC `cec`).
+void write_blif(const LutNetwork& net, const std::string& path) {
+  std::ofstream out(path);
+  out << ".model lutc\n.inputs";
+  for (uint32_t i = 0; i < net.num_pis(); ++i) out << " " << static_cast<char>('a' + i);
+  out << "\n.outputs";
+  for (size_t j = 0; j < net.pos().size(); ++j) out << " F" << j;
+  out << "\n.names n0\n.names n1\n1\n";
+  auto name = [&](Signal s) -> std::string {
+    if (net.is_pi(s)) return std::string(1, static_cast<char>('a' + (s - 2)));
+    return "n" + std::to_string(s);
+  };
+  for (size_t i = 0; i < net.num_luts(); ++i) {
+    const Lut& l = net.luts()[i];
+    out << ".names";
+    for (Signal f : l.fanins) out << " " << name(f);
+    out << " " << name(net.lut_signal(i)) << "\n";
+    for (uint64_t r = 0; r < (uint64_t{1} << l.fanins.size()); ++r) {
+      if (!((l.init >> r) & 1)) continue;
+      for (size_t k = 0; k < l.fanins.size(); ++k) out << (((r >> k) & 1) ? '1' : '0');
+      out << " 1\n";
+    }
+  }
+  for (size_t j = 0; j < net.pos().size(); ++j) out << ".names " << name(net.pos()[j]) << " F" << j << "\n1 1\n";
+  out << ".end\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 6) {
+    std::cerr << "usage: minimize_bench truth|pla <engine> <effort> <K> files...\n";
+    return 2;
+  }
+  std::string mode = argv[1];
+  minimize_params ps;
+  ps.engine = parse_engine(argv[2]);
+  ps.effort = std::stoi(argv[3]);
+  ps.lut_size = std::stoi(argv[4]);
+  if (mode == "truth") {
+    for (int i = 5; i < argc; ++i) {
+      MultiFunction f = read_truth(argv[i]);
+      minimize_stats st;
+      LutNetwork net = minimize(f, ps, &st);
+      bool ok = check_on_care_set(net, f);
+      if (const char* dir = std::getenv("LUTC_BENCH_BLIF_DIR")) write_blif(net, std::string(dir) + "/" + base(argv[i]) + ".blif");
+      std::printf("%s\t%zu\t%d\t%.3f\t%s\t%s\n", base(argv[i]).c_str(), st.luts, st.depth, st.seconds, ok ? "ok" : "WRONG",
+                  st.engine_used.c_str());
+      std::fflush(stdout);
+    }
+    return 0;
+  }
+  if (mode == "pla" && argc >= 7) {
+    Pla train = read_pla(argv[5]), test = read_pla(argv[6]);
+    MultiFunction f;
+    f.num_vars = train.ni;
+    TruthTable on(train.ni), care(train.ni);
+    for (auto [m, v] : train.rows) {
+      care.set(m, true);
+      on.set(m, v);
+    }
+    f.on = {on};
+    f.care = {care};
+    minimize_stats st;
+    LutNetwork net = minimize(f, ps, &st);
+    bool ok = check_on_care_set(net, f);
+    auto sim = net.simulate();
+    size_t right = 0;
+    for (auto [m, v] : test.rows) right += sim[0].get(m) == v;
+    std::printf("%s\t%zu\t%d\t%.3f\t%s\t%.4f\t%s\n", base(argv[5]).c_str(), st.luts, st.depth, st.seconds, ok ? "ok" : "WRONG",
+                static_cast<double>(right) / static_cast<double>(test.rows.size()), st.engine_used.c_str());
+    return 0;
+  }
+  std::cerr << "bad arguments\n";
+  return 2;
+}

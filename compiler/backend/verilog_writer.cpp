@@ -1,0 +1,418 @@
+#include "backend/verilog_writer.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+#include "util/diagnostic.hpp"
+#include "util/fs.hpp"
+#include "util/log.hpp"
+#include "util/resources.hpp"
+
+#ifndef LUTC_VERSION
+#define LUTC_VERSION "unknown"
+#endif
+
+namespace lutc::backend {
+namespace detail {
+
+using logic::Signal;
+
+/// True for a plain Verilog identifier ([A-Za-z_][A-Za-z0-9_$]*).
+bool is_identifier(const std::string& s) {
+  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; });
+}
+
+/// `bits'hXX`: a sized hex literal of a `bits`-bit value.
+std::string hex_literal(uint64_t value, int bits) {
+  int digits = std::max(1, (bits + 3) / 4);
+  static const char* hex = "0123456789abcdef";
+  std::string s(static_cast<size_t>(digits), '0');
+  for (int d = 0; d < digits; ++d) s[static_cast<size_t>(digits - 1 - d)] = hex[(value >> (4 * d)) & 0xf];
+  return std::to_string(bits) + "'h" + s;
+}
+
+/// Where every signal sits in the pipeline: which signals are emitted, the stage producing each,
+/// and how many registers must follow it (the longest distance to any consumer).
+struct Plan {
+  std::vector<int> constant;  // per signal: 0 or 1 when the signal is a constant, else -1
+  std::vector<char> emitted;  // per signal: a LUT that is written
+  std::vector<int> stage;     // per signal: producing stage (primary inputs: 0)
+  std::vector<int> delay;     // per signal: registers after it
+  int num_stages = 1;
+  int num_layers = 0;
+  int latency = 0;
+  size_t registers = 0;
+};
+
+Plan make_plan(const Netlist& nl, int every) {
+  const auto& net = nl.luts;
+  const size_t n = net.num_signals();
+  Plan plan;
+  plan.constant.assign(n, -1);
+  plan.emitted.assign(n, 0);
+  plan.stage.assign(n, 0);
+  plan.delay.assign(n, 0);
+  plan.constant[logic::LutNetwork::const0] = 0;
+  plan.constant[logic::LutNetwork::const1] = 1;
+  // A LUT without inputs is a constant and needs no cell.
+  for (size_t i = 0; i < net.num_luts(); ++i)
+    if (net.luts()[i].fanins.empty()) plan.constant[net.lut_signal(i)] = static_cast<int>(net.luts()[i].init & 1);
+
+  // Only LUTs that reach an output are written.
+  for (Signal p : net.pos())
+    if (plan.constant[p] < 0 && net.is_lut(p)) plan.emitted[p] = 1;
+  for (size_t i = net.num_luts(); i-- > 0;) {
+    Signal s = net.lut_signal(i);
+    if (!plan.emitted[s]) continue;
+    for (Signal f : net.luts()[i].fanins)
+      if (plan.constant[f] < 0 && net.is_lut(f)) plan.emitted[f] = 1;
+  }
+  if (every <= 0) return plan;
+
+  // Layers: the netlist's neuron layers, or the LUT level when a hand-built netlist has none.
+  std::vector<int> layer(net.num_luts(), 0);
+  int num_layers = nl.num_layers;
+  if (nl.lut_layer.size() == net.num_luts()) {
+    layer = nl.lut_layer;
+  } else if (nl.lut_layer.empty()) {
+    std::vector<int> level(n, 0);
+    for (size_t i = 0; i < net.num_luts(); ++i) {
+      int l = 0;
+      for (Signal f : net.luts()[i].fanins) l = std::max(l, level[f]);
+      level[net.lut_signal(i)] = layer[i] = l + 1;
+      if (plan.emitted[net.lut_signal(i)]) num_layers = std::max(num_layers, l + 1);
+    }
+  } else {
+    throw std::logic_error("write_verilog: lut_layer has " + std::to_string(nl.lut_layer.size()) + " entries for " +
+                           std::to_string(net.num_luts()) + " LUTs");
+  }
+  plan.num_layers = num_layers;
+  plan.latency = pipeline_latency(num_layers, every);
+  plan.num_stages = std::max(plan.latency, 1);
+  for (size_t i = 0; i < net.num_luts(); ++i) {
+    Signal s = net.lut_signal(i);
+    if (!plan.emitted[s]) continue;
+    if (layer[i] > num_layers)
+      throw std::logic_error("write_verilog: LUT " + std::to_string(i) + " is in layer " + std::to_string(layer[i]) +
+                             " but the netlist has " + std::to_string(num_layers) + " layers");
+    plan.stage[s] = pipeline_stage(layer[i], every);
+    for (Signal f : net.luts()[i].fanins) {
+      if (plan.constant[f] >= 0) continue;
+      int distance = plan.stage[s] - plan.stage[f];
+      if (distance < 0)
+        throw std::logic_error("write_verilog: LUT " + std::to_string(i) + " (layer " + std::to_string(layer[i]) +
+                               ") reads a signal of a later pipeline stage");
+      plan.delay[f] = std::max(plan.delay[f], distance);
+    }
+  }
+  // Outputs are taken after the last register rank, so every output signal is delayed to it.
+  for (Signal p : net.pos())
+    if (plan.constant[p] < 0) plan.delay[p] = std::max(plan.delay[p], plan.latency - plan.stage[p]);
+  for (int d : plan.delay) plan.registers += static_cast<size_t>(d);
+  return plan;
+}
+
+/// Verilog names of signals: LUT outputs `n<i>` (i = LUT index in netlist.json), primary input
+/// bits `port[b]`, and the k-th register after a signal `<name>_q<k>`.
+class Names {
+ public:
+  Names(const Netlist& nl, std::string prefix) : nl_(nl), prefix_(std::move(prefix)) {
+    for (const auto& p : nl.inputs)
+      for (int b = 0; b < p.width; ++b) {
+        pi_bit_.push_back(p.name + "[" + std::to_string(b) + "]");
+        pi_base_.push_back(prefix_ + p.name + "_" + std::to_string(b));
+      }
+  }
+  size_t lut_index(Signal s) const { return s - 2 - nl_.luts.num_pis(); }
+  std::string lut_wire(Signal s) const { return prefix_ + "n" + std::to_string(lut_index(s)); }
+  std::string lut_instance(Signal s) const { return prefix_ + "lut_n" + std::to_string(lut_index(s)); }
+  std::string lut_init(Signal s) const { return prefix_ + "L" + std::to_string(lut_index(s)) + "_INIT"; }
+  /// The signal after `k` registers (k = 0: the signal itself).
+  std::string at(Signal s, int k) const {
+    if (nl_.luts.is_pi(s)) {
+      size_t i = s - 2;
+      return k == 0 ? pi_bit_[i] : pi_base_[i] + "_q" + std::to_string(k);
+    }
+    return k == 0 ? lut_wire(s) : lut_wire(s) + "_q" + std::to_string(k);
+  }
+
+ private:
+  const Netlist& nl_;
+  std::string prefix_;
+  std::vector<std::string> pi_bit_, pi_base_;
+};
+
+/// Every identifier the body declares with this naming, to check against the port names.
+std::set<std::string> internal_identifiers(const Netlist& nl, const Plan& plan, const Names& names, bool xilinx) {
+  std::set<std::string> ids;
+  const auto& net = nl.luts;
+  for (Signal s = 2; s < net.num_signals(); ++s) {
+    if (plan.emitted[s]) {
+      ids.insert(names.lut_wire(s));
+      ids.insert(xilinx ? names.lut_instance(s) : names.lut_init(s));
+    }
+    for (int k = 1; k <= plan.delay[s]; ++k) ids.insert(names.at(s, k));
+  }
+  return ids;
+}
+
+/// Appends `items` as `  <keyword> a, b, c;` lines of at most ~100 characters.
+void declare(std::ostringstream& out, const std::string& keyword, const std::vector<std::string>& items) {
+  std::string line;
+  for (const auto& it : items) {
+    if (!line.empty() && line.size() + it.size() + 2 > 100) {
+      out << line << ";\n";
+      line.clear();
+    }
+    line += line.empty() ? "  " + keyword + " " + it : ", " + it;
+  }
+  if (!line.empty()) out << line << ";\n";
+}
+
+class Writer {
+ public:
+  Writer(const Netlist& nl, const emit_params& ps, const Plan& plan, const Names& names)
+      : nl_(nl), ps_(ps), plan_(plan), names_(names), xilinx_(ps.target == "xilinx") {}
+
+  std::string body(size_t* luts_written) {
+    std::ostringstream out;
+    const auto& net = nl_.luts;
+    bool pipelined = ps_.pipeline > 0;
+    size_t written = 0;
+    for (int t = 0; t < plan_.num_stages; ++t) {
+      std::vector<Signal> luts;
+      for (size_t i = 0; i < net.num_luts(); ++i) {
+        Signal s = net.lut_signal(i);
+        if (plan_.emitted[s] && plan_.stage[s] == t) luts.push_back(s);
+      }
+      if (pipelined) {
+        int first = t * ps_.pipeline + 1, last = std::max(first, std::min((t + 1) * ps_.pipeline, plan_.num_layers));
+        out << "  // ---- stage " << t << ": layer" << (first == last ? " " + std::to_string(first)
+                                                                     : "s " + std::to_string(first) + "-" + std::to_string(last))
+            << ", " << luts.size() << " LUT" << (luts.size() == 1 ? "" : "s") << " ----\n";
+      }
+      for (Signal s : luts) {
+        write_lut(out, s, t);
+        ++written;
+      }
+      if (pipelined && t < plan_.latency) write_rank(out, t + 1);
+      if (t + 1 < plan_.num_stages || pipelined) out << "\n";
+    }
+    if (!pipelined && written) out << "\n";
+    write_outputs(out);
+    if (luts_written) *luts_written = written;
+    return out.str();
+  }
+
+ private:
+  /// Input `f` as seen by a consumer in stage `t`.
+  std::string operand(Signal f, int t) const {
+    if (plan_.constant[f] >= 0) return plan_.constant[f] ? "1'b1" : "1'b0";
+    return names_.at(f, t - plan_.stage[f]);
+  }
+
+  void write_lut(std::ostringstream& out, Signal s, int t) const {
+    const auto& lut = nl_.luts.lut(s);
+    int k = static_cast<int>(lut.fanins.size());
+    std::string init = hex_literal(lut.init, 1 << k);
+    out << "  wire " << names_.lut_wire(s) << ";\n";
+    if (xilinx_) {
+      out << "  LUT" << k << " #(.INIT(" << init << ")) " << names_.lut_instance(s) << " (.O(" << names_.lut_wire(s) << ")";
+      for (int i = 0; i < k; ++i) out << ", .I" << i << "(" << operand(lut.fanins[static_cast<size_t>(i)], t) << ")";
+      out << ");\n";
+    } else {
+      out << "  localparam [" << (1 << k) - 1 << ":0] " << names_.lut_init(s) << " = " << init << ";\n";
+      out << "  assign " << names_.lut_wire(s) << " = " << names_.lut_init(s) << "[";
+      if (k > 1) out << "{";
+      for (int i = k - 1; i >= 0; --i) out << operand(lut.fanins[static_cast<size_t>(i)], t) << (i ? ", " : "");
+      if (k > 1) out << "}";
+      out << "];\n";
+    }
+  }
+
+  /// Register rank `r` (after stage r-1): the k-th register of every signal produced in stage r-k.
+  void write_rank(std::ostringstream& out, int r) const {
+    std::vector<std::pair<std::string, std::string>> regs;  // (register, its input)
+    auto add = [&](Signal s) {
+      int k = r - plan_.stage[s];
+      if (k >= 1 && k <= plan_.delay[s]) regs.emplace_back(names_.at(s, k), names_.at(s, k - 1));
+    };
+    const auto& net = nl_.luts;
+    for (uint32_t i = 0; i < net.num_pis(); ++i) add(net.pi(i));
+    for (size_t i = 0; i < net.num_luts(); ++i)
+      if (plan_.emitted[net.lut_signal(i)]) add(net.lut_signal(i));
+    out << "  // register rank " << r << " (" << regs.size() << " bit" << (regs.size() == 1 ? "" : "s") << ")\n";
+    if (regs.empty()) return;
+    std::vector<std::string> decl;
+    for (const auto& [q, d] : regs) decl.push_back(q);
+    declare(out, "reg", decl);
+    out << "  always @(posedge clk) begin\n";
+    for (const auto& [q, d] : regs) out << "    " << q << " <= " << d << ";\n";
+    out << "  end\n";
+  }
+
+  void write_outputs(std::ostringstream& out) const {
+    const auto& pos = nl_.luts.pos();
+    size_t k = 0;
+    out << "  // outputs" << (ps_.pipeline > 0 ? " (after register rank " + std::to_string(plan_.latency) + ")" : "") << "\n";
+    for (const auto& p : nl_.outputs)
+      for (int b = 0; b < p.width; ++b, ++k)
+        out << "  assign " << p.name << "[" << b << "] = " << operand(pos[k], plan_.latency) << ";\n";
+  }
+
+  const Netlist& nl_;
+  const emit_params& ps_;
+  const Plan& plan_;
+  const Names& names_;
+  bool xilinx_;
+};
+
+std::string port_list(const Netlist& nl, bool pipelined) {
+  std::vector<std::string> lines;
+  if (pipelined) lines.push_back("  input  wire clk");
+  auto range = [](int w) { return "[" + std::to_string(w - 1) + ":0]"; };
+  for (const auto& p : nl.inputs) lines.push_back("  input  wire " + range(p.width) + " " + p.name);
+  for (const auto& p : nl.outputs) lines.push_back("  output wire " + range(p.width) + " " + p.name);
+  std::string s;
+  for (size_t i = 0; i < lines.size(); ++i) s += lines[i] + (i + 1 < lines.size() ? ",\n" : "");
+  return s;
+}
+
+std::string header(const Netlist& nl, const emit_params& ps, const Plan& plan, const std::map<int, size_t>& by_size,
+                   size_t luts) {
+  std::ostringstream h;
+  h << "// Generated by lutc " << LUTC_VERSION << ". Do not edit: recompile the model instead.\n";
+  h << "//\n";
+  h << "// module    " << nl.top << "\n";
+  h << "// target    " << ps.target
+    << (ps.target == "xilinx" ? " (Xilinx LUT1..LUT6 primitives; rtl/lut_models.v models them for simulation)"
+                              : " (each LUT is a constant indexed by its inputs)")
+    << "\n";
+  h << "// LUTs      " << luts;
+  if (!by_size.empty()) {
+    h << " (";
+    bool first = true;
+    for (auto it = by_size.rbegin(); it != by_size.rend(); ++it, first = false)
+      h << (first ? "" : ", ") << "LUT" << it->first << ": " << it->second;
+    h << ")";
+  }
+  h << "\n";
+  if (ps.pipeline > 0) {
+    h << "// pipeline  a register rank after every " << ps.pipeline << " layer" << (ps.pipeline == 1 ? "" : "s")
+      << " and on the outputs: " << plan.registers << " flip-flops\n";
+    h << "//           (plain always @(posedge clk) registers without reset)\n";
+    h << "// latency   " << plan.latency << " clock cycle" << (plan.latency == 1 ? "" : "s")
+      << ": outputs show the inputs applied " << plan.latency << " rising edge" << (plan.latency == 1 ? "" : "s")
+      << " earlier\n";
+  } else {
+    h << "// latency   0 (combinational)\n";
+  }
+  h << "//\n";
+  h << "// Ports: each port carries one code of the model, bit 0 = least significant bit.\n";
+  if (ps.pipeline > 0) h << "//   clk  input   clock of the pipeline registers\n";
+  size_t bit = 0;
+  for (const auto& p : nl.inputs) {
+    h << "//   " << p.name << "[" << p.width - 1 << ":0]  input   code of input '" << p.name << "' (netlist inputs " << bit
+      << ".." << bit + static_cast<size_t>(p.width) - 1 << ")\n";
+    bit += static_cast<size_t>(p.width);
+  }
+  bit = 0;
+  for (const auto& p : nl.outputs) {
+    h << "//   " << p.name << "[" << p.width - 1 << ":0]  output  code of output '" << p.name << "' (netlist outputs "
+      << bit << ".." << bit + static_cast<size_t>(p.width) - 1 << ")\n";
+    bit += static_cast<size_t>(p.width);
+  }
+  h << "//\n";
+  h << "// Names: n<i> is LUT i of netlist.json; <signal>_q<k> is <signal> after k registers.";
+  return h.str();
+}
+
+void check_netlist(const Netlist& nl, const emit_params& ps) {
+  if (ps.target != "xilinx" && ps.target != "generic")
+    throw Diagnostic("unknown target '" + ps.target + "' (expected xilinx or generic)");
+  if (ps.pipeline < 0) throw Diagnostic("--pipeline must be 0 (combinational) or a positive number of layers");
+  if (!is_identifier(nl.top)) throw Diagnostic("top module name '" + nl.top + "' is not a Verilog identifier");
+  if (nl.top == "lut_models" || (nl.top.size() == 4 && nl.top.rfind("LUT", 0) == 0 && nl.top[3] >= '1' && nl.top[3] <= '6'))
+    throw Diagnostic("top module name '" + nl.top + "' is reserved for the LUT models");
+  std::set<std::string> seen;
+  size_t in_bits = 0, out_bits = 0;
+  for (const auto* ports : {&nl.inputs, &nl.outputs})
+    for (const auto& p : *ports) {
+      if (!is_identifier(p.name)) throw Diagnostic("port name '" + p.name + "' is not a Verilog identifier");
+      if (!seen.insert(p.name).second) throw Diagnostic("two ports are named '" + p.name + "'");
+      if (p.width < 1) throw Diagnostic("port '" + p.name + "' has width " + std::to_string(p.width));
+      (ports == &nl.inputs ? in_bits : out_bits) += static_cast<size_t>(p.width);
+    }
+  if (ps.pipeline > 0 && seen.count("clk"))
+    throw Diagnostic("a port is named 'clk', which the pipelined design needs for its clock");
+  if (in_bits != nl.luts.num_pis() || out_bits != nl.luts.pos().size())
+    throw std::logic_error("write_verilog: ports have " + std::to_string(in_bits) + " input / " + std::to_string(out_bits) +
+                           " output bits but the LUT network has " + std::to_string(nl.luts.num_pis()) + " / " +
+                           std::to_string(nl.luts.pos().size()));
+}
+
+}  // namespace detail
+
+std::string emit_verilog(const Netlist& nl, const emit_params& ps, emit_stats* st) {
+  detail::check_netlist(nl, ps);
+  bool xilinx = ps.target == "xilinx";
+  detail::Plan plan = detail::make_plan(nl, ps.pipeline);
+
+  // Internal names get a prefix only if a port would otherwise collide with one of them.
+  std::set<std::string> taken;
+  for (const auto* ports : {&nl.inputs, &nl.outputs})
+    for (const auto& p : *ports) taken.insert(p.name);
+  if (ps.pipeline > 0) taken.insert("clk");
+  std::string prefix;
+  for (int attempt = 0;; ++attempt) {
+    prefix = attempt == 0 ? "" : attempt == 1 ? "lutc_" : "lutc" + std::to_string(attempt) + "_";
+    detail::Names trial(nl, prefix);
+    auto ids = detail::internal_identifiers(nl, plan, trial, xilinx);
+    if (std::none_of(taken.begin(), taken.end(), [&](const std::string& t) { return ids.count(t) > 0; })) break;
+  }
+  detail::Names names(nl, prefix);
+
+  size_t luts = 0;
+  std::string body = detail::Writer(nl, ps, plan, names).body(&luts);
+  std::map<int, size_t> by_size;
+  for (logic::Signal s = 0; s < nl.luts.num_signals(); ++s)
+    if (plan.emitted[s]) ++by_size[static_cast<int>(nl.luts.lut(s).fanins.size())];
+
+  std::string text = util::render_template(util::resource("rtl_templates/top.v.in"),
+                                           {{"HEADER", detail::header(nl, ps, plan, by_size, luts)},
+                                            {"TOP", nl.top},
+                                            {"PORTS", detail::port_list(nl, ps.pipeline > 0)},
+                                            {"BODY", body}});
+  if (st) {
+    st->luts = luts;
+    st->registers = plan.registers;
+    st->latency = plan.latency;
+  }
+  return text;
+}
+
+emit_stats write_verilog(const Netlist& nl, const emit_params& ps, const std::filesystem::path& out_dir) {
+  emit_stats st;
+  std::string text = emit_verilog(nl, ps, &st);
+  std::string top_file = "rtl/" + nl.top + ".v";
+  util::write_file(out_dir / top_file, text);
+  st.files.push_back(top_file);
+  if (ps.target == "xilinx") {
+    util::write_file(out_dir / "rtl/lut_models.v", util::resource("rtl_templates/lut_models.v"));
+    st.files.push_back("rtl/lut_models.v");
+    st.sim_only_files.push_back("rtl/lut_models.v");
+  }
+  size_t skipped = nl.luts.num_luts() - st.luts;
+  log::info("emit: " + std::to_string(st.luts) + " LUTs (" + ps.target + ")" +
+            (ps.pipeline > 0 ? ", " + std::to_string(st.registers) + " register bits, latency " + std::to_string(st.latency)
+                             : std::string(", combinational")) +
+            (skipped ? ", " + std::to_string(skipped) + " LUTs without effect not written" : "") + " → " + top_file);
+  return st;
+}
+
+}  // namespace lutc::backend

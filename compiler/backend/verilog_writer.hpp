@@ -1,0 +1,34 @@
+#pragma once
+// Verilog emission of a backend::Netlist, optionally pipelined (docs/rtl.md).
+//
+// The module skeleton comes from rtl_templates/top.v.in; this writer produces the header comment,
+// the port list and the body: one LUT per netlist LUT that reaches an output (Xilinx LUTn
+// primitive or a generic indexed constant), the pipeline registers, and the output assigns.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "backend/netlist.hpp"
+
+namespace lutc::backend {
+
+struct emit_params {
+  std::string target = "xilinx";  // xilinx | generic
+  int pipeline = 0;               // a register rank after every N layers (and on the outputs); 0 = combinational
+};
+
+struct emit_stats {
+  size_t luts = 0;        // LUTs written (netlist LUTs that reach an output and have at least one input)
+  size_t registers = 0;   // flip-flop bits
+  int latency = 0;        // clock cycles from input to output
+  std::vector<std::string> files;           // every file written, relative to the output directory ("rtl/top.v")
+  std::vector<std::string> sim_only_files;  // the subset that is for simulation only (LUT models)
+};
+
+/// The Verilog text of `nl` (the content of rtl/<top>.v); fills `st` if given.
+std::string emit_verilog(const Netlist& nl, const emit_params& ps, emit_stats* st = nullptr);
+
+/// Writes OUT/rtl/<top>.v (+ OUT/rtl/lut_models.v for target xilinx) into `out_dir`.
+emit_stats write_verilog(const Netlist& nl, const emit_params& ps, const std::filesystem::path& out_dir);
+
+}  // namespace lutc::backend

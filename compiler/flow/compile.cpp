@@ -1,0 +1,178 @@
+#include "flow/compile.hpp"
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "backend/netlist_json.hpp"
+#include "backend/verilog_writer.hpp"
+#include "flow/report.hpp"
+#include "frontend/dataset.hpp"
+#include "frontend/read_model.hpp"
+#include "frontend/yaml_model.hpp"
+#include "passes/data_dont_cares.hpp"
+#include "passes/pass_manager.hpp"
+#include "util/diagnostic.hpp"
+#include "util/fs.hpp"
+#include "util/log.hpp"
+
+namespace lutc::flow {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+/// Fraction of table rows (over all output bits) that are don't cares.
+double dont_care_fraction(const ir::Network& net) {
+  double rows = 0, dc = 0;
+  for (const auto& n : net.nodes) {
+    if (n.kind != ir::NodeKind::table) continue;
+    for (int b = 0; b < n.width; ++b) {
+      rows += static_cast<double>(n.table.num_rows());
+      if (!n.table.care.empty()) dc += static_cast<double>(n.table.num_rows() - logic::count_ones(n.table.care[b]));
+    }
+  }
+  return rows > 0 ? dc / rows : 0.0;
+}
+
+nlohmann::json table_results_json(const lower_stats& ls) {
+  nlohmann::json arr = nlohmann::json::array();
+  for (const auto& r : ls.per_table)
+    arr.push_back({{"name", r.name}, {"index_bits", r.index_bits}, {"output_bits", r.out_bits_used},
+                   {"care_fraction", r.care_fraction}, {"luts", r.luts}, {"depth", r.depth},
+                   {"engine", r.engine}, {"cache_hit", r.cache_hit}, {"seconds", r.seconds}});
+  return arr;
+}
+
+}  // namespace
+
+logic::Engine parse_engine(const std::string& name) {
+  if (name == "builtin") return logic::Engine::builtin;
+  if (name == "abc") return logic::Engine::abc;
+  if (name == "portfolio") return logic::Engine::portfolio;
+  throw Diagnostic("unknown engine '" + name + "' (expected builtin, abc or portfolio)");
+}
+
+compile_stats compile_model(const std::string& model_path, const std::filesystem::path& out_dir, const compile_params& ps) {
+  auto t_start = Clock::now();
+  if (ps.lut_size < 4 || ps.lut_size > 6) throw Diagnostic("--lut-size must be 4, 5 or 6");
+  if (ps.target != "xilinx" && ps.target != "generic") throw Diagnostic("unknown --target '" + ps.target + "' (expected xilinx or generic)");
+  if (ps.pipeline < 0) throw Diagnostic("--pipeline must be >= 0");
+  nlohmann::json stages;
+
+  // Read.
+  auto t = Clock::now();
+  ir::Network original = frontend::read_model(model_path);
+  original.check_invariants();
+  original.compute_layers();
+  stages["read"] = {{"seconds", since(t)}, {"neurons", original.num_tables()}, {"input_bits", original.total_input_bits()},
+                    {"output_bits", original.total_output_bits()}, {"table_bits", original.table_bits()}};
+  log::info("read " + model_path + ": " + std::to_string(original.num_tables()) + " tables, " +
+            std::to_string(original.total_input_bits()) + " input bits, " + std::to_string(original.total_output_bits()) +
+            " output bits");
+
+  lower_params lp;
+  lp.minimize.lut_size = ps.lut_size;
+  lp.minimize.engine = ps.engine;
+  lp.minimize.effort = ps.effort;
+  lp.jobs = ps.jobs;
+  lp.use_cache = ps.use_cache;
+
+  // Data don't cares change the model itself: verification is then exact on the care set.
+  nlohmann::json data_json;
+  size_t luts_without_data_dc = 0;
+  std::vector<table_result> per_table_without;
+  if (!ps.care_data.empty()) {
+    t = Clock::now();
+    {
+      ir::Network plain = original;
+      passes::run_default_passes(plain);
+      lower_stats before;
+      lower_to_netlist(plain, lp, &before);
+      luts_without_data_dc = before.luts;
+      per_table_without = before.per_table;
+    }
+    auto data = frontend::read_dataset(ps.care_data, original);
+    passes::data_dont_cares_params dp;
+    dp.rarity = ps.rarity;
+    auto ds = passes::data_dont_cares(original, data.inputs, dp);
+    data_json = {{"file", ps.care_data}, {"samples", ds.samples}, {"rarity", ps.rarity},
+                 {"rows_made_dont_care", ds.rows_made_dont_care}, {"rows", ds.rows},
+                 {"luts_without_data_dont_cares", luts_without_data_dc}, {"seconds", since(t)}};
+  }
+
+  // Passes.
+  t = Clock::now();
+  ir::Network net = original;
+  auto pass_stats = passes::run_default_passes(net);
+  net.check_invariants();
+  int layers = net.compute_layers();
+  stages["passes"] = pass_stats_json(pass_stats);
+  stages["passes"]["seconds"] = since(t);
+  stages["passes"]["neurons"] = net.num_tables();
+  stages["passes"]["table_bits"] = net.table_bits();
+  stages["passes"]["dont_care_fraction"] = dont_care_fraction(net);
+  stages["passes"]["layers"] = layers;
+
+  // Lower: minimize every table and stitch.
+  lower_stats ls;
+  backend::Netlist nl = lower_to_netlist(net, lp, &ls);
+  log::info("lower: " + std::to_string(ls.tables) + " tables → " + std::to_string(ls.luts) + " LUT" +
+            std::to_string(ps.lut_size) + "s (" + std::to_string(ls.luts_shared) + " shared across tables, " +
+            std::to_string(ls.cache_hits) + " from cache), depth " + std::to_string(ls.depth));
+  stages["minimize"] = {{"seconds", ls.seconds}, {"tables", ls.tables}, {"luts", ls.luts}, {"luts_shared", ls.luts_shared},
+                        {"cache_hits", ls.cache_hits}, {"depth", ls.depth}, {"engine", logic::engine_name(ps.engine)},
+                        {"lut_size", ps.lut_size}};
+  nlohmann::json tables = table_results_json(ls);
+  if (!ps.care_data.empty())
+    for (auto& row : tables)
+      for (const auto& w : per_table_without)
+        if (w.name == row["name"]) row["luts_without_data_dont_cares"] = w.luts;
+
+  // Emit into a temporary directory that becomes OUT only at the end.
+  t = Clock::now();
+  util::AtomicDir out(out_dir);
+  backend::emit_params ep;
+  ep.target = ps.target;
+  ep.pipeline = ps.pipeline;
+  auto es = backend::write_verilog(nl, ep, out.path());
+  util::write_file(out.path() / "model.yaml", frontend::write_yaml_model(original));
+  util::write_file(out.path() / "netlist.json", backend::netlist_to_json(nl).dump(1) + "\n");
+  stages["emit"] = {{"seconds", since(t)}, {"files", es.files}, {"registers", es.registers}};
+
+  compile_stats cs;
+  cs.luts = nl.luts.num_luts();
+  cs.latency = es.latency;
+  cs.depth = nl.luts.depth();
+  cs.seconds = since(t_start);
+
+  nlohmann::json report;
+  report["lutc_version"] = LUTC_VERSION;
+  report["model"] = model_path;
+  report["luts"] = cs.luts;
+  report["neurons"] = net.num_tables();
+  report["inputs_pruned"] = stages["passes"].value("inputs_pruned", 0);
+  report["table_bits_before"] = original.table_bits();
+  report["table_bits_after"] = net.table_bits();
+  report["dont_care_fraction"] = dont_care_fraction(net);
+  report["depth"] = cs.depth;
+  report["latency"] = cs.latency;
+  report["seconds"] = cs.seconds;
+  std::vector<std::string> all_files = es.files;
+  report["design"] = {{"top", nl.top}, {"target", ps.target}, {"lut_size", ps.lut_size}, {"pipeline", ps.pipeline},
+                      {"latency", es.latency}, {"inputs", ports_json(nl.inputs)}, {"outputs", ports_json(nl.outputs)},
+                      {"rtl_files", es.files}, {"sim_only_files", es.sim_only_files}};
+  report["stages"] = stages;
+  report["tables"] = tables;
+  if (!data_json.is_null()) report["care_data"] = data_json;
+  util::write_file(out.path() / "report.json", report.dump(2) + "\n");
+  out.commit();
+
+  std::ostringstream msg;
+  msg << "wrote " << out_dir.string() << ": " << cs.luts << " LUTs, depth " << cs.depth << ", latency " << cs.latency
+      << " cycle" << (cs.latency == 1 ? "" : "s") << ", " << ls.tables << " tables in " << cs.seconds << " s";
+  log::info(msg.str());
+  return cs;
+}
+
+}  // namespace lutc::flow

@@ -1,0 +1,83 @@
+#include "flow/eval.hpp"
+
+#include <filesystem>
+
+#include "backend/netlist_json.hpp"
+#include "frontend/dataset.hpp"
+#include "frontend/read_model.hpp"
+#include "ir/software_model.hpp"
+#include "util/diagnostic.hpp"
+#include "util/fs.hpp"
+
+namespace lutc::flow {
+namespace fs = std::filesystem;
+
+namespace detail {
+
+/// Runs the netlist on one sample given as per-port codes; returns per-port output codes.
+std::vector<uint64_t> run_netlist(const backend::Netlist& nl, const std::vector<uint64_t>& codes) {
+  std::vector<bool> bits;
+  for (size_t p = 0; p < nl.inputs.size(); ++p)
+    for (int b = 0; b < nl.inputs[p].width; ++b) bits.push_back((codes[p] >> b) & 1);
+  auto out = nl.luts.evaluate(bits);
+  std::vector<uint64_t> codes_out(nl.outputs.size(), 0);
+  size_t k = 0;
+  for (size_t p = 0; p < nl.outputs.size(); ++p)
+    for (int b = 0; b < nl.outputs[p].width; ++b, ++k)
+      if (out[k]) codes_out[p] |= uint64_t{1} << b;
+  return codes_out;
+}
+
+}  // namespace detail
+
+eval_stats evaluate_data(const std::string& model_or_out, const eval_params& ps, nlohmann::json* rows) {
+  eval_stats st;
+  bool is_out = fs::is_directory(model_or_out);
+  std::string model_path = is_out ? (fs::path(model_or_out) / "model.yaml").string() : model_or_out;
+  if (is_out && !fs::exists(model_path))
+    throw Diagnostic(model_or_out, 0, 0, "not a lutc output directory (no model.yaml); run 'lutc compile' first");
+  ir::Network net = frontend::read_model(model_path);
+  ir::SoftwareModel model(net);
+  backend::Netlist nl;
+  if (is_out) {
+    nl = backend::netlist_from_json(nlohmann::json::parse(util::read_file(fs::path(model_or_out) / "netlist.json")));
+    st.compiled = true;
+  }
+  auto data = frontend::read_dataset(ps.data_file, net);
+  st.samples = data.inputs.size();
+  st.has_labels = data.has_labels;
+  size_t correct = 0, labelled = 0, agree = 0, exact = 0;
+  for (size_t s = 0; s < data.inputs.size(); ++s) {
+    auto ref = model.evaluate(data.inputs[s]);
+    std::vector<uint64_t> got = is_out ? detail::run_netlist(nl, data.inputs[s]) : ref.values;
+    if (is_out) {
+      bool a = true, e = true;
+      for (size_t p = 0; p < got.size(); ++p) {
+        if ((got[p] ^ ref.values[p]) & ref.known[p]) a = false;
+        if (got[p] != ref.values[p]) e = false;
+      }
+      agree += a;
+      exact += e;
+    }
+    if (data.has_labels) {
+      ++labelled;
+      bool ok = true;
+      for (size_t p = 0; p < got.size(); ++p)
+        if ((got[p] ^ data.labels[s][p]) & data.label_known[s][p]) ok = false;
+      correct += ok;
+    }
+    if (rows) {
+      nlohmann::json r;
+      for (size_t p = 0; p < got.size(); ++p) r[net.outputs[p].name] = got[p];
+      rows->push_back(r);
+    }
+  }
+  if (labelled) st.accuracy = static_cast<double>(correct) / static_cast<double>(labelled);
+  if (is_out && st.samples) {
+    st.agreement = static_cast<double>(agree) / static_cast<double>(st.samples);
+    st.exact_agreement = static_cast<double>(exact) / static_cast<double>(st.samples);
+  }
+  return st;
+}
+
+}  // namespace lutc::flow

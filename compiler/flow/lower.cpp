@@ -1,0 +1,297 @@
+#include "flow/lower.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <numeric>
+#include <set>
+#include <thread>
+
+#include "logic/minimize_cache.hpp"
+#include "util/log.hpp"
+
+namespace lutc::flow {
+
+using logic::Signal;
+namespace detail {
+
+using logic::LutNetwork;
+using logic::Signal;
+
+/// A LUT reduced to its true support with fanins in ascending order; or a plain signal.
+struct NormalLut {
+  bool is_signal = false;
+  Signal signal = 0;
+  std::vector<Signal> fanins;
+  uint64_t init = 0;
+};
+
+/// Removes constant and unused fanins, sorts fanins and detects constants and buffers, so that
+/// structurally identical LUTs compare equal (as Yosys' opt_merge would merge them).
+NormalLut normalize_lut(std::vector<Signal> fanins, uint64_t init) {
+  int k = static_cast<int>(fanins.size());
+  logic::TruthTable f(k);
+  f.words[0] = init & logic::word_mask(k);
+  // Fold constants.
+  for (int v = 0; v < k; ++v)
+    if (fanins[v] == LutNetwork::const0 || fanins[v] == LutNetwork::const1) f = logic::cofactor(f, v, fanins[v] == LutNetwork::const1);
+  // Merge repeated fanins: make the later occurrence equal to the earlier one.
+  for (int v = 0; v < k; ++v)
+    for (int u = 0; u < v; ++u)
+      if (fanins[u] == fanins[v] && fanins[u] > LutNetwork::const1) {
+        logic::TruthTable g(k);
+        for (uint64_t m = 0; m < f.num_bits(); ++m) {
+          uint64_t src = ((m >> u) & 1) ? (m | (uint64_t{1} << v)) : (m & ~(uint64_t{1} << v));
+          g.set(m, f.get(src));
+        }
+        f = g;
+      }
+  std::vector<int> order;
+  for (int v = 0; v < k; ++v)
+    if (fanins[v] > LutNetwork::const1 && logic::has_var(f, v)) order.push_back(v);
+  std::sort(order.begin(), order.end(), [&](int a, int b) { return fanins[a] < fanins[b]; });
+  order.erase(std::unique(order.begin(), order.end(), [&](int a, int b) { return fanins[a] == fanins[b]; }), order.end());
+  NormalLut out;
+  if (order.empty()) {
+    out.is_signal = true;
+    out.signal = f.get(0) ? LutNetwork::const1 : LutNetwork::const0;
+    return out;
+  }
+  int n = static_cast<int>(order.size());
+  uint64_t g = 0;
+  for (uint64_t m = 0; m < (uint64_t{1} << n); ++m) {
+    uint64_t full = 0;
+    for (int i = 0; i < n; ++i)
+      if ((m >> i) & 1) full |= uint64_t{1} << order[i];
+    if (f.get(full)) g |= uint64_t{1} << m;
+  }
+  if (n == 1 && g == 0x2) {
+    out.is_signal = true;
+    out.signal = fanins[order[0]];
+    return out;
+  }
+  for (int v : order) out.fanins.push_back(fanins[v]);
+  out.init = g;
+  return out;
+}
+
+/// Builds the flat netlist while sharing structurally identical LUTs.
+class Stitcher {
+ public:
+  explicit Stitcher(backend::Netlist& nl) : nl_(nl) {}
+
+  Signal add(std::vector<Signal> fanins, uint64_t init, int layer) {
+    NormalLut n = normalize_lut(std::move(fanins), init);
+    if (n.is_signal) return n.signal;
+    auto key = std::make_pair(n.fanins, n.init);
+    if (auto it = strash_.find(key); it != strash_.end()) {
+      ++shared_;
+      size_t index = it->second - 2 - nl_.luts.num_pis();
+      nl_.lut_layer[index] = std::min(nl_.lut_layer[index], layer);
+      return it->second;
+    }
+    Signal s = nl_.luts.add_lut(n.fanins, n.init);
+    nl_.lut_layer.push_back(layer);
+    strash_.emplace(std::move(key), s);
+    return s;
+  }
+
+  /// Appends `part` with its inputs driven by `inputs`; returns its output signals.
+  std::vector<Signal> append(const LutNetwork& part, const std::vector<Signal>& inputs, int layer) {
+    std::vector<Signal> map(part.num_signals());
+    map[LutNetwork::const0] = LutNetwork::const0;
+    map[LutNetwork::const1] = LutNetwork::const1;
+    for (uint32_t i = 0; i < part.num_pis(); ++i) map[part.pi(i)] = inputs.at(i);
+    for (size_t i = 0; i < part.num_luts(); ++i) {
+      const logic::Lut& l = part.luts()[i];
+      std::vector<Signal> fanins;
+      for (Signal f : l.fanins) fanins.push_back(map[f]);
+      map[part.lut_signal(i)] = add(std::move(fanins), l.init, layer);
+    }
+    std::vector<Signal> outs;
+    for (Signal p : part.pos()) outs.push_back(map[p]);
+    return outs;
+  }
+
+  size_t shared() const { return shared_; }
+
+ private:
+  backend::Netlist& nl_;
+  std::map<std::pair<std::vector<Signal>, uint64_t>, Signal> strash_;
+  size_t shared_ = 0;
+};
+
+/// For every node, which of its value bits are read by another node or an output.
+std::vector<uint64_t> used_bits(const ir::Network& net) {
+  std::vector<uint64_t> used(net.nodes.size(), 0);
+  auto mark = [&](const ir::Operand& op) {
+    for (int b = 0; b < op.width; ++b) used[op.node] |= uint64_t{1} << (op.lo + b);
+  };
+  for (const auto& n : net.nodes)
+    for (const auto& op : n.operands) mark(op);
+  for (const auto& o : net.outputs) mark(o.source);
+  return used;
+}
+
+/// Drops LUTs that reach no output (constant folding can orphan them), keeping layers aligned.
+void remove_dangling(backend::Netlist& nl) {
+  const auto& luts = nl.luts;
+  std::vector<char> live(luts.num_signals(), 0);
+  for (Signal p : luts.pos()) live[p] = 1;
+  for (size_t i = luts.num_luts(); i-- > 0;)
+    if (live[luts.lut_signal(i)])
+      for (Signal f : luts.luts()[i].fanins) live[f] = 1;
+  std::vector<int> layers;
+  for (size_t i = 0; i < luts.num_luts(); ++i)
+    if (live[luts.lut_signal(i)]) layers.push_back(nl.lut_layer[i]);
+  nl.luts.remove_dangling();
+  nl.lut_layer = std::move(layers);
+}
+
+}  // namespace detail
+
+std::string verilog_identifier(const std::string& name, std::vector<std::string>& taken) {
+  static const std::set<std::string> reserved = {
+      "always", "and", "assign", "begin", "buf", "case", "casex", "casez", "clk", "default", "else", "end",
+      "endcase", "endfunction", "endmodule", "for", "function", "generate", "genvar", "if", "initial", "inout",
+      "input", "integer", "localparam", "logic", "module", "nand", "negedge", "nor", "not", "or", "output",
+      "parameter", "posedge", "reg", "signed", "supply0", "supply1", "wire", "xnor", "xor", "bit", "byte", "int"};
+  std::string s;
+  for (char c : name) s.push_back(std::isalnum(static_cast<unsigned char>(c)) || c == '_' ? c : '_');
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) s = "p_" + s;
+  if (reserved.count(s)) s += "_";
+  std::string base = s;
+  for (int i = 1; std::find(taken.begin(), taken.end(), s) != taken.end(); ++i) s = base + "_" + std::to_string(i);
+  taken.push_back(s);
+  return s;
+}
+
+logic::MultiFunction table_function(const ir::Table& table, const std::vector<int>& used) {
+  logic::MultiFunction f;
+  f.num_vars = table.index_bits;
+  for (int b : used) {
+    f.on.push_back(table.bit_function(b));
+    f.care.push_back(table.bit_care(b));
+  }
+  return f;
+}
+
+backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps, lower_stats* st) {
+  auto t0 = std::chrono::steady_clock::now();
+  backend::Netlist nl;
+  std::vector<std::string> taken;
+  nl.top = verilog_identifier(net.name, taken);
+  for (ir::NodeId i : net.inputs) nl.inputs.push_back({verilog_identifier(net.nodes[i].name, taken), net.nodes[i].width});
+  for (const auto& o : net.outputs) nl.outputs.push_back({verilog_identifier(o.name, taken), o.source.width});
+  nl.luts = logic::LutNetwork(static_cast<uint32_t>(net.total_input_bits()));
+
+  // 1. Minimize every table on its used output bits, in parallel.
+  auto used = detail::used_bits(net);
+  std::vector<size_t> tables;
+  std::vector<std::vector<int>> used_list(net.nodes.size());
+  for (size_t i = 0; i < net.nodes.size(); ++i) {
+    if (net.nodes[i].kind != ir::NodeKind::table) continue;
+    for (int b = 0; b < net.nodes[i].width; ++b)
+      if ((used[i] >> b) & 1) used_list[i].push_back(b);
+    if (!used_list[i].empty()) tables.push_back(i);
+  }
+  std::vector<logic::LutNetwork> minimized(net.nodes.size());
+  std::vector<table_result> results(tables.size());
+  std::atomic<size_t> next{0}, done{0};
+  std::mutex error_mutex;
+  std::exception_ptr error;
+  auto last_report = std::chrono::steady_clock::now();
+  std::mutex report_mutex;
+  auto worker = [&] {
+    while (true) {
+      size_t t = next.fetch_add(1);
+      if (t >= tables.size()) return;
+      size_t i = tables[t];
+      try {
+        const ir::Node& node = net.nodes[i];
+        auto f = table_function(node.table, used_list[i]);
+        logic::minimize_stats ms;
+        bool hit = false;
+        auto start = std::chrono::steady_clock::now();
+        minimized[i] = ps.use_cache ? logic::minimize_cached(f, ps.minimize, &ms, &hit) : logic::minimize(f, ps.minimize, &ms);
+        table_result& r = results[t];
+        r.name = node.name;
+        r.index_bits = node.table.index_bits;
+        r.out_bits_used = static_cast<int>(used_list[i].size());
+        uint64_t care = 0;
+        for (const auto& c : f.care) care += logic::count_ones(c);
+        r.care_fraction = static_cast<double>(care) / (static_cast<double>(node.table.num_rows()) * static_cast<double>(f.care.size()));
+        r.luts = minimized[i].num_luts();
+        r.depth = minimized[i].depth();
+        r.cache_hit = hit;
+        r.engine = ms.engine_used;
+        r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(error_mutex);
+        if (!error) error = std::current_exception();
+        next = tables.size();
+        return;
+      }
+      size_t d = ++done;
+      std::lock_guard<std::mutex> lock(report_mutex);
+      auto now = std::chrono::steady_clock::now();
+      if (d == tables.size() || now - last_report > std::chrono::seconds(2)) {
+        last_report = now;
+        log::info("minimized " + std::to_string(d) + "/" + std::to_string(tables.size()) + " tables");
+      }
+    }
+  };
+  int jobs = std::max(1, std::min<int>(ps.jobs, static_cast<int>(tables.size())));
+  std::vector<std::thread> pool;
+  for (int j = 1; j < jobs; ++j) pool.emplace_back(worker);
+  worker();
+  for (auto& th : pool) th.join();
+  if (error) std::rethrow_exception(error);
+
+  // 2. Stitch in node order (topological), so every LUT's fanins already exist.
+  detail::Stitcher stitch(nl);
+  std::vector<std::vector<Signal>> bits(net.nodes.size());
+  uint32_t next_pi = 0;
+  for (size_t i = 0; i < net.nodes.size(); ++i) {
+    const ir::Node& node = net.nodes[i];
+    auto& b = bits[i];
+    b.assign(static_cast<size_t>(node.width), logic::LutNetwork::const0);
+    switch (node.kind) {
+      case ir::NodeKind::input:
+        for (int k = 0; k < node.width; ++k) b[k] = nl.luts.pi(next_pi++);
+        break;
+      case ir::NodeKind::constant:
+        for (int k = 0; k < node.width; ++k) b[k] = ((node.value >> k) & 1) ? logic::LutNetwork::const1 : logic::LutNetwork::const0;
+        break;
+      case ir::NodeKind::table: {
+        if (used_list[i].empty()) break;
+        std::vector<Signal> index;
+        for (const auto& op : node.operands)
+          for (int k = 0; k < op.width; ++k) index.push_back(bits[op.node][op.lo + k]);
+        auto outs = stitch.append(minimized[i], index, node.layer);
+        for (size_t u = 0; u < used_list[i].size(); ++u) b[used_list[i][u]] = outs[u];
+        nl.num_layers = std::max(nl.num_layers, node.layer);
+        break;
+      }
+    }
+  }
+  for (const auto& o : net.outputs)
+    for (int k = 0; k < o.source.width; ++k) nl.luts.add_po(bits[o.source.node][o.source.lo + k]);
+  detail::remove_dangling(nl);
+
+  if (st) {
+    st->tables = tables.size();
+    st->luts = nl.luts.num_luts();
+    st->luts_shared = stitch.shared();
+    st->cache_hits = static_cast<size_t>(std::count_if(results.begin(), results.end(), [](const table_result& r) { return r.cache_hit; }));
+    st->depth = nl.luts.depth();
+    st->per_table = std::move(results);
+    st->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  }
+  return nl;
+}
+
+}  // namespace lutc::flow

@@ -1,0 +1,51 @@
+#pragma once
+// Lowering: every table of an IR network becomes a minimized K-LUT network; the pieces are
+// stitched into one flat `backend::Netlist` whose LUTs remember the neuron layer they came from.
+#include <string>
+#include <vector>
+
+#include "backend/netlist.hpp"
+#include "ir/network.hpp"
+#include "logic/minimize.hpp"
+
+namespace lutc::flow {
+
+struct lower_params {
+  logic::minimize_params minimize;
+  int jobs = 1;          // tables are minimized on this many threads
+  bool use_cache = true; // reuse minimized tables from the on-disk cache
+};
+
+/// Per-table outcome, in network node order.
+struct table_result {
+  std::string name;
+  int index_bits = 0;
+  int out_bits_used = 0;
+  double care_fraction = 1;  // care rows / rows, over the used output bits
+  size_t luts = 0;           // LUTs of this table's own minimized network
+  int depth = 0;
+  bool cache_hit = false;
+  std::string engine;
+  double seconds = 0;
+};
+
+struct lower_stats {
+  size_t tables = 0;
+  size_t luts = 0;           // in the stitched netlist (after sharing identical LUTs)
+  size_t luts_shared = 0;    // identical LUTs merged across tables
+  size_t cache_hits = 0;
+  int depth = 0;
+  std::vector<table_result> per_table;
+  double seconds = 0;
+};
+
+/// A legal, unique Verilog identifier derived from `name`.
+std::string verilog_identifier(const std::string& name, std::vector<std::string>& taken);
+
+/// Minimizes every table of `net` (which should already be optimized) and stitches the result.
+backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps, lower_stats* st = nullptr);
+
+/// The function table `node` computes on its used output bits, as a MultiFunction over its index bits.
+logic::MultiFunction table_function(const ir::Table& table, const std::vector<int>& used_bits);
+
+}  // namespace lutc::flow

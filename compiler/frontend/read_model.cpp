@@ -1,0 +1,26 @@
+#include "frontend/read_model.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+#include "frontend/pla_file.hpp"
+#include "frontend/truth_file.hpp"
+#include "frontend/yaml_model.hpp"
+#include "util/diagnostic.hpp"
+#include "util/fs.hpp"
+
+namespace lutc::frontend {
+
+ir::Network read_model(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (ext != ".yaml" && ext != ".yml" && ext != ".truth" && ext != ".pla")
+    throw Diagnostic(path, 0, 0, "unknown model file type '" + ext + "' (expected .yaml, .yml, .truth or .pla)");
+  std::string text = util::read_file(path);
+  if (ext == ".truth") return read_truth(path, text);
+  if (ext == ".pla") return read_pla(path, text);
+  return read_yaml_model(path, text);
+}
+
+}  // namespace lutc::frontend

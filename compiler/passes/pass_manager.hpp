@@ -1,0 +1,18 @@
+#pragma once
+// The default optimization pipeline over the IR: prune -> share_tables -> reachability -> prune.
+#include "passes/prune.hpp"
+#include "passes/reachability.hpp"
+#include "passes/share_tables.hpp"
+
+namespace lutc::passes {
+
+struct pipeline_stats {
+  prune_stats prune;         // both prune runs added up (bits before = first run, after = last run)
+  share_tables_stats share;
+  reachability_stats reach;
+};
+
+/// Runs the default passes on `net` in place; outputs, ports and names are preserved.
+pipeline_stats run_default_passes(ir::Network& net);
+
+}  // namespace lutc::passes

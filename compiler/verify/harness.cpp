@@ -1,0 +1,286 @@
+#include "verify/harness.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <regex>
+#include <sstream>
+
+#include "util/diagnostic.hpp"
+#include "util/fs.hpp"
+#include "util/hash.hpp"
+#include "util/log.hpp"
+#include "util/process.hpp"
+#include "util/resources.hpp"
+
+namespace lutc::verify {
+namespace fs = std::filesystem;
+
+namespace detail {
+
+const char* const kBinaryName = "lutc_sim";
+
+/// `.name` for plain identifiers, the escaped form `.\name ` otherwise.
+std::string port_reference(const std::string& name) {
+  static const std::regex plain("[A-Za-z_][A-Za-z0-9_$]*");
+  return std::regex_match(name, plain) ? "." + name : ".\\" + name + " ";
+}
+
+std::string connections(const Design& d) {
+  std::vector<std::string> lines;
+  if (d.has_clock()) lines.push_back("  .clk(clk)");
+  int pos = 0;
+  for (const auto& p : d.inputs) {
+    lines.push_back("  " + port_reference(p.name) + "(in_bits[" + std::to_string(pos + p.width - 1) + ":" +
+                    std::to_string(pos) + "])");
+    pos += p.width;
+  }
+  pos = 0;
+  for (const auto& p : d.outputs) {
+    lines.push_back("  " + port_reference(p.name) + "(out_bits[" + std::to_string(pos + p.width - 1) + ":" +
+                    std::to_string(pos) + "])");
+    pos += p.width;
+  }
+  std::string s;
+  for (size_t i = 0; i < lines.size(); ++i) s += lines[i] + (i + 1 < lines.size() ? ",\n" : "");
+  return s;
+}
+
+std::string tail_lines(const std::string& text, int lines) {
+  size_t end = text.size();
+  while (end > 0 && text[end - 1] == '\n') --end;
+  size_t start = end;
+  int seen = 0;
+  while (start > 0) {
+    size_t nl = text.rfind('\n', start - 1);
+    if (nl == std::string::npos) {
+      start = 0;
+      break;
+    }
+    if (++seen == lines) {
+      start = nl + 1;
+      break;
+    }
+    start = nl;
+  }
+  return text.substr(start, end - start);
+}
+
+std::string seconds_text(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f s", s);
+  return buf;
+}
+
+bool install_cache_entry(const fs::path& staged, const fs::path& entry, const std::string& marker) {
+  std::error_code ec;
+  fs::rename(staged, entry, ec);  // atomic; fails if a non-empty `entry` exists
+  if (!ec) return true;
+  if (fs::exists(entry / marker)) {  // another process won the race: use its build
+    fs::remove_all(staged, ec);
+    return false;
+  }
+  // A broken leftover (no binary): replace it.
+  fs::remove_all(entry, ec);
+  fs::rename(staged, entry, ec);
+  if (ec) {
+    if (fs::exists(entry / marker)) {
+      fs::remove_all(staged, ec);
+      return false;
+    }
+    throw Diagnostic(entry.string(), 0, 0, "cannot install the simulator into the cache: " + ec.message());
+  }
+  return true;
+}
+
+/// Verilator's runtime library objects (obj/verilated*.o): the same for every design built with
+/// the same Verilator, flags and compiler, and most of the C++ compile time of a small design.
+std::vector<fs::path> runtime_objects(const fs::path& dir) {
+  std::vector<fs::path> objects;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    std::string name = e.path().filename().string();
+    if (name.rfind("verilated", 0) == 0 && e.path().extension() == ".o") objects.push_back(e.path());
+  }
+  std::sort(objects.begin(), objects.end());
+  return objects;
+}
+
+/// Copies cached runtime objects into the build directory `obj` (fresh timestamps, so make keeps
+/// them); returns whether any were copied.
+bool seed_runtime_objects(const fs::path& runtime_entry, const fs::path& obj) {
+  auto objects = runtime_objects(runtime_entry);
+  if (objects.empty()) return false;
+  fs::create_directories(obj);
+  for (const auto& o : objects) fs::copy_file(o, obj / o.filename(), fs::copy_options::overwrite_existing);
+  return true;
+}
+
+/// Adds the runtime objects of a successful build in `obj` to the cache as `runtime_entry`.
+void save_runtime_objects(const fs::path& obj, const fs::path& staged, const fs::path& runtime_entry) {
+  if (fs::exists(runtime_entry / "verilated.o")) return;
+  auto objects = runtime_objects(obj);
+  if (objects.empty()) return;
+  fs::create_directories(staged);
+  for (const auto& o : objects) fs::copy_file(o, staged / o.filename());
+  install_cache_entry(staged, runtime_entry, "verilated.o");
+}
+
+/// A fresh directory `parent/<prefix>XXXXXX`.
+fs::path make_temp_dir(const fs::path& parent, const std::string& prefix) {
+  fs::create_directories(parent);
+  std::string pattern = (parent / (prefix + "XXXXXX")).string();
+  std::vector<char> buf(pattern.begin(), pattern.end());
+  buf.push_back('\0');
+  if (!mkdtemp(buf.data())) throw Diagnostic(parent.string(), 0, 0, "cannot create a temporary directory");
+  return fs::path(buf.data());
+}
+
+/// Removes a directory tree when it goes out of scope.
+struct TempDir {
+  fs::path path;
+  ~TempDir() {
+    std::error_code ec;
+    if (!path.empty()) fs::remove_all(path, ec);
+  }
+};
+
+}  // namespace detail
+
+HarnessSources generate_harness(const Design& design) {
+  int in_bits = design.input_bits(), out_bits = design.output_bits();
+  HarnessSources s;
+  s.wrapper_v = util::render_template(util::resource("sim/wrapper.v.in"),
+                                      {{"TOP", design.top},
+                                       {"IN_MSB", std::to_string(std::max(in_bits, 1) - 1)},
+                                       {"OUT_MSB", std::to_string(std::max(out_bits, 1) - 1)},
+                                       {"CONNECTIONS", detail::connections(design)}});
+  s.harness_cpp = util::render_template(util::resource("sim/harness.cpp.in"),
+                                        {{"IN_WORDS", std::to_string(record_words(in_bits))},
+                                         {"OUT_WORDS", std::to_string(record_words(out_bits))},
+                                         {"HAS_CLOCK", design.has_clock() ? "true" : "false"},
+                                         {"LATENCY", std::to_string(design.has_clock() ? design.latency : 0)}});
+  return s;
+}
+
+std::string verilator_version(const std::string& verilator) {
+  static std::mutex mutex;
+  static std::map<std::string, std::string> known;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (auto it = known.find(verilator); it != known.end()) return it->second;
+  util::ProcessResult r = util::run_process({verilator, "--version"});
+  if (r.exit_code != 0)
+    throw Diagnostic("'" + verilator + " --version' failed (exit " + std::to_string(r.exit_code) + "): " +
+                     detail::tail_lines(r.output, 5));
+  std::string line = r.output.substr(0, r.output.find('\n'));
+  known[verilator] = line;
+  return line;
+}
+
+std::vector<std::string> verilator_command(const build_params& ps) {
+  // Generated RTL trips many lint rules by design (unused LUT inputs, width-extended constants);
+  // those warnings say nothing about correctness, which the comparison checks.
+  return {ps.verilator, "--cc", "--exe", "--build", "-O2", "-j", std::to_string(std::max(ps.jobs, 1)),
+          "--top-module", "lutc_sim_top", "--prefix", "Vdut", "-Mdir", "obj", "-o", detail::kBinaryName,
+          "--no-timing", "--x-assign", "0", "--x-initial", "0", "-Wno-fatal", "-Wno-lint", "-Wno-style",
+          "-Wno-UNOPTFLAT", "-Wno-MULTITOP", "-Wno-SYMRSVDWORD"};
+}
+
+Simulator build_simulator(const Design& design, const build_params& ps) {
+  auto start = std::chrono::steady_clock::now();
+  HarnessSources sources = generate_harness(design);
+  std::vector<fs::path> files = design.simulation_files();
+
+  util::Hasher h;
+  h.add("lutc-verify-simulator-v1").add(verilator_version(ps.verilator));
+  build_params keyed = ps;
+  keyed.jobs = 1;  // the job count does not change the binary
+  for (const auto& arg : verilator_command(keyed)) h.add(arg);
+  for (const auto& f : files) h.add(f.filename().string()).add(util::read_file(f));
+  h.add(sources.wrapper_v).add(sources.harness_cpp);
+
+  Simulator sim;
+  sim.key = h.hex();
+  sim.in_words = record_words(design.input_bits());
+  sim.out_words = record_words(design.output_bits());
+  fs::path root = util::cache_dir() / "verilator";
+  fs::path entry = root / sim.key;
+  sim.binary = entry / detail::kBinaryName;
+  if (fs::exists(sim.binary)) {
+    sim.cache_hit = true;
+    log::detail("verify: simulator " + sim.key + " found in cache " + entry.string());
+    return sim;
+  }
+
+  log::info("verify: building the simulator with Verilator (" + std::to_string(files.size()) + " RTL files)");
+  std::error_code ec;
+  fs::create_directories(root, ec);
+  if (ec) throw Diagnostic(root.string(), 0, 0, "cannot create the cache directory: " + ec.message());
+  detail::TempDir tmp{detail::make_temp_dir(root, ".build-" + sim.key + "-")};
+  util::write_file(tmp.path / "lutc_sim_top.v", sources.wrapper_v);
+  util::write_file(tmp.path / "lutc_harness.cpp", sources.harness_cpp);
+  std::vector<std::string> argv = verilator_command(ps);
+  for (const auto& f : files) argv.push_back(f.string());
+  argv.push_back("lutc_sim_top.v");
+  argv.push_back("lutc_harness.cpp");
+  // Cached runtime objects skip most of the C++ compile. Should they not link (a changed
+  // compiler, say), the build is retried from scratch once verilation itself has succeeded.
+  util::Hasher runtime_hash;
+  runtime_hash.add("lutc-verify-runtime-v1").add(verilator_version(ps.verilator));
+  for (const auto& arg : verilator_command(keyed)) runtime_hash.add(arg);
+  const char* cxx = std::getenv("CXX");
+  runtime_hash.add(cxx ? cxx : "");
+  fs::path runtime_entry = root / ("runtime-" + runtime_hash.hex());
+  bool seeded = detail::seed_runtime_objects(runtime_entry, tmp.path / "obj");
+  util::ProcessResult r = util::run_process(argv, tmp.path);
+  if (r.exit_code != 0 && seeded && fs::exists(tmp.path / "obj" / "Vdut.mk")) {
+    log::detail("verify: build with cached Verilator runtime objects failed; retrying without them");
+    fs::remove_all(tmp.path / "obj");
+    r = util::run_process(argv, tmp.path);
+  }
+  if (r.exit_code != 0 || !fs::exists(tmp.path / "obj" / detail::kBinaryName))
+    throw Diagnostic("Verilator failed (exit " + std::to_string(r.exit_code) + ") building the simulator of '" +
+                         design.top + "'; last lines of its log:\n" + detail::tail_lines(r.output, 25));
+
+  fs::path staged = tmp.path / "entry";
+  fs::create_directories(staged);
+  fs::rename(tmp.path / "obj" / detail::kBinaryName, staged / detail::kBinaryName);
+  util::write_file(staged / "build.log", r.output);
+  std::string inputs = "verilator: " + verilator_version(ps.verilator) + "\ntop: " + design.top + "\n";
+  for (const auto& f : files) inputs += "file: " + f.string() + "\n";
+  util::write_file(staged / "inputs.txt", inputs);
+  detail::save_runtime_objects(tmp.path / "obj", tmp.path / "runtime", runtime_entry);
+  detail::install_cache_entry(staged, entry);
+  sim.build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  log::info("verify: built the simulator in " + detail::seconds_text(sim.build_seconds) + " (cached as " + sim.key + ")");
+  return sim;
+}
+
+std::vector<uint32_t> simulate(const Simulator& sim, const std::vector<uint32_t>& inputs, const fs::path& work_dir) {
+  if (inputs.size() % static_cast<size_t>(sim.in_words) != 0)
+    throw std::invalid_argument("simulate: input size is not a whole number of records");
+  size_t count = inputs.size() / static_cast<size_t>(sim.in_words);
+  fs::path in = work_dir / "vectors.in", out = work_dir / "vectors.out";
+  util::write_file(in, std::string(reinterpret_cast<const char*>(inputs.data()), inputs.size() * sizeof(uint32_t)));
+  std::error_code ec;
+  fs::remove(out, ec);
+  util::ProcessResult r = util::run_process({sim.binary.string(), in.string(), out.string()});
+  if (r.exit_code != 0)
+    throw Diagnostic(sim.binary.string(), 0, 0,
+                     "simulator failed (exit " + std::to_string(r.exit_code) + "): " + detail::tail_lines(r.output, 10));
+  std::string bytes = util::read_file(out);
+  if (bytes.size() != count * static_cast<size_t>(sim.out_words) * sizeof(uint32_t))
+    throw Diagnostic(out.string(), 0, 0, "simulator wrote " + std::to_string(bytes.size()) + " bytes, expected " +
+                                             std::to_string(count * sim.out_words * sizeof(uint32_t)));
+  std::vector<uint32_t> outputs(count * static_cast<size_t>(sim.out_words));
+  if (!bytes.empty()) std::memcpy(outputs.data(), bytes.data(), bytes.size());
+  return outputs;
+}
+
+}  // namespace lutc::verify

@@ -1,0 +1,67 @@
+#pragma once
+// The Verilator side of `verify`: a wrapper module that packs the design's ports into two bit
+// vectors, a C++ harness (sim/harness.cpp.in) that streams vectors through it, the Verilator
+// build with an on-disk cache of simulator binaries, and running the simulator on a chunk.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "verify/design.hpp"
+
+namespace lutc::verify {
+
+struct build_params {
+  std::string verilator = "verilator";  // program name or path
+  int jobs = 2;                         // Verilator and C++ compile jobs
+};
+
+/// A built simulator: `binary IN OUT` maps input records to output records (see sim/harness.cpp.in).
+struct Simulator {
+  std::filesystem::path binary;
+  std::string key;           // cache key (hex)
+  bool cache_hit = false;
+  double build_seconds = 0;
+  int in_words = 1;          // 32-bit words per input record
+  int out_words = 1;         // 32-bit words per output record
+};
+
+/// The generated simulation sources for one design.
+struct HarnessSources {
+  std::string wrapper_v;     // module lutc_sim_top(clk, in_bits, out_bits) instantiating the top
+  std::string harness_cpp;
+};
+
+/// 32-bit words per record holding `bits` packed bits (at least one word).
+inline int record_words(int bits) { return bits <= 32 ? 1 : (bits + 31) / 32; }
+
+/// Renders the wrapper module and the harness for `design`.
+HarnessSources generate_harness(const Design& design);
+
+/// First line of `verilator --version`; throws Diagnostic if Verilator cannot be run.
+std::string verilator_version(const std::string& verilator);
+
+/// The Verilator command line (without the source files) used to build every simulator.
+std::vector<std::string> verilator_command(const build_params& ps);
+
+/// Returns a simulator binary for `design`, from the cache `util::cache_dir()/verilator/<key>`
+/// when an identical build exists, else built with Verilator and added to the cache.
+/// Throws Diagnostic with the tail of Verilator's log when the build fails.
+Simulator build_simulator(const Design& design, const build_params& ps);
+
+/// Runs the records `inputs` (in_words each) through `sim`, using files in `work_dir`; returns the
+/// output records (out_words each). Throws Diagnostic if the simulator fails.
+std::vector<uint32_t> simulate(const Simulator& sim, const std::vector<uint32_t>& inputs,
+                               const std::filesystem::path& work_dir);
+
+namespace detail {
+/// Moves the complete directory `staged` to `entry` unless another process installed a complete
+/// `entry` (one holding `marker`) first; returns true if ours was installed. `staged` is gone
+/// afterwards either way.
+bool install_cache_entry(const std::filesystem::path& staged, const std::filesystem::path& entry,
+                         const std::string& marker = "lutc_sim");
+/// The last `lines` lines of `text`.
+std::string tail_lines(const std::string& text, int lines);
+}  // namespace detail
+
+}  // namespace lutc::verify

@@ -1,0 +1,89 @@
+#include "verify/vectors.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <stdexcept>
+
+namespace lutc::verify {
+
+namespace detail {
+
+uint64_t width_mask(int width) { return width >= 64 ? ~uint64_t{0} : (uint64_t{1} << width) - 1; }
+
+std::string hex(uint64_t v) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+}  // namespace detail
+
+uint64_t splitmix64(uint64_t& state) {
+  uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+VectorSet::VectorSet(std::vector<int> port_widths, const vector_params& ps)
+    : widths_(std::move(port_widths)), seed_(ps.seed) {
+  int total = 0;
+  for (int w : widths_) {
+    if (w < 0 || w > 64) throw std::invalid_argument("VectorSet: port width out of range");
+    total += w;
+  }
+  // Beyond 2^40 vectors exhaustive simulation is out of reach anyway; the clamp keeps shifts defined.
+  int limit = std::clamp(ps.exhaustive_limit_bits, 0, 40);
+  exhaustive_ = total <= limit;
+  generated_ = exhaustive_ ? uint64_t{1} << total : ps.random_vectors;
+}
+
+void VectorSet::add_samples(const std::vector<std::vector<uint64_t>>& samples, const std::string& source,
+                            const std::vector<int>& lines) {
+  sources_.emplace_back(samples_.size(), source);
+  for (size_t i = 0; i < samples.size(); ++i) {
+    const auto& s = samples[i];
+    if (s.size() != widths_.size())
+      throw std::invalid_argument("VectorSet: sample from " + source + " has " + std::to_string(s.size()) +
+                                  " codes for " + std::to_string(widths_.size()) + " input ports");
+    std::vector<uint64_t> masked(s.size());
+    for (size_t p = 0; p < s.size(); ++p) masked[p] = s[p] & detail::width_mask(widths_[p]);
+    samples_.push_back(std::move(masked));
+    lines_.push_back(i < lines.size() ? lines[i] : 0);
+  }
+}
+
+void VectorSet::codes(uint64_t index, std::vector<uint64_t>& codes) const {
+  codes.resize(widths_.size());
+  if (index >= generated_) {
+    codes = samples_.at(index - generated_);
+    return;
+  }
+  if (exhaustive_) {
+    // The index is the packed input vector: port 0 in the least significant bits.
+    int pos = 0;
+    for (size_t p = 0; p < widths_.size(); ++p) {
+      codes[p] = widths_[p] == 0 ? 0 : (index >> pos) & detail::width_mask(widths_[p]);
+      pos += widths_[p];
+    }
+    return;
+  }
+  // Random vector i is outputs i*P .. i*P+P-1 of the splitmix64 stream seeded with `seed`,
+  // one 64-bit output per port (P ports); the state can be computed directly for any i.
+  uint64_t state = seed_ + index * widths_.size() * 0x9e3779b97f4a7c15ULL;
+  for (size_t p = 0; p < widths_.size(); ++p) codes[p] = splitmix64(state) & detail::width_mask(widths_[p]);
+}
+
+std::string VectorSet::origin(uint64_t index) const {
+  if (index < generated_)
+    return exhaustive_ ? "exhaustive code " + detail::hex(index) : "random, seed " + std::to_string(seed_);
+  uint64_t s = index - generated_;
+  auto it = std::upper_bound(sources_.begin(), sources_.end(), s,
+                             [](uint64_t v, const auto& src) { return v < src.first; });
+  if (it == sources_.begin()) return "sample " + std::to_string(s);
+  --it;
+  if (lines_[s] > 0) return it->second + " line " + std::to_string(lines_[s]);
+  return it->second + " sample " + std::to_string(s - it->first + 1);
+}
+
+}  // namespace lutc::verify

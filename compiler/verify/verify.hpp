@@ -1,0 +1,47 @@
+#pragma once
+// `lutc verify`: simulates the RTL of a `lutc compile` output directory with Verilator and
+// compares it bit for bit with the software model on exhaustive or random vectors plus data-file
+// samples. Only output bits the model knows (care set semantics, ir/software_model.hpp) count.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "ir/network.hpp"
+#include "verify/design.hpp"
+
+namespace lutc::verify {
+
+struct verify_params {
+  uint64_t vectors = 100000;            // random vectors when exhaustive is too big
+  uint64_t seed = 1;
+  int exhaustive_limit_bits = 20;       // exhaustive when total input bits <= this
+  std::vector<std::string> data_files;  // extra vectors (PLA/CSV)
+  std::string verilator = "verilator";
+  int jobs = 2;
+  uint64_t chunk_vectors = 0;           // vectors per simulator run; 0 = automatic (bounded memory)
+};
+
+struct verify_stats {
+  uint64_t vectors = 0;
+  uint64_t mismatches = 0;              // vectors with at least one differing known output bit
+  uint64_t compared_bits = 0;           // known output bits compared, over all vectors
+  bool exhaustive = false;
+  std::string first_mismatch;           // human readable: inputs, expected, got, which output bits
+  double build_seconds = 0, run_seconds = 0;
+  bool cache_hit = false;
+};
+
+/// Verifies the design in `out_dir` against `model` (the network of OUT/model.yaml).
+verify_stats verify_design(const std::filesystem::path& out_dir, const ir::Network& model, const verify_params& ps);
+
+namespace detail {
+/// Throws Diagnostic (naming `origin`) unless the design's ports match the model's in number and widths.
+void check_ports(const Design& design, const ir::Network& model, const std::string& origin);
+/// ORs the low `width` bits of `value` into the packed words at bit `pos`.
+void insert_bits(uint32_t* words, int pos, int width, uint64_t value);
+/// Reads `width` (<= 64) bits at bit `pos` of the packed words.
+uint64_t extract_bits(const uint32_t* words, int pos, int width);
+}  // namespace detail
+
+}  // namespace lutc::verify

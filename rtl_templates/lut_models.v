@@ -1,0 +1,34 @@
+// Behavioural models of the Xilinx LUT1..LUT6 primitives, written by lutc for simulation only
+// (Verilator, Icarus). Synthesis for Xilinx uses the tool's own LUT cells instead of this file.
+// INIT bit r is the output when the inputs {I5,...,I0} carry the number r (I0 least significant).
+/* verilator lint_off DECLFILENAME */
+`default_nettype none
+
+module LUT1 #(parameter [1:0] INIT = 2'h0) (output wire O, input wire I0);
+  assign O = INIT[I0];
+endmodule
+
+module LUT2 #(parameter [3:0] INIT = 4'h0) (output wire O, input wire I0, input wire I1);
+  assign O = INIT[{I1, I0}];
+endmodule
+
+module LUT3 #(parameter [7:0] INIT = 8'h00) (output wire O, input wire I0, input wire I1, input wire I2);
+  assign O = INIT[{I2, I1, I0}];
+endmodule
+
+module LUT4 #(parameter [15:0] INIT = 16'h0000)
+    (output wire O, input wire I0, input wire I1, input wire I2, input wire I3);
+  assign O = INIT[{I3, I2, I1, I0}];
+endmodule
+
+module LUT5 #(parameter [31:0] INIT = 32'h00000000)
+    (output wire O, input wire I0, input wire I1, input wire I2, input wire I3, input wire I4);
+  assign O = INIT[{I4, I3, I2, I1, I0}];
+endmodule
+
+module LUT6 #(parameter [63:0] INIT = 64'h0000000000000000)
+    (output wire O, input wire I0, input wire I1, input wire I2, input wire I3, input wire I4, input wire I5);
+  assign O = INIT[{I5, I4, I3, I2, I1, I0}];
+endmodule
+
+`default_nettype wire

@@ -1,0 +1,151 @@
+#include "verify/harness.hpp"
+
+#include <doctest/doctest.h>
+
+#include <random>
+
+#include "test_designs.hpp"
+#include "util/diagnostic.hpp"
+
+using namespace lutc;
+using namespace lutc::verify;
+namespace fs = std::filesystem;
+
+namespace {
+
+bool get_bit(const std::vector<uint32_t>& words, size_t base, int bit) { return (words[base + bit / 32] >> (bit % 32)) & 1; }
+
+unsigned __int128 get_bits(const std::vector<uint32_t>& words, size_t base, int lo, int width) {
+  unsigned __int128 v = 0;
+  for (int b = 0; b < width; ++b)
+    if (get_bit(words, base, lo + b)) v |= static_cast<unsigned __int128>(1) << b;
+  return v;
+}
+
+unsigned __int128 low_bits(int n) { return (static_cast<unsigned __int128>(1) << n) - 1; }
+
+}  // namespace
+
+TEST_CASE("record_words counts 32-bit words, at least one") {
+  CHECK(record_words(0) == 1);
+  CHECK(record_words(1) == 1);
+  CHECK(record_words(32) == 1);
+  CHECK(record_words(33) == 2);
+  CHECK(record_words(64) == 2);
+  CHECK(record_words(65) == 3);
+}
+
+TEST_CASE("the wrapper connects every port to its slice of the packed vectors") {
+  Design d;
+  d.top = "mynet";
+  d.pipeline = 1;
+  d.latency = 2;
+  d.inputs = {{"a", 3}, {"b", 5}};
+  d.outputs = {{"y", 2}, {"odd.name", 4}};
+  HarnessSources s = generate_harness(d);
+  CHECK(s.wrapper_v.find("mynet dut(") != std::string::npos);
+  CHECK(s.wrapper_v.find("input [7:0] in_bits") != std::string::npos);
+  CHECK(s.wrapper_v.find("output [5:0] out_bits") != std::string::npos);
+  CHECK(s.wrapper_v.find(".clk(clk)") != std::string::npos);
+  CHECK(s.wrapper_v.find(".a(in_bits[2:0])") != std::string::npos);
+  CHECK(s.wrapper_v.find(".b(in_bits[7:3])") != std::string::npos);
+  CHECK(s.wrapper_v.find(".y(out_bits[1:0])") != std::string::npos);
+  CHECK(s.wrapper_v.find(".\\odd.name (out_bits[5:2])") != std::string::npos);
+  CHECK(s.harness_cpp.find("kLatency = 2;") != std::string::npos);
+  CHECK(s.harness_cpp.find("kHasClock = true;") != std::string::npos);
+  CHECK(s.harness_cpp.find("{{") == std::string::npos);
+  d.pipeline = 0;
+  CHECK(generate_harness(d).wrapper_v.find(".clk(") == std::string::npos);
+}
+
+TEST_CASE("ports wider than 64 bits (VlWide) are driven and sampled bit-exactly") {
+  // in: x[69:0], s[2:0] (73 bits, 3 words); out: y[69:0], z[63:0], w[4:0] (139 bits, 5 words).
+  test::TempDir out("harness-wide");
+  test::write_out_dir(out.path, "wide",
+                      "module wide(input [69:0] x, input [2:0] s, output [69:0] y, output [63:0] z, output [4:0] w);\n"
+                      "  assign y = {x[34:0], x[69:35]};\n"
+                      "  assign z = x[69:6] ^ {61'b0, s};\n"
+                      "  assign w = x[4:0] + {2'b0, s};\n"
+                      "endmodule\n",
+                      {{"x", 70}, {"s", 3}}, {{"y", 70}, {"z", 64}, {"w", 5}});
+  Design d = read_design(out.path);
+  Simulator sim = build_simulator(d, build_params{});
+  REQUIRE(sim.in_words == 3);
+  REQUIRE(sim.out_words == 5);
+
+  std::mt19937_64 rng(7);
+  const int n = 500;
+  std::vector<unsigned __int128> xs;
+  std::vector<uint32_t> s_codes;
+  std::vector<uint32_t> in(static_cast<size_t>(n) * 3, 0);
+  for (int i = 0; i < n; ++i) {
+    unsigned __int128 x = ((static_cast<unsigned __int128>(rng()) << 64) | rng()) & low_bits(70);
+    if (i == 0) x = low_bits(70);  // all ones: catches a lost top word
+    uint32_t s = static_cast<uint32_t>(rng() & 7);
+    unsigned __int128 record = x | (static_cast<unsigned __int128>(s) << 70);
+    for (int w = 0; w < 3; ++w) in[static_cast<size_t>(i) * 3 + w] = static_cast<uint32_t>(record >> (32 * w));
+    xs.push_back(x);
+    s_codes.push_back(s);
+  }
+  test::TempDir work("harness-wide-work");
+  std::vector<uint32_t> got = simulate(sim, in, work.path);
+  REQUIRE(got.size() == static_cast<size_t>(n) * 5);
+  int wrong = 0;
+  for (int i = 0; i < n; ++i) {
+    size_t base = static_cast<size_t>(i) * 5;
+    unsigned __int128 x = xs[i];
+    unsigned __int128 y = ((x & low_bits(35)) << 35) | (x >> 35);
+    unsigned __int128 z = ((x >> 6) & low_bits(64)) ^ s_codes[i];
+    unsigned __int128 w = ((x & 31) + s_codes[i]) & 31;
+    if (get_bits(got, base, 0, 70) != y || get_bits(got, base, 70, 64) != z || get_bits(got, base, 134, 5) != w) ++wrong;
+    for (int b = 139; b < 160; ++b) CHECK_FALSE(get_bit(got, base, b));  // padding stays zero
+  }
+  CHECK(wrong == 0);
+}
+
+TEST_CASE("a Verilator failure is a diagnostic with the end of its log") {
+  test::TempDir out("harness-bad");
+  test::write_out_dir(out.path, "bad", "module bad(input [1:0] x, output y);\n  assign y = x[0] &;\nendmodule\n",
+                      {{"x", 2}}, {{"y", 1}});
+  try {
+    build_simulator(read_design(out.path), build_params{});
+    FAIL("expected a diagnostic");
+  } catch (const Diagnostic& e) {
+    std::string m = e.what();
+    CHECK(m.find("Verilator failed") != std::string::npos);
+    CHECK(m.find("bad.v:2") != std::string::npos);
+  }
+}
+
+TEST_CASE("a missing Verilator is a diagnostic") {
+  test::TempDir out("harness-noverilator");
+  test::write_out_dir(out.path, "t", "module t(input x, output y); assign y = x; endmodule\n", {{"x", 1}}, {{"y", 1}});
+  CHECK_THROWS_AS(build_simulator(read_design(out.path), build_params{"/nonexistent/verilator", 1}), Diagnostic);
+}
+
+TEST_CASE("install_cache_entry keeps the first complete entry") {
+  test::TempDir dir("harness-install");
+  fs::path entry = dir.path / "key";
+  util::write_file(dir.path / "s1/lutc_sim", "first");
+  CHECK(detail::install_cache_entry(dir.path / "s1", entry));
+  CHECK_FALSE(fs::exists(dir.path / "s1"));
+  CHECK(util::read_file(entry / "lutc_sim") == "first");
+
+  util::write_file(dir.path / "s2/lutc_sim", "second");  // lost the race: discarded
+  CHECK_FALSE(detail::install_cache_entry(dir.path / "s2", entry));
+  CHECK_FALSE(fs::exists(dir.path / "s2"));
+  CHECK(util::read_file(entry / "lutc_sim") == "first");
+
+  fs::remove(entry / "lutc_sim");  // a broken leftover entry is replaced
+  util::write_file(entry / "junk", "x");
+  util::write_file(dir.path / "s3/lutc_sim", "third");
+  CHECK(detail::install_cache_entry(dir.path / "s3", entry));
+  CHECK(util::read_file(entry / "lutc_sim") == "third");
+}
+
+TEST_CASE("tail_lines keeps the last lines") {
+  CHECK(detail::tail_lines("a\nb\nc\n", 2) == "b\nc");
+  CHECK(detail::tail_lines("a\nb\nc", 5) == "a\nb\nc");
+  CHECK(detail::tail_lines("abc", 1) == "abc");
+  CHECK(detail::tail_lines("", 3) == "");
+}
