@@ -94,7 +94,7 @@ struct NameInfo {
 
 bool is_identifier(const std::string& s) {
   if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+  return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; });
 }
 
 std::string strip_whitespace(const std::string& s) {
@@ -248,7 +248,7 @@ class YamlModelReader {
   std::string name(const YAML::Node& n) const {
     if (!n.IsScalar()) fail(n, "a name must be a string (quote names such as \"null\")");
     std::string s = n.Scalar();
-    if (!is_identifier(s)) fail(n, "invalid name '" + s + "' (use letters, digits and '_', not starting with a digit)");
+    if (!is_identifier(s)) fail(n, "invalid name '" + s + "' (use letters, digits, '_' and '.', starting with a letter or '_')");
     return s;
   }
 
@@ -600,6 +600,7 @@ std::string write_yaml_model(const ir::Network& net) {
   out += "name: " + yaml_string(net.name) + "\n";
   bool seen_other = false;
   for (const auto& n : net.nodes) {
+    if (!is_identifier(n.name)) throw std::logic_error("write_yaml_model: node name '" + n.name + "' is not a valid model name");
     if (n.kind != ir::NodeKind::input) seen_other = true;
     else if (seen_other) throw std::logic_error("write_yaml_model: input '" + n.name + "' comes after a non-input node");
   }
@@ -640,6 +641,7 @@ std::string write_yaml_model(const ir::Network& net) {
   }
   out += "outputs:\n";
   for (const auto& o : net.outputs) {
+    if (!is_identifier(o.name)) throw std::logic_error("write_yaml_model: output name '" + o.name + "' is not a valid model name");
     out += "  - {name: " + yaml_string(o.name) + ", source: " + ref_text(net, o.source);
     if (o.format) out += ", fixed: " + fixed_text(*o.format);
     out += "}\n";

@@ -104,6 +104,50 @@ struct Columns {
   const uint64_t* c(size_t beta) const { return care.data() + beta * stride(); }
 };
 
+const uint64_t kVar[6] = {0xAAAAAAAAAAAAAAAAULL, 0xCCCCCCCCCCCCCCCCULL, 0xF0F0F0F0F0F0F0F0ULL,
+                          0xFF00FF00FF00FF00ULL, 0xFFFF0000FFFF0000ULL, 0xFFFFFFFF00000000ULL};
+
+/// Exchanges variables i and j of a table in place (word-level delta swaps).
+void swap_vars(std::vector<uint64_t>& w, int i, int j) {
+  if (i == j) return;
+  if (i > j) std::swap(i, j);
+  if (j < 6) {
+    const uint64_t mask = kVar[i] & ~kVar[j];
+    const int shift = (1 << j) - (1 << i);
+    for (auto& x : w) x = (x & ~(mask | (mask << shift))) | ((x & mask) << shift) | ((x >> shift) & mask);
+  } else if (i < 6) {
+    const size_t step = size_t{1} << (j - 6);
+    const uint64_t m = kVar[i];
+    const int sh = 1 << i;
+    for (size_t k = 0; k < w.size(); ++k) {
+      if (k & step) continue;
+      uint64_t lo = w[k], hi = w[k + step];
+      w[k] = (lo & ~m) | ((hi & ~m) << sh);
+      w[k + step] = (hi & m) | ((lo & m) >> sh);
+    }
+  } else {
+    const size_t si = size_t{1} << (i - 6), sj = size_t{1} << (j - 6);
+    for (size_t k = 0; k < w.size(); ++k)
+      if ((k & si) && !(k & sj)) std::swap(w[k], w[k - si + sj]);
+  }
+}
+
+/// Moves variables so that `order[t]` becomes variable t (order is a permutation of 0..n-1).
+void permute_vars(std::vector<uint64_t>& w, const std::vector<int>& order) {
+  const int n = static_cast<int>(order.size());
+  std::vector<int> at(n), var_at(n);  // at[v] = current position of original var v
+  std::iota(at.begin(), at.end(), 0);
+  std::iota(var_at.begin(), var_at.end(), 0);
+  for (int t = 0; t < n; ++t) {
+    int v = order[t], p = at[v];
+    if (p == t) continue;
+    swap_vars(w, t, p);
+    int u = var_at[t];
+    var_at[t] = v, at[v] = t;
+    var_at[p] = u, at[u] = p;
+  }
+}
+
 Columns gather(const Problem& p, const std::vector<int>& B, const std::vector<int>& A, bool full) {
   Columns cs;
   cs.b = static_cast<int>(B.size());
@@ -111,30 +155,37 @@ Columns gather(const Problem& p, const std::vector<int>& B, const std::vector<in
   cs.o = static_cast<int>(p.on.size());
   cs.words = cs.a >= 6 ? (size_t{1} << (cs.a - 6)) : 1;
   cs.full = full;
-  size_t nb = size_t{1} << cs.b, na = size_t{1} << cs.a;
+  const size_t nb = size_t{1} << cs.b;
   cs.val.assign(nb * cs.stride(), 0);
   if (!full) cs.care.assign(nb * cs.stride(), 0);
-  auto db = deposit_table(B), da = deposit_table(A);
-  for (size_t beta = 0; beta < nb; ++beta) {
-    for (int j = 0; j < cs.o; ++j) {
-      uint64_t* vv = cs.val.data() + beta * cs.stride() + static_cast<size_t>(j) * cs.words;
-      const auto& on = p.on[j].words;
-      if (full) {
-        for (size_t alpha = 0; alpha < na; ++alpha) {
-          uint32_t m = db[beta] | da[alpha];
-          vv[alpha >> 6] |= ((on[m >> 6] >> (m & 63)) & 1) << (alpha & 63);
-        }
+  // Variables in neither set (a fixed shared variable) go last; the table does not depend on them.
+  std::vector<int> order = A;
+  order.insert(order.end(), B.begin(), B.end());
+  for (int v = 0; v < p.n; ++v)
+    if (std::find(order.begin(), order.end(), v) == order.end()) order.push_back(v);
+  bool identity = true;
+  for (size_t t = 0; t < order.size(); ++t) identity &= order[t] == static_cast<int>(t);
+  auto extract = [&](const std::vector<uint64_t>& w, std::vector<uint64_t>& dst, size_t j) {
+    for (size_t beta = 0; beta < nb; ++beta) {
+      uint64_t* d = dst.data() + beta * cs.stride() + j * cs.words;
+      if (cs.a >= 6) {
+        std::copy(w.begin() + static_cast<long>(beta * cs.words), w.begin() + static_cast<long>((beta + 1) * cs.words), d);
       } else {
-        uint64_t* cc = cs.care.data() + beta * cs.stride() + static_cast<size_t>(j) * cs.words;
-        const auto& ca = p.care[j].words;
-        for (size_t alpha = 0; alpha < na; ++alpha) {
-          uint32_t m = db[beta] | da[alpha];
-          uint64_t cbit = (ca[m >> 6] >> (m & 63)) & 1;
-          cc[alpha >> 6] |= cbit << (alpha & 63);
-          vv[alpha >> 6] |= (cbit & (on[m >> 6] >> (m & 63))) << (alpha & 63);
-        }
+        size_t bit = beta << cs.a;
+        d[0] = (w[bit >> 6] >> (bit & 63)) & word_mask(cs.a);
       }
     }
+  };
+  for (int j = 0; j < cs.o; ++j) {
+    std::vector<uint64_t> w = p.on[j].words;
+    if (!full) {
+      std::vector<uint64_t> c = p.care[j].words;
+      for (size_t x = 0; x < w.size(); ++x) w[x] &= c[x];
+      if (!identity) permute_vars(c, order);
+      extract(c, cs.care, static_cast<size_t>(j));
+    }
+    if (!identity) permute_vars(w, order);
+    extract(w, cs.val, static_cast<size_t>(j));
   }
   return cs;
 }
@@ -160,32 +211,56 @@ Classes classify(const Columns& cs, int limit, bool keep_columns) {
   Classes cl;
   size_t nb = size_t{1} << cs.b, st = cs.stride();
   cl.of.assign(nb, -1);
-  if (cs.full) {
-    std::unordered_map<uint64_t, std::vector<int>> seen;  // hash -> classes
-    std::vector<size_t> rep;                               // a column of each class
+  if (cs.full && !keep_columns) {
+    // Counting only (bound-set search): distinct hashes in an open-addressing set.
+    size_t cap = 1;
+    while (cap < 2 * nb) cap <<= 1;
+    std::vector<uint64_t> set(cap, 0);
     for (size_t beta = 0; beta < nb; ++beta) {
-      const uint64_t* v = cs.v(beta);
-      uint64_t h = hash_words(v, st);
-      auto& bucket = seen[h];
-      int found = -1;
-      for (int c : bucket) {
-        const uint64_t* w = cs.v(rep[c]);
-        if (std::equal(v, v + st, w)) { found = c; break; }
+      uint64_t h = hash_words(cs.v(beta), st) | 1;  // 0 marks an empty slot
+      size_t i = (h >> 17) & (cap - 1);
+      while (set[i] != 0 && set[i] != h) i = (i + 1) & (cap - 1);
+      if (set[i] == 0) {
+        set[i] = h;
+        if (++cl.count > limit) return cl;
       }
-      if (found < 0) {
-        found = cl.count++;
-        bucket.push_back(found);
-        rep.push_back(beta);
-        if (cl.count > limit) return cl;
-        if (keep_columns) {
-          cl.val.insert(cl.val.end(), v, v + st);
-          cl.care.insert(cl.care.end(), st, ~uint64_t{0});
+    }
+    return cl;
+  }
+  if (cs.full) {
+    std::vector<std::pair<uint64_t, uint32_t>> hs(nb);
+    for (size_t beta = 0; beta < nb; ++beta) hs[beta] = {hash_words(cs.v(beta), st), static_cast<uint32_t>(beta)};
+    std::sort(hs.begin(), hs.end());
+    // Within a run of equal hashes, columns are compared exactly; a class is named after the
+    // order of its first column so that numbering is independent of the hash.
+    std::vector<uint32_t> first_of(nb, UINT32_MAX);  // representative beta per beta
+    for (size_t i = 0; i < nb;) {
+      size_t jend = i;
+      while (jend < nb && hs[jend].first == hs[i].first) ++jend;
+      for (size_t x = i; x < jend; ++x) {
+        uint32_t bx = hs[x].second;
+        if (first_of[bx] != UINT32_MAX) continue;
+        first_of[bx] = bx;
+        for (size_t y = x + 1; y < jend; ++y) {
+          uint32_t by = hs[y].second;
+          if (first_of[by] == UINT32_MAX && std::equal(cs.v(bx), cs.v(bx) + st, cs.v(by))) first_of[by] = bx;
         }
       }
-      cl.of[beta] = found;
+      i = jend;
     }
-    if (keep_columns && cs.a < 6)
-      for (size_t i = 0; i < cl.care.size(); ++i) cl.care[i] = (uint64_t{1} << (size_t{1} << cs.a)) - 1;
+    for (size_t beta = 0; beta < nb; ++beta) {
+      if (first_of[beta] != beta) {
+        cl.of[beta] = cl.of[first_of[beta]];
+        continue;
+      }
+      cl.of[beta] = cl.count++;
+      if (cl.count > limit) return cl;
+      if (keep_columns) {
+        const uint64_t* v = cs.v(beta);
+        cl.val.insert(cl.val.end(), v, v + st);
+        cl.care.insert(cl.care.end(), st, cs.a < 6 ? word_mask(cs.a) : ~uint64_t{0});
+      }
+    }
     return cl;
   }
   // Don't cares: greedy clique partition of the compatibility graph, most constrained first.
@@ -245,18 +320,19 @@ int code_bits(int classes) {
 }
 
 struct Choice {
-  std::vector<int> bound;
-  int classes = 0;
-  int e = 0;
+  std::vector<int> bound;  // sorted local variables of the bound set
+  int shared = -1;         // a bound variable also passed to the image (non-disjoint), or -1
+  int classes = 0;         // column classes (the larger slice's count when shared)
+  int e = 0;               // code bits
   bool valid = false;
+  int left(int s) const { return s - static_cast<int>(bound.size()) + e + (shared >= 0 ? 1 : 0); }
 };
 
 /// Lower is better: fewest variables left, then fewest encoding LUTs, then fewest classes.
 bool better(const Choice& x, const Choice& y, int s) {
   if (!y.valid) return x.valid;
   if (!x.valid) return false;
-  int sx = s - static_cast<int>(x.bound.size()) + x.e, sy = s - static_cast<int>(y.bound.size()) + y.e;
-  if (sx != sy) return sx < sy;
+  if (x.left(s) != y.left(s)) return x.left(s) < y.left(s);
   if (x.e != y.e) return x.e < y.e;
   return x.classes < y.classes;
 }
@@ -268,83 +344,237 @@ uint64_t binomial(int n, int k) {
   return r;
 }
 
+std::vector<int> complement(int n, const std::vector<int>& set) {
+  std::vector<int> out;
+  for (int v = 0; v < n; ++v)
+    if (std::find(set.begin(), set.end(), v) == set.end()) out.push_back(v);
+  return out;
+}
+
+/// Column classes for bound set Bp / free set A, with variable `shared` fixed to `value` (if >= 0).
+Classes slice_classes(const Problem& p, const std::vector<int>& Bp, const std::vector<int>& A, int shared, int value,
+                      bool full, int limit, bool keep) {
+  if (shared < 0) return classify(gather(p, Bp, A, full), limit, keep);
+  Problem q;
+  q.n = p.n;
+  for (size_t j = 0; j < p.on.size(); ++j) {
+    q.on.push_back(cofactor(p.on[j], shared, value));
+    q.care.push_back(cofactor(p.care[j], shared, value));
+  }
+  return classify(gather(q, Bp, A, full), limit, keep);
+}
+
 class Engine {
  public:
-  Engine(LutNetwork& net, const decompose_params& ps, decompose_stats& st) : b_(net), ps_(ps), st_(st) {}
+  Engine(LutNetwork& net, const decompose_params& ps, decompose_stats& st, int trial_depth = 0,
+         bool large_first = false)
+      : b_(net), ps_(ps), st_(st), trial_depth_(trial_depth), large_first_(large_first) {}
 
   std::vector<Signal> synth(Problem p);
 
  private:
   Signal emit_small(const Problem& p, int j, const std::vector<int>& supp);
-  Choice find_bound_set(const Problem& p, bool full);
+  Choice find_bound_set(const Problem& p, bool full, int bmax, std::vector<std::vector<int>>* tops = nullptr,
+                        std::vector<Choice>* per_size = nullptr);
+  Choice find_large(const Problem& p, bool full);
+  Choice find_shared(const Problem& p, bool full, const std::vector<std::vector<int>>& tops);
+  Choice best_step(const Problem& p, bool full);
+  std::vector<Signal> synth_joint(Problem q, bool full);
   std::vector<Signal> curtis(const Problem& p, const Choice& ch, bool full);
   std::vector<Signal> shannon(const Problem& p);
+  std::vector<Signal> split(const Problem& q);
+
+  enum class Strategy { bounded, large, split, shannon };
+  std::vector<Signal> run(const Problem& q, bool full, Strategy how, const Choice& ch);
+  /// LUT count of `how` on q, synthesized alone into a scratch network (returned in *net).
+  size_t trial(const Problem& q, bool full, Strategy how, const Choice& ch, bool large_first, LutNetwork* net);
 
   LutBuilder b_;
   decompose_params ps_;
   decompose_stats& st_;
+  int trial_depth_ = 0;
+  bool large_first_ = false;  // greedy policy: a wide bound set before splitting the outputs
 };
+
+/// Fills the don't cares of a small table (<= 6 variables) by the majority of the nearest
+/// care minterms (Hamming distance 1, then 2, ...; ties and no neighbours give 0): a bias
+/// towards smooth functions, which generalizes better than a constant fill when the care set
+/// is a sample.
+void fill_dont_cares(TruthTable& on, const TruthTable& care) {
+  const int k = on.num_vars;
+  const uint64_t n = on.num_bits();
+  uint64_t v = on.words[0], c = care.words[0];
+  if ((c & word_mask(k)) == word_mask(k)) return;
+  uint64_t filled = v & c;
+  for (uint64_t m = 0; m < n; ++m) {
+    if ((c >> m) & 1) continue;
+    int ones = 0, zeros = 0;
+    for (int d = 1; d <= k && ones == zeros; ++d) {
+      for (uint64_t x = 0; x < n; ++x) {
+        if (!((c >> x) & 1) || std::popcount(x ^ m) != d) continue;
+        if ((v >> x) & 1) ++ones;
+        else ++zeros;
+      }
+    }
+    if (ones > zeros) filled |= uint64_t{1} << m;
+  }
+  on.words[0] = filled;
+}
 
 Signal Engine::emit_small(const Problem& p, int j, const std::vector<int>& supp) {
   TruthTable on2, care2;
   project(p.on[j], p.care[j], supp, on2, care2);
+  if (!std::getenv("LUTC_NO_FILL")) fill_dont_cares(on2, care2);
   std::vector<Signal> fanins;
   for (int v : supp) fanins.push_back(p.vars[v]);
   return b_.add(fanins, on2);
+}
+
+/// Restriction of `p` to some outputs, over the union of their supports.
+Problem restrict_outputs(const Problem& p, const std::vector<int>& outs, bool* full) {
+  std::vector<int> uni;
+  for (int v = 0; v < p.n; ++v)
+    for (int j : outs)
+      if (has_var_on(p.on[j], p.care[j], v)) { uni.push_back(v); break; }
+  Problem q;
+  q.n = static_cast<int>(uni.size());
+  for (int v : uni) q.vars.push_back(p.vars[v]);
+  *full = true;
+  for (int j : outs) {
+    TruthTable on2, care2;
+    project(p.on[j], p.care[j], uni, on2, care2);
+    if (count_ones(care2) != care2.num_bits()) *full = false;
+    q.on.push_back(std::move(on2));
+    q.care.push_back(std::move(care2));
+  }
+  return q;
 }
 
 std::vector<Signal> Engine::synth(Problem p) {
   const int o = static_cast<int>(p.on.size());
   const int k = ps_.lut_size;
   std::vector<Signal> result(o, LutNetwork::const0);
-  std::vector<std::vector<int>> supp(o);
   std::vector<int> rest;
   for (int j = 0; j < o; ++j) {
-    supp[j] = reduce_support(p.on[j], p.care[j], &st_.vars_removed);
-    if (static_cast<int>(supp[j].size()) <= k) result[j] = emit_small(p, j, supp[j]);
+    std::vector<int> supp = reduce_support(p.on[j], p.care[j], &st_.vars_removed);
+    if (static_cast<int>(supp.size()) <= k) result[j] = emit_small(p, j, supp);
     else rest.push_back(j);
   }
   if (rest.empty()) return result;
-  // Joint problem over the union of the remaining supports.
-  std::vector<int> uni;
-  for (int j : rest) uni.insert(uni.end(), supp[j].begin(), supp[j].end());
-  std::sort(uni.begin(), uni.end());
-  uni.erase(std::unique(uni.begin(), uni.end()), uni.end());
-  Problem q;
-  q.n = static_cast<int>(uni.size());
-  for (int v : uni) q.vars.push_back(p.vars[v]);
   bool full = true;
-  for (int j : rest) {
-    TruthTable on2, care2;
-    project(p.on[j], p.care[j], uni, on2, care2);
-    if (count_ones(care2) != care2.num_bits()) full = false;
-    q.on.push_back(std::move(on2));
-    q.care.push_back(std::move(care2));
-  }
-  Choice ch = find_bound_set(q, full);
-  if (std::getenv("LUTC_DECOMPOSE_TRACE"))
-    std::fprintf(stderr, "synth: s=%d outs=%zu full=%d bound=%zu mu=%d e=%d\n", q.n, rest.size(), full ? 1 : 0,
-                 ch.bound.size(), ch.classes, ch.e);
-  std::vector<Signal> sub;
-  bool progress = ch.valid && static_cast<int>(ch.bound.size()) > ch.e;
-  if (progress) sub = curtis(q, ch, full);
-  else if (rest.size() > 1) {
-    // No joint decomposition: the outputs share too little; decompose them one by one.
-    for (size_t j = 0; j < rest.size(); ++j) {
-      Problem one;
-      one.n = q.n;
-      one.vars = q.vars;
-      one.on = {q.on[j]};
-      one.care = {q.care[j]};
-      sub.push_back(synth(std::move(one))[0]);
-    }
-  } else sub = shannon(q);
+  Problem q = restrict_outputs(p, rest, &full);
+  auto sub = synth_joint(std::move(q), full);
   for (size_t i = 0; i < rest.size(); ++i) result[rest[i]] = sub[i];
   return result;
 }
 
-Choice Engine::find_bound_set(const Problem& p, bool full) {
-  const int s = p.n, k = ps_.lut_size;
+Choice Engine::best_step(const Problem& p, bool full) {
+  std::vector<std::vector<int>> tops;
+  Choice ch = find_bound_set(p, full, ps_.lut_size, &tops);
+  if (ch.valid && ch.left(p.n) < p.n) return ch;
+  Choice sh = find_shared(p, full, tops);
+  if (better(sh, ch, p.n)) ch = sh;
+  return ch;
+}
+
+std::vector<Signal> Engine::run(const Problem& q, bool full, Strategy how, const Choice& ch) {
+  switch (how) {
+    case Strategy::bounded:
+    case Strategy::large: return curtis(q, ch, full);
+    case Strategy::split: return split(q);
+    case Strategy::shannon: return shannon(q);
+  }
+  return {};
+}
+
+size_t Engine::trial(const Problem& q, bool full, Strategy how, const Choice& ch, bool large_first, LutNetwork* out) {
+  LutNetwork net(static_cast<uint32_t>(q.n));
+  Problem local = q;
+  for (int i = 0; i < q.n; ++i) local.vars[i] = net.pi(static_cast<uint32_t>(i));
+  decompose_stats scratch;
+  Engine child(net, ps_, scratch, trial_depth_ + 1, large_first);
+  for (Signal s : child.run(local, full, how, ch)) net.add_po(s);
+  net.remove_dangling();
+  lut_opt_params lp;
+  lp.lut_size = ps_.lut_size;
+  *out = optimize_luts(net, lp);
+  return out->num_luts();
+}
+
+std::vector<Signal> Engine::synth_joint(Problem q, bool full) {
+  const size_t o = q.on.size();
+  Choice ch = best_step(q, full);
+  const bool bounded_ok = ch.valid && ch.left(q.n) < q.n;
+  const int max_trial_depth = ps_.effort <= 0 ? 0 : ps_.effort == 1 ? 1 : 2;
+  const bool trials = trial_depth_ < max_trial_depth && q.n >= ps_.lut_size + 3;
+  Choice lc;
+  if (trials || !bounded_ok) lc = find_large(q, full);
+  if (std::getenv("LUTC_DECOMPOSE_TRACE"))
+    std::fprintf(stderr, "%*ssynth: s=%d outs=%zu full=%d bound=%zu shared=%d mu=%d e=%d | large %zu mu=%d e=%d\n",
+                 2 * trial_depth_, "", q.n, o, full ? 1 : 0, ch.bound.size(), ch.shared, ch.classes, ch.e,
+                 lc.bound.size(), lc.classes, lc.e);
+  if (!trials) {
+    // Greedy order: a K-bounded step, else output groups, else a wide bound set, else Shannon.
+    if (bounded_ok) return curtis(q, ch, full);
+    if (large_first_ && lc.valid) return curtis(q, lc, full);
+    if (o > 1) return split(q);
+    if (lc.valid) return curtis(q, lc, full);
+    return shannon(q);
+  }
+  std::vector<std::pair<Strategy, const Choice*>> options;
+  if (bounded_ok) options.emplace_back(Strategy::bounded, &ch);
+  if (lc.valid) options.emplace_back(Strategy::large, &lc);
+  if (o > 1) options.emplace_back(Strategy::split, &ch);
+  if (options.empty()) options.emplace_back(Strategy::shannon, &ch);
+  size_t best = SIZE_MAX;
+  LutNetwork best_net;
+  for (bool policy : {false, true})
+    for (const auto& [how, c] : options) {
+      LutNetwork net;
+      size_t luts = trial(q, full, how, *c, policy, &net);
+      if (luts < best) best = luts, best_net = std::move(net);
+    }
+  return append_network(b_.network(), best_net, q.vars);
+}
+
+std::vector<Signal> Engine::split(const Problem& q) {
+  // The outputs share too little: group outputs greedily while a group still decomposes with
+  // K-bounded steps, then synthesize the groups separately.
+  const size_t o = q.on.size();
+  std::vector<std::vector<int>> groups;
+  for (size_t j = 0; j < o; ++j) groups.push_back({static_cast<int>(j)});
+  if (o <= 4 && ps_.effort >= 1) {
+    bool merged = true;
+    while (merged && groups.size() > 1) {
+      merged = false;
+      for (size_t x = 0; x < groups.size() && !merged; ++x)
+        for (size_t y = x + 1; y < groups.size() && !merged; ++y) {
+          std::vector<int> g = groups[x];
+          g.insert(g.end(), groups[y].begin(), groups[y].end());
+          bool gf = true;
+          Problem gq = restrict_outputs(q, g, &gf);
+          Choice gc = best_step(gq, gf);
+          if (gc.valid && gc.left(gq.n) < gq.n) {
+            groups[x] = g;
+            groups.erase(groups.begin() + static_cast<long>(y));
+            merged = true;
+          }
+        }
+    }
+  }
+  std::vector<Signal> out(o);
+  for (const auto& g : groups) {
+    bool gf = true;
+    Problem gq = restrict_outputs(q, g, &gf);
+    auto sub = g.size() == 1 ? synth(std::move(gq)) : synth_joint(std::move(gq), gf);
+    for (size_t i = 0; i < g.size(); ++i) out[g[i]] = sub[i];
+  }
+  return out;
+}
+
+Choice Engine::find_bound_set(const Problem& p, bool full, int bmax, std::vector<std::vector<int>>* tops,
+                              std::vector<Choice>* per_size) {
+  const int s = p.n, k = bmax;
   const uint64_t exhaustive_limit = ps_.effort <= 0 ? 200 : ps_.effort == 1 ? 1000 : 5000;
   const size_t beam = ps_.effort <= 0 ? 4 : ps_.effort == 1 ? 12 : 32;
   Choice best;
@@ -375,45 +605,94 @@ Choice Engine::find_bound_set(const Problem& p, bool full) {
       cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
     }
     std::vector<std::pair<int, size_t>> scored;
+    Choice size_best;
     for (size_t ci = 0; ci < cands.size(); ++ci) {
       const auto& B = cands[ci];
-      std::vector<int> A;
-      for (int v = 0; v < s; ++v)
-        if (!std::binary_search(B.begin(), B.end(), v)) A.push_back(v);
-      Columns cs = gather(p, B, A, full);
-      int limit = (1 << bsize);  // more classes than 2^b cannot happen; keep all for the beam
-      Classes cl = classify(cs, limit, false);
+      Classes cl = classify(gather(p, B, complement(s, B), full), 1 << std::min(bsize, 20), false);
       scored.emplace_back(cl.count, ci);
-      Choice c{B, cl.count, code_bits(std::max(cl.count, 1)), true};
+      Choice c{B, -1, cl.count, code_bits(std::max(cl.count, 1)), true};
       if (better(c, best, s)) best = c;
+      if (better(c, size_best, s)) size_best = c;
     }
+    if (per_size) per_size->push_back(size_best);
     std::stable_sort(scored.begin(), scored.end());
     frontier.clear();
     for (size_t i = 0; i < scored.size() && i < beam; ++i) frontier.push_back(cands[scored[i].second]);
   }
+  if (tops) *tops = frontier;
   return best;
 }
 
-std::vector<Signal> Engine::curtis(const Problem& p, const Choice& ch, bool full) {
-  ++st_.curtis_steps;
-  const auto& B = ch.bound;
-  std::vector<int> A;
-  for (int v = 0; v < p.n; ++v)
-    if (!std::binary_search(B.begin(), B.end(), v)) A.push_back(v);
-  Columns cs = gather(p, B, A, full);
-  Classes cl = classify(cs, 1 << cs.b, true);
-  const int mu = cl.count, e = code_bits(std::max(mu, 1));
-  const size_t st = cs.stride();
-  const size_t na = size_t{1} << cs.a;
-  // Order classes by weight (outputs as bits of an integer, output j has weight 2^j): for
-  // threshold-like functions this is the order of the partial sum over the bound set, so the
-  // code is a quantized partial sum and the image function stays threshold-like.
+Choice Engine::find_large(const Problem& p, bool full) {
+  // Bound sets wider than K: the encoder is decomposed recursively. Both sub-problems are
+  // smaller than p (image a + e < s, encoder b < s), so the recursion terminates.
+  std::vector<Choice> per_size;
+  find_bound_set(p, full, p.n - 1, nullptr, &per_size);
+  Choice best;
+  int best_left = p.n;
+  static const int rule = std::getenv("LUTC_LARGE_RULE") ? std::atoi(std::getenv("LUTC_LARGE_RULE")) : 0;
+  for (const Choice& c : per_size) {
+    if (!c.valid || static_cast<int>(c.bound.size()) <= ps_.lut_size) continue;
+    int left = c.left(p.n);
+    if (left >= p.n) continue;
+    if (rule == 1) {
+      // smallest b whose image fits one LUT; else min left
+      bool fits = left <= ps_.lut_size;
+      bool bfits = best.valid && best.left(p.n) <= ps_.lut_size;
+      if (!best.valid || (fits && !bfits) || (fits && bfits && c.bound.size() < best.bound.size()) ||
+          (!fits && !bfits && left < best_left))
+        best = c, best_left = left;
+      continue;
+    }
+    if (rule == 2) {
+      // most variables removed per code bit
+      double r = static_cast<double>(static_cast<int>(c.bound.size()) - c.e) / std::max(c.e, 1);
+      double rb = best.valid ? static_cast<double>(static_cast<int>(best.bound.size()) - best.e) / std::max(best.e, 1) : -1;
+      if (r > rb) best = c, best_left = left;
+      continue;
+    }
+    if (left < best_left || (left == best_left && best.valid && c.e < best.e)) best = c, best_left = left;
+  }
+  return best;
+}
+
+Choice Engine::find_shared(const Problem& p, bool full, const std::vector<std::vector<int>>& tops) {
+  Choice best;
+  const int s = p.n;
+  const size_t limit = ps_.effort <= 0 ? 2 : ps_.effort == 1 ? 6 : 16;
+  for (size_t t = 0; t < tops.size() && t < limit; ++t) {
+    const auto& B = tops[t];
+    if (static_cast<int>(B.size()) < 3) continue;
+    std::vector<int> A = complement(s, B);
+    for (int v : B) {
+      std::vector<int> Bp;
+      for (int u : B)
+        if (u != v) Bp.push_back(u);
+      int lim = 1 << (B.size() - 2);  // more classes per slice cannot make progress
+      Classes c0 = slice_classes(p, Bp, A, v, 0, full, lim, false);
+      if (c0.count > lim) continue;
+      Classes c1 = slice_classes(p, Bp, A, v, 1, full, lim, false);
+      if (c1.count > lim) continue;
+      int mu = std::max({c0.count, c1.count, 1});
+      Choice c{B, v, mu, code_bits(mu), true};
+      if (better(c, best, s)) best = c;
+    }
+  }
+  return best;
+}
+
+/// Order of classes by weight (outputs as bits of an integer, output j has weight 2^j): for
+/// threshold-like functions this is the order of the partial sum over the bound set, so the
+/// code is a quantized partial sum and the image function stays threshold-like.
+std::vector<int> class_codes(const Classes& cl, size_t words, int outputs) {
+  const int mu = cl.count;
+  const size_t st = words * static_cast<size_t>(outputs);
   std::vector<double> weight(mu, 0.0);
   for (int c = 0; c < mu; ++c) {
     double w = 0, n = 0;
-    for (int j = 0; j < cs.o; ++j)
-      for (size_t x = 0; x < cs.words; ++x) {
-        size_t i = static_cast<size_t>(c) * st + static_cast<size_t>(j) * cs.words + x;
+    for (int j = 0; j < outputs; ++j)
+      for (size_t x = 0; x < words; ++x) {
+        size_t i = static_cast<size_t>(c) * st + static_cast<size_t>(j) * words + x;
         w += static_cast<double>(std::popcount(cl.val[i] & cl.care[i])) * static_cast<double>(1u << j);
         n += static_cast<double>(std::popcount(cl.care[i]));
       }
@@ -424,46 +703,84 @@ std::vector<Signal> Engine::curtis(const Problem& p, const Choice& ch, bool full
   std::stable_sort(order.begin(), order.end(), [&](int x, int y) { return weight[x] < weight[y]; });
   std::vector<int> code(mu);
   for (int r = 0; r < mu; ++r) code[order[r]] = r;
-  // Encoder: e outputs over the bound set.
+  return code;
+}
+
+std::vector<Signal> Engine::curtis(const Problem& p, const Choice& ch, bool full) {
+  ++st_.curtis_steps;
+  const auto& B = ch.bound;
+  const int b = static_cast<int>(B.size());
+  const int o = static_cast<int>(p.on.size());
+  std::vector<int> A = complement(p.n, B);
+  std::vector<int> Bp;
+  int shared_pos = -1;
+  for (int i = 0; i < b; ++i) {
+    if (B[i] == ch.shared) shared_pos = i;
+    else Bp.push_back(B[i]);
+  }
+  const int slices = ch.shared >= 0 ? 2 : 1;
+  const int a = static_cast<int>(A.size());
+  const size_t words = a >= 6 ? (size_t{1} << (a - 6)) : 1;
+  const size_t st = words * static_cast<size_t>(o);
+  std::vector<Classes> cls;
+  std::vector<std::vector<int>> codes;
+  int mu = 1;
+  for (int sl = 0; sl < slices; ++sl) {
+    cls.push_back(slice_classes(p, Bp, A, ch.shared, sl, full, 1 << b, true));
+    codes.push_back(class_codes(cls.back(), words, o));
+    mu = std::max(mu, cls.back().count);
+  }
+  const int e = code_bits(mu);
+  // Encoder: e outputs over the bound set (the shared variable selects the slice).
   Problem enc;
-  enc.n = cs.b;
+  enc.n = b;
   for (int v : B) enc.vars.push_back(p.vars[v]);
   for (int i = 0; i < e; ++i) {
-    TruthTable on(cs.b), care(cs.b);
-    for (size_t beta = 0; beta < (size_t{1} << cs.b); ++beta) {
-      if (cl.of[beta] < 0) continue;
+    TruthTable on(b), care(b);
+    for (uint32_t beta = 0; beta < (1u << b); ++beta) {
+      int sl = 0;
+      uint32_t bp = beta;
+      if (shared_pos >= 0) {
+        sl = (beta >> shared_pos) & 1;
+        bp = (beta & ((1u << shared_pos) - 1)) | ((beta >> (shared_pos + 1)) << shared_pos);
+      }
+      int c = cls[sl].of[bp];
+      if (c < 0) continue;
       care.set(beta, true);
-      if ((code[cl.of[beta]] >> i) & 1) on.set(beta, true);
+      if ((codes[sl][c] >> i) & 1) on.set(beta, true);
     }
     enc.on.push_back(on);
     enc.care.push_back(care);
   }
   std::vector<Signal> g = synth(enc);
-  // Image: variables A then the code bits.
+  // Image: variables A, then the shared variable, then the code bits.
+  const int ns = slices - 1;
   Problem img;
-  img.n = cs.a + e;
+  img.n = a + ns + e;
   for (int v : A) img.vars.push_back(p.vars[v]);
+  if (ns) img.vars.push_back(p.vars[ch.shared]);
   for (Signal s : g) img.vars.push_back(s);
-  for (int j = 0; j < cs.o; ++j) {
+  const size_t na = size_t{1} << a;
+  for (int j = 0; j < o; ++j) {
     TruthTable on(img.n), care(img.n);
-    for (int c = 0; c < mu; ++c) {
-      const uint64_t* cv = cl.val.data() + static_cast<size_t>(c) * st + static_cast<size_t>(j) * cs.words;
-      const uint64_t* cc = cl.care.data() + static_cast<size_t>(c) * st + static_cast<size_t>(j) * cs.words;
-      uint64_t base = static_cast<uint64_t>(code[c]) << cs.a;
-      if (cs.a >= 6) {
-        for (size_t x = 0; x < cs.words; ++x) {
-          on.words[(base >> 6) + x] = cv[x] & cc[x];
-          care.words[(base >> 6) + x] = cc[x];
-        }
-      } else {
-        for (size_t alpha = 0; alpha < na; ++alpha) {
-          if ((cc[0] >> alpha) & 1) {
-            care.set(base | alpha, true);
-            if ((cv[0] >> alpha) & 1) on.set(base | alpha, true);
+    for (int sl = 0; sl < slices; ++sl)
+      for (int c = 0; c < cls[sl].count; ++c) {
+        const uint64_t* cv = cls[sl].val.data() + static_cast<size_t>(c) * st + static_cast<size_t>(j) * words;
+        const uint64_t* cc = cls[sl].care.data() + static_cast<size_t>(c) * st + static_cast<size_t>(j) * words;
+        uint64_t base = (static_cast<uint64_t>(sl) << a) | (static_cast<uint64_t>(codes[sl][c]) << (a + ns));
+        if (a >= 6) {
+          for (size_t x = 0; x < words; ++x) {
+            on.words[(base >> 6) + x] = cv[x] & cc[x];
+            care.words[(base >> 6) + x] = cc[x];
           }
+        } else {
+          for (size_t alpha = 0; alpha < na; ++alpha)
+            if ((cc[0] >> alpha) & 1) {
+              care.set(base | alpha, true);
+              if ((cv[0] >> alpha) & 1) on.set(base | alpha, true);
+            }
         }
       }
-    }
     img.on.push_back(std::move(on));
     img.care.push_back(std::move(care));
   }

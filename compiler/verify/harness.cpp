@@ -112,14 +112,25 @@ std::vector<fs::path> runtime_objects(const fs::path& dir) {
   return objects;
 }
 
-/// Copies cached runtime objects into the build directory `obj` (fresh timestamps, so make keeps
-/// them); returns whether any were copied.
-bool seed_runtime_objects(const fs::path& runtime_entry, const fs::path& obj) {
+/// Copies cached runtime objects into the build directory `obj`; returns the make flags that
+/// keep make from rebuilding them (they depend on the freshly written Vdut.mk).
+std::vector<std::string> seed_runtime_objects(const fs::path& runtime_entry, const fs::path& obj) {
+  std::vector<std::string> make_flags;
   auto objects = runtime_objects(runtime_entry);
-  if (objects.empty()) return false;
-  fs::create_directories(obj);
-  for (const auto& o : objects) fs::copy_file(o, obj / o.filename(), fs::copy_options::overwrite_existing);
-  return true;
+  if (objects.empty()) return make_flags;
+  try {
+    fs::create_directories(obj);
+    for (const auto& o : objects) {
+      fs::copy_file(o, obj / o.filename(), fs::copy_options::overwrite_existing);
+      make_flags.push_back("-MAKEFLAGS");
+      make_flags.push_back("--old-file=" + o.filename().string());
+    }
+  } catch (const fs::filesystem_error&) {  // another process is replacing the entry: build them
+    std::error_code ec;
+    for (const auto& o : objects) fs::remove(obj / o.filename(), ec);
+    make_flags.clear();
+  }
+  return make_flags;
 }
 
 /// Adds the runtime objects of a successful build in `obj` to the cache as `runtime_entry`.
@@ -127,9 +138,13 @@ void save_runtime_objects(const fs::path& obj, const fs::path& staged, const fs:
   if (fs::exists(runtime_entry / "verilated.o")) return;
   auto objects = runtime_objects(obj);
   if (objects.empty()) return;
-  fs::create_directories(staged);
-  for (const auto& o : objects) fs::copy_file(o, staged / o.filename());
-  install_cache_entry(staged, runtime_entry, "verilated.o");
+  try {  // best effort: the cache only saves time
+    fs::create_directories(staged);
+    for (const auto& o : objects) fs::copy_file(o, staged / o.filename());
+    install_cache_entry(staged, runtime_entry, "verilated.o");
+  } catch (const std::exception& e) {
+    log::detail(std::string("verify: runtime objects not cached: ") + e.what());
+  }
 }
 
 /// A fresh directory `parent/<prefix>XXXXXX`.
@@ -152,6 +167,17 @@ struct TempDir {
 };
 
 }  // namespace detail
+
+fs::path detail::runtime_cache_entry(const build_params& ps) {
+  build_params keyed = ps;
+  keyed.jobs = 1;
+  util::Hasher h;
+  h.add("lutc-verify-runtime-v1").add(verilator_version(ps.verilator));
+  for (const auto& arg : verilator_command(keyed)) h.add(arg);
+  const char* cxx = std::getenv("CXX");
+  h.add(cxx ? cxx : "");
+  return util::cache_dir() / "verilator" / ("runtime-" + h.hex());
+}
 
 HarnessSources generate_harness(const Design& design) {
   int in_bits = design.input_bits(), out_bits = design.output_bits();
@@ -231,22 +257,24 @@ Simulator build_simulator(const Design& design, const build_params& ps) {
   argv.push_back("lutc_harness.cpp");
   // Cached runtime objects skip most of the C++ compile. Should they not link (a changed
   // compiler, say), the build is retried from scratch once verilation itself has succeeded.
-  util::Hasher runtime_hash;
-  runtime_hash.add("lutc-verify-runtime-v1").add(verilator_version(ps.verilator));
-  for (const auto& arg : verilator_command(keyed)) runtime_hash.add(arg);
-  const char* cxx = std::getenv("CXX");
-  runtime_hash.add(cxx ? cxx : "");
-  fs::path runtime_entry = root / ("runtime-" + runtime_hash.hex());
-  bool seeded = detail::seed_runtime_objects(runtime_entry, tmp.path / "obj");
-  util::ProcessResult r = util::run_process(argv, tmp.path);
-  if (r.exit_code != 0 && seeded && fs::exists(tmp.path / "obj" / "Vdut.mk")) {
-    log::detail("verify: build with cached Verilator runtime objects failed; retrying without them");
+  fs::path runtime_entry = detail::runtime_cache_entry(ps);
+  std::vector<std::string> make_flags = detail::seed_runtime_objects(runtime_entry, tmp.path / "obj");
+  std::vector<std::string> seeded_argv = argv;
+  seeded_argv.insert(seeded_argv.begin() + 1, make_flags.begin(), make_flags.end());
+  util::ProcessResult r = util::run_process(seeded_argv, tmp.path);
+  if (r.exit_code != 0 && !make_flags.empty() && fs::exists(tmp.path / "obj" / "Vdut.mk")) {
+    log::warn("verify: the build with cached Verilator runtime objects failed; retrying without them");
     fs::remove_all(tmp.path / "obj");
     r = util::run_process(argv, tmp.path);
+    if (r.exit_code == 0) fs::remove_all(runtime_entry, ec);  // replaced below by this build's objects
   }
   if (r.exit_code != 0 || !fs::exists(tmp.path / "obj" / detail::kBinaryName))
     throw Diagnostic("Verilator failed (exit " + std::to_string(r.exit_code) + ") building the simulator of '" +
                          design.top + "'; last lines of its log:\n" + detail::tail_lines(r.output, 25));
+
+  size_t warnings = 0;
+  for (size_t at = r.output.find("%Warning"); at != std::string::npos; at = r.output.find("%Warning", at + 1)) ++warnings;
+  if (warnings > 0) log::detail("verify: Verilator reported " + std::to_string(warnings) + " warnings (see build.log)");
 
   fs::path staged = tmp.path / "entry";
   fs::create_directories(staged);

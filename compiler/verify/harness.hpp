@@ -60,6 +60,8 @@ namespace detail {
 /// afterwards either way.
 bool install_cache_entry(const std::filesystem::path& staged, const std::filesystem::path& entry,
                          const std::string& marker = "lutc_sim");
+/// Cache directory of Verilator's runtime objects (verilated*.o) for builds with `ps`.
+std::filesystem::path runtime_cache_entry(const build_params& ps);
 /// The last `lines` lines of `text`.
 std::string tail_lines(const std::string& text, int lines);
 }  // namespace detail

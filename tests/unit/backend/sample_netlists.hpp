@@ -3,6 +3,8 @@
 // truth tables with a fixed seed (so every run checks the same designs).
 #include <algorithm>
 #include <cstdint>
+#include <fstream>
+#include <stdexcept>
 #include <random>
 #include <string>
 #include <vector>
@@ -80,6 +82,62 @@ inline Netlist minimized_netlist(int vars, int outputs, uint64_t seed, int lut_s
     nl.lut_layer.push_back(l + 1);
   }
   nl.num_layers = nl.luts.depth();
+  return nl;
+}
+
+/// The fully specified multi-output function of an IWLS `.truth` file (one line per output, most
+/// significant minterm first).
+inline logic::MultiFunction read_truth_function(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  logic::MultiFunction f;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) continue;
+    int vars = 0;
+    while ((size_t{1} << vars) < line.size()) ++vars;
+    if ((size_t{1} << vars) != line.size()) throw std::runtime_error("bad .truth line in " + path);
+    f.num_vars = vars;
+    logic::TruthTable t(vars);
+    for (size_t i = 0; i < line.size(); ++i) t.set(line.size() - 1 - i, line[i] == '1');
+    f.on.push_back(t);
+    f.care.push_back(logic::const1(vars));
+  }
+  return f;
+}
+
+/// A real two-layer network from the IWLS 2022 LogicNets neurons in `dir`: ex68..ex71 read the 12
+/// inputs x[11:0] (layer 1, 12 outputs); ex72 and ex73 read those 12 signals (layer 2) and drive y[5:0].
+inline Netlist logicnets_netlist(const std::string& dir) {
+  Netlist nl;
+  nl.top = "neurons";
+  nl.inputs = {{"x", 12}};
+  nl.outputs = {{"y", 6}};
+  nl.luts = logic::LutNetwork(12);
+  logic::minimize_params mp;
+  std::vector<logic::Signal> pis, hidden;
+  for (uint32_t i = 0; i < 12; ++i) pis.push_back(nl.luts.pi(i));
+  auto add = [&](const std::string& name, const std::vector<logic::Signal>& fanins, int layer) {
+    auto part = logic::minimize(read_truth_function(dir + "/" + name + ".truth"), mp);
+    auto outs = logic::append_network(nl.luts, part, fanins);
+    nl.lut_layer.resize(nl.luts.num_luts(), layer);
+    nl.num_layers = std::max(nl.num_layers, layer);
+    return outs;
+  };
+  for (const char* n : {"ex68", "ex69", "ex70", "ex71"})
+    for (auto s : add(n, pis, 1)) hidden.push_back(s);
+  for (const char* n : {"ex72", "ex73"})
+    for (auto s : add(n, hidden, 2)) nl.luts.add_po(s);
+  // Drop LUTs no output needs (remove_dangling keeps the order of the others), with their layers.
+  std::vector<char> live(nl.luts.num_signals(), 0);
+  for (auto p : nl.luts.pos()) live[p] = 1;
+  for (size_t i = nl.luts.num_luts(); i-- > 0;)
+    if (live[nl.luts.lut_signal(i)])
+      for (auto f : nl.luts.luts()[i].fanins) live[f] = 1;
+  std::vector<int> layers;
+  for (size_t i = 0; i < nl.luts.num_luts(); ++i)
+    if (live[nl.luts.lut_signal(i)]) layers.push_back(nl.lut_layer[i]);
+  nl.luts.remove_dangling();
+  nl.lut_layer = layers;
   return nl;
 }
 

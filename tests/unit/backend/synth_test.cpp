@@ -129,6 +129,18 @@ TEST_CASE("synth: pipelined Xilinx design has exactly the emitted registers and 
   }
 }
 
+TEST_CASE("synth: real LogicNets neurons keep their LUTs and registers through synth_xilinx") {
+  if (!have_yosys()) return;
+  Netlist nl = testing::logicnets_netlist(std::string(LUTC_SHARED_DATA) + "/iwls2022");
+  TempDir out("synth-neurons");
+  auto es = make_out(nl, {"xilinx", 1}, out.path);
+  REQUIRE(es.luts == nl.luts.num_luts());
+  auto st = run_synth(out.path, {"xilinx", "yosys"});
+  CHECK(st.luts == static_cast<int>(nl.luts.num_luts()));
+  CHECK(st.ff == static_cast<int>(es.registers));
+  CHECK(st.depth == staged_depth(nl, 1));
+}
+
 TEST_CASE("synth: generic and ice40 targets, and Xilinx RTL synthesized for other targets") {
   if (!have_yosys()) return;
   Netlist nl = testing::layered_netlist(41);

@@ -223,6 +223,12 @@ TEST_CASE("verilog_writer: deep minimized 4-LUT network simulates exactly, both 
   check_against_evaluate(nl, all_variants, {0, d, (d + 1) / 2, 0, d, (d + 1) / 2}, "minimized");
 }
 
+TEST_CASE("verilog_writer: real LogicNets neurons (IWLS 2022 ex68-ex73) as a two-layer network simulate exactly") {
+  Netlist nl = testing::logicnets_netlist(std::string(LUTC_SHARED_DATA) + "/iwls2022");
+  REQUIRE(nl.num_layers == 2);
+  check_against_evaluate(nl, {{"xilinx", 0}, {"xilinx", 1}, {"generic", 2}}, {0, 2, 1}, "neurons");
+}
+
 TEST_CASE("verilog_writer: constants, pass-through outputs, constant fanins and dangling LUTs") {
   Netlist nl = hand_netlist();
   emit_stats st;

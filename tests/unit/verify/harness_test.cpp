@@ -103,6 +103,50 @@ TEST_CASE("ports wider than 64 bits (VlWide) are driven and sampled bit-exactly"
   CHECK(wrong == 0);
 }
 
+TEST_CASE("records of 9 to 64 bits (SData, IData, QData ports) are driven and sampled bit-exactly") {
+  // a: 40 bits in (QData) -> 20 bits out (IData); b: 12 bits in (SData) -> 33 bits out (QData).
+  test::TempDir out_a("harness-q"), out_b("harness-s");
+  test::write_out_dir(out_a.path, "qa",
+                      "module qa(input [39:0] x, output [19:0] y);\n  assign y = x[39:20] ^ x[19:0];\nendmodule\n",
+                      {{"x", 40}}, {{"y", 20}});
+  test::write_out_dir(out_b.path, "sb",
+                      "module sb(input [11:0] x, output [32:0] y);\n  assign y = {x[0], ~x, x, 8'hA5};\nendmodule\n",
+                      {{"x", 12}}, {{"y", 33}});
+  test::TempDir work("harness-qs-work");
+  std::mt19937_64 rng(9);
+
+  Simulator qa = build_simulator(read_design(out_a.path), build_params{});
+  REQUIRE(qa.in_words == 2);
+  REQUIRE(qa.out_words == 1);
+  std::vector<uint32_t> in;
+  std::vector<uint64_t> xs;
+  for (int i = 0; i < 300; ++i) {
+    uint64_t x = rng() & ((uint64_t{1} << 40) - 1);
+    xs.push_back(x);
+    in.push_back(static_cast<uint32_t>(x));
+    in.push_back(static_cast<uint32_t>(x >> 32));
+  }
+  std::vector<uint32_t> got = simulate(qa, in, work.path);
+  REQUIRE(got.size() == 300);
+  int wrong = 0;
+  for (int i = 0; i < 300; ++i) wrong += got[i] != (((xs[i] >> 20) ^ xs[i]) & 0xfffff);
+  CHECK(wrong == 0);
+
+  Simulator sb = build_simulator(read_design(out_b.path), build_params{});
+  REQUIRE(sb.in_words == 1);
+  REQUIRE(sb.out_words == 2);
+  in.clear();
+  for (uint32_t x = 0; x < 4096; ++x) in.push_back(x);
+  got = simulate(sb, in, work.path);
+  REQUIRE(got.size() == 2 * 4096);
+  wrong = 0;
+  for (uint64_t x = 0; x < 4096; ++x) {
+    uint64_t y = ((x & 1) << 32) | ((~x & 0xfff) << 20) | (x << 8) | 0xa5;
+    wrong += (got[2 * x] | (uint64_t{got[2 * x + 1]} << 32)) != y;
+  }
+  CHECK(wrong == 0);
+}
+
 TEST_CASE("a Verilator failure is a diagnostic with the end of its log") {
   test::TempDir out("harness-bad");
   test::write_out_dir(out.path, "bad", "module bad(input [1:0] x, output y);\n  assign y = x[0] &;\nendmodule\n",

@@ -11,6 +11,7 @@
 #include "test_designs.hpp"
 #include "util/diagnostic.hpp"
 #include "util/fs.hpp"
+#include "verify/harness.hpp"
 #include "verify/vectors.hpp"
 
 using namespace lutc;
@@ -320,24 +321,26 @@ TEST_CASE("the second verify of an unchanged design reuses the cached simulator"
   }
 }
 
-TEST_CASE("cached Verilator runtime objects are reused, and a broken cache entry is rebuilt") {
+TEST_CASE("broken cached Verilator runtime objects are rebuilt, then reused") {
   test::TempDir cache("verify-runtime-dir");
   test::ScopedEnv env("LUTC_CACHE_DIR", cache.path.string());
+  fs::path runtime = detail::runtime_cache_entry(build_params{});
+  util::write_file(runtime / "verilated.o", "not an object file");
   auto rows_a = random_rows(4, 2, 71), rows_b = random_rows(4, 2, 72);
   test::TempDir out_a("verify-runtime-a"), out_b("verify-runtime-b");
   test::write_out_dir(out_a.path, "ra", table_module("ra", 4, 2, rows_a), {{"x", 4}}, {{"y", 2}});
   test::write_out_dir(out_b.path, "rb", table_module("rb", 4, 2, rows_b), {{"x", 4}}, {{"y", 2}});
-  CHECK(verify_design(out_a.path, ir::single_table_network("ra", make_table(4, 2, rows_a)), exhaustive_params())
-            .mismatches == 0);
-  fs::path runtime;
-  for (const auto& e : fs::directory_iterator(cache.path / "verilator"))
-    if (e.path().filename().string().rfind("runtime-", 0) == 0) runtime = e.path();
+  verify_stats a = verify_design(out_a.path, ir::single_table_network("ra", make_table(4, 2, rows_a)), exhaustive_params());
+  CHECK(a.mismatches == 0);
+  CHECK(a.vectors == 16);
   REQUIRE(fs::exists(runtime / "verilated.o"));
-  util::write_file(runtime / "verilated.o", "not an object file");  // must not break the next build
+  CHECK(util::read_file(runtime / "verilated.o").rfind("\x7f" "ELF", 0) == 0);  // replaced by real objects
+
   verify_stats b = verify_design(out_b.path, ir::single_table_network("rb", make_table(4, 2, rows_b)), exhaustive_params());
   CHECK_FALSE(b.cache_hit);
-  CHECK(b.vectors == 16);
   CHECK(b.mismatches == 0);
+  std::string log = util::read_file(cache.path / "verilator" / verify::build_simulator(verify::read_design(out_b.path), {}).key / "build.log");
+  CHECK(log.find("verilated.cpp") == std::string::npos);  // the runtime was not compiled again
 }
 
 TEST_CASE("ports that do not match the model are a diagnostic before any build") {
