@@ -150,7 +150,7 @@ class YamlModelReader {
     YAML::Node root;
     try {
       root = YAML::Load(text);
-    } catch (const YAML::ParserException& e) {
+    } catch (const YAML::Exception& e) {  // parser errors (and anything else yaml-cpp rejects)
       fail(e.mark, "invalid YAML: " + e.msg);
     }
     if (!root.IsMap()) fail(root.Mark(), std::string("expected a YAML mapping starting with 'format: ") + kModelFormatV1 + "'");

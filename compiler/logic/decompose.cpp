@@ -81,7 +81,8 @@ std::vector<int> reduce_support(TruthTable& on, TruthTable& care, size_t* remove
       uint64_t p = care_pairs(care, v);
       // Fewest care pairs first: a variable seen in few pairs is the weakest evidence of a
       // real dependence, and dropping it keeps more freedom for the others.
-      if (best < 0 || p < best_pairs) best = v, best_pairs = p;
+      static const int order = std::getenv("LUTC_RS_ORDER") ? std::atoi(std::getenv("LUTC_RS_ORDER")) : 0;
+      if (best < 0 || (order == 0 && p < best_pairs) || (order == 1 && p > best_pairs)) best = v, best_pairs = p;
     }
     if (best < 0) break;
     drop_var(on, care, best);
@@ -289,7 +290,8 @@ Classes classify(const Columns& cs, int limit, bool keep_columns) {
         if ((v[w] ^ kv[w]) & both) { ok = false; break; }
         overlap += static_cast<uint64_t>(std::popcount(both));
       }
-      if (ok && (best < 0 || overlap > best_overlap)) best = k, best_overlap = overlap;
+      static const bool first_fit = std::getenv("LUTC_FIRST_FIT") != nullptr;
+      if (ok && (best < 0 || (!first_fit && overlap > best_overlap))) best = k, best_overlap = overlap;
     }
     if (best < 0) {
       best = cl.count++;
@@ -394,6 +396,8 @@ class Engine {
   decompose_stats& st_;
   int trial_depth_ = 0;
   bool large_first_ = false;  // greedy policy: a wide bound set before splitting the outputs
+ public:
+  bool sample_mode_ = false;  // the root care set is a sparse sample (learning from examples)
 };
 
 /// Fills the don't cares of a small table (<= 6 variables) by the majority of the nearest
@@ -472,6 +476,7 @@ Choice Engine::best_step(const Problem& p, bool full) {
   std::vector<std::vector<int>> tops;
   Choice ch = find_bound_set(p, full, ps_.lut_size, &tops);
   if (ch.valid && ch.left(p.n) < p.n) return ch;
+  if (std::getenv("LUTC_NO_SHARED")) return ch;
   Choice sh = find_shared(p, full, tops);
   if (better(sh, ch, p.n)) ch = sh;
   return ch;
@@ -501,14 +506,34 @@ size_t Engine::trial(const Problem& q, bool full, Strategy how, const Choice& ch
   return out->num_luts();
 }
 
+}  // namespace detail
+
+/// True if fewer than a quarter of the minterms are cared for (a sample, not a specification).
+bool is_sampled(const MultiFunction& f) {
+  uint64_t cared = 0, total = 0;
+  for (const auto& c : f.care) cared += count_ones(c), total += c.num_bits();
+  return cared * 4 < total;
+}
+
+namespace detail {
+
+bool sparse_care(const Problem& q) {
+  uint64_t cared = 0, total = 0;
+  for (const auto& c : q.care) cared += count_ones(c), total += c.num_bits();
+  return cared * 4 < total;
+}
+
 std::vector<Signal> Engine::synth_joint(Problem q, bool full) {
   const size_t o = q.on.size();
   Choice ch = best_step(q, full);
   const bool bounded_ok = ch.valid && ch.left(q.n) < q.n;
   const int max_trial_depth = ps_.effort <= 0 ? 0 : ps_.effort == 1 ? 1 : 2;
-  const bool trials = trial_depth_ < max_trial_depth && q.n >= ps_.lut_size + 3;
+  // Sparse care sets (learning from examples): wide bound sets over-fit and cost time; keep
+  // the K-bounded steps.
+  const bool sparse = sample_mode_;
+  const bool trials = !sparse && trial_depth_ < max_trial_depth && q.n >= ps_.lut_size + 3;
   Choice lc;
-  if (trials || !bounded_ok) lc = find_large(q, full);
+  if (!sparse && (trials || !bounded_ok)) lc = find_large(q, full);
   if (std::getenv("LUTC_DECOMPOSE_TRACE"))
     std::fprintf(stderr, "%*ssynth: s=%d outs=%zu full=%d bound=%zu shared=%d mu=%d e=%d | large %zu mu=%d e=%d\n",
                  2 * trial_depth_, "", q.n, o, full ? 1 : 0, ch.bound.size(), ch.shared, ch.classes, ch.e,
@@ -836,6 +861,7 @@ LutNetwork decompose(const MultiFunction& f, const decompose_params& ps, decompo
   p.on = f.on;
   p.care = f.care;
   detail::Engine eng(net, ps, s);
+  eng.sample_mode_ = is_sampled(f);
   auto outs = eng.synth(std::move(p));
   for (Signal o : outs) net.add_po(o);
   net.remove_dangling();

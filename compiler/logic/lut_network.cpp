@@ -22,14 +22,10 @@ Signal LutNetwork::add_function(const std::vector<Signal>& fanins, const TruthTa
   std::vector<Signal> keep;
   TruthTable f = fn;
   std::vector<int> kept_vars;
-  for (int v = 0; v < fn.num_vars; ++v) {
-    Signal s = fanins[v];
-    if (s == const0 || s == const1) {
-      f = cofactor(f, v, s == const1);
-      continue;
-    }
-    if (has_var(f, v)) kept_vars.push_back(v);
-  }
+  for (int v = 0; v < fn.num_vars; ++v)
+    if (fanins[v] == const0 || fanins[v] == const1) f = cofactor(f, v, fanins[v] == const1);
+  for (int v = 0; v < fn.num_vars; ++v)
+    if (fanins[v] != const0 && fanins[v] != const1 && has_var(f, v)) kept_vars.push_back(v);
   if (kept_vars.empty()) return f.get(0) ? const1 : const0;
   // Compact onto the kept variables.
   int k = static_cast<int>(kept_vars.size());

@@ -23,6 +23,7 @@ TEST_CASE("default passes on tiny_mlp keep every output and shrink the tables") 
 }
 
 TEST_CASE("default passes on random networks: outputs preserved, deterministic") {
+  test::QuietLog quiet;
   for (uint64_t seed = 1000; seed < 1200; ++seed) {
     CAPTURE(seed);
     ir::Network net = random_network(seed);

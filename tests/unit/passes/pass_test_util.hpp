@@ -10,8 +10,16 @@
 
 #include "ir/network.hpp"
 #include "ir/software_model.hpp"
+#include "util/log.hpp"
 
 namespace lutc::test {
+
+/// Silences pass logging for a scope (loops over hundreds of networks), restoring the old level.
+struct QuietLog {
+  log::Level old = log::level();
+  QuietLog() { log::set_level(log::Level::quiet); }
+  ~QuietLog() { log::set_level(old); }
+};
 
 /// splitmix64: a tiny generator whose sequence is the same on every platform.
 struct Rng {

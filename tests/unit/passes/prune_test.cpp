@@ -149,6 +149,7 @@ TEST_CASE("prune on tiny_mlp removes the constant neuron and the weight-0 operan
 }
 
 TEST_CASE("prune on random networks preserves every known output bit and reaches a fixed point") {
+  test::QuietLog quiet;
   for (uint64_t seed = 1; seed <= 300; ++seed) {
     CAPTURE(seed);
     ir::Network net = random_network(seed);

@@ -117,6 +117,7 @@ TEST_CASE("reachability: rows reached only through a don't-care source bit becom
 }
 
 TEST_CASE("reachability on random networks never hides a reachable row") {
+  test::QuietLog quiet;
   uint64_t made_dc = 0;
   for (uint64_t seed = 1; seed <= 300; ++seed) {
     CAPTURE(seed);

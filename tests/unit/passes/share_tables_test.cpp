@@ -84,6 +84,7 @@ TEST_CASE("share_tables compares rows only on the care set") {
 }
 
 TEST_CASE("share_tables on random networks preserves outputs and leaves no identical pair") {
+  test::QuietLog quiet;
   uint64_t shared = 0;
   for (uint64_t seed = 1; seed <= 300; ++seed) {
     CAPTURE(seed);

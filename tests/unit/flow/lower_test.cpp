@@ -1,0 +1,92 @@
+#include <doctest/doctest.h>
+
+#include "../passes/pass_test_util.hpp"
+#include "flow/lower.hpp"
+#include "ir/software_model.hpp"
+#include "passes/pass_manager.hpp"
+
+using namespace lutc;
+
+namespace {
+/// Per-port output codes of the netlist for per-port input codes.
+std::vector<uint64_t> run(const backend::Netlist& nl, const std::vector<uint64_t>& codes) {
+  std::vector<bool> bits;
+  for (size_t p = 0; p < nl.inputs.size(); ++p)
+    for (int b = 0; b < nl.inputs[p].width; ++b) bits.push_back((codes[p] >> b) & 1);
+  auto out = nl.luts.evaluate(bits);
+  std::vector<uint64_t> res(nl.outputs.size(), 0);
+  size_t k = 0;
+  for (size_t p = 0; p < nl.outputs.size(); ++p)
+    for (int b = 0; b < nl.outputs[p].width; ++b, ++k) res[p] |= static_cast<uint64_t>(out[k]) << b;
+  return res;
+}
+}  // namespace
+
+TEST_CASE("the lowered netlist computes the model on every known output bit") {
+  test::QuietLog quiet;
+  for (uint64_t seed = 1; seed <= 40; ++seed) {
+    ir::Network original = test::random_network(seed);
+    ir::Network net = original;
+    passes::run_default_passes(net);
+    net.compute_layers();
+    flow::lower_params ps;
+    ps.use_cache = false;
+    ps.jobs = 2;
+    ps.minimize.lut_size = 4 + static_cast<int>(seed % 3);
+    flow::lower_stats st;
+    backend::Netlist nl = flow::lower_to_netlist(net, ps, &st);
+    CHECK(nl.lut_layer.size() == nl.luts.num_luts());
+    for (const auto& l : nl.luts.luts()) CHECK(l.fanins.size() <= static_cast<size_t>(ps.minimize.lut_size));
+    ir::SoftwareModel model(original);
+    int bits = original.total_input_bits();
+    for (uint64_t code = 0; code < (uint64_t{1} << bits); ++code) {
+      std::vector<uint64_t> in;
+      int shift = 0;
+      for (ir::NodeId i : original.inputs) {
+        in.push_back(ir::bits_of(code, shift, original.nodes[i].width));
+        shift += original.nodes[i].width;
+      }
+      auto ref = model.evaluate(in);
+      auto got = run(nl, in);
+      for (size_t p = 0; p < got.size(); ++p) REQUIRE(((got[p] ^ ref.values[p]) & ref.known[p]) == 0);
+    }
+  }
+}
+
+TEST_CASE("identical LUTs of different tables are shared, as Yosys would merge them") {
+  // Two tables computing the same function of the same inputs, kept apart by different names.
+  ir::Network net;
+  ir::Node in;
+  in.kind = ir::NodeKind::input;
+  in.name = "x";
+  in.width = 8;
+  ir::NodeId x = net.add_node(in);
+  for (int k = 0; k < 2; ++k) {
+    ir::Node t;
+    t.kind = ir::NodeKind::table;
+    t.name = "t" + std::to_string(k);
+    t.width = 1;
+    t.operands = {{x, 0, 8}};
+    t.table.index_bits = 8;
+    t.table.out_width = 1;
+    for (uint64_t r = 0; r < 256; ++r) t.table.rows.push_back((r * 37 + (r >> 3)) % 5 == 0);
+    ir::NodeId id = net.add_node(t);
+    net.outputs.push_back({"y" + std::to_string(k), {id, 0, 1}, std::nullopt});
+  }
+  net.compute_layers();
+  flow::lower_params ps;
+  ps.use_cache = false;
+  flow::lower_stats st;
+  backend::Netlist nl = flow::lower_to_netlist(net, ps, &st);
+  CHECK(st.luts_shared > 0);
+  CHECK(nl.luts.pos()[0] == nl.luts.pos()[1]);
+}
+
+TEST_CASE("verilog_identifier makes legal, unique names") {
+  std::vector<std::string> taken;
+  CHECK(flow::verilog_identifier("layer0.n3", taken) == "layer0_n3");
+  CHECK(flow::verilog_identifier("layer0_n3", taken) == "layer0_n3_1");
+  CHECK(flow::verilog_identifier("3x", taken) == "p_3x");
+  CHECK(flow::verilog_identifier("module", taken) == "module_");
+  CHECK(flow::verilog_identifier("clk", taken) == "clk_");
+}
