@@ -4,6 +4,7 @@
 #   # EXPECT-EXIT: 1
 #   # EXPECT: some exact line of output
 #   # EXPECT-NOT: a line that must not appear
+#   # EXPECT-LINES: 1            (the whole output has exactly this many lines)
 # %s is the test file itself, %t a fresh scratch path. Output is stdout+stderr with the
 # source directory replaced by SRC/ so goldens are portable.
 set -uo pipefail
@@ -25,5 +26,9 @@ done < <(grep '^# EXPECT:' "$t" | sed 's/^# EXPECT: //')
 while IFS= read -r line; do
   if grep -qF -- "$line" <<<"$out"; then echo "unexpected: $line"; status=1; fi
 done < <(grep '^# EXPECT-NOT:' "$t" | sed 's/^# EXPECT-NOT: //')
+want_lines=$(grep -m1 '^# EXPECT-LINES:' "$t" | sed 's/^# EXPECT-LINES: *//')
+if [ -n "$want_lines" ] && [ "$(printf '%s\n' "$out" | wc -l)" != "$want_lines" ]; then
+  echo "expected $want_lines output lines"; status=1
+fi
 if [ $status != 0 ]; then echo "--- output of: $cmd"; echo "$out"; fi
 exit $status
