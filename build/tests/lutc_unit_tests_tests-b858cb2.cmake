@@ -1,1 +1,0 @@
-set( lutc_unit_tests_TESTS)
