@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs one tests/cli/*.sh script in a fresh work directory, with strict mode and helpers.
 set -euo pipefail
+[ -n "${LUTC_TEST_TRACE:-}" ] && set -x
 script=$1
 export WORK=${LUTC_TEST_WORK:-$(mktemp -d)}
 rm -rf "$WORK" && mkdir -p "$WORK"

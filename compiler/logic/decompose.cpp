@@ -81,8 +81,7 @@ std::vector<int> reduce_support(TruthTable& on, TruthTable& care, size_t* remove
       uint64_t p = care_pairs(care, v);
       // Fewest care pairs first: a variable seen in few pairs is the weakest evidence of a
       // real dependence, and dropping it keeps more freedom for the others.
-      static const int order = std::getenv("LUTC_RS_ORDER") ? std::atoi(std::getenv("LUTC_RS_ORDER")) : 0;
-      if (best < 0 || (order == 0 && p < best_pairs) || (order == 1 && p > best_pairs)) best = v, best_pairs = p;
+      if (best < 0 || p < best_pairs) best = v, best_pairs = p;
     }
     if (best < 0) break;
     drop_var(on, care, best);
@@ -290,8 +289,7 @@ Classes classify(const Columns& cs, int limit, bool keep_columns) {
         if ((v[w] ^ kv[w]) & both) { ok = false; break; }
         overlap += static_cast<uint64_t>(std::popcount(both));
       }
-      static const bool first_fit = std::getenv("LUTC_FIRST_FIT") != nullptr;
-      if (ok && (best < 0 || (!first_fit && overlap > best_overlap))) best = k, best_overlap = overlap;
+      if (ok && (best < 0 || overlap > best_overlap)) best = k, best_overlap = overlap;
     }
     if (best < 0) {
       best = cl.count++;
@@ -369,8 +367,8 @@ Classes slice_classes(const Problem& p, const std::vector<int>& Bp, const std::v
 class Engine {
  public:
   Engine(LutNetwork& net, const decompose_params& ps, decompose_stats& st, int trial_depth = 0,
-         bool large_first = false)
-      : b_(net), ps_(ps), st_(st), trial_depth_(trial_depth), large_first_(large_first) {}
+         bool large_first = false, bool gray = false)
+      : b_(net), ps_(ps), st_(st), trial_depth_(trial_depth), large_first_(large_first), gray_(gray) {}
 
   std::vector<Signal> synth(Problem p);
 
@@ -389,13 +387,16 @@ class Engine {
   enum class Strategy { bounded, large, split, shannon };
   std::vector<Signal> run(const Problem& q, bool full, Strategy how, const Choice& ch);
   /// LUT count of `how` on q, synthesized alone into a scratch network (returned in *net).
-  size_t trial(const Problem& q, bool full, Strategy how, const Choice& ch, bool large_first, LutNetwork* net);
+  size_t trial(const Problem& q, bool full, Strategy how, const Choice& ch, bool large_first, bool gray,
+               int child_depth, LutNetwork* net);
+  std::vector<Choice> find_large_all(const Problem& p, bool full);
 
   LutBuilder b_;
   decompose_params ps_;
   decompose_stats& st_;
   int trial_depth_ = 0;
   bool large_first_ = false;  // greedy policy: a wide bound set before splitting the outputs
+  bool gray_ = false;         // Gray-coded class ranks
  public:
   bool sample_mode_ = false;  // the root care set is a sparse sample (learning from examples)
 };
@@ -428,7 +429,7 @@ void fill_dont_cares(TruthTable& on, const TruthTable& care) {
 Signal Engine::emit_small(const Problem& p, int j, const std::vector<int>& supp) {
   TruthTable on2, care2;
   project(p.on[j], p.care[j], supp, on2, care2);
-  if (!std::getenv("LUTC_NO_FILL")) fill_dont_cares(on2, care2);
+  fill_dont_cares(on2, care2);
   std::vector<Signal> fanins;
   for (int v : supp) fanins.push_back(p.vars[v]);
   return b_.add(fanins, on2);
@@ -476,7 +477,6 @@ Choice Engine::best_step(const Problem& p, bool full) {
   std::vector<std::vector<int>> tops;
   Choice ch = find_bound_set(p, full, ps_.lut_size, &tops);
   if (ch.valid && ch.left(p.n) < p.n) return ch;
-  if (std::getenv("LUTC_NO_SHARED")) return ch;
   Choice sh = find_shared(p, full, tops);
   if (better(sh, ch, p.n)) ch = sh;
   return ch;
@@ -492,12 +492,14 @@ std::vector<Signal> Engine::run(const Problem& q, bool full, Strategy how, const
   return {};
 }
 
-size_t Engine::trial(const Problem& q, bool full, Strategy how, const Choice& ch, bool large_first, LutNetwork* out) {
+size_t Engine::trial(const Problem& q, bool full, Strategy how, const Choice& ch, bool large_first, bool gray,
+                     int child_depth, LutNetwork* out) {
   LutNetwork net(static_cast<uint32_t>(q.n));
   Problem local = q;
   for (int i = 0; i < q.n; ++i) local.vars[i] = net.pi(static_cast<uint32_t>(i));
   decompose_stats scratch;
-  Engine child(net, ps_, scratch, trial_depth_ + 1, large_first);
+  Engine child(net, ps_, scratch, child_depth, large_first, gray);
+  child.sample_mode_ = sample_mode_;
   for (Signal s : child.run(local, full, how, ch)) net.add_po(s);
   net.remove_dangling();
   lut_opt_params lp;
@@ -527,17 +529,13 @@ std::vector<Signal> Engine::synth_joint(Problem q, bool full) {
   const size_t o = q.on.size();
   Choice ch = best_step(q, full);
   const bool bounded_ok = ch.valid && ch.left(q.n) < q.n;
-  const int max_trial_depth = ps_.effort <= 0 ? 0 : ps_.effort == 1 ? 1 : 2;
+  const int max_trial_depth = ps_.effort <= 0 ? 0 : ps_.effort <= 2 ? 1 : 2;
   // Sparse care sets (learning from examples): wide bound sets over-fit and cost time; keep
   // the K-bounded steps.
   const bool sparse = sample_mode_;
   const bool trials = !sparse && trial_depth_ < max_trial_depth && q.n >= ps_.lut_size + 3;
   Choice lc;
   if (!sparse && (trials || !bounded_ok)) lc = find_large(q, full);
-  if (std::getenv("LUTC_DECOMPOSE_TRACE"))
-    std::fprintf(stderr, "%*ssynth: s=%d outs=%zu full=%d bound=%zu shared=%d mu=%d e=%d | large %zu mu=%d e=%d\n",
-                 2 * trial_depth_, "", q.n, o, full ? 1 : 0, ch.bound.size(), ch.shared, ch.classes, ch.e,
-                 lc.bound.size(), lc.classes, lc.e);
   if (!trials) {
     // Greedy order: a K-bounded step, else output groups, else a wide bound set, else Shannon.
     if (bounded_ok) return curtis(q, ch, full);
@@ -547,18 +545,34 @@ std::vector<Signal> Engine::synth_joint(Problem q, bool full) {
     return shannon(q);
   }
   std::vector<std::pair<Strategy, const Choice*>> options;
+  std::vector<Choice> larges = find_large_all(q, full);
+  const size_t max_large = ps_.effort <= 1 ? 3 : 4;
+  if (larges.size() > max_large) larges.resize(max_large);
   if (bounded_ok) options.emplace_back(Strategy::bounded, &ch);
-  if (lc.valid) options.emplace_back(Strategy::large, &lc);
+  for (const Choice& c : larges) options.emplace_back(Strategy::large, &c);
   if (o > 1) options.emplace_back(Strategy::split, &ch);
-  if (options.empty()) options.emplace_back(Strategy::shannon, &ch);
+  if (o == 1 && !bounded_ok) options.emplace_back(Strategy::shannon, &ch);
   size_t best = SIZE_MAX;
   LutNetwork best_net;
+  Strategy best_how = options[0].first;
+  const Choice* best_c = options[0].second;
+  bool best_policy = false, best_gray = gray_;
+  std::vector<bool> grays = {gray_};
+  if (ps_.effort >= 2 && trial_depth_ == 0) grays.push_back(!gray_);
+  for (bool gray : grays)
   for (bool policy : {false, true})
     for (const auto& [how, c] : options) {
       LutNetwork net;
-      size_t luts = trial(q, full, how, *c, policy, &net);
-      if (luts < best) best = luts, best_net = std::move(net);
+      size_t luts = trial(q, full, how, *c, policy, gray, trial_depth_ + 1, &net);
+      if (luts < best)
+        best = luts, best_net = std::move(net), best_how = how, best_c = c, best_policy = policy, best_gray = gray;
     }
+  // Run the winner again with trials in its sub-problems; keep it if it is not worse.
+  if (ps_.effort >= 1) {
+    LutNetwork net;
+    size_t luts = trial(q, full, best_how, *best_c, best_policy, best_gray, trial_depth_, &net);
+    if (luts < best) best_net = std::move(net);
+  }
   return append_network(b_.network(), best_net, q.vars);
 }
 
@@ -600,8 +614,8 @@ std::vector<Signal> Engine::split(const Problem& q) {
 Choice Engine::find_bound_set(const Problem& p, bool full, int bmax, std::vector<std::vector<int>>* tops,
                               std::vector<Choice>* per_size) {
   const int s = p.n, k = bmax;
-  const uint64_t exhaustive_limit = ps_.effort <= 0 ? 200 : ps_.effort == 1 ? 1000 : 5000;
-  const size_t beam = ps_.effort <= 0 ? 4 : ps_.effort == 1 ? 12 : 32;
+  const uint64_t exhaustive_limit = ps_.effort <= 0 ? 200 : ps_.effort <= 2 ? 1000 : 5000;
+  const size_t beam = ps_.effort <= 0 ? 4 : ps_.effort <= 2 ? 12 : 32;
   Choice best;
   std::vector<std::vector<int>> frontier;  // best sets of the previous size
   for (int bsize = 2; bsize <= std::min(k, s - 1); ++bsize) {
@@ -648,43 +662,30 @@ Choice Engine::find_bound_set(const Problem& p, bool full, int bmax, std::vector
   return best;
 }
 
+std::vector<Choice> Engine::find_large_all(const Problem& p, bool full) {
+  // The best bound set of every width above K that makes progress, best first (fewest
+  // variables left, then fewest code bits).
+  std::vector<Choice> per_size, out;
+  find_bound_set(p, full, p.n - 1, nullptr, &per_size);
+  for (const Choice& c : per_size)
+    if (c.valid && static_cast<int>(c.bound.size()) > ps_.lut_size && c.left(p.n) < p.n) out.push_back(c);
+  std::stable_sort(out.begin(), out.end(), [&](const Choice& x, const Choice& y) {
+    return x.left(p.n) != y.left(p.n) ? x.left(p.n) < y.left(p.n) : x.e < y.e;
+  });
+  return out;
+}
+
 Choice Engine::find_large(const Problem& p, bool full) {
   // Bound sets wider than K: the encoder is decomposed recursively. Both sub-problems are
   // smaller than p (image a + e < s, encoder b < s), so the recursion terminates.
-  std::vector<Choice> per_size;
-  find_bound_set(p, full, p.n - 1, nullptr, &per_size);
-  Choice best;
-  int best_left = p.n;
-  static const int rule = std::getenv("LUTC_LARGE_RULE") ? std::atoi(std::getenv("LUTC_LARGE_RULE")) : 0;
-  for (const Choice& c : per_size) {
-    if (!c.valid || static_cast<int>(c.bound.size()) <= ps_.lut_size) continue;
-    int left = c.left(p.n);
-    if (left >= p.n) continue;
-    if (rule == 1) {
-      // smallest b whose image fits one LUT; else min left
-      bool fits = left <= ps_.lut_size;
-      bool bfits = best.valid && best.left(p.n) <= ps_.lut_size;
-      if (!best.valid || (fits && !bfits) || (fits && bfits && c.bound.size() < best.bound.size()) ||
-          (!fits && !bfits && left < best_left))
-        best = c, best_left = left;
-      continue;
-    }
-    if (rule == 2) {
-      // most variables removed per code bit
-      double r = static_cast<double>(static_cast<int>(c.bound.size()) - c.e) / std::max(c.e, 1);
-      double rb = best.valid ? static_cast<double>(static_cast<int>(best.bound.size()) - best.e) / std::max(best.e, 1) : -1;
-      if (r > rb) best = c, best_left = left;
-      continue;
-    }
-    if (left < best_left || (left == best_left && best.valid && c.e < best.e)) best = c, best_left = left;
-  }
-  return best;
+  auto all = find_large_all(p, full);
+  return all.empty() ? Choice{} : all.front();
 }
 
 Choice Engine::find_shared(const Problem& p, bool full, const std::vector<std::vector<int>>& tops) {
   Choice best;
   const int s = p.n;
-  const size_t limit = ps_.effort <= 0 ? 2 : ps_.effort == 1 ? 6 : 16;
+  const size_t limit = ps_.effort <= 0 ? 2 : ps_.effort <= 2 ? 6 : 16;
   for (size_t t = 0; t < tops.size() && t < limit; ++t) {
     const auto& B = tops[t];
     if (static_cast<int>(B.size()) < 3) continue;
@@ -708,8 +709,9 @@ Choice Engine::find_shared(const Problem& p, bool full, const std::vector<std::v
 
 /// Order of classes by weight (outputs as bits of an integer, output j has weight 2^j): for
 /// threshold-like functions this is the order of the partial sum over the bound set, so the
-/// code is a quantized partial sum and the image function stays threshold-like.
-std::vector<int> class_codes(const Classes& cl, size_t words, int outputs) {
+/// code is a quantized partial sum and the image function stays threshold-like. With `gray`,
+/// the rank is Gray-coded (adjacent partial sums differ in one code bit).
+std::vector<int> class_codes(const Classes& cl, size_t words, int outputs, bool gray) {
   const int mu = cl.count;
   const size_t st = words * static_cast<size_t>(outputs);
   std::vector<double> weight(mu, 0.0);
@@ -727,7 +729,7 @@ std::vector<int> class_codes(const Classes& cl, size_t words, int outputs) {
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](int x, int y) { return weight[x] < weight[y]; });
   std::vector<int> code(mu);
-  for (int r = 0; r < mu; ++r) code[order[r]] = r;
+  for (int r = 0; r < mu; ++r) code[order[r]] = gray ? (r ^ (r >> 1)) : r;
   return code;
 }
 
@@ -752,7 +754,7 @@ std::vector<Signal> Engine::curtis(const Problem& p, const Choice& ch, bool full
   int mu = 1;
   for (int sl = 0; sl < slices; ++sl) {
     cls.push_back(slice_classes(p, Bp, A, ch.shared, sl, full, 1 << b, true));
-    codes.push_back(class_codes(cls.back(), words, o));
+    codes.push_back(class_codes(cls.back(), words, o, gray_));
     mu = std::max(mu, cls.back().count);
   }
   const int e = code_bits(mu);
@@ -860,14 +862,13 @@ LutNetwork decompose(const MultiFunction& f, const decompose_params& ps, decompo
   for (int i = 0; i < f.num_vars; ++i) p.vars.push_back(net.pi(static_cast<uint32_t>(i)));
   p.on = f.on;
   p.care = f.care;
-  detail::Engine eng(net, ps, s);
-  eng.sample_mode_ = is_sampled(f);
-  auto outs = eng.synth(std::move(p));
-  for (Signal o : outs) net.add_po(o);
-  net.remove_dangling();
   lut_opt_params lp;
   lp.lut_size = ps.lut_size;
   lut_opt_stats ls;
+  detail::Engine eng(net, ps, s);
+  eng.sample_mode_ = is_sampled(f);
+  for (Signal o : eng.synth(std::move(p))) net.add_po(o);
+  net.remove_dangling();
   LutNetwork opt = optimize_luts(net, lp, &ls);
   s.absorbed += ls.absorbed;
   if (ps.verbose)

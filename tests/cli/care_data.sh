@@ -1,13 +1,14 @@
 # Data-driven don't cares: table patterns the data never shows are free for the minimizer.
 # The compiled network must agree with the model on every sample of the data set.
 model=$LUTC_SOURCE_DIR/examples/tiny_mlp.yaml
+# The ports have fixed-point formats, so plain CSV numbers are real values; 0x marks raw codes.
 python3 - <<'PY'
 import random
 rng = random.Random(7)
 with open("inputs.csv", "w") as f:
     f.write("a,b,c,d\n")
     for _ in range(12):
-        f.write(",".join(str(rng.randrange(4)) for _ in range(4)) + "\n")
+        f.write(",".join(hex(rng.randrange(4)) for _ in range(4)) + "\n")
 PY
 # Labels are the model's own outputs, so accuracy on this data must be exactly 1.
 "$LUTC" eval "$model" --data inputs.csv --json > model_out.json
@@ -18,7 +19,7 @@ inputs = open("inputs.csv").read().split("\n")[1:]
 with open("labelled.csv", "w") as f:
     f.write("a,b,c,d,class_a,class_b\n")
     for line, r in zip(inputs, rows):
-        f.write(f"{line},{r['class_a']},{r['class_b']}\n")
+        f.write(f"{line},{hex(r['class_a'])},{hex(r['class_b'])}\n")
 PY
 "$LUTC" compile "$model" -o full
 "$LUTC" compile "$model" -o sparse --care-data inputs.csv
