@@ -65,14 +65,14 @@ for f in "$DATA"/iwls2022/ex*.truth; do
   t1=$(now); secy=$(echo "$t1 - $t0" | bc)
   ly=$(echo "$ystat" | awk '$1 ~ /^LUT[1-6]$/ { s += $2 } END { print s + 0 }')
   lm=$(echo "$ystat" | awk '$1 ~ /^MUXF[78]$/ { s += $2 } END { print s + 0 }')
-  ratio=$(echo "scale=2; $lb / $la" | bc)
-  printf '| %s | %s | %.2f | %s (%s) | %.2f | %s | %.2f | %s (+%s) | %.1f | %s |\n' "$name" "$lb" "$secb" "$lp" "$usedp" "$secp" \
+  ratio=$(echo "scale=4; $lb / $la" | bc)
+  printf '| %s | %s | %.2f | %s (%s) | %.2f | %s | %.2f | %s (+%s) | %.1f | %.2f |\n' "$name" "$lb" "$secb" "$lp" "$usedp" "$secp" \
     "$la" "$seca" "$ly" "$lm" "$secy" "$ratio" >> "$report"
   tb=$((tb + lb)); tp=$((tp + lp)); ta=$((ta + la)); ty=$((ty + ly)); tm=$((tm + lm))
   sb=$(echo "$sb + $secb" | bc); sp=$(echo "$sp + $secp" | bc); sa=$(echo "$sa + $seca" | bc); sy=$(echo "$sy + $secy" | bc)
 done
-printf '| **total** | **%s** | %.1f | **%s** | %.1f | **%s** | %.1f | **%s** (+%s) | %.1f | %s |\n' "$tb" "$sb" "$tp" "$sp" "$ta" "$sa" \
-  "$ty" "$tm" "$sy" "$(echo "scale=3; $tb / $ta" | bc)" >> "$report"
+printf '| **total** | **%s** | %.1f | **%s** | %.1f | **%s** | %.1f | **%s** (+%s) | %.1f | %.2f |\n' "$tb" "$sb" "$tp" "$sp" "$ta" "$sa" \
+  "$ty" "$tm" "$sy" "$(echo "scale=4; $tb / $ta" | bc)" >> "$report"
 {
   echo
   echo "Ratios of totals: builtin/ABC $(echo "scale=3; $tb / $ta" | bc), portfolio/ABC $(echo "scale=3; $tp / $ta" | bc), builtin/Yosys $(echo "scale=3; $tb / $ty" | bc)."

@@ -4,6 +4,7 @@
 //
 // Port bit order: the network's primary inputs are all input-port bits, port 0 first and each
 // port least significant bit first; its primary outputs likewise for the output ports.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ struct Netlist {
   std::vector<int> lut_layer;       // per LUT (same index as luts.luts()): 1-based neuron layer
   int num_layers = 0;               // deepest layer of any LUT
 };
+
+/// Runs the netlist on one sample: per-input-port codes in, per-output-port codes out.
+std::vector<uint64_t> evaluate_ports(const Netlist& nl, const std::vector<uint64_t>& input_codes);
 
 /// Pipeline stage of a LUT in layer `layer` when registers follow every `every` layers (every > 0).
 inline int pipeline_stage(int layer, int every) { return layer <= 0 ? 0 : (layer - 1) / every; }

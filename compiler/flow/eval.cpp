@@ -12,23 +12,6 @@
 namespace lutc::flow {
 namespace fs = std::filesystem;
 
-namespace detail {
-
-/// Runs the netlist on one sample given as per-port codes; returns per-port output codes.
-std::vector<uint64_t> run_netlist(const backend::Netlist& nl, const std::vector<uint64_t>& codes) {
-  std::vector<bool> bits;
-  for (size_t p = 0; p < nl.inputs.size(); ++p)
-    for (int b = 0; b < nl.inputs[p].width; ++b) bits.push_back((codes[p] >> b) & 1);
-  auto out = nl.luts.evaluate(bits);
-  std::vector<uint64_t> codes_out(nl.outputs.size(), 0);
-  size_t k = 0;
-  for (size_t p = 0; p < nl.outputs.size(); ++p)
-    for (int b = 0; b < nl.outputs[p].width; ++b, ++k)
-      if (out[k]) codes_out[p] |= uint64_t{1} << b;
-  return codes_out;
-}
-
-}  // namespace detail
 
 eval_stats evaluate_data(const std::string& model_or_out, const eval_params& ps, nlohmann::json* rows) {
   eval_stats st;
@@ -49,7 +32,7 @@ eval_stats evaluate_data(const std::string& model_or_out, const eval_params& ps,
   size_t correct = 0, labelled = 0, agree = 0, exact = 0;
   for (size_t s = 0; s < data.inputs.size(); ++s) {
     auto ref = model.evaluate(data.inputs[s]);
-    std::vector<uint64_t> got = is_out ? detail::run_netlist(nl, data.inputs[s]) : ref.values;
+    std::vector<uint64_t> got = is_out ? backend::evaluate_ports(nl, data.inputs[s]) : ref.values;
     if (is_out) {
       bool a = true, e = true;
       for (size_t p = 0; p < got.size(); ++p) {

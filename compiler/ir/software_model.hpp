@@ -16,7 +16,9 @@ struct ModelResult {
 
 class SoftwareModel {
  public:
+  /// Keeps a reference: `net` must outlive the model (temporaries are rejected at compile time).
   explicit SoftwareModel(const Network& net);
+  SoftwareModel(Network&&) = delete;
   /// `input_codes[i]` is the code of primary input i (extra high bits are ignored).
   ModelResult evaluate(const std::vector<uint64_t>& input_codes) const;
   /// Value and known-mask of every node (indexed by NodeId) for one input assignment.

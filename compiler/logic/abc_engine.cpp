@@ -178,29 +178,7 @@ LutNetwork abc_run(const MultiFunction& f, const abc_params& ps, abc_stats* st) 
   auto t0 = std::chrono::steady_clock::now();
   const int m = static_cast<int>(f.on.size());
   if (f.num_vars < 1 || m < 1) throw MinimizeError("abc: needs at least one input and one output");
-  if (f.num_vars < 3) {
-    // ABC (2022-10) crashes on tables of fewer than 3 inputs: pad with unused inputs.
-    MultiFunction g;
-    g.num_vars = 3;
-    for (size_t j = 0; j < f.on.size(); ++j) {
-      TruthTable on(3), care(3);
-      for (uint64_t x = 0; x < 8; ++x) {
-        uint64_t y = x & ((uint64_t{1} << f.num_vars) - 1);
-        on.set(x, f.on[j].get(y));
-        care.set(x, f.care[j].get(y));
-      }
-      g.on.push_back(on);
-      g.care.push_back(care);
-    }
-    LutNetwork padded = abc_minimize(g, ps, st);
-    LutNetwork net(static_cast<uint32_t>(f.num_vars));
-    std::vector<Signal> ins;
-    for (int i = 0; i < 3; ++i) ins.push_back(i < f.num_vars ? net.pi(static_cast<uint32_t>(i)) : LutNetwork::const0);
-    for (Signal s : append_network(net, padded, ins)) net.add_po(s);
-    lut_opt_params lp;
-    lp.lut_size = ps.lut_size;
-    return optimize_luts(net, lp);
-  }
+  if (f.num_vars < 3) throw MinimizeError("abc: tables need at least 3 inputs (padded by abc_minimize)");
   const int n = f.num_vars;
   detail::TempDir dir(ps.keep_files);
   // Care = union of the per-output care sets; DCs of the on-set are written as 0.

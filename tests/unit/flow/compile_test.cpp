@@ -1,0 +1,102 @@
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "backend/netlist_json.hpp"
+#include "flow/compile.hpp"
+#include "flow/eval.hpp"
+#include "frontend/read_model.hpp"
+#include "ir/software_model.hpp"
+#include "util/diagnostic.hpp"
+#include "util/fs.hpp"
+#include "util/log.hpp"
+
+using namespace lutc;
+namespace fs = std::filesystem;
+
+namespace {
+struct TempDir {
+  fs::path path = fs::temp_directory_path() / ("lutc-flow-test-" + std::to_string(::getpid()));
+  TempDir() {
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+const std::string kExample = std::string(LUTC_SOURCE_DIR) + "/examples/tiny_mlp.yaml";
+}  // namespace
+
+TEST_CASE("compile writes a netlist that computes the model, and a report that counts it") {
+  log::set_level(log::Level::quiet);
+  TempDir tmp;
+  flow::compile_params ps;
+  ps.use_cache = false;
+  auto st = flow::compile_model(kExample, tmp.path / "out", ps);
+  auto report = nlohmann::json::parse(util::read_file(tmp.path / "out" / "report.json"));
+  auto nl = backend::netlist_from_json(nlohmann::json::parse(util::read_file(tmp.path / "out" / "netlist.json")));
+  CHECK(report["luts"].get<size_t>() == nl.luts.num_luts());
+  CHECK(st.luts == nl.luts.num_luts());
+  CHECK(report["design"]["top"] == "tiny_mlp");
+  // The saved model is the input model, before any pass: same function on every code.
+  ir::Network saved = frontend::read_model((tmp.path / "out" / "model.yaml").string());
+  ir::Network original = frontend::read_model(kExample);
+  CHECK(saved.num_tables() == original.num_tables());
+  ir::SoftwareModel a(saved), b(original);
+  for (uint64_t code = 0; code < 256; ++code) {
+    std::vector<uint64_t> in = {code & 3, (code >> 2) & 3, (code >> 4) & 3, (code >> 6) & 3};
+    auto ra = a.evaluate(in), rb = b.evaluate(in);
+    CHECK(ra.values == rb.values);
+    auto got = backend::evaluate_ports(nl, in);
+    for (size_t p = 0; p < got.size(); ++p) CHECK(((got[p] ^ rb.values[p]) & rb.known[p]) == 0);
+  }
+  log::set_level(log::Level::normal);
+}
+
+TEST_CASE("a failing compile leaves no output directory") {
+  log::set_level(log::Level::quiet);
+  TempDir tmp;
+  util::write_file(tmp.path / "bad.yaml", "format: lutc-model/v1\nname: x\ninputs: [{name: a, width: 1}]\nnodes: []\noutputs: [{name: y, source: nope}]\n");
+  CHECK_THROWS_AS(flow::compile_model((tmp.path / "bad.yaml").string(), tmp.path / "out", {}), Diagnostic);
+  CHECK(!fs::exists(tmp.path / "out"));
+  flow::compile_params bad;
+  bad.lut_size = 7;
+  CHECK_THROWS_AS(flow::compile_model(kExample, tmp.path / "out", bad), Diagnostic);
+  CHECK(!fs::exists(tmp.path / "out"));
+  log::set_level(log::Level::normal);
+}
+
+TEST_CASE("eval runs the model or the compiled netlist; labels give accuracy") {
+  log::set_level(log::Level::quiet);
+  TempDir tmp;
+  flow::compile_params ps;
+  ps.use_cache = false;
+  flow::compile_model(kExample, tmp.path / "out", ps);
+  // Labels: the model's own outputs for two samples, then one deliberately wrong label.
+  ir::Network net = frontend::read_model(kExample);
+  ir::SoftwareModel model(net);
+  auto r0 = model.evaluate({0, 1, 2, 3}), r1 = model.evaluate({3, 3, 0, 1});
+  std::string csv = "a,b,c,d,class_a,class_b\n";
+  auto row = [](std::vector<uint64_t> in, uint64_t x, uint64_t y) {
+    std::string s;
+    for (auto v : in) s += "0x" + std::to_string(v) + ",";
+    return s + "0x" + std::to_string(x) + ",0x" + std::to_string(y) + "\n";
+  };
+  csv += row({0, 1, 2, 3}, r0.values[0], r0.values[1]);
+  csv += row({3, 3, 0, 1}, r1.values[0], r1.values[1]);
+  csv += row({3, 3, 0, 1}, r1.values[0] ^ 1, r1.values[1]);
+  util::write_file(tmp.path / "data.csv", csv);
+  flow::eval_params ep;
+  ep.data_file = (tmp.path / "data.csv").string();
+  auto on_model = flow::evaluate_data(kExample, ep);
+  CHECK(on_model.samples == 3);
+  CHECK(!on_model.compiled);
+  CHECK(on_model.accuracy == doctest::Approx(2.0 / 3.0));
+  auto on_out = flow::evaluate_data((tmp.path / "out").string(), ep);
+  CHECK(on_out.compiled);
+  CHECK(on_out.agreement == 1.0);
+  CHECK(on_out.accuracy == doctest::Approx(2.0 / 3.0));
+  log::set_level(log::Level::normal);
+}
