@@ -5,7 +5,7 @@
 //       name  luts  depth  seconds  verified
 //   minimize_bench pla <engine> <effort> <K> train.pla test.pla
 //       name  luts  depth  seconds  verified  test_accuracy
-// engine: builtin | abc | portfolio
+// engine: builtin | abc | portfolio | auto | abc-ttopt (reference: ABC &ttopt then &if -K, nothing else)
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "logic/abc_engine.hpp"
 #include "logic/minimize.hpp"
 
 using namespace lutc::logic;
@@ -73,6 +74,7 @@ Engine parse_engine(const std::string& s) {
   if (s == "builtin") return Engine::builtin;
   if (s == "abc") return Engine::abc;
   if (s == "portfolio") return Engine::portfolio;
+  if (s == "auto") return Engine::automatic;
   throw std::runtime_error("unknown engine " + s);
 }
 
@@ -117,7 +119,8 @@ int main(int argc, char** argv) {
   }
   std::string mode = argv[1];
   minimize_params ps;
-  ps.engine = parse_engine(argv[2]);
+  bool reference = std::string(argv[2]) == "abc-ttopt";
+  ps.engine = reference ? Engine::abc : parse_engine(argv[2]);
   ps.effort = std::stoi(argv[3]);
   ps.lut_size = std::stoi(argv[4]);
   if (mode == "truth") {
@@ -144,8 +147,22 @@ int main(int argc, char** argv) {
     }
     f.on = {on};
     f.care = {care};
+    ps.care_is_sample = true;  // the train minterms are a sample: generalization counts
     minimize_stats st;
-    LutNetwork net = minimize(f, ps, &st);
+    LutNetwork net;
+    if (reference) {
+      abc_params ap;
+      ap.lut_size = ps.lut_size;
+      ap.ttopt_only = true;
+      auto t0 = std::chrono::steady_clock::now();
+      net = abc_minimize(f, ap);
+      st.luts = net.num_luts();
+      st.depth = net.depth();
+      st.engine_used = "abc-ttopt";
+      st.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    } else {
+      net = minimize(f, ps, &st);
+    }
     bool ok = check_on_care_set(net, f);
     auto sim = net.simulate();
     size_t right = 0;

@@ -99,8 +99,10 @@ int main(int argc, char** argv) {
   compile->add_option("--target", cp.target, "RTL flavour: xilinx (LUT6 primitives with INIT) or generic (plain Verilog)")
       ->capture_default_str()->check(CLI::IsMember({"xilinx", "generic"}));
   compile->add_option("-j,--jobs", jobs, "Minimize tables on N threads")->capture_default_str()->check(CLI::PositiveNumber);
-  compile->add_option("--engine", engine, "Minimization engine: builtin, abc (berkeley-abc subprocess) or portfolio (best of both)")
-      ->capture_default_str()->check(CLI::IsMember({"builtin", "abc", "portfolio"}));
+  compile->add_option("--engine", engine,
+                      "Minimization engine: builtin, abc (berkeley-abc subprocess), portfolio (best of both), or auto "
+                      "(builtin; portfolio for care sets sampled from data and for K < 6)")
+      ->capture_default_str()->check(CLI::IsMember({"auto", "builtin", "abc", "portfolio"}));
   compile->add_option("--effort", cp.effort, "Minimization effort (0 = fastest)")->capture_default_str();
   compile->add_flag("!--no-cache", cp.use_cache, "Do not reuse minimized tables from the cache (~/.cache/lutc)");
   compile->add_option("--care-data", cp.care_data, "Data set (.pla or .csv): table patterns it never shows become don't cares");

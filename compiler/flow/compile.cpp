@@ -50,7 +50,8 @@ logic::Engine parse_engine(const std::string& name) {
   if (name == "builtin") return logic::Engine::builtin;
   if (name == "abc") return logic::Engine::abc;
   if (name == "portfolio") return logic::Engine::portfolio;
-  throw Diagnostic("unknown engine '" + name + "' (expected builtin, abc or portfolio)");
+  if (name == "auto") return logic::Engine::automatic;
+  throw Diagnostic("unknown engine '" + name + "' (expected auto, builtin, abc or portfolio)");
 }
 
 compile_stats compile_model(const std::string& model_path, const std::filesystem::path& out_dir, const compile_params& ps) {
@@ -101,10 +102,17 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
                  {"luts_without_data_dont_cares", luts_without_data_dc}, {"seconds", since(t)}};
   }
 
+  // Care sets given by the model or the data (not yet by reachability) are samples of what the
+  // network will see: their don't cares should generalize, which passes and engines respect.
+  passes::default_passes_params pp;
+  for (const auto& n : original.nodes)
+    if (n.kind == ir::NodeKind::table && !n.table.care.empty()) pp.sampled_tables.insert(n.name);
+  lp.sampled_tables = pp.sampled_tables;
+
   // Passes.
   t = Clock::now();
   ir::Network net = original;
-  auto pass_stats = passes::run_default_passes(net);
+  auto pass_stats = passes::run_default_passes(net, pp);
   net.check_invariants();
   int layers = net.compute_layers();
   stages["passes"] = pass_stats_json(pass_stats);

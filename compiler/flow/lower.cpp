@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "logic/lut_opt.hpp"
 #include "logic/minimize_cache.hpp"
 #include "util/log.hpp"
 
@@ -21,81 +22,23 @@ namespace detail {
 using logic::LutNetwork;
 using logic::Signal;
 
-/// A LUT reduced to its true support with fanins in ascending order; or a plain signal.
-struct NormalLut {
-  bool is_signal = false;
-  Signal signal = 0;
-  std::vector<Signal> fanins;
-  uint64_t init = 0;
-};
-
-/// Removes constant and unused fanins, sorts fanins and detects constants and buffers, so that
-/// structurally identical LUTs compare equal (as Yosys' opt_merge would merge them).
-NormalLut normalize_lut(std::vector<Signal> fanins, uint64_t init) {
-  int k = static_cast<int>(fanins.size());
-  logic::TruthTable f(k);
-  f.words[0] = init & logic::word_mask(k);
-  // Fold constants.
-  for (int v = 0; v < k; ++v)
-    if (fanins[v] == LutNetwork::const0 || fanins[v] == LutNetwork::const1) f = logic::cofactor(f, v, fanins[v] == LutNetwork::const1);
-  // Merge repeated fanins: make the later occurrence equal to the earlier one.
-  for (int v = 0; v < k; ++v)
-    for (int u = 0; u < v; ++u)
-      if (fanins[u] == fanins[v] && fanins[u] > LutNetwork::const1) {
-        logic::TruthTable g(k);
-        for (uint64_t m = 0; m < f.num_bits(); ++m) {
-          uint64_t src = ((m >> u) & 1) ? (m | (uint64_t{1} << v)) : (m & ~(uint64_t{1} << v));
-          g.set(m, f.get(src));
-        }
-        f = g;
-      }
-  std::vector<int> order;
-  for (int v = 0; v < k; ++v)
-    if (fanins[v] > LutNetwork::const1 && logic::has_var(f, v)) order.push_back(v);
-  std::sort(order.begin(), order.end(), [&](int a, int b) { return fanins[a] < fanins[b]; });
-  order.erase(std::unique(order.begin(), order.end(), [&](int a, int b) { return fanins[a] == fanins[b]; }), order.end());
-  NormalLut out;
-  if (order.empty()) {
-    out.is_signal = true;
-    out.signal = f.get(0) ? LutNetwork::const1 : LutNetwork::const0;
-    return out;
-  }
-  int n = static_cast<int>(order.size());
-  uint64_t g = 0;
-  for (uint64_t m = 0; m < (uint64_t{1} << n); ++m) {
-    uint64_t full = 0;
-    for (int i = 0; i < n; ++i)
-      if ((m >> i) & 1) full |= uint64_t{1} << order[i];
-    if (f.get(full)) g |= uint64_t{1} << m;
-  }
-  if (n == 1 && g == 0x2) {
-    out.is_signal = true;
-    out.signal = fanins[order[0]];
-    return out;
-  }
-  for (int v : order) out.fanins.push_back(fanins[v]);
-  out.init = g;
-  return out;
-}
-
 /// Builds the flat netlist while sharing structurally identical LUTs.
 class Stitcher {
  public:
-  explicit Stitcher(backend::Netlist& nl) : nl_(nl) {}
+  explicit Stitcher(backend::Netlist& nl) : nl_(nl), builder_(nl.luts) {}
 
-  Signal add(std::vector<Signal> fanins, uint64_t init, int layer) {
-    NormalLut n = normalize_lut(std::move(fanins), init);
-    if (n.is_signal) return n.signal;
-    auto key = std::make_pair(n.fanins, n.init);
-    if (auto it = strash_.find(key); it != strash_.end()) {
+  /// Adds a LUT of neuron layer `layer`, reusing a structurally identical one (as Yosys'
+  /// opt_merge would merge them); constants and buffers become plain signals.
+  Signal add(const std::vector<Signal>& fanins, uint64_t init, int layer) {
+    size_t before = nl_.luts.num_luts();
+    Signal s = builder_.add(fanins, init);
+    if (nl_.luts.num_luts() > before) {
+      nl_.lut_layer.push_back(layer);
+    } else if (nl_.luts.is_lut(s) && std::find(fanins.begin(), fanins.end(), s) == fanins.end()) {
       ++shared_;
-      size_t index = it->second - 2 - nl_.luts.num_pis();
-      nl_.lut_layer[index] = std::min(nl_.lut_layer[index], layer);
-      return it->second;
+      int& l = nl_.lut_layer[s - 2 - nl_.luts.num_pis()];
+      l = std::min(l, layer);
     }
-    Signal s = nl_.luts.add_lut(n.fanins, n.init);
-    nl_.lut_layer.push_back(layer);
-    strash_.emplace(std::move(key), s);
     return s;
   }
 
@@ -109,7 +52,7 @@ class Stitcher {
       const logic::Lut& l = part.luts()[i];
       std::vector<Signal> fanins;
       for (Signal f : l.fanins) fanins.push_back(map[f]);
-      map[part.lut_signal(i)] = add(std::move(fanins), l.init, layer);
+      map[part.lut_signal(i)] = add(fanins, l.init, layer);
     }
     std::vector<Signal> outs;
     for (Signal p : part.pos()) outs.push_back(map[p]);
@@ -120,7 +63,7 @@ class Stitcher {
 
  private:
   backend::Netlist& nl_;
-  std::map<std::pair<std::vector<Signal>, uint64_t>, Signal> strash_;
+  logic::LutBuilder builder_;
   size_t shared_ = 0;
 };
 
@@ -216,7 +159,9 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
         logic::minimize_stats ms;
         bool hit = false;
         auto start = std::chrono::steady_clock::now();
-        minimized[i] = ps.use_cache ? logic::minimize_cached(f, ps.minimize, &ms, &hit) : logic::minimize(f, ps.minimize, &ms);
+        logic::minimize_params mp = ps.minimize;
+        mp.care_is_sample = ps.sampled_tables.count(node.name) > 0;
+        minimized[i] = ps.use_cache ? logic::minimize_cached(f, mp, &ms, &hit) : logic::minimize(f, mp, &ms);
         table_result& r = results[t];
         r.name = node.name;
         r.index_bits = node.table.index_bits;

@@ -1,6 +1,7 @@
 #pragma once
 // Lowering: every table of an IR network becomes a minimized K-LUT network; the pieces are
 // stitched into one flat `backend::Netlist` whose LUTs remember the neuron layer they came from.
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@ struct lower_params {
   logic::minimize_params minimize;
   int jobs = 1;          // tables are minimized on this many threads
   bool use_cache = true; // reuse minimized tables from the on-disk cache
+  std::set<std::string> sampled_tables;  // tables whose care set is a data sample (not reachability)
 };
 
 /// Per-table outcome, in network node order.

@@ -210,18 +210,25 @@ LutNetwork abc_run(const MultiFunction& f, const abc_params& ps, abc_stats* st) 
     ttopt += " -R 1 care.sim";
   }
   std::string k = std::to_string(ps.lut_size);
-  std::string script = "read_truth -xf f.truth; &get -n; " + ttopt + "; &dch -f; &if -K " + k + " -a; &mfs";
-  if (ps.effort >= 1) script += "; &satlut -N 64 -C 1000";
-  if (ps.effort >= 2) script += "; &mfs; &satlut -N 64 -C 1000";
+  std::string script = "read_truth -xf f.truth; &get -n; " + ttopt;
+  if (ps.ttopt_only) {
+    script += "; &if -K " + k + " -a";
+  } else {
+    script += "; &dch -f; &if -K " + k + " -a; &mfs";
+    if (ps.effort >= 1) script += "; &satlut -N 64 -C 1000";
+    if (ps.effort >= 2) script += "; &mfs; &satlut -N 64 -C 1000";
+  }
   script += "; &put; write_blif out.blif";
   if (st) st->script = script;
   auto r = util::run_process({ps.binary, "-c", script}, dir.path());
   if (r.exit_code != 0 || !fs::exists(dir.path() / "out.blif"))
     throw MinimizeError("abc failed (exit " + std::to_string(r.exit_code) + "): " + r.output.substr(0, 2000));
   LutNetwork net = read_abc_blif(util::read_file(dir.path() / "out.blif"), n, m);
-  lut_opt_params lp;
-  lp.lut_size = ps.lut_size;
-  net = optimize_luts(net, lp);
+  if (!ps.ttopt_only) {  // the reference flow is measured as ABC leaves it
+    lut_opt_params lp;
+    lp.lut_size = ps.lut_size;
+    net = optimize_luts(net, lp);
+  }
   if (st) st->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return net;
 }

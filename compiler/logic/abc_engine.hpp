@@ -18,6 +18,7 @@ struct abc_params {
   int effort = 1;                  // 0: skip &satlut; 1: the flow above; 2: more &satlut/&mfs rounds
   std::string binary = "berkeley-abc";
   bool keep_files = false;         // leave the temporary directory for debugging
+  bool ttopt_only = false;         // reference flow for benches: &ttopt then &if, no further passes
 };
 
 struct abc_stats {

@@ -2,12 +2,8 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstdio>
-#include <cstdlib>
-#include <map>
 #include <numeric>
 #include <string>
-#include <unordered_map>
 
 #include "logic/lut_opt.hpp"
 #include "util/log.hpp"

@@ -14,6 +14,7 @@ const char* engine_name(Engine e) {
     case Engine::builtin: return "builtin";
     case Engine::abc: return "abc";
     case Engine::portfolio: return "portfolio";
+    case Engine::automatic: return "auto";
   }
   return "?";
 }
@@ -143,7 +144,11 @@ LutNetwork minimize(const MultiFunction& f, const minimize_params& ps, minimize_
   detail::validate(f, ps);
   LutNetwork net;
   std::string used;
-  switch (ps.engine) {
+  Engine engine = ps.engine;
+  if (engine == Engine::automatic)
+    engine = (ps.care_is_sample && is_sampled(f)) || ps.lut_size < 6 ? Engine::portfolio : Engine::builtin;
+  switch (engine) {
+    case Engine::automatic:
     case Engine::builtin:
       net = detail::run_builtin(f, ps);
       used = "builtin";
@@ -153,7 +158,7 @@ LutNetwork minimize(const MultiFunction& f, const minimize_params& ps, minimize_
       used = "abc";
       break;
     case Engine::portfolio: {
-      if (is_sampled(f)) {
+      if (ps.care_is_sample && is_sampled(f)) {
         net = detail::portfolio_sampled(f, ps, &used);
         break;
       }

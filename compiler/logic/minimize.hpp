@@ -20,12 +20,17 @@ struct MultiFunction {
   std::vector<TruthTable> care;  // same size as `on`; all-ones means fully specified
 };
 
-enum class Engine { builtin, abc, portfolio };
+/// builtin: lutc's decomposition engine; abc: berkeley-abc as a subprocess; portfolio: both,
+/// keep the better; automatic: builtin, except portfolio where it is known to help (care sets
+/// sampled from data, where generalization matters, and K < 6).
+enum class Engine { builtin, abc, portfolio, automatic };
 
 struct minimize_params {
   int lut_size = 6;               // K, 4..6
-  Engine engine = Engine::builtin;
+  Engine engine = Engine::automatic;  // fewest LUTs for the time (docs/minimize.md)
   int effort = 1;                 // engine-specific search effort (0 = fastest)
+  bool care_is_sample = false;    // the care set is data seen in training (not reachability): the
+                                  // don't-care assignment should generalize, not only be small
   std::string abc_binary = "berkeley-abc";
   bool verbose = false;
 };

@@ -21,6 +21,7 @@ std::string minimize_cache_key(const MultiFunction& f, const minimize_params& ps
   util::Hasher h;
   h.add(minimize_engine_version()).add(engine_name(ps.engine));
   h.add_u64(static_cast<uint64_t>(ps.effort)).add_u64(static_cast<uint64_t>(ps.lut_size));
+  h.add_u64(ps.care_is_sample ? 1 : 0);
   h.add_u64(static_cast<uint64_t>(f.num_vars)).add_u64(f.on.size());
   for (size_t j = 0; j < f.on.size(); ++j) {
     // Only the care part of the on-set matters.

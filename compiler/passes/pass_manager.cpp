@@ -2,13 +2,15 @@
 
 namespace lutc::passes {
 
-pipeline_stats run_default_passes(ir::Network& net) {
+pipeline_stats run_default_passes(ir::Network& net, const default_passes_params& ps) {
   pipeline_stats st;
-  st.prune = prune(net);
+  prune_params pp;
+  pp.keep_index_bits = ps.sampled_tables;
+  st.prune = prune(net, pp);
   st.share = share_tables(net);
   st.reach = reachability(net);
   // Unreachable rows are don't cares now, so more index bits and constants can go.
-  prune_stats again = prune(net);
+  prune_stats again = prune(net, pp);
   st.prune.inputs_pruned += again.inputs_pruned;
   st.prune.constant_nodes += again.constant_nodes;
   st.prune.dead_nodes += again.dead_nodes;

@@ -12,7 +12,11 @@ struct pipeline_stats {
   reachability_stats reach;
 };
 
+struct default_passes_params {
+  std::set<std::string> sampled_tables;  // tables whose care set is a data sample (see prune_params)
+};
+
 /// Runs the default passes on `net` in place; outputs, ports and names are preserved.
-pipeline_stats run_default_passes(ir::Network& net);
+pipeline_stats run_default_passes(ir::Network& net, const default_passes_params& ps = {});
 
 }  // namespace lutc::passes

@@ -159,7 +159,7 @@ bool simplify_table(ir::Network& net, ir::NodeId id, const prune_params& ps, pru
       changed = true;
     }
   }
-  if (ps.remove_unused_index_bits) {
+  if (ps.remove_unused_index_bits && !ps.keep_index_bits.count(node.name)) {
     // Highest first, so that removing a bit never renumbers the bits still to be examined.
     for (int v = static_cast<int>(bits.size()) - 1; v >= 0; --v) {
       if (detail::index_bit_used(t, v)) continue;

@@ -9,6 +9,8 @@
 //  - nodes with no path to an output are removed (primary inputs always stay: they are ports).
 // Rounds repeat until nothing changes. Outputs, port order and names are preserved.
 #include <cstdint>
+#include <set>
+#include <string>
 
 #include "ir/network.hpp"
 
@@ -19,6 +21,9 @@ struct prune_params {
   bool remove_unused_index_bits = true;  // drop index bits no output bit depends on
   bool narrow_outputs = true;            // drop table output bits no reader uses
   int max_rounds = 64;                   // safety bound on the fixed-point iteration
+  // Tables whose care set is a data sample keep their index bits: which bits the don't cares
+  // let go is a generalization choice, left to the minimization engine.
+  std::set<std::string> keep_index_bits;
 };
 
 struct prune_stats {
