@@ -46,15 +46,20 @@ report="$WORK/report.md"
   echo
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(date -u +%Y-%m-%d)."
   echo
-  echo "| function | lutc builtin | s | lutc portfolio | s | ABC &ttopt flow | s | Yosys ROM LUT (+MUXF) | s | builtin / ABC |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
+  echo "| function | lutc builtin | s | \`lutc compile\` LUTs | s | lutc portfolio | s | ABC &ttopt flow | s | Yosys ROM LUT (+MUXF) | s | builtin / ABC | compile LUTs / Yosys | compile s / Yosys s |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 } > "$report"
-tb=0; tp=0; ta=0; ty=0; tm=0; sb=0; sp=0; sa=0; sy=0
+tb=0; tp=0; ta=0; ty=0; tm=0; sb=0; sp=0; sa=0; sy=0; tc=0; sc=0
 for f in "$DATA"/iwls2022/ex*.truth; do
   name=$(basename "$f" .truth)
   read -r _ lb _ secb okb _ < <("$BENCH" truth builtin 1 6 "$f")
   read -r _ lp _ secp okp usedp < <("$BENCH" truth portfolio 1 6 "$f")
   [ "$okb" = ok ] && [ "$okp" = ok ] || { echo "$name: lutc result not verified" >&2; exit 1; }
+  # The whole compiler, read to Verilog, as a user runs it (no cache).
+  t0=$(now)
+  "$BUILD/lutc" -q compile "$f" -o "$WORK/compiled_$name" --no-cache -j 1 >/dev/null
+  t1=$(now); secc=$(echo "$t1 - $t0" | bc)
+  lc=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["luts"])' "$WORK/compiled_$name/report.json")
   t0=$(now)
   la=$(cd "$WORK" && berkeley-abc -c "read_truth -xf $f; &get -n; &ttopt -I 12 -O 3; &dch -f; &if -K 6 -a; &mfs; &satlut -N 64 -C 1000; &ps" 2>&1 \
        | grep -o 'lut = *[0-9]*' | grep -o '[0-9]*$')
@@ -66,16 +71,19 @@ for f in "$DATA"/iwls2022/ex*.truth; do
   ly=$(echo "$ystat" | awk '$1 ~ /^LUT[1-6]$/ { s += $2 } END { print s + 0 }')
   lm=$(echo "$ystat" | awk '$1 ~ /^MUXF[78]$/ { s += $2 } END { print s + 0 }')
   ratio=$(echo "scale=4; $lb / $la" | bc)
-  printf '| %s | %s | %.2f | %s (%s) | %.2f | %s | %.2f | %s (+%s) | %.1f | %.2f |\n' "$name" "$lb" "$secb" "$lp" "$usedp" "$secp" \
-    "$la" "$seca" "$ly" "$lm" "$secy" "$ratio" >> "$report"
-  tb=$((tb + lb)); tp=$((tp + lp)); ta=$((ta + la)); ty=$((ty + ly)); tm=$((tm + lm))
+  printf '| %s | %s | %.2f | %s | %.2f | %s (%s) | %.2f | %s | %.2f | %s (+%s) | %.1f | %.2f | %.2f | %.3f |\n' "$name" "$lb" "$secb" \
+    "$lc" "$secc" "$lp" "$usedp" "$secp" "$la" "$seca" "$ly" "$lm" "$secy" "$ratio" \
+    "$(echo "scale=4; $lc / $ly" | bc)" "$(echo "scale=4; $secc / $secy" | bc)" >> "$report"
+  tb=$((tb + lb)); tp=$((tp + lp)); ta=$((ta + la)); ty=$((ty + ly)); tm=$((tm + lm)); tc=$((tc + lc))
   sb=$(echo "$sb + $secb" | bc); sp=$(echo "$sp + $secp" | bc); sa=$(echo "$sa + $seca" | bc); sy=$(echo "$sy + $secy" | bc)
+  sc=$(echo "$sc + $secc" | bc)
 done
-printf '| **total** | **%s** | %.1f | **%s** | %.1f | **%s** | %.1f | **%s** (+%s) | %.1f | %.2f |\n' "$tb" "$sb" "$tp" "$sp" "$ta" "$sa" \
-  "$ty" "$tm" "$sy" "$(echo "scale=4; $tb / $ta" | bc)" >> "$report"
+printf '| **total** | **%s** | %.1f | **%s** | %.1f | **%s** | %.1f | **%s** | %.1f | **%s** (+%s) | %.1f | %.2f | %.2f | %.3f |\n' "$tb" "$sb" \
+  "$tc" "$sc" "$tp" "$sp" "$ta" "$sa" "$ty" "$tm" "$sy" "$(echo "scale=4; $tb / $ta" | bc)" \
+  "$(echo "scale=4; $tc / $ty" | bc)" "$(echo "scale=4; $sc / $sy" | bc)" >> "$report"
 {
   echo
-  echo "Ratios of totals: builtin/ABC $(echo "scale=3; $tb / $ta" | bc), portfolio/ABC $(echo "scale=3; $tp / $ta" | bc), builtin/Yosys $(echo "scale=3; $tb / $ty" | bc)."
+  echo "Ratios of totals: builtin/ABC $(echo "scale=3; $tb / $ta" | bc), portfolio/ABC $(echo "scale=3; $tp / $ta" | bc), builtin/Yosys $(echo "scale=3; $tb / $ty" | bc); \`lutc compile\` LUTs/Yosys $(echo "scale=3; $tc / $ty" | bc), \`lutc compile\` seconds/Yosys seconds $(echo "scale=3; $sc / $sy" | bc)."
   echo
   echo "## iwls2020 learning from examples (care = train.pla; LUT6 / test accuracy; seconds)"
   echo

@@ -23,6 +23,26 @@ NodeId Network::add_node(Node n) {
   return id;
 }
 
+NodeId Network::add_input(const std::string& name, int width) {
+  Node n;
+  n.kind = NodeKind::input;
+  n.name = name;
+  n.width = width;
+  return add_node(std::move(n));
+}
+
+NodeId Network::add_table(const std::string& name, std::vector<Operand> operands, int width, std::vector<uint64_t> rows) {
+  Node n;
+  n.kind = NodeKind::table;
+  n.name = name;
+  n.width = width;
+  n.operands = std::move(operands);
+  for (const auto& op : n.operands) n.table.index_bits += op.width;
+  n.table.out_width = width;
+  n.table.rows = std::move(rows);
+  return add_node(std::move(n));
+}
+
 int Network::find(const std::string& name) const {
   for (size_t i = 0; i < nodes.size(); ++i)
     if (nodes[i].name == name) return static_cast<int>(i);
@@ -89,11 +109,7 @@ void Network::check_invariants() const {
 Network single_table_network(const std::string& name, Table t) {
   Network net;
   net.name = name;
-  Node in;
-  in.kind = NodeKind::input;
-  in.name = "x";
-  in.width = t.index_bits;
-  NodeId x = net.add_node(in);
+  NodeId x = net.add_input("x", t.index_bits);
   Node tab;
   tab.kind = NodeKind::table;
   tab.name = "f";

@@ -70,6 +70,10 @@ struct Network {
   std::string source_file;
 
   NodeId add_node(Node n);
+  /// Adds a primary input of `width` bits.
+  NodeId add_input(const std::string& name, int width);
+  /// Adds a fully specified table reading `operands` (operand 0 in the low index bits).
+  NodeId add_table(const std::string& name, std::vector<Operand> operands, int width, std::vector<uint64_t> rows);
   /// Node index by name; -1 if none.
   int find(const std::string& name) const;
 

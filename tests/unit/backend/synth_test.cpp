@@ -12,25 +12,14 @@
 #include "util/diagnostic.hpp"
 #include "util/fs.hpp"
 #include "util/process.hpp"
+#include "../test_util.hpp"
 
 namespace fs = std::filesystem;
+using lutc::test::TempDir;
 using namespace lutc;
 using namespace lutc::backend;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const std::string& name) {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("lutc-" + name + "-" + std::to_string(rd() % 1000000000));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 /// Writes what `lutc compile` would for synthesis: the RTL and report.json with its design object.
 emit_stats make_out(const Netlist& nl, const emit_params& ps, const fs::path& out) {

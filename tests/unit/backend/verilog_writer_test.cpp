@@ -15,27 +15,15 @@
 #include "util/diagnostic.hpp"
 #include "util/fs.hpp"
 #include "util/process.hpp"
+#include "../test_util.hpp"
 
 namespace fs = std::filesystem;
+using lutc::test::TempDir;
 using namespace lutc;
 using namespace lutc::backend;
 using lutc::backend::testing::reference_outputs;
 
 namespace {
-
-/// A fresh directory under the system temp dir, removed at the end of the test.
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const std::string& name) {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("lutc-" + name + "-" + std::to_string(rd() % 1000000000));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 struct Variant {
   std::string target;

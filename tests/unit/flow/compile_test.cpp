@@ -13,25 +13,19 @@
 #include "util/diagnostic.hpp"
 #include "util/fs.hpp"
 #include "util/log.hpp"
+#include "../test_util.hpp"
 
 using namespace lutc;
 namespace fs = std::filesystem;
+using lutc::test::TempDir;
 
 namespace {
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("lutc-flow-test-" + std::to_string(::getpid()));
-  TempDir() {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 const std::string kExample = std::string(LUTC_SOURCE_DIR) + "/examples/tiny_mlp.yaml";
 }  // namespace
 
 TEST_CASE("compile writes a netlist that computes the model, and a report that counts it") {
   log::set_level(log::Level::quiet);
-  TempDir tmp;
+  TempDir tmp("flow");
   flow::compile_params ps;
   ps.use_cache = false;
   auto st = flow::compile_model(kExample, tmp.path / "out", ps);
@@ -57,7 +51,7 @@ TEST_CASE("compile writes a netlist that computes the model, and a report that c
 
 TEST_CASE("a failing compile leaves no output directory") {
   log::set_level(log::Level::quiet);
-  TempDir tmp;
+  TempDir tmp("flow");
   util::write_file(tmp.path / "bad.yaml", "format: lutc-model/v1\nname: x\ninputs: [{name: a, width: 1}]\nnodes: []\noutputs: [{name: y, source: nope}]\n");
   CHECK_THROWS_AS(flow::compile_model((tmp.path / "bad.yaml").string(), tmp.path / "out", {}), Diagnostic);
   CHECK(!fs::exists(tmp.path / "out"));
@@ -70,7 +64,7 @@ TEST_CASE("a failing compile leaves no output directory") {
 
 TEST_CASE("eval runs the model or the compiled netlist; labels give accuracy") {
   log::set_level(log::Level::quiet);
-  TempDir tmp;
+  TempDir tmp("flow");
   flow::compile_params ps;
   ps.use_cache = false;
   flow::compile_model(kExample, tmp.path / "out", ps);

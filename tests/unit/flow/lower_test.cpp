@@ -42,21 +42,11 @@ TEST_CASE("the lowered netlist computes the model on every known output bit") {
 TEST_CASE("identical LUTs of different tables are shared, as Yosys would merge them") {
   // Two tables computing the same function of the same inputs, kept apart by different names.
   ir::Network net;
-  ir::Node in;
-  in.kind = ir::NodeKind::input;
-  in.name = "x";
-  in.width = 8;
-  ir::NodeId x = net.add_node(in);
+  ir::NodeId x = net.add_input("x", 8);
+  std::vector<uint64_t> rows;
+  for (uint64_t r = 0; r < 256; ++r) rows.push_back((r * 37 + (r >> 3)) % 5 == 0);
   for (int k = 0; k < 2; ++k) {
-    ir::Node t;
-    t.kind = ir::NodeKind::table;
-    t.name = "t" + std::to_string(k);
-    t.width = 1;
-    t.operands = {{x, 0, 8}};
-    t.table.index_bits = 8;
-    t.table.out_width = 1;
-    for (uint64_t r = 0; r < 256; ++r) t.table.rows.push_back((r * 37 + (r >> 3)) % 5 == 0);
-    ir::NodeId id = net.add_node(t);
+    ir::NodeId id = net.add_table("t" + std::to_string(k), {{x, 0, 8}}, 1, rows);
     net.outputs.push_back({"y" + std::to_string(k), {id, 0, 1}, std::nullopt});
   }
   net.compute_layers();

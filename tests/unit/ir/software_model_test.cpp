@@ -8,33 +8,13 @@ namespace {
 /// in a (2 bits) → t1 (xor of the bits, row 3 a don't care) → t2 (not of t1, 1 bit) → outputs.
 Network chain() {
   Network net;
-  Node a;
-  a.kind = NodeKind::input;
-  a.name = "a";
-  a.width = 2;
-  NodeId ia = net.add_node(a);
-  Node t1;
-  t1.kind = NodeKind::table;
-  t1.name = "t1";
-  t1.width = 1;
-  t1.operands = {{ia, 0, 2}};
-  t1.table.index_bits = 2;
-  t1.table.out_width = 1;
-  t1.table.rows = {0, 1, 1, 0};
-  t1.table.care = {lutc::logic::const1(2)};
-  t1.table.care[0].set(3, false);
-  NodeId i1 = net.add_node(t1);
-  Node t2;
-  t2.kind = NodeKind::table;
-  t2.name = "t2";
-  t2.width = 1;
-  t2.operands = {{i1, 0, 1}};
-  t2.table.index_bits = 1;
-  t2.table.out_width = 1;
-  t2.table.rows = {1, 0};
-  NodeId i2 = net.add_node(t2);
-  net.outputs.push_back({"y1", {i1, 0, 1}, std::nullopt});
-  net.outputs.push_back({"y2", {i2, 0, 1}, std::nullopt});
+  NodeId a = net.add_input("a", 2);
+  NodeId t1 = net.add_table("t1", {{a, 0, 2}}, 1, {0, 1, 1, 0});
+  net.nodes[t1].table.care = {lutc::logic::const1(2)};
+  net.nodes[t1].table.care[0].set(3, false);
+  NodeId t2 = net.add_table("t2", {{t1, 0, 1}}, 1, {1, 0});
+  net.outputs.push_back({"y1", {t1, 0, 1}, std::nullopt});
+  net.outputs.push_back({"y2", {t2, 0, 1}, std::nullopt});
   net.check_invariants();
   return net;
 }

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include "test_functions.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -15,21 +17,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-MultiFunction random_function(int n, uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  MultiFunction f;
-  f.num_vars = n;
-  for (int j = 0; j < 2; ++j) {
-    TruthTable on(n), care(n);
-    for (uint64_t m = 0; m < on.num_bits(); ++m) {
-      on.set(m, rng() & 1);
-      care.set(m, rng() % 4 != 0);
-    }
-    f.on.push_back(on);
-    f.care.push_back(care);
-  }
-  return f;
-}
+/// Two outputs, about 3/4 of the minterms cared.
+MultiFunction random_function(int n, uint64_t seed) { return lutc::test::random_function(n, 2, 75, seed); }
 
 fs::path fresh_dir(const char* name) {
   fs::path d = fs::temp_directory_path() / ("lutc-minimize-cache-test-" + std::to_string(::getpid())) / name;

@@ -4,40 +4,14 @@
 
 #include <doctest/doctest.h>
 
+#include "test_functions.hpp"
+
 #include <random>
 
 using namespace lutc::logic;
 
-namespace {
+using namespace lutc::test;
 
-MultiFunction random_function(int n, int outputs, int care_pct, uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  MultiFunction f;
-  f.num_vars = n;
-  for (int j = 0; j < outputs; ++j) {
-    TruthTable on(n), care(n);
-    for (uint64_t m = 0; m < on.num_bits(); ++m) {
-      on.set(m, rng() & 1);
-      care.set(m, care_pct >= 100 || static_cast<int>(rng() % 100) < care_pct);
-    }
-    f.on.push_back(on);
-    f.care.push_back(care);
-  }
-  return f;
-}
-
-bool agrees_everywhere_on_care(const LutNetwork& net, const MultiFunction& f) {
-  std::vector<bool> in(static_cast<size_t>(f.num_vars));
-  for (uint64_t m = 0; m < (uint64_t{1} << f.num_vars); ++m) {
-    for (int i = 0; i < f.num_vars; ++i) in[i] = (m >> i) & 1;
-    auto out = net.evaluate(in);
-    for (size_t j = 0; j < f.on.size(); ++j)
-      if (f.care[j].get(m) && out[j] != f.on[j].get(m)) return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 TEST_CASE("minimize: every engine is exactly right on the care set") {
   uint64_t seed = 11;

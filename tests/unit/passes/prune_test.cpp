@@ -12,26 +12,6 @@ using lutc::test::random_network;
 
 namespace {
 
-ir::Node table_node(const std::string& name, std::vector<ir::Operand> ops, int width, std::vector<uint64_t> rows) {
-  ir::Node n;
-  n.kind = ir::NodeKind::table;
-  n.name = name;
-  n.width = width;
-  n.operands = std::move(ops);
-  for (const auto& op : n.operands) n.table.index_bits += op.width;
-  n.table.out_width = width;
-  n.table.rows = std::move(rows);
-  return n;
-}
-
-ir::NodeId add_input(ir::Network& net, const std::string& name, int width) {
-  ir::Node in;
-  in.kind = ir::NodeKind::input;
-  in.name = name;
-  in.width = width;
-  return net.add_node(in);
-}
-
 /// True if output bit j of `t` depends on index bit v on its care set, by direct enumeration.
 bool depends(const ir::Table& t, int v) {
   for (uint64_t r = 0; r < t.num_rows(); ++r) {
@@ -75,14 +55,14 @@ TEST_CASE("cofactor_index_bit keeps the selected half") {
 TEST_CASE("prune folds constants, removes unused bits, narrows outputs and removes dead nodes") {
   ir::Network net;
   net.name = "hand";
-  ir::NodeId a = add_input(net, "a", 2);
-  ir::NodeId b = add_input(net, "b", 1);
+  ir::NodeId a = net.add_input("a", 2);
+  ir::NodeId b = net.add_input("b", 1);
   // k: constant table (every row 2); f: depends on a[0] and k only; g: reads b (dead).
-  ir::NodeId k = net.add_node(table_node("k", {{b, 0, 1}}, 2, {2, 2}));
+  ir::NodeId k = net.add_table("k", {{b, 0, 1}}, 2, {2, 2});
   std::vector<uint64_t> frows(16);
   for (uint64_t r = 0; r < 16; ++r) frows[r] = ((r & 1) ^ ((r >> 3) & 1)) | (uint64_t{1} << 2);  // bit 2 constant 1
-  ir::NodeId f = net.add_node(table_node("f", {{a, 0, 2}, {b, 0, 0}, {k, 0, 2}}, 3, frows));
-  net.add_node(table_node("g", {{b, 0, 1}}, 1, {1, 0}));
+  ir::NodeId f = net.add_table("f", {{a, 0, 2}, {b, 0, 0}, {k, 0, 2}}, 3, frows);
+  net.add_table("g", {{b, 0, 1}}, 1, {1, 0});
   net.outputs.push_back({"y", {f, 0, 1}, std::nullopt});
   net.outputs.push_back({"z", {f, 2, 1}, std::nullopt});
   net.compute_layers();
@@ -112,12 +92,11 @@ TEST_CASE("prune folds constants, removes unused bits, narrows outputs and remov
 
 TEST_CASE("a table that is constant only on its care set becomes a constant node feeding an output") {
   ir::Network net;
-  ir::NodeId a = add_input(net, "a", 2);
-  ir::Node t = table_node("t", {{a, 0, 2}}, 1, {1, 0, 1, 1});
+  ir::NodeId a = net.add_input("a", 2);
+  ir::NodeId ti = net.add_table("t", {{a, 0, 2}}, 1, {1, 0, 1, 1});
   logic::TruthTable care(2);
   care.set(0, true), care.set(2, true), care.set(3, true);
-  t.table.care = {care};
-  ir::NodeId ti = net.add_node(t);
+  net.nodes[ti].table.care = {care};
   net.outputs.push_back({"y", {ti, 0, 1}, std::nullopt});
   ir::Network before = net;
   passes::prune_stats st = passes::prune(net);

@@ -12,26 +12,6 @@ using lutc::test::random_network;
 
 namespace {
 
-ir::NodeId add_table(ir::Network& net, const std::string& name, std::vector<ir::Operand> ops, int width, std::vector<uint64_t> rows) {
-  ir::Node n;
-  n.kind = ir::NodeKind::table;
-  n.name = name;
-  n.width = width;
-  n.operands = std::move(ops);
-  for (const auto& op : n.operands) n.table.index_bits += op.width;
-  n.table.out_width = width;
-  n.table.rows = std::move(rows);
-  return net.add_node(n);
-}
-
-ir::NodeId add_input(ir::Network& net, const std::string& name, int width) {
-  ir::Node in;
-  in.kind = ir::NodeKind::input;
-  in.name = name;
-  in.width = width;
-  return net.add_node(in);
-}
-
 /// Checks the reachability contract on `before` -> `after` by exhaustive simulation: rows hit
 /// with a known index keep their care bits, every row that lost care bits is never hit, and
 /// the function is unchanged. Returns how many table rows lost all care.
@@ -66,9 +46,9 @@ uint64_t check_reachability(const ir::Network& before, const ir::Network& after,
 
 TEST_CASE("reachability: operands from one node are correlated") {
   ir::Network net;
-  ir::NodeId a = add_input(net, "a", 2);
+  ir::NodeId a = net.add_input("a", 2);
   // Index = a[1:0] | a[0] << 2: only rows where index bit 2 equals index bit 0 occur.
-  ir::NodeId t = add_table(net, "t", {{a, 0, 2}, {a, 0, 1}}, 1, {0, 1, 1, 0, 1, 0, 0, 1});
+  ir::NodeId t = net.add_table("t", {{a, 0, 2}, {a, 0, 1}}, 1, {0, 1, 1, 0, 1, 0, 0, 1});
   net.outputs.push_back({"y", {t, 0, 1}, std::nullopt});
   ir::Network before = net;
   passes::reachability_stats st = passes::reachability(net);
@@ -82,10 +62,10 @@ TEST_CASE("reachability: operands from one node are correlated") {
 
 TEST_CASE("reachability: a reader sees only the codes its source produces") {
   ir::Network net;
-  ir::NodeId a = add_input(net, "a", 2);
-  ir::NodeId h = add_table(net, "h", {{a, 0, 2}}, 2, {0, 1, 1, 0});  // codes 0 and 1 only
-  ir::NodeId b = add_input(net, "b", 1);
-  ir::NodeId t = add_table(net, "t", {{b, 0, 1}, {h, 0, 2}}, 1, {0, 1, 1, 0, 1, 1, 0, 0});
+  ir::NodeId a = net.add_input("a", 2);
+  ir::NodeId h = net.add_table("h", {{a, 0, 2}}, 2, {0, 1, 1, 0});  // codes 0 and 1 only
+  ir::NodeId b = net.add_input("b", 1);
+  ir::NodeId t = net.add_table("t", {{b, 0, 1}, {h, 0, 2}}, 1, {0, 1, 1, 0, 1, 1, 0, 0});
   net.outputs.push_back({"y", {t, 0, 1}, std::nullopt});
   ir::Network before = net;
   passes::reachability_stats st = passes::reachability(net);
@@ -97,15 +77,15 @@ TEST_CASE("reachability: a reader sees only the codes its source produces") {
 
 TEST_CASE("reachability: rows reached only through a don't-care source bit become don't cares") {
   ir::Network net;
-  ir::NodeId a = add_input(net, "a", 1);
-  ir::NodeId h = add_table(net, "h", {{a, 0, 1}}, 2, {0b00, 0b11});
+  ir::NodeId a = net.add_input("a", 1);
+  ir::NodeId h = net.add_table("h", {{a, 0, 1}}, 2, {0b00, 0b11});
   logic::TruthTable c0(1), c1(1);
   c0.set(0, true), c0.set(1, true);  // bit 0 always specified
   c1.set(0, true);                   // bit 1 is a don't care for a = 1
   net.nodes[h].table.care = {c0, c1};
   // t reads both bits of h; t2 reads only bit 0 and must keep both of its rows.
-  ir::NodeId t = add_table(net, "t", {{h, 0, 2}}, 1, {1, 0, 0, 1});
-  ir::NodeId t2 = add_table(net, "t2", {{h, 0, 1}}, 1, {1, 0});
+  ir::NodeId t = net.add_table("t", {{h, 0, 2}}, 1, {1, 0, 0, 1});
+  ir::NodeId t2 = net.add_table("t2", {{h, 0, 1}}, 1, {1, 0});
   net.outputs.push_back({"y", {t, 0, 1}, std::nullopt});
   net.outputs.push_back({"z", {t2, 0, 1}, std::nullopt});
   ir::Network before = net;

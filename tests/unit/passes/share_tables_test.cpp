@@ -11,18 +11,6 @@ using lutc::test::random_network;
 
 namespace {
 
-ir::NodeId add_table(ir::Network& net, const std::string& name, std::vector<ir::Operand> ops, int width, std::vector<uint64_t> rows) {
-  ir::Node n;
-  n.kind = ir::NodeKind::table;
-  n.name = name;
-  n.width = width;
-  n.operands = std::move(ops);
-  for (const auto& op : n.operands) n.table.index_bits += op.width;
-  n.table.out_width = width;
-  n.table.rows = std::move(rows);
-  return net.add_node(n);
-}
-
 ir::Network two_level_duplicates() {
   ir::Network net;
   ir::Node in;
@@ -30,11 +18,11 @@ ir::Network two_level_duplicates() {
   in.name = "a";
   in.width = 2;
   ir::NodeId a = net.add_node(in);
-  ir::NodeId p1 = add_table(net, "p1", {{a, 0, 2}}, 1, {0, 1, 1, 0});
-  ir::NodeId p2 = add_table(net, "p2", {{a, 0, 2}}, 1, {0, 1, 1, 0});
-  ir::NodeId q1 = add_table(net, "q1", {{p1, 0, 1}, {a, 1, 1}}, 1, {1, 0, 0, 1});
-  ir::NodeId q2 = add_table(net, "q2", {{p2, 0, 1}, {a, 1, 1}}, 1, {1, 0, 0, 1});
-  ir::NodeId other = add_table(net, "other", {{a, 0, 2}}, 1, {1, 1, 1, 0});  // same operands, different rows
+  ir::NodeId p1 = net.add_table("p1", {{a, 0, 2}}, 1, {0, 1, 1, 0});
+  ir::NodeId p2 = net.add_table("p2", {{a, 0, 2}}, 1, {0, 1, 1, 0});
+  ir::NodeId q1 = net.add_table("q1", {{p1, 0, 1}, {a, 1, 1}}, 1, {1, 0, 0, 1});
+  ir::NodeId q2 = net.add_table("q2", {{p2, 0, 1}, {a, 1, 1}}, 1, {1, 0, 0, 1});
+  ir::NodeId other = net.add_table("other", {{a, 0, 2}}, 1, {1, 1, 1, 0});  // same operands, different rows
   net.outputs.push_back({"y1", {q1, 0, 1}, std::nullopt});
   net.outputs.push_back({"y2", {q2, 0, 1}, std::nullopt});
   net.outputs.push_back({"y3", {other, 0, 1}, std::nullopt});
@@ -66,9 +54,9 @@ TEST_CASE("share_tables compares rows only on the care set") {
   ir::NodeId a = net.add_node(in);
   logic::TruthTable care(1);
   care.set(0, true);  // row 1 is a don't care
-  ir::NodeId t1 = add_table(net, "t1", {{a, 0, 1}}, 1, {1, 0});
-  ir::NodeId t2 = add_table(net, "t2", {{a, 0, 1}}, 1, {1, 1});
-  ir::NodeId t3 = add_table(net, "t3", {{a, 0, 1}}, 1, {1, 1});  // fully specified: differs in care
+  ir::NodeId t1 = net.add_table("t1", {{a, 0, 1}}, 1, {1, 0});
+  ir::NodeId t2 = net.add_table("t2", {{a, 0, 1}}, 1, {1, 1});
+  ir::NodeId t3 = net.add_table("t3", {{a, 0, 1}}, 1, {1, 1});  // fully specified: differs in care
   net.nodes[t1].table.care = {care};
   net.nodes[t2].table.care = {care};
   net.outputs.push_back({"y1", {t1, 0, 1}, std::nullopt});

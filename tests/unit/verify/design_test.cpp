@@ -10,8 +10,8 @@ using namespace lutc::verify;
 namespace fs = std::filesystem;
 
 TEST_CASE("read_design reads the design object of report.json") {
-  test::TempDir out("design-read");
-  test::write_out_dir(out.path, "net", "module net(input [2:0] a, output b); endmodule\n", {{"a", 3}, {"c", 5}},
+  testing::TempDir out("design-read");
+  testing::write_out_dir(out.path, "net", "module net(input [2:0] a, output b); endmodule\n", {{"a", 3}, {"c", 5}},
                       {{"b", 1}}, 2, 3);
   Design d = read_design(out.path);
   CHECK(d.top == "net");
@@ -30,7 +30,7 @@ TEST_CASE("read_design reads the design object of report.json") {
 }
 
 TEST_CASE("simulation_files lists RTL then sim-only files without repeats") {
-  test::TempDir dir("design-files");
+  testing::TempDir dir("design-files");
   util::write_file(dir.path / "rtl/top.v", "");
   util::write_file(dir.path / "rtl/lut_models.v", "");
   util::write_file(dir.path / "sim/extra.v", "");
@@ -46,7 +46,7 @@ TEST_CASE("simulation_files lists RTL then sim-only files without repeats") {
 }
 
 TEST_CASE("malformed designs are diagnostics naming the report") {
-  test::TempDir dir("design-bad");
+  testing::TempDir dir("design-bad");
   util::write_file(dir.path / "rtl/top.v", "");
   auto parse = [&](const std::string& text) { return parse_design(text, dir.path, "OUT/report.json"); };
   auto message = [&](const std::string& text) {

@@ -60,8 +60,8 @@ TEST_CASE("the wrapper connects every port to its slice of the packed vectors") 
 
 TEST_CASE("ports wider than 64 bits (VlWide) are driven and sampled bit-exactly") {
   // in: x[69:0], s[2:0] (73 bits, 3 words); out: y[69:0], z[63:0], w[4:0] (139 bits, 5 words).
-  test::TempDir out("harness-wide");
-  test::write_out_dir(out.path, "wide",
+  testing::TempDir out("harness-wide");
+  testing::write_out_dir(out.path, "wide",
                       "module wide(input [69:0] x, input [2:0] s, output [69:0] y, output [63:0] z, output [4:0] w);\n"
                       "  assign y = {x[34:0], x[69:35]};\n"
                       "  assign z = x[69:6] ^ {61'b0, s};\n"
@@ -87,7 +87,7 @@ TEST_CASE("ports wider than 64 bits (VlWide) are driven and sampled bit-exactly"
     xs.push_back(x);
     s_codes.push_back(s);
   }
-  test::TempDir work("harness-wide-work");
+  testing::TempDir work("harness-wide-work");
   std::vector<uint32_t> got = simulate(sim, in, work.path);
   REQUIRE(got.size() == static_cast<size_t>(n) * 5);
   int wrong = 0;
@@ -105,14 +105,14 @@ TEST_CASE("ports wider than 64 bits (VlWide) are driven and sampled bit-exactly"
 
 TEST_CASE("records of 9 to 64 bits (SData, IData, QData ports) are driven and sampled bit-exactly") {
   // a: 40 bits in (QData) -> 20 bits out (IData); b: 12 bits in (SData) -> 33 bits out (QData).
-  test::TempDir out_a("harness-q"), out_b("harness-s");
-  test::write_out_dir(out_a.path, "qa",
+  testing::TempDir out_a("harness-q"), out_b("harness-s");
+  testing::write_out_dir(out_a.path, "qa",
                       "module qa(input [39:0] x, output [19:0] y);\n  assign y = x[39:20] ^ x[19:0];\nendmodule\n",
                       {{"x", 40}}, {{"y", 20}});
-  test::write_out_dir(out_b.path, "sb",
+  testing::write_out_dir(out_b.path, "sb",
                       "module sb(input [11:0] x, output [32:0] y);\n  assign y = {x[0], ~x, x, 8'hA5};\nendmodule\n",
                       {{"x", 12}}, {{"y", 33}});
-  test::TempDir work("harness-qs-work");
+  testing::TempDir work("harness-qs-work");
   std::mt19937_64 rng(9);
 
   Simulator qa = build_simulator(read_design(out_a.path), build_params{});
@@ -148,8 +148,8 @@ TEST_CASE("records of 9 to 64 bits (SData, IData, QData ports) are driven and sa
 }
 
 TEST_CASE("a Verilator failure is a diagnostic with the end of its log") {
-  test::TempDir out("harness-bad");
-  test::write_out_dir(out.path, "bad", "module bad(input [1:0] x, output y);\n  assign y = x[0] &;\nendmodule\n",
+  testing::TempDir out("harness-bad");
+  testing::write_out_dir(out.path, "bad", "module bad(input [1:0] x, output y);\n  assign y = x[0] &;\nendmodule\n",
                       {{"x", 2}}, {{"y", 1}});
   try {
     build_simulator(read_design(out.path), build_params{});
@@ -162,13 +162,13 @@ TEST_CASE("a Verilator failure is a diagnostic with the end of its log") {
 }
 
 TEST_CASE("a missing Verilator is a diagnostic") {
-  test::TempDir out("harness-noverilator");
-  test::write_out_dir(out.path, "t", "module t(input x, output y); assign y = x; endmodule\n", {{"x", 1}}, {{"y", 1}});
+  testing::TempDir out("harness-noverilator");
+  testing::write_out_dir(out.path, "t", "module t(input x, output y); assign y = x; endmodule\n", {{"x", 1}}, {{"y", 1}});
   CHECK_THROWS_AS(build_simulator(read_design(out.path), build_params{"/nonexistent/verilator", 1}), Diagnostic);
 }
 
 TEST_CASE("install_cache_entry keeps the first complete entry") {
-  test::TempDir dir("harness-install");
+  testing::TempDir dir("harness-install");
   fs::path entry = dir.path / "key";
   util::write_file(dir.path / "s1/lutc_sim", "first");
   CHECK(detail::install_cache_entry(dir.path / "s1", entry));

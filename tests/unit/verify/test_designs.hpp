@@ -13,24 +13,12 @@
 #include <nlohmann/json.hpp>
 
 #include "util/fs.hpp"
+#include "../test_util.hpp"
 
-namespace lutc::verify::test {
+namespace lutc::verify::testing {
 
 namespace fs = std::filesystem;
-
-/// A temporary directory removed at the end of the test.
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const std::string& name) {
-    path = fs::temp_directory_path() / ("lutc-verify-test-" + name + "-" + std::to_string(getpid()));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+using lutc::test::TempDir;
 
 using Ports = std::vector<std::pair<std::string, int>>;
 
@@ -85,4 +73,4 @@ struct ScopedEnv {
   }
 };
 
-}  // namespace lutc::verify::test
+}  // namespace lutc::verify::testing

@@ -38,7 +38,7 @@ ir::Table make_table(int index_bits, int width, std::vector<uint64_t> rows) {
 /// module <top>(input [ib-1:0] x, output reg [w-1:0] y) as a case statement over `rows`.
 std::string table_module(const std::string& top, int index_bits, int width, const std::vector<uint64_t>& rows) {
   return "module " + top + "(input [" + std::to_string(index_bits - 1) + ":0] x, output reg [" +
-         std::to_string(width - 1) + ":0] y);\n" + test::case_block("x", index_bits, "y", width, rows) + "endmodule\n";
+         std::to_string(width - 1) + ":0] y);\n" + testing::case_block("x", index_bits, "y", width, rows) + "endmodule\n";
 }
 
 ir::Node input_node(const std::string& name, int width) {
@@ -82,7 +82,7 @@ ir::Network two_layer_network(const std::vector<uint64_t>& a_rows, const std::ve
 std::string two_layer_pipelined_verilog(const std::vector<uint64_t>& a_rows, const std::vector<uint64_t>& b_rows) {
   return "module pipe(input clk, input [5:0] x, output [2:0] y);\n"
          "  reg [3:0] a; reg [3:0] r1; reg [2:0] b; reg [2:0] r2;\n" +
-         test::case_block("x", 6, "a", 4, a_rows) + test::case_block("r1", 4, "b", 3, b_rows) +
+         testing::case_block("x", 6, "a", 4, a_rows) + testing::case_block("r1", 4, "b", 3, b_rows) +
          "  always @(posedge clk) begin\n    r1 <= a;\n    r2 <= b;\n  end\n  assign y = r2;\nendmodule\n";
 }
 
@@ -91,8 +91,8 @@ std::string two_layer_pipelined_verilog(const std::vector<uint64_t>& a_rows, con
 TEST_CASE("a correct design has no mismatches over all input codes") {
   auto rows = random_rows(5, 3, 11);
   ir::Network model = ir::single_table_network("t5", make_table(5, 3, rows));
-  test::TempDir out("verify-correct");
-  test::write_out_dir(out.path, "t5", table_module("t5", 5, 3, rows), {{"x", 5}}, {{"y", 3}});
+  testing::TempDir out("verify-correct");
+  testing::write_out_dir(out.path, "t5", table_module("t5", 5, 3, rows), {{"x", 5}}, {{"y", 3}});
   verify_stats st = verify_design(out.path, model, exhaustive_params());
   CHECK(st.exhaustive);
   CHECK(st.vectors == 32);
@@ -121,8 +121,8 @@ TEST_CASE("a wrong design has exactly the mismatches it was given") {
   for (size_t r = 0; r < rows.size(); ++r) expected_mismatches += rows[r] != wrong[r];
   REQUIRE(expected_mismatches == 3);
 
-  test::TempDir out("verify-wrong");
-  test::write_out_dir(out.path, "t5w", table_module("t5w", 5, 3, wrong), {{"x", 5}}, {{"y", 3}});
+  testing::TempDir out("verify-wrong");
+  testing::write_out_dir(out.path, "t5w", table_module("t5w", 5, 3, wrong), {{"x", 5}}, {{"y", 3}});
   verify_stats st = verify_design(out.path, model, exhaustive_params());
   CHECK(st.vectors == 32);
   CHECK(st.mismatches == expected_mismatches);
@@ -148,8 +148,8 @@ TEST_CASE("data-file samples are added to exhaustive and random vectors") {
   wrong[5] ^= 2;
   wrong[9] ^= 5;
   wrong[30] ^= 1;
-  test::TempDir out("verify-data");
-  test::write_out_dir(out.path, "t5w", table_module("t5w", 5, 3, wrong), {{"x", 5}}, {{"y", 3}});
+  testing::TempDir out("verify-data");
+  testing::write_out_dir(out.path, "t5w", table_module("t5w", 5, 3, wrong), {{"x", 5}}, {{"y", 3}});
   util::write_file(out.path / "samples.csv", "x\n5\n1\n0x1e\n2\n");  // two wrong samples of four
 
   verify_params ps = exhaustive_params();
@@ -184,8 +184,8 @@ TEST_CASE("data-file samples are added to exhaustive and random vectors") {
 TEST_CASE("a pipelined design is verified by streaming one vector per cycle") {
   auto a_rows = random_rows(6, 4, 21), b_rows = random_rows(4, 3, 22);
   ir::Network model = two_layer_network(a_rows, b_rows);
-  test::TempDir out("verify-pipe");
-  test::write_out_dir(out.path, "pipe", two_layer_pipelined_verilog(a_rows, b_rows), {{"x", 6}}, {{"y", 3}}, 1, 2);
+  testing::TempDir out("verify-pipe");
+  testing::write_out_dir(out.path, "pipe", two_layer_pipelined_verilog(a_rows, b_rows), {{"x", 6}}, {{"y", 3}}, 1, 2);
   verify_stats st = verify_design(out.path, model, exhaustive_params());
   CHECK(st.vectors == 64);
   CHECK(st.mismatches == 0);
@@ -197,7 +197,7 @@ TEST_CASE("a pipelined design is verified by streaming one vector per cycle") {
   SUBCASE("a wrong latency shows up as mismatches between neighbouring vectors") {
     // Declared latency 3 for a 2-cycle pipeline: vector t is compared with the result of vector
     // t + 1 (the last vector is held while draining, so it compares with itself).
-    test::write_out_dir(out.path, "pipe", two_layer_pipelined_verilog(a_rows, b_rows), {{"x", 6}}, {{"y", 3}}, 1, 3);
+    testing::write_out_dir(out.path, "pipe", two_layer_pipelined_verilog(a_rows, b_rows), {{"x", 6}}, {{"y", 3}}, 1, 3);
     auto f = [&](uint64_t x) { return b_rows[a_rows[x]]; };
     uint64_t expected = 0;
     for (uint64_t t = 0; t + 1 < 64; ++t) expected += f(t) != f(t + 1);
@@ -220,12 +220,12 @@ TEST_CASE("ports of more than 64 packed bits (VlWide records) verify bit-exactly
   model.compute_layers();
   model.check_invariants();
 
-  test::TempDir out("verify-wide");
+  testing::TempDir out("verify-wide");
   std::string verilog =
       "module w(input [39:0] a, input [39:0] b, output [39:0] ya, output reg [3:0] t, output [39:0] zb);\n"
       "  assign ya = a ^ {b[5:0] == 6'd42, 39'b0};\n" +  // wrong in bit 39 when b[5:0] == 42
-      test::case_block("b[5:0]", 6, "t", 4, rows) + "  assign zb = b;\nendmodule\n";
-  test::write_out_dir(out.path, "w", verilog, {{"a", 40}, {"b", 40}}, {{"ya", 40}, {"t", 4}, {"zb", 40}});
+      testing::case_block("b[5:0]", 6, "t", 4, rows) + "  assign zb = b;\nendmodule\n";
+  testing::write_out_dir(out.path, "w", verilog, {{"a", 40}, {"b", 40}}, {{"ya", 40}, {"t", 4}, {"zb", 40}});
   verify_params ps = exhaustive_params();
   ps.vectors = 3000;
   ps.seed = 5;
@@ -263,8 +263,8 @@ TEST_CASE("only bits in the care set are compared") {
     if (r % 3 == 0) on_dc_only[r] ^= 1;
     if (r >= 12) on_dc_only[r] ^= 2;
   }
-  test::TempDir out("verify-care");
-  test::write_out_dir(out.path, "dc", table_module("dc", 4, 2, on_dc_only), {{"x", 4}}, {{"y", 2}});
+  testing::TempDir out("verify-care");
+  testing::write_out_dir(out.path, "dc", table_module("dc", 4, 2, on_dc_only), {{"x", 4}}, {{"y", 2}});
   verify_stats st = verify_design(out.path, model, exhaustive_params());
   CHECK(st.vectors == 16);
   CHECK(st.mismatches == 0);
@@ -273,7 +273,7 @@ TEST_CASE("only bits in the care set are compared") {
   SUBCASE("a difference on a care bit still counts") {
     auto wrong = on_dc_only;
     wrong[7] ^= 1;  // 7 % 3 != 0: y[0] cares
-    test::write_out_dir(out.path, "dc", table_module("dc", 4, 2, wrong), {{"x", 4}}, {{"y", 2}});
+    testing::write_out_dir(out.path, "dc", table_module("dc", 4, 2, wrong), {{"x", 4}}, {{"y", 2}});
     verify_stats w = verify_design(out.path, model, exhaustive_params());
     CHECK(w.mismatches == 1);
     CHECK(w.first_mismatch.find("vector 7 ") == 0);
@@ -281,12 +281,12 @@ TEST_CASE("only bits in the care set are compared") {
 }
 
 TEST_CASE("the second verify of an unchanged design reuses the cached simulator") {
-  test::TempDir cache("verify-cache-dir");
-  test::ScopedEnv env("LUTC_CACHE_DIR", cache.path.string());
+  testing::TempDir cache("verify-cache-dir");
+  testing::ScopedEnv env("LUTC_CACHE_DIR", cache.path.string());
   auto rows = random_rows(6, 5, 51);
   ir::Network model = ir::single_table_network("cached", make_table(6, 5, rows));
-  test::TempDir out("verify-cache");
-  test::write_out_dir(out.path, "cached", table_module("cached", 6, 5, rows), {{"x", 6}}, {{"y", 5}});
+  testing::TempDir out("verify-cache");
+  testing::write_out_dir(out.path, "cached", table_module("cached", 6, 5, rows), {{"x", 6}}, {{"y", 5}});
 
   auto timed = [&](verify_stats& st) {
     auto start = std::chrono::steady_clock::now();
@@ -315,21 +315,21 @@ TEST_CASE("the second verify of an unchanged design reuses the cached simulator"
   CHECK(others == 0);  // no temporary build directories are left behind
 
   SUBCASE("a copy of the design in another directory hits the same entry") {
-    test::TempDir copy("verify-cache-copy");
-    test::write_out_dir(copy.path, "cached", table_module("cached", 6, 5, rows), {{"x", 6}}, {{"y", 5}});
+    testing::TempDir copy("verify-cache-copy");
+    testing::write_out_dir(copy.path, "cached", table_module("cached", 6, 5, rows), {{"x", 6}}, {{"y", 5}});
     CHECK(verify_design(copy.path, model, exhaustive_params()).cache_hit);
   }
 }
 
 TEST_CASE("broken cached Verilator runtime objects are rebuilt, then reused") {
-  test::TempDir cache("verify-runtime-dir");
-  test::ScopedEnv env("LUTC_CACHE_DIR", cache.path.string());
+  testing::TempDir cache("verify-runtime-dir");
+  testing::ScopedEnv env("LUTC_CACHE_DIR", cache.path.string());
   fs::path runtime = detail::runtime_cache_entry(build_params{});
   util::write_file(runtime / "verilated.o", "not an object file");
   auto rows_a = random_rows(4, 2, 71), rows_b = random_rows(4, 2, 72);
-  test::TempDir out_a("verify-runtime-a"), out_b("verify-runtime-b");
-  test::write_out_dir(out_a.path, "ra", table_module("ra", 4, 2, rows_a), {{"x", 4}}, {{"y", 2}});
-  test::write_out_dir(out_b.path, "rb", table_module("rb", 4, 2, rows_b), {{"x", 4}}, {{"y", 2}});
+  testing::TempDir out_a("verify-runtime-a"), out_b("verify-runtime-b");
+  testing::write_out_dir(out_a.path, "ra", table_module("ra", 4, 2, rows_a), {{"x", 4}}, {{"y", 2}});
+  testing::write_out_dir(out_b.path, "rb", table_module("rb", 4, 2, rows_b), {{"x", 4}}, {{"y", 2}});
   verify_stats a = verify_design(out_a.path, ir::single_table_network("ra", make_table(4, 2, rows_a)), exhaustive_params());
   CHECK(a.mismatches == 0);
   CHECK(a.vectors == 16);
@@ -346,15 +346,15 @@ TEST_CASE("broken cached Verilator runtime objects are rebuilt, then reused") {
 TEST_CASE("ports that do not match the model are a diagnostic before any build") {
   auto rows = random_rows(5, 3, 61);
   ir::Network model = ir::single_table_network("m", make_table(5, 3, rows));
-  test::TempDir out("verify-ports");
-  test::write_out_dir(out.path, "m", "this is not read\n", {{"x", 4}}, {{"y", 3}});
+  testing::TempDir out("verify-ports");
+  testing::write_out_dir(out.path, "m", "this is not read\n", {{"x", 4}}, {{"y", 3}});
   try {
     verify_design(out.path, model, exhaustive_params());
     FAIL("expected a diagnostic");
   } catch (const Diagnostic& e) {
     CHECK(std::string(e.what()).find("input 0 'x' is 4 bits wide, the model's 'x' 5") != std::string::npos);
   }
-  test::write_out_dir(out.path, "m", "", {{"x", 5}}, {{"y", 3}, {"z", 1}});
+  testing::write_out_dir(out.path, "m", "", {{"x", 5}}, {{"y", 3}, {"z", 1}});
   CHECK_THROWS_AS(verify_design(out.path, model, exhaustive_params()), Diagnostic);
 }
 
