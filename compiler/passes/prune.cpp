@@ -51,12 +51,18 @@ std::vector<ir::Operand> regroup(const std::vector<IndexBit>& bits) {
 
 }  // namespace
 
-ir::Table remove_index_bit(const ir::Table& t, int var) {
+/// An all-zero table like `t` with one index bit fewer (care sets all don't care, if any).
+ir::Table one_bit_narrower(const ir::Table& t) {
   ir::Table r;
   r.index_bits = t.index_bits - 1;
   r.out_width = t.out_width;
   r.rows.assign(r.num_rows(), 0);
   if (!t.care.empty()) r.care.assign(static_cast<size_t>(t.out_width), logic::TruthTable(r.index_bits));
+  return r;
+}
+
+ir::Table remove_index_bit(const ir::Table& t, int var) {
+  ir::Table r = one_bit_narrower(t);
   for (uint64_t i = 0; i < r.num_rows(); ++i) {
     uint64_t i0 = insert_bit(i, var, false), i1 = insert_bit(i, var, true);
     if (t.care.empty()) {
@@ -77,11 +83,7 @@ ir::Table remove_index_bit(const ir::Table& t, int var) {
 }
 
 ir::Table cofactor_index_bit(const ir::Table& t, int var, bool value) {
-  ir::Table r;
-  r.index_bits = t.index_bits - 1;
-  r.out_width = t.out_width;
-  r.rows.assign(r.num_rows(), 0);
-  if (!t.care.empty()) r.care.assign(static_cast<size_t>(t.out_width), logic::TruthTable(r.index_bits));
+  ir::Table r = one_bit_narrower(t);
   for (uint64_t i = 0; i < r.num_rows(); ++i) {
     uint64_t from = insert_bit(i, var, value);
     r.rows[i] = t.rows[from];

@@ -2,15 +2,14 @@
 // The `design` object of a `lutc compile` output directory (OUT/report.json): what the
 // simulator needs to know about the emitted RTL (top module, ports, clocking, files).
 #include <filesystem>
+
+#include "backend/netlist.hpp"
 #include <string>
 #include <vector>
 
 namespace lutc::verify {
 
-struct DesignPort {
-  std::string name;  // as in the RTL
-  int width = 0;
-};
+using DesignPort = backend::Port;  // name as in the RTL, width in bits
 
 struct Design {
   std::string top;
