@@ -87,12 +87,14 @@ int main(int argc, char** argv) {
   app.add_flag("-v,--verbose", verbose, "Print per-pass and per-table details");
 
   // compile
-  auto* compile = app.add_subcommand("compile", "Compile a model (.yaml, .truth, .pla) into Verilog and a LUT netlist in OUT/");
+  auto* compile = app.add_subcommand("compile", "Compile a model (.yaml, .truth, .pla, LogicNets .v or directory) into Verilog and a LUT netlist in OUT/");
   std::string model, out;
   flow::compile_params cp;
   std::string engine = logic::engine_name(cp.engine);
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  compile->add_option("model", model, "Model file: native YAML (docs/model-format.md), IWLS .truth or Espresso .pla")->required();
+  compile->add_option("model", model,
+                      "Model: native YAML (docs/model-format.md), IWLS .truth, Espresso .pla, or LogicNets-generated "
+                      "Verilog (a .v file or the directory of the design)")->required();
   compile->add_option("-o,--output", out, "Output directory (written atomically: a failed run leaves none)")->required();
   compile->add_option("--lut-size,-K", cp.lut_size, "LUT inputs K of the target (4..6)")->capture_default_str()->check(CLI::Range(4, 6));
   compile->add_option("--pipeline", cp.pipeline, "Register after every N neuron layers (0 = combinational)")->capture_default_str()->check(CLI::NonNegativeNumber);
@@ -130,7 +132,7 @@ int main(int argc, char** argv) {
   std::string target, data;
   bool json_out = false;
   size_t max_rows = 20;
-  eval->add_option("model_or_out", target, "A model file (software model) or an OUT directory (the compiled netlist)")->required();
+  eval->add_option("model_or_out", target, "A model (its software model) or an OUT directory of 'lutc compile' (the compiled netlist)")->required();
   eval->add_option("--data", data, "Data set: PLA, or CSV of input codes with optional label columns (docs/model-format.md)")->required();
   eval->add_flag("--json", json_out, "Print one JSON object ({\"samples\", \"accuracy\", ...})");
   eval->add_option("--rows", max_rows, "Rows of outputs printed without labels (0 = all)")->capture_default_str();

@@ -15,10 +15,10 @@ namespace fs = std::filesystem;
 
 eval_stats evaluate_data(const std::string& model_or_out, const eval_params& ps, nlohmann::json* rows) {
   eval_stats st;
-  bool is_out = fs::is_directory(model_or_out);
+  // A compile output directory holds model.yaml and netlist.json; any other directory is a model
+  // (LogicNets Verilog).
+  bool is_out = fs::is_directory(model_or_out) && fs::exists(fs::path(model_or_out) / "netlist.json");
   std::string model_path = is_out ? (fs::path(model_or_out) / "model.yaml").string() : model_or_out;
-  if (is_out && !fs::exists(model_path))
-    throw Diagnostic(model_or_out, 0, 0, "not a lutc output directory (no model.yaml); run 'lutc compile' first");
   ir::Network net = frontend::read_model(model_path);
   ir::SoftwareModel model(net);
   backend::Netlist nl;

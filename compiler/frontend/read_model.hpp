@@ -6,7 +6,8 @@
 
 namespace lutc::frontend {
 
-/// Reads a model: `.yaml`/`.yml` (native), `.truth` (IWLS) or `.pla` (Espresso); else Diagnostic.
+/// Reads a model: `.yaml`/`.yml` (native), `.truth` (IWLS), `.pla` (Espresso), or LogicNets
+/// Verilog (a `.v` file or a directory of them); else Diagnostic.
 ir::Network read_model(const std::string& path);
 
 }  // namespace lutc::frontend
