@@ -442,22 +442,7 @@ class Parser {
     if (is_punct("#")) {
       next();
       expect("(");
-      for (;;) {
-        if (is_word("parameter")) next();
-        if (is_word("integer") || is_word("signed")) unsupported(peek(), "parameter types are not supported");
-        ParamDecl pd;
-        pd.loc = peek().loc;
-        pd.name = expect_name("a parameter name");
-        expect("=");
-        pd.value = parse_expr();
-        add_param(m, std::move(pd));
-        if (is_punct(",")) {
-          next();
-          continue;
-        }
-        expect(")");
-        break;
-      }
+      parse_param_list(m, false, ")");
     }
     if (is_punct("(")) {
       next();
@@ -619,8 +604,14 @@ class Parser {
   void parse_param_item(ModuleAst& m) {
     bool local = peek().text == "localparam";
     next();
-    if (is_word("integer") || is_word("signed") || is_punct("[")) unsupported(peek(), "parameter types are not supported");
+    parse_param_list(m, local, ";");
+  }
+
+  /// `NAME = EXPR, ...` up to `end`, as in `#(parameter W = 8, ...)` or `parameter W = 8, ...;`.
+  void parse_param_list(ModuleAst& m, bool local, const char* end) {
     for (;;) {
+      if (!local && std::string(end) == ")" && is_word("parameter")) next();
+      if (is_word("integer") || is_word("signed") || is_punct("[")) unsupported(peek(), "parameter types are not supported");
       ParamDecl pd;
       pd.local = local;
       pd.loc = peek().loc;
@@ -628,13 +619,10 @@ class Parser {
       expect("=");
       pd.value = parse_expr();
       add_param(m, std::move(pd));
-      if (is_punct(",")) {
-        next();
-        continue;
-      }
-      expect(";");
-      return;
+      if (!is_punct(",")) break;
+      next();
     }
+    expect(end);
   }
 
   void parse_instances(ModuleAst& m) {
