@@ -154,8 +154,9 @@ int main(int argc, char** argv) {
       ir::Network net = frontend::read_model((fs::path(out) / "model.yaml").string());
       vp.data_files = data_files;
       auto vs = verify::verify_design(out, net, vp);
-      std::cout << vs.vectors << " vectors, " << vs.mismatches << " mismatches"
-                << (vs.exhaustive ? " (exhaustive)" : "") << "\n";
+      std::cout << vs.vectors << " vectors, " << vs.mismatches << " mismatches (" << (vs.exhaustive ? "exhaustive, " : "")
+                << vs.compared_bits << " output bits compared)\n";
+      if (vs.compared_bits == 0) log::warn("no output bit is in the care set of any vector: nothing was checked");
       if (vs.mismatches) {
         std::cout << "first mismatch: " << vs.first_mismatch << "\n";
         return 1;
