@@ -16,31 +16,6 @@ Signal LutNetwork::add_lut(std::vector<Signal> fanins, uint64_t init) {
   return lut_signal(luts_.size() - 1);
 }
 
-Signal LutNetwork::add_function(const std::vector<Signal>& fanins, const TruthTable& fn) {
-  assert(static_cast<size_t>(fn.num_vars) == fanins.size());
-  // Drop variables the function does not depend on and constant fanins.
-  std::vector<Signal> keep;
-  TruthTable f = fn;
-  std::vector<int> kept_vars;
-  for (int v = 0; v < fn.num_vars; ++v)
-    if (fanins[v] == const0 || fanins[v] == const1) f = cofactor(f, v, fanins[v] == const1);
-  for (int v = 0; v < fn.num_vars; ++v)
-    if (fanins[v] != const0 && fanins[v] != const1 && has_var(f, v)) kept_vars.push_back(v);
-  if (kept_vars.empty()) return f.get(0) ? const1 : const0;
-  // Compact onto the kept variables.
-  int k = static_cast<int>(kept_vars.size());
-  TruthTable g(k);
-  for (uint64_t m = 0; m < g.num_bits(); ++m) {
-    uint64_t full = 0;
-    for (int i = 0; i < k; ++i)
-      if ((m >> i) & 1) full |= uint64_t{1} << kept_vars[i];
-    g.set(m, f.get(full));
-  }
-  for (int v : kept_vars) keep.push_back(fanins[v]);
-  if (k == 1 && to_init(g) == 0x2) return keep[0];  // buffer
-  return add_lut(keep, to_init(g));
-}
-
 int LutNetwork::depth() const {
   std::vector<int> level(num_signals(), 0);
   int best = 0;

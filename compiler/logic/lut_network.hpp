@@ -35,9 +35,6 @@ class LutNetwork {
 
   /// Adds a LUT and returns its signal; fanins must be existing signals.
   Signal add_lut(std::vector<Signal> fanins, uint64_t init);
-  /// Adds a LUT computing truth table `fn` over `fanins` (fn.num_vars == fanins.size()),
-  /// simplifying constants and single-variable functions to existing signals where possible.
-  Signal add_function(const std::vector<Signal>& fanins, const TruthTable& fn);
   void add_po(Signal s) { pos_.push_back(s); }
   void set_po(size_t i, Signal s) { pos_[i] = s; }
 

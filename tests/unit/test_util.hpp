@@ -28,4 +28,7 @@ struct TempDir {
   TempDir& operator=(const TempDir&) = delete;
 };
 
+/// The README's example model, read by several flow tests.
+inline std::string example_model() { return std::string(LUTC_SOURCE_DIR) + "/examples/tiny_mlp.yaml"; }
+
 }  // namespace lutc::test

@@ -7,7 +7,6 @@
 
 #include "backend/netlist_json.hpp"
 #include "flow/compile.hpp"
-#include "flow/eval.hpp"
 #include "frontend/read_model.hpp"
 #include "ir/software_model.hpp"
 #include "util/diagnostic.hpp"
@@ -19,9 +18,7 @@ using namespace lutc;
 namespace fs = std::filesystem;
 using lutc::test::TempDir;
 
-namespace {
-const std::string kExample = std::string(LUTC_SOURCE_DIR) + "/examples/tiny_mlp.yaml";
-}  // namespace
+const std::string kExample = lutc::test::example_model();
 
 TEST_CASE("compile writes a netlist that computes the model, and a report that counts it") {
   log::set_level(log::Level::quiet);

@@ -11,9 +11,7 @@
 using namespace lutc;
 using lutc::test::TempDir;
 
-namespace {
-const std::string kExample = std::string(LUTC_SOURCE_DIR) + "/examples/tiny_mlp.yaml";
-}  // namespace
+const std::string kExample = lutc::test::example_model();
 
 TEST_CASE("eval runs the model or the compiled netlist; labels give accuracy") {
   log::set_level(log::Level::quiet);

@@ -47,27 +47,9 @@ TEST_CASE("remove_dangling keeps the function and drops unreachable LUTs") {
   }
 }
 
-TEST_CASE("add_function folds constants, unused variables and buffers") {
-  LutNetwork net(3);
-  TruthTable and2(2);
-  and2.set(3, true);
-  CHECK(net.add_function({net.pi(0), LutNetwork::const0}, and2) == LutNetwork::const0);
-  CHECK(net.add_function({net.pi(0), LutNetwork::const1}, and2) == net.pi(0));
-  CHECK(net.num_luts() == 0);
-  TruthTable x1 = nth_var(3, 1);
-  CHECK(net.add_function({net.pi(0), net.pi(2), net.pi(1)}, x1) == net.pi(2));
-  Signal s = net.add_function({net.pi(0), net.pi(1)}, and2);
-  CHECK(net.is_lut(s));
-  CHECK(net.lut(s).fanins.size() == 2);
-  CHECK(net.lut(s).init == 0x8);
-}
-
 TEST_CASE("append_network copies a part onto chosen signals") {
   LutNetwork part(2);
-  TruthTable x(2);
-  x.set(1, true);
-  x.set(2, true);  // xor
-  part.add_po(part.add_function({part.pi(0), part.pi(1)}, x));
+  part.add_po(part.add_lut({part.pi(0), part.pi(1)}, 0x6));  // xor
   LutNetwork whole(3);
   auto outs = append_network(whole, part, {whole.pi(2), whole.pi(0)});
   whole.add_po(outs[0]);

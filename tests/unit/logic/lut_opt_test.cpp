@@ -55,3 +55,19 @@ TEST_CASE("optimize_luts: absorbs single-fanout LUTs within K and keeps the func
   CHECK(opt.num_luts() == 1);
   CHECK(opt.simulate() == chain.simulate());
 }
+
+TEST_CASE("LutBuilder folds constants, unused variables and buffers") {
+  LutNetwork net(3);
+  LutBuilder b(net);
+  TruthTable and2(2);
+  and2.set(3, true);
+  CHECK(b.add({net.pi(0), LutNetwork::const0}, and2) == LutNetwork::const0);
+  CHECK(b.add({net.pi(0), LutNetwork::const1}, and2) == net.pi(0));
+  CHECK(net.num_luts() == 0);
+  TruthTable x1 = nth_var(3, 1);
+  CHECK(b.add({net.pi(0), net.pi(2), net.pi(1)}, x1) == net.pi(2));
+  Signal s = b.add({net.pi(0), net.pi(1)}, and2);
+  CHECK(net.is_lut(s));
+  CHECK(net.lut(s).fanins.size() == 2);
+  CHECK(net.lut(s).init == 0x8);
+}
