@@ -4,9 +4,7 @@
 #include <atomic>
 #include <cctype>
 #include <chrono>
-#include <map>
 #include <mutex>
-#include <numeric>
 #include <set>
 #include <thread>
 
@@ -17,10 +15,10 @@
 namespace lutc::flow {
 
 using logic::Signal;
+
 namespace detail {
 
 using logic::LutNetwork;
-using logic::Signal;
 
 /// Builds the flat netlist while sharing structurally identical LUTs.
 class Stitcher {
