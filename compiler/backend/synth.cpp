@@ -266,7 +266,8 @@ synth_stats run_synth(const fs::path& out_dir, const synth_params& ps) {
   log::info("synth: running " + ps.yosys + " (" + ps.target + ") on " + std::to_string(sources.size()) + " file" +
             (sources.size() == 1 ? "" : "s"));
   auto start = std::chrono::steady_clock::now();
-  auto result = util::run_process({ps.yosys, "-q", "-l", "synth/yosys.log", "-s", "synth/synth.ys"}, out_dir);
+  auto result = util::run_process({ps.yosys, "-q", "-l", "synth/yosys.log", "-s", "synth/synth.ys"},
+                                  {out_dir, util::timeouts::kYosys, "yosys"});
   st.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (result.exit_code != 0 || !fs::exists(synth_dir / "stat.json") || !fs::exists(synth_dir / "netlist.json")) {
     std::string log_text = fs::exists(st.log_path) ? util::read_file(st.log_path) : result.output;

@@ -15,6 +15,7 @@
 #include "util/diagnostic.hpp"
 #include "util/fs.hpp"
 #include "util/log.hpp"
+#include "util/process.hpp"
 #include "verify/verify.hpp"
 
 namespace fs = std::filesystem;
@@ -78,6 +79,7 @@ int run_eval_and_print(const std::string& target, const std::string& data, bool 
 }  // namespace
 
 int main(int argc, char** argv) {
+  lutc::util::kill_children_on_signal();
   CLI::App app{"lutc " LUTC_VERSION " — compile trained lookup-table networks into verified, minimal FPGA logic.\n"
                "Typical flow:  lutc compile MODEL -o OUT  →  lutc verify OUT  →  lutc synth OUT"};
   app.set_version_flag("--version", "lutc " LUTC_VERSION);

@@ -20,6 +20,7 @@ struct build_params {
 struct Simulator {
   std::filesystem::path binary;
   std::string key;           // cache key (hex)
+  std::string top;           // the design's top module, to name the simulator in messages
   bool cache_hit = false;
   double build_seconds = 0;
   int in_words = 1;          // 32-bit words per input record
@@ -62,6 +63,9 @@ bool install_cache_entry(const std::filesystem::path& staged, const std::filesys
                          const std::string& marker = "lutc_sim");
 /// Cache directory of Verilator's runtime objects (verilated*.o) for builds with `ps`.
 std::filesystem::path runtime_cache_entry(const build_params& ps);
+/// True if the simulator binary runs a trivial job (zero vectors) successfully; a damaged
+/// binary (truncated, corrupted, missing libraries) fails to start or crashes.
+bool simulator_starts(const std::filesystem::path& binary);
 /// The last `lines` lines of `text`.
 std::string tail_lines(const std::string& text, int lines);
 }  // namespace detail

@@ -11,6 +11,7 @@
 #include "frontend/dataset.hpp"
 #include "ir/software_model.hpp"
 #include "util/diagnostic.hpp"
+#include "util/fs.hpp"
 #include "util/log.hpp"
 #include "verify/harness.hpp"
 #include "verify/vectors.hpp"
@@ -93,22 +94,6 @@ std::string describe_mismatch(const Design& design, const VectorSet& vs, uint64_
   return s + "; expected" + exp_text + "; got" + got_text + "; differing bits:" + bits_text;
 }
 
-/// A fresh temporary directory, removed on destruction.
-struct WorkDir {
-  fs::path path;
-  WorkDir() {
-    std::string pattern = (fs::temp_directory_path() / "lutc-verify-XXXXXX").string();
-    std::vector<char> buf(pattern.begin(), pattern.end());
-    buf.push_back('\0');
-    if (!mkdtemp(buf.data())) throw Diagnostic("cannot create a temporary directory in " + fs::temp_directory_path().string());
-    path = buf.data();
-  }
-  ~WorkDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
 }  // namespace detail
 
 verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, const verify_params& ps) {
@@ -141,7 +126,7 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
                                         : std::clamp<uint64_t>((uint64_t{1} << 22) / (in_words + 2 * out_words), 1,
                                                                uint64_t{1} << 20);
   ir::SoftwareModel reference(model);
-  detail::WorkDir work;
+  util::TempDir work("lutc-verify-");
   std::vector<uint64_t> codes;
   std::vector<int> out_widths;
   for (const auto& p : design.outputs) out_widths.push_back(p.width);
@@ -158,7 +143,7 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
       }
     }
     // The simulator runs while the software model computes the expected records.
-    auto simulated = std::async(std::launch::async, [&] { return simulate(sim, inputs, work.path); });
+    auto simulated = std::async(std::launch::async, [&] { return simulate(sim, inputs, work.path()); });
     std::vector<uint32_t> expected(count * out_words, 0), known(count * out_words, 0);
     for (uint64_t i = 0; i < count; ++i) {
       vs.codes(first + i, codes);
