@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -94,6 +96,19 @@ std::optional<uint64_t> parse_value(const std::string& t, const Column& c, std::
     auto [p, ec] = std::from_chars(b, e, x);
     if (b == e || ec != std::errc() || p != e) {
       why = "bad number '" + t + "'";
+      return std::nullopt;
+    }
+    if (!std::isfinite(x)) {
+      why = "'" + t + "' is not a finite number";
+      return std::nullopt;
+    }
+    // Saturating formats clamp by definition; a wrapping one would silently alias the value.
+    if ((*c.format)->overflow == ir::Overflow::wrap && !ir::representable(x, **c.format)) {
+      const ir::FixedFormat& f = **c.format;
+      uint64_t lo = f.is_signed ? uint64_t{1} << (f.width() - 1) : 0, hi = f.is_signed ? lo - 1 : low_mask(f.width());
+      char range[96];
+      std::snprintf(range, sizeof range, "%.17g to %.17g", ir::dequantize(lo, f), ir::dequantize(hi, f));
+      why = "value " + t + " is out of the range of '" + c.name + "' (" + range + ")";
       return std::nullopt;
     }
     return ir::quantize(x, **c.format);

@@ -149,7 +149,9 @@ class YamlModelReader {
   ir::Network read(const std::string& text) {
     YAML::Node root;
     try {
-      root = YAML::Load(text);
+      std::vector<YAML::Node> documents = YAML::LoadAll(text);
+      if (documents.size() > 1) fail(second_document_mark(text, documents[1]), "a second YAML document: a model file holds exactly one");
+      if (!documents.empty()) root = documents[0];
     } catch (const YAML::Exception& e) {  // parser errors (and anything else yaml-cpp rejects)
       fail(e.mark, "invalid YAML: " + e.msg);
     }
@@ -194,7 +196,9 @@ class YamlModelReader {
       if (auto it = names_.find(port.name); it != names_.end() && it->second.is_input)
         fail(name_node, "output '" + port.name + "' has the name of an input (ports must have distinct names)");
       output_line[port.name] = name_node.Mark().line + 1;
-      port.source = resolve(parse_ref(require(f, item, "source", "an output")), net, node_id);
+      const YAML::Node& source = require(f, item, "source", "an output");
+      port.source = resolve(parse_ref(source), net, node_id);
+      if (port.source.width == 0) fail(source, "output '" + port.name + "' is 0 bits wide (a port needs at least one bit)");
       if (f.count("fixed")) port.format = fixed_format(f.at("fixed").value, port.source.width, "output '" + port.name + "'");
       net.outputs.push_back(std::move(port));
     }
@@ -215,6 +219,32 @@ class YamlModelReader {
     throw Diagnostic(path_, line, col, message);
   }
   [[noreturn]] void fail(const YAML::Node& n, const std::string& message) const { fail(n.Mark(), message); }
+
+  /// Where the second document starts: its `---` line (its first node when no marker is found).
+  static YAML::Mark second_document_mark(const std::string& text, const YAML::Node& second) {
+    YAML::Mark m = second.Mark();
+    int line = 0, first_marker = -1, markers = 0;
+    bool content = false;
+    for (size_t start = 0; start < text.size(); ++line) {
+      size_t end = text.find('\n', start);
+      std::string l = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      start = end == std::string::npos ? text.size() : end + 1;
+      if (l.rfind("---", 0) == 0 && (l.size() == 3 || std::isspace(static_cast<unsigned char>(l[3])))) {
+        if (content || markers > 0) {
+          first_marker = line;
+          break;
+        }
+        ++markers;
+      } else if (!l.empty() && l[0] != '#' && l[0] != '%' && l.find_first_not_of(" \t\r") != std::string::npos) {
+        content = true;
+      }
+    }
+    if (first_marker >= 0 && (m.line < 0 || first_marker <= m.line)) {
+      m.line = first_marker;
+      m.column = 0;
+    }
+    return m;
+  }
 
   /// The keys of a mapping, rejecting unknown and repeated ones (typos should not pass silently).
   Fields fields(const YAML::Node& map, const std::string& what, std::initializer_list<std::string_view> allowed) const {
@@ -304,7 +334,7 @@ class YamlModelReader {
     n.kind = ir::NodeKind::input;
     const YAML::Node& name_node = require(f, item, "name", "an input");
     n.name = name(name_node);
-    n.width = static_cast<int>(integer(require(f, item, "width", "an input"), "width", 0, 64));
+    n.width = static_cast<int>(integer(require(f, item, "width", "an input"), "input width", 1, 64));
     if (f.count("fixed")) n.format = fixed_format(f.at("fixed").value, n.width, "input '" + n.name + "'");
     n.source_line = item.Mark().line + 1;
     declare(n.name, name_node, NameInfo{true, net.inputs.size(), n.width, 0});
