@@ -41,8 +41,6 @@ struct lower_stats {
   double seconds = 0;
 };
 
-/// A legal, unique Verilog identifier derived from `name`.
-std::string verilog_identifier(const std::string& name, std::vector<std::string>& taken);
 
 /// Minimizes every table of `net` (which should already be optimized) and stitches the result.
 backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps, lower_stats* st = nullptr);

@@ -74,7 +74,7 @@ TEST_CASE("pla errors") {
   CHECK(error_of(".i 2\n.o 1\n10\n") == "p.pla:3: error: row has 2 columns, expected 2 inputs + 1 outputs");
   CHECK(error_of(".i 2\n.o 1\n10 11\n") == "p.pla:3:5: error: row has more than 2 input and 1 output columns");
   CHECK(error_of("10 1\n") == "p.pla:1:1: error: row before .i");
-  CHECK(error_of(".i 25\n.o 1\n") == "p.pla: error: .i 25 is too large (at most 24 inputs)");
+  CHECK(error_of(".i 25\n.o 1\n") == "p.pla:1: error: .i 25 is too large (at most 24 inputs)");
   CHECK(error_of(".i 2\n.o 1\n.type r\n") == "p.pla:3: error: unsupported .type 'r' (supported: f, fd, fr, fdr)");
   CHECK(error_of(".i 2\n.mv 3\n") == "p.pla:2:1: error: unsupported PLA directive '.mv'");
   CHECK(error_of(".i 2\n") == "p.pla: error: missing or zero .o");

@@ -196,7 +196,7 @@ TEST_CASE("yaml model validation errors carry file, line and column") {
                  "  - name: u\n    inputs: [v, a]\n    width: 1\n    table: \"0\"\n"
                  "  - name: v\n    inputs: [t]\n    width: 1\n    table: \"0\"\n" +
                  out_t) == "m.yaml:7:14: error: nodes form a cycle: t -> u -> v -> t (each node reads the next)");
-  CHECK(error_of(kHeader + "inputs:\n  - {name: a, width: 65}\n") == "m.yaml:4:22: error: width 65 is out of range (0..64)");
+  CHECK(error_of(kHeader + "inputs:\n  - {name: a, width: 65}\n") == "m.yaml:4:22: error: input width 65 is out of range (1..64)");
   CHECK(error_of(kHeader + "inputs:\n  - {name: a, width: 13}\n  - {name: b, width: 12}\n" +
                  "nodes:\n  - name: t\n    inputs: [a, b]\n    width: 1\n    table: \"0\"\n" + out_t) ==
         "m.yaml:8:13: error: node 't' has 25 index bits; at most 24 are supported (the table would have 2^25 rows)");
