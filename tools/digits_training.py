@@ -110,7 +110,7 @@ def export(model, out_dir, x_test, y_test, meta):
     return meta
 
 
-def add_common_args(parser, out_default, epochs, pool):
+def add_common_args(parser, out_default, epochs, pool, beta):
     parser.add_argument('-o', '--output', default=out_default, help=f'output directory (default {out_default})')
     parser.add_argument('--seed', type=int, default=1, help='random seed (split, initialization, shuffling)')
     parser.add_argument('--epochs', type=int, default=epochs, help=f'training epochs (default {epochs})')
@@ -118,5 +118,6 @@ def add_common_args(parser, out_default, epochs, pool):
                         help=f'average-pool the 8x8 image by this factor (default {pool}: {64 // pool // pool} inputs)')
     parser.add_argument('--batch-size', type=int, default=32)
     parser.add_argument('--learning-rate', type=float, default=3e-3)
-    parser.add_argument('--beta', type=float, nargs=2, default=(1e-6, 3e-5), metavar=('START', 'END'),
-                        help='EBOPs regularization strength, rising from START to END (default 1e-6 3e-5)')
+    parser.add_argument('--beta', type=float, nargs=2, default=beta, metavar=('START', 'END'),
+                        help=f'EBOPs regularization strength, rising from START to END (default {beta[0]:g} {beta[1]:g}); '
+                        'larger END: fewer bits and edges, smaller hardware, lower accuracy')

@@ -4,7 +4,7 @@
 Every input->output edge of a QDenseT layer is a learned one-input table; HGQ's EBOPs
 regularization prunes edges and bits, so the hardware stays small. Deterministic for a seed.
 
-Usage: tools/train_digits.py [-o examples/digits_hgq] [--seed 1] [--epochs N] [--hidden H]
+Usage: tools/train_digits.py [-o examples/digits_hgq] [--seed 1] [--epochs 300] [--hidden 0] [--beta 1e-4 1.5e-3]
 Writes model.keras, model.json.gz (ALIR, as tools/keras_to_alir.py traces it), test.csv (the
 held-out split: x0..x{n-1},label), pred.csv (alkaid's bit-exact outputs y0..y9 on test.csv) and
 meta.json (Keras and alkaid-interpreter test accuracy, command). Runs in the venv of
@@ -36,8 +36,8 @@ def main():
                                      epilog=__doc__.split('\n\n', 1)[1])
     import digits_training as training
 
-    training.add_common_args(parser, 'examples/digits_hgq', epochs=200, pool=2)
-    parser.add_argument('--hidden', type=int, default=8, help='QDenseT units of the hidden layer (0: none)')
+    training.add_common_args(parser, 'examples/digits_hgq', epochs=300, pool=2, beta=(1e-4, 1.5e-3))
+    parser.add_argument('--hidden', type=int, default=0, help='QDenseT units of a hidden layer (default 0: none)')
     args = parser.parse_args()
     bridge.ensure_venv()
     bridge.configure_backend()

@@ -34,7 +34,7 @@ def main():
                                      epilog=__doc__.split('\n\n', 1)[1])
     import digits_training as training
 
-    training.add_common_args(parser, 'examples/digits_hybrid', epochs=120, pool=2)
+    training.add_common_args(parser, 'examples/digits_hybrid', epochs=120, pool=2, beta=(1e-5, 1e-3))
     parser.add_argument('--hidden', type=int, default=8, help='QDense units (default 8)')
     args = parser.parse_args()
     bridge.ensure_venv()
