@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Bench (on demand): alkaid's own Verilog for the 5 shared HGQ-LUT jet-tagging models through the
-# project's Yosys script (yosys_scripts/synth_xilinx.ys: synth_xilinx -flatten -noiopad ...), both
-# combinational (latency_cutoff=-1) and pipelined (latency_cutoff=$CUTOFF, default 2 as in the
-# HGQ-LUT-AE reproduction flow). Prints a Markdown table: model, flow, LUT, CARRY4, MUXF, FF,
+# Bench (on demand): alkaid's own Verilog for the 5 shared HGQ-LUT jet-tagging models and the
+# trained examples/*/model.json.gz, through the project's Yosys script (yosys_scripts/
+# synth_xilinx.ys: synth_xilinx -flatten -noiopad ...), both combinational (latency_cutoff=-1)
+# and pipelined (latency_cutoff=$CUTOFF, default 2 as in the HGQ-LUT-AE reproduction flow). Prints a Markdown table: model, flow, LUT, CARRY4, MUXF, FF,
 # latency (cycles), generation and synthesis seconds.
 #
-# Usage: bash bench/hgq_alkaid.sh [MODEL_SUBSTRING...]     (default: all 5 models)
+# Usage: bash bench/hgq_alkaid.sh [NAME_SUBSTRING...]     (default: all models)
 #        LUTC_BENCH_CUTOFF=N to change the pipelined flow's latency cutoff.
 # Each flow is one `flow_*` function printing "LUT CARRY MUXF FF LATENCY GEN_S SYNTH_S"; to add
 # a column (lutc), write flow_lutc_comb / flow_lutc_pipe and list them in FLOWS.
@@ -69,17 +69,28 @@ echo "Yosys $(yosys -V | awk '{print $2}'), $(nproc) cores, $(date -u +%Y-%m-%d)
 echo
 echo "| model | flow | LUT | CARRY4 | MUXF | FF | latency | gen s | synth s |"
 echo "|---|---|---|---|---|---|---|---|---|"
+# name, label and ALIR file of every model: the 5 shared jet-tagging models, then the shipped examples.
+models=()
 for model_dir in "$data"/e*; do
   name=$(basename "$model_dir")
+  acc=$(basename "$(ls "$model_dir"/../../jsc_hlf_openml/epoch="${name#e}"-*.keras)" | sed -n 's/.*val_acc=\([0-9.]*\)-.*/\1/p')
+  models+=("$name|$name (val_acc $acc)|$model_dir/model.json")
+done
+for example in "$root"/examples/*/model.json.gz; do
+  name=$(basename "$(dirname "$example")")
+  models+=("$name|examples/$name|$example")
+done
+
+for entry in "${models[@]}"; do
+  IFS='|' read -r name label model <<<"$entry"
   if [ $# -gt 0 ]; then
     keep=0
     for want in "$@"; do [[ $name == *"$want"* ]] && keep=1; done
     [ $keep = 1 ] || continue
   fi
-  acc=$(basename "$(ls "$model_dir"/../../jsc_hlf_openml/epoch="${name#e}"-*.keras)" | sed -n 's/.*val_acc=\([0-9.]*\)-.*/\1/p')
   for flow in "${FLOWS[@]}"; do
-    row=$("flow_$flow" "$model_dir/model.json" "$work/$name-$flow") || row="failed - - - - - -"
+    row=$("flow_$flow" "$model" "$work/$name-$flow") || row="failed - - - - - -"
     read -r lut carry muxf ff latency gen syn <<<"$row"
-    echo "| $name (val_acc $acc) | $(flow_label "$flow") | $lut | $carry | $muxf | $ff | $latency | $gen | $syn |"
+    echo "| $label | $(flow_label "$flow") | $lut | $carry | $muxf | $ff | $latency | $gen | $syn |"
   done
 done
