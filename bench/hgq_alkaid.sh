@@ -2,8 +2,9 @@
 # Bench (on demand): alkaid's own Verilog for the 5 shared HGQ-LUT jet-tagging models and the
 # trained examples/*/model.json.gz, through the project's Yosys script (yosys_scripts/
 # synth_xilinx.ys: synth_xilinx -flatten -noiopad ...), both combinational (latency_cutoff=-1)
-# and pipelined (latency_cutoff=$CUTOFF, default 2 as in the HGQ-LUT-AE reproduction flow). Prints a Markdown table: model, flow, LUT, CARRY4, MUXF, FF,
-# latency (cycles), generation and synthesis seconds.
+# and pipelined (latency_cutoff=$CUTOFF, default 2 as in the HGQ-LUT-AE reproduction flow).
+# Prints a Markdown table: model, flow, LUT, CARRY4, MUXF, FF, latency (cycles), generation and
+# synthesis seconds.
 #
 # Usage: bash bench/hgq_alkaid.sh [NAME_SUBSTRING...]     (default: all models)
 #        LUTC_BENCH_CUTOFF=N to change the pipelined flow's latency cutoff.
