@@ -6,7 +6,8 @@ Usage: tools/alkaid_verilog.py MODEL.json[.gz]|MODEL.keras -o DIR [--latency-cut
 --latency-cutoff -1 (default) writes combinational logic; N > 0 lets alkaid place pipeline
 registers so no stage exceeds N of its delay units (HGQ-LUT-AE uses 2). DIR receives alkaid's
 project (src/*.v, src/static/*.v, ...) plus `alkaid_verilog.json`: the top module, the Verilog files
-to synthesize, latency (cycles) and register bits. DIR is replaced as a whole (written atomically).
+to synthesize, latency (cycles) and register bits. DIR is replaced as a whole (written atomically)
+if it is empty or an earlier output of this tool; any other existing DIR is an error.
 Runs in the venv of tools/setup_python.sh (re-executes itself there).
 """
 import argparse
@@ -45,6 +46,9 @@ def write_project(logic, out, name, latency_cutoff, clock_period):
     from alkaid.codegen import RTLModel
 
     out = out.resolve()
+    # DIR is replaced whole, so only an empty directory or an earlier output of this tool may be.
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / 'alkaid_verilog.json').exists())):
+        raise bridge.BridgeError(f'{out}: exists and is not an earlier alkaid_verilog.py output; not replacing it')
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f'.{out.name}.', dir=out.parent))
     try:
