@@ -220,8 +220,9 @@ class Builder {
       }
       if (state[d.index] == 2) return;
       if (state[d.index] == 1)
-        nl_.fail(nl_.cells[d.index].loc, "combinational cycle through '" + nl_.net_name(r) +
-                                             "' (registers are read as wires, so a feedback register also forms a cycle)");
+        nl_.fail(nl_.cells[d.index].loc, "combinational cycle through " + (nl_.names.count(r) ? "'" + nl_.net_name(r) + "'"
+                                                                                              : "a " + nl_.cells[d.index].type + " cell") +
+                                             " (registers are read as wires, so a feedback register also forms a cycle)");
       state[d.index] = 1;
       inputs[d.index] = inputs_of(d.index);
       stack.push_back({d.index, 0});

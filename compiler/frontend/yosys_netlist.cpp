@@ -91,7 +91,9 @@ struct ScratchDir {
   size_t pos = r.output.find("ERROR:");
   if (pos == std::string::npos) {
     std::string how = r.exit_code > 128 ? "signal " + std::to_string(r.exit_code - 128) : "exit code " + std::to_string(r.exit_code);
-    throw Diagnostic(ctx.origin, 0, 0, "yosys failed (" + how + ") without an error message");
+    std::string last = r.output.substr(0, r.output.find_last_not_of(" \n") + 1);
+    last = last.substr(last.rfind('\n') + 1);
+    throw Diagnostic(ctx.origin, 0, 0, "yosys failed (" + how + ")" + (last.empty() ? "" : ": " + last));
   }
   size_t start = r.output.rfind('\n', pos);
   start = start == std::string::npos ? 0 : start + 1;
@@ -289,8 +291,9 @@ std::string choose_top(const Context& ctx, const Json& modules, const std::strin
   if (roots.empty()) throw Diagnostic(where, 0, 0, "every module is instantiated by another one; there is no top module");
   std::string names;
   for (const auto& n : roots) names += (names.empty() ? "" : ", ") + n;
-  throw Diagnostic(where, 0, 0, "several modules are instantiated by no other (" + names +
-                                    "); give the top module's .v file instead of the directory");
+  throw Diagnostic(where, 0, 0, "several modules are instantiated by no other (" + names + "); " +
+                                    (top_file.empty() ? "give the top module's .v file instead of the directory"
+                                                      : "put the top module in a file of its own"));
 }
 
 }  // namespace
