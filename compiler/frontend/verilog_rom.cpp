@@ -572,10 +572,11 @@ ir::Network read_verilog(const std::string& path, const verilog_params& ps, veri
   if (!fs::exists(given, ec)) throw Diagnostic(path, 0, 0, "no such file or directory");
   const bool is_dir = fs::is_directory(given, ec);
   fs::path dir = is_dir ? given : given.parent_path();
-  if (dir.empty()) dir = ".";
+  const bool here = dir.empty();  // name files as given: "t.v", not "./t.v"
+  if (here) dir = ".";
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(dir, ec))
-    if (entry.is_regular_file() && entry.path().extension() == ".v") files.push_back(entry.path());
+    if (entry.is_regular_file() && entry.path().extension() == ".v") files.push_back(here ? entry.path().filename() : entry.path());
   if (ec) throw Diagnostic(dir.string(), 0, 0, "cannot list the directory: " + ec.message());
   std::sort(files.begin(), files.end());
   if (files.empty()) throw Diagnostic(path, 0, 0, "no .v files in the directory");
