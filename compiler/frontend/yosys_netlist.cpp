@@ -127,7 +127,9 @@ Json run_yosys(const Context& ctx, const std::vector<std::string>& files, const 
     return "\"" + s + "\"";
   };
   for (const auto& f : files) script += "read_verilog -noautowire " + quoted(f) + "\n";
-  script += "hierarchy -check" + (ps.top.empty() ? std::string() : " -top " + quoted(ps.top)) + "\n";
+  if (std::any_of(ps.top.begin(), ps.top.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)) || c == '"'; }))
+    throw Diagnostic(ctx.origin, 0, 0, "bad top module name '" + ps.top + "'");
+  script += "hierarchy -check" + (ps.top.empty() ? std::string() : " -top " + ps.top) + "\n";
   script += "proc\nopt_dff\nopt_clean\nwrite_json " + quoted((scratch.path / "design.json").string()) + "\n";
   util::write_file(scratch.path / "read.ys", script);
   auto t0 = std::chrono::steady_clock::now();
