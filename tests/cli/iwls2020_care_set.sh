@@ -1,3 +1,4 @@
+# labels: tools slow
 # Learning-from-examples functions: the train minterms are the care set. The compiled netlist is
 # exact on it (Verilator over all 2^16 codes, compared on care bits) and eval reports accuracy.
 for ex in ex20 ex21 ex40 ex41; do

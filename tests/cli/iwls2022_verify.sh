@@ -1,3 +1,4 @@
+# labels: tools slow
 # Every real LogicNets neuron of IWLS 2022 compiles, verifies exhaustively with 0 mismatches,
 # and Yosys counts exactly the LUTs lutc reports.
 total=0

@@ -1,3 +1,4 @@
+# labels: tools slow
 # A LogicNets-generated design (hgcal_quant2: 128 input bits, 32 + 16 case-ROM neurons, registers
 # between layers) read straight from its Verilog: it compiles, verifies with 0 mismatches, Yosys
 # counts the LUTs lutc reports, and -- the check that the frontend read the design right -- the
