@@ -75,7 +75,7 @@ const ir::Node& node(const ir::Network& net, const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("verilog: a hand-written case ROM becomes one table (unlisted codes 0, or the default)") {
+TEST_CASE("verilog: a hand-written case ROM becomes one table (unlisted codes 0, or the default)" * doctest::test_suite("tools")) {
   // Small case statements stay multiplexers in Yosys ($pmux, $eq; a $dlatch without default):
   // lutc evaluates that logic on every code.
   const std::string body = R"(module nrn (input [2:0] a, output [1:0] y);
@@ -123,7 +123,7 @@ endmodule
   for (uint64_t a = 0; a < 64; ++a) CHECK(node(b, "big").table.rows[a] == f(a));
 }
 
-TEST_CASE("verilog: combinational logic is evaluated into tables, one per module output") {
+TEST_CASE("verilog: combinational logic is evaluated into tables, one per module output" * doctest::test_suite("tools")) {
   // Arithmetic, comparison, shifts, reduction and a ternary, in two modules: each instance's
   // output logic becomes its own table; the top's own logic a third.
   std::string text = R"(module mac (input [3:0] a, input [3:0] b, output [4:0] y);
@@ -164,7 +164,7 @@ endmodule
       }
 }
 
-TEST_CASE("verilog: hierarchy, concatenation order, registers as wires, port split") {
+TEST_CASE("verilog: hierarchy, concatenation order, registers as wires, port split" * doctest::test_suite("tools")) {
   // x is read as x[5:2] (one neuron) and x[7:6] (another): boundaries 2, 6, 8 -> four 2-bit
   // ports x_0..x_3 (x_0 unused but kept). u2 reads {y[1], y[4]}: its index bit 0 is y[4].
   std::string top = R"(module top (input [7:0] x, input clk, input rst, output [5:0] y, output [1:0] z);
@@ -224,7 +224,7 @@ endmodule
   }
 }
 
-TEST_CASE("verilog: a top port read as one run keeps its name; wide unused ports split at 64 bits") {
+TEST_CASE("verilog: a top port read as one run keeps its name; wide unused ports split at 64 bits" * doctest::test_suite("tools")) {
   std::string top = "module top (input [3:0] a, input [127:0] spare, output [3:0] y);\n"
                     "f4 u (.a(a), .y(y));\nendmodule\n";
   ir::Network net =
@@ -238,7 +238,7 @@ TEST_CASE("verilog: a top port read as one run keeps its name; wide unused ports
   CHECK(net.outputs[0].name == "y");
 }
 
-TEST_CASE("verilog: accepted syntax variants") {
+TEST_CASE("verilog: accepted syntax variants" * doctest::test_suite("tools")) {
   // Comments, `timescale, @* / @(*), parameters (positional override, expressions), localparam,
   // multi-name declarations; a module instantiated twice names its tables by instance path.
   std::string text = R"(`timescale 1ns / 1ps
@@ -279,7 +279,7 @@ endmodule
     }
 }
 
-TEST_CASE("verilog: unsupported constructs and Yosys errors are one diagnostic with the file and line") {
+TEST_CASE("verilog: unsupported constructs and Yosys errors are one diagnostic with the file and line" * doctest::test_suite("tools")) {
   // Yosys's own errors keep their location.
   CHECK(error_of("module m (input a, output b);\n  assign b = a +;\nendmodule\n") ==
         "t.v:2: error: syntax error, unexpected ';'");
@@ -322,7 +322,7 @@ TEST_CASE("verilog: unsupported constructs and Yosys errors are one diagnostic w
             .find("several modules are instantiated by no other (a, b)") != std::string::npos);
 }
 
-TEST_CASE("verilog: deep nesting is an error, not a crash or a hang") {
+TEST_CASE("verilog: deep nesting is an error, not a crash or a hang" * doctest::test_suite("tools")) {
   // Yosys spins for minutes on 5,000 nested {} and crashes (stack overflow) on 200k unary minus
   // signs; lutc turns its "Deep recursion" warning into an error.
   const int depth = 5000;
@@ -354,7 +354,7 @@ TEST_CASE("verilog: a Yosys that hangs or crashes is reported, not waited for") 
                        Diagnostic);
 }
 
-TEST_CASE("verilog: directories and files on disk") {
+TEST_CASE("verilog: directories and files on disk" * doctest::test_suite("tools")) {
   test::TempDir tmp("verilog");
   util::write_file(tmp.path / "a.v", "module a (input x, output y);\n  assign y = x;\nendmodule\n");
   util::write_file(tmp.path / "b.v", "module b (input x, output y);\n  assign y = x;\nendmodule\n");
@@ -374,7 +374,7 @@ TEST_CASE("verilog: directories and files on disk") {
   CHECK_THROWS_WITH_AS(frontend::read_verilog(empty.path.string()), doctest::Contains("no .v files"), Diagnostic);
 }
 
-TEST_CASE("verilog: the real hgcal_quant2 design") {
+TEST_CASE("verilog: the real hgcal_quant2 design" * doctest::test_suite("tools")) {
   frontend::verilog_stats st;
   ir::Network net = frontend::read_verilog(kDesign, {}, &st);
   net.check_invariants();
@@ -483,7 +483,7 @@ TEST_CASE("verilog: the real hgcal_quant2 design") {
   }
 }
 
-TEST_CASE("verilog: read_model takes the directory or a .v file of it") {
+TEST_CASE("verilog: read_model takes the directory or a .v file of it" * doctest::test_suite("tools")) {
   ir::Network from_dir = frontend::read_model(kDesign);
   CHECK(from_dir.name == "logicnet");
   CHECK(from_dir.source_file == kDesign);

@@ -30,7 +30,7 @@ endmodule
 
 }  // namespace
 
-TEST_CASE("yosys_netlist: flattens the hierarchy, keeping instance paths and written module names") {
+TEST_CASE("yosys_netlist: flattens the hierarchy, keeping instance paths and written module names" * doctest::test_suite("tools")) {
   frontend::YosysNetlist nl = flatten(kTwoLevels);
   CHECK(nl.top == "top");
   CHECK(nl.files == 1);
@@ -79,7 +79,7 @@ TEST_CASE("yosys_netlist: flattens the hierarchy, keeping instance paths and wri
   CHECK(pair.cells.size() == 1);
 }
 
-TEST_CASE("yosys_netlist: ROM memories and constants") {
+TEST_CASE("yosys_netlist: ROM memories and constants" * doctest::test_suite("tools")) {
   std::string text = "module r (input [2:0] a, output reg [1:0] y);\n  always @* case (a)\n";
   for (int i = 0; i < 8; ++i) text += "    3'd" + std::to_string(i) + ": y = 2'd" + std::to_string(i % 4) + ";\n";
   text += "  endcase\nendmodule\n";
@@ -104,7 +104,7 @@ TEST_CASE("yosys_netlist: ROM memories and constants") {
   CHECK(frontend::yosys_binary_value("1x1") == 5);
 }
 
-TEST_CASE("yosys_netlist: Yosys errors and top choice") {
+TEST_CASE("yosys_netlist: Yosys errors and top choice" * doctest::test_suite("tools")) {
   CHECK_THROWS_WITH_AS(flatten("module m (input a, output b);\n  assign b = a +;\nendmodule\n"),
                        "h.v:2: error: syntax error, unexpected ';'", Diagnostic);
   CHECK_THROWS_WITH_AS(flatten(kTwoLevels, "nope"), doctest::Contains("nope"), Diagnostic);

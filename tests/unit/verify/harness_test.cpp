@@ -58,7 +58,7 @@ TEST_CASE("the wrapper connects every port to its slice of the packed vectors") 
   CHECK(generate_harness(d).wrapper_v.find(".clk(") == std::string::npos);
 }
 
-TEST_CASE("ports wider than 64 bits (VlWide) are driven and sampled bit-exactly") {
+TEST_CASE("ports wider than 64 bits (VlWide) are driven and sampled bit-exactly" * doctest::test_suite("tools")) {
   // in: x[69:0], s[2:0] (73 bits, 3 words); out: y[69:0], z[63:0], w[4:0] (139 bits, 5 words).
   testing::TempDir out("harness-wide");
   testing::write_out_dir(out.path, "wide",
@@ -103,7 +103,7 @@ TEST_CASE("ports wider than 64 bits (VlWide) are driven and sampled bit-exactly"
   CHECK(wrong == 0);
 }
 
-TEST_CASE("records of 9 to 64 bits (SData, IData, QData ports) are driven and sampled bit-exactly") {
+TEST_CASE("records of 9 to 64 bits (SData, IData, QData ports) are driven and sampled bit-exactly" * doctest::test_suite("tools")) {
   // a: 40 bits in (QData) -> 20 bits out (IData); b: 12 bits in (SData) -> 33 bits out (QData).
   testing::TempDir out_a("harness-q"), out_b("harness-s");
   testing::write_out_dir(out_a.path, "qa",
@@ -147,7 +147,7 @@ TEST_CASE("records of 9 to 64 bits (SData, IData, QData ports) are driven and sa
   CHECK(wrong == 0);
 }
 
-TEST_CASE("a Verilator failure is a diagnostic with the end of its log") {
+TEST_CASE("a Verilator failure is a diagnostic with the end of its log" * doctest::test_suite("tools")) {
   testing::TempDir out("harness-bad");
   testing::write_out_dir(out.path, "bad", "module bad(input [1:0] x, output y);\n  assign y = x[0] &;\nendmodule\n",
                       {{"x", 2}}, {{"y", 1}});
