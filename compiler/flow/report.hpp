@@ -3,13 +3,14 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "backend/netlist.hpp"
+#include "flow/lower.hpp"
 #include "passes/pass_manager.hpp"
 
 namespace lutc::flow {
 
-/// [{"name": ..., "width": ...}, ...]
-nlohmann::json ports_json(const std::vector<backend::Port>& ports);
+/// One entry of report.json `tables`.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(table_result, name, index_bits, out_bits_used, care_fraction, luts, depth,
+                                                cache_hit, engine, seconds)
 /// The numbers of the default IR passes, flattened (inputs_pruned, constant_nodes, ...).
 nlohmann::json pass_stats_json(const passes::pipeline_stats& st);
 
