@@ -18,7 +18,7 @@
 # Substitutions: %s the test file, %S its directory, %t a fresh scratch path, `lutc` at the
 # start of a command the binary under test ($LUTC), `FileCheck` LLVM's FileCheck.
 set -uo pipefail
-t=$1
+t=$(realpath "$1")
 work=${LUTC_TEST_WORK:-$(mktemp -d)}
 rm -rf "$work" && mkdir -p "$work"
 

@@ -553,8 +553,11 @@ class YamlModelReader {
 
 // ---- writer ----
 
+/// Written with every care list (so a reader sees what the don't cares mean) and wherever it
+/// differs from what the reader assumes.
 std::string care_source_text(const ir::Table& t) {
-  return t.care_source == default_care_source(t) ? "" : ir::care_source_name(t.care_source);
+  if (t.care.empty() && t.care_source == ir::CareSource::full) return "";
+  return ir::care_source_name(t.care_source);
 }
 
 bool needs_quotes(const std::string& s) {

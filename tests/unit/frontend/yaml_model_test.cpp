@@ -268,7 +268,7 @@ TEST_CASE("care_source: a care list means a data sample unless the model says ot
   CHECK(frontend::read_yaml_model("m.yaml", base + out).nodes[1].table.care_source == ir::CareSource::full);
   ir::Network sampled = frontend::read_yaml_model("m.yaml", base + "    care: [\"7\"]\n" + out);
   CHECK(sampled.nodes[1].table.care_source == ir::CareSource::data_sample);
-  CHECK(frontend::write_yaml_model(sampled).find("care_source") == std::string::npos);  // the default is not written
+  CHECK(frontend::write_yaml_model(sampled).find("    care_source: data_sample\n") != std::string::npos);
   for (auto source : {ir::CareSource::full, ir::CareSource::reachability, ir::CareSource::data_sample, ir::CareSource::frontend}) {
     CAPTURE(ir::care_source_name(source));
     ir::Network with = sampled;
