@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "ir/fixed_point.hpp"
-#include "logic/truth_table.hpp"
+#include "tt/truth_table.hpp"
 
 namespace lutc::ir {
 

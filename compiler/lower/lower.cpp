@@ -1,4 +1,4 @@
-#include "flow/lower.hpp"
+#include "lower/lower.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -12,7 +12,7 @@
 #include "logic/minimize_cache.hpp"
 #include "util/log.hpp"
 
-namespace lutc::flow {
+namespace lutc::lower {
 
 using logic::Signal;
 
@@ -237,4 +237,4 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
   return nl;
 }
 
-}  // namespace lutc::flow
+}  // namespace lutc::lower
