@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <random>
 
+#include "backend/compiled_design.hpp"
 #include "backend/verilog_writer.hpp"
 #include "sample_netlists.hpp"
 #include "util/diagnostic.hpp"
@@ -26,8 +27,7 @@ emit_stats make_out(const Netlist& nl, const emit_params& ps, const fs::path& ou
   auto st = write_verilog(nl, ps, out);
   nlohmann::json report;
   report["luts"] = nl.luts.num_luts();
-  report["design"] = {{"top", nl.top}, {"target", ps.target}, {"lut_size", 6}, {"pipeline", ps.pipeline},
-                      {"latency", st.latency}, {"rtl_files", st.files}, {"sim_only_files", st.sim_only_files}};
+  report["design"] = DesignInfo{nl.top, ps.target, 6, ps.pipeline, st.latency, nl.inputs, nl.outputs, st.files, st.sim_only_files};
   util::write_file(out / "report.json", report.dump(2));
   return st;
 }

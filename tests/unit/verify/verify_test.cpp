@@ -339,7 +339,7 @@ TEST_CASE("broken cached Verilator runtime objects are rebuilt, then reused" * d
   verify_stats b = verify_design(out_b.path, ir::single_table_network("rb", make_table(4, 2, rows_b)), exhaustive_params());
   CHECK_FALSE(b.cache_hit);
   CHECK(b.mismatches == 0);
-  std::string log = util::read_file(cache.path / "verilator" / verify::build_simulator(verify::read_design(out_b.path), {}).key / "build.log");
+  std::string log = util::read_file(cache.path / "verilator" / verify::build_simulator(backend::CompiledDesign::open(out_b.path), {}).key / "build.log");
   CHECK(log.find("verilated.cpp") == std::string::npos);  // the runtime was not compiled again
 }
 
