@@ -246,6 +246,8 @@ ir::Network read_pla(const std::string& path, const std::string& text) {
     t.care.push_back(std::move(care));
   }
   if (all_care) t.care.clear();
+  // A PLA's care set lists the minterms seen (IWLS learning from examples): a sample.
+  else t.care_source = ir::CareSource::data_sample;
   ir::Network net = ir::single_table_network(std::filesystem::path(path).stem().string(), std::move(t));
   net.source_file = path;
   return net;

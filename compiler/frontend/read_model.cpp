@@ -4,9 +4,9 @@
 #include <cctype>
 #include <filesystem>
 
-#include "frontend/logicnets_verilog.hpp"
 #include "frontend/pla_file.hpp"
 #include "frontend/truth_file.hpp"
+#include "frontend/verilog_rom.hpp"
 #include "frontend/yaml_model.hpp"
 #include "util/diagnostic.hpp"
 #include "util/fs.hpp"
@@ -16,10 +16,10 @@ namespace lutc::frontend {
 ir::Network read_model(const std::string& path) {
   std::string ext = std::filesystem::path(path).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (ext == ".v" || std::filesystem::is_directory(path)) return read_logicnets(path);
+  if (ext == ".v" || std::filesystem::is_directory(path)) return read_verilog(path);
   if (ext != ".yaml" && ext != ".yml" && ext != ".truth" && ext != ".pla")
     throw Diagnostic(path, 0, 0, "unknown model file type '" + ext +
-                                       "' (expected .yaml, .yml, .truth, .pla, or LogicNets Verilog: a .v file or a directory)");
+                                       "' (expected .yaml, .yml, .truth, .pla, or Verilog: a .v file or a directory of them)");
   std::string text = util::read_file(path);
   if (ext == ".truth") return read_truth(path, text);
   if (ext == ".pla") return read_pla(path, text);

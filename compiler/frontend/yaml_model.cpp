@@ -62,6 +62,18 @@ std::string rows_to_hex(const std::vector<uint64_t>& rows, int width) {
 
 namespace {
 using detail::hex_value;
+
+/// What a table's don't cares mean when the model does not say: a `care:` list is a sample of
+/// the data the network sees (as PLA don't cares are), no list means fully specified.
+ir::CareSource default_care_source(const ir::Table& t) {
+  return t.care.empty() ? ir::CareSource::full : ir::CareSource::data_sample;
+}
+
+std::optional<ir::CareSource> parse_care_source(const std::string& text) {
+  for (auto s : {ir::CareSource::full, ir::CareSource::reachability, ir::CareSource::data_sample, ir::CareSource::frontend})
+    if (text == ir::care_source_name(s)) return s;
+  return std::nullopt;
+}
 using detail::low_mask;
 
 /// A parsed operand or output reference: `name`, `name[i]`, `name[hi:lo]` or `name[lo+:width]`.
@@ -81,8 +93,8 @@ struct PendingNode {
   bool is_constant = false;
   uint64_t value = 0;
   std::vector<Ref> refs;
-  YAML::Node inputs_node, table_node, care_node;
-  bool has_care = false;
+  YAML::Node inputs_node, table_node, care_node, care_source_node;
+  bool has_care = false, has_care_source = false;
 };
 
 struct NameInfo {
@@ -342,7 +354,7 @@ class YamlModelReader {
   }
 
   PendingNode read_node(const YAML::Node& item, size_t index) {
-    auto f = fields(item, "a node", {"name", "inputs", "width", "fixed", "table", "care", "value"});
+    auto f = fields(item, "a node", {"name", "inputs", "width", "fixed", "table", "care", "care_source", "value"});
     PendingNode p;
     p.mark = item.Mark();
     const YAML::Node& name_node = require(f, item, "name", "a node");
@@ -350,7 +362,7 @@ class YamlModelReader {
     p.width = static_cast<int>(integer(require(f, item, "width", "node '" + p.name + "'"), "width", 0, 64));
     if (f.count("fixed")) p.format = fixed_format(f.at("fixed").value, p.width, "node '" + p.name + "'");
     if (f.count("value")) {
-      for (const char* k : {"inputs", "table", "care"})
+      for (const char* k : {"inputs", "table", "care", "care_source"})
         if (f.count(k)) fail(f.at(k).key, "constant node '" + p.name + "' (with 'value') cannot have '" + k + "'");
       p.is_constant = true;
       const YAML::Node& v = f.at("value").value;
@@ -366,6 +378,7 @@ class YamlModelReader {
       for (const auto& r : p.inputs_node) p.refs.push_back(parse_ref(r));
       p.table_node = require(f, item, "table", "node '" + p.name + "'");
       if (f.count("care")) p.care_node = f.at("care").value, p.has_care = true;
+      if (f.count("care_source")) p.care_source_node = f.at("care_source").value, p.has_care_source = true;
     }
     declare(p.name, name_node, NameInfo{false, index, p.width, 0});
     return p;
@@ -553,6 +566,13 @@ class YamlModelReader {
         ++bit;
       }
     }
+    n.table.care_source = default_care_source(n.table);
+    if (p.has_care_source) {
+      const YAML::Node& s = p.care_source_node;
+      std::optional<ir::CareSource> source = s.IsScalar() ? parse_care_source(s.Scalar()) : std::nullopt;
+      if (!source) fail(s, "'care_source' of node '" + p.name + "' must be full, reachability, data_sample or frontend");
+      n.table.care_source = *source;
+    }
     return n;
   }
 
@@ -562,6 +582,13 @@ class YamlModelReader {
 };
 
 // ---- writer ----
+
+/// Written with every care list (so a reader sees what the don't cares mean) and wherever it
+/// differs from what the reader assumes.
+std::string care_source_text(const ir::Table& t) {
+  if (t.care.empty() && t.care_source == ir::CareSource::full) return "";
+  return ir::care_source_name(t.care_source);
+}
 
 bool needs_quotes(const std::string& s) {
   if (s.empty()) return true;
@@ -665,6 +692,7 @@ std::string write_yaml_model(const ir::Network& net) {
           out += "      - " + hex_value_text(detail::rows_to_hex(bits, 1), 8);
         }
       }
+      if (std::string source = care_source_text(n.table); !source.empty()) out += "    care_source: " + source + "\n";
     } else {
       throw std::logic_error("write_yaml_model: node '" + n.name + "' has a kind the v1 format cannot express");
     }

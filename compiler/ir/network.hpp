@@ -28,12 +28,22 @@ struct Operand {
 
 enum class NodeKind { input, constant, table };
 
+/// Where a table's don't cares came from. A data sample's don't cares must generalize (passes
+/// keep its index bits, the minimizer picks a generalizing engine); reachability and frontend
+/// don't cares are rows that never occur, so only the LUT count matters there.
+enum class CareSource { full, reachability, data_sample, frontend };
+
+/// The name used in the YAML model and in diagnostics ("full", "reachability", ...).
+const char* care_source_name(CareSource s);
+
 /// A lookup table with `index_bits` input bits and `out_width` output bits.
 struct Table {
   int index_bits = 0;
   int out_width = 0;
   std::vector<uint64_t> rows;               // 2^index_bits output codes
   std::vector<logic::TruthTable> care;      // per output bit, over index bits; empty = all care
+  /// Where this table's don't cares came from; passes and the minimizer decide by it.
+  CareSource care_source = CareSource::full;
 
   uint64_t num_rows() const { return uint64_t{1} << index_bits; }
   bool cares(int bit, uint64_t row) const { return care.empty() || care[bit].get(row); }

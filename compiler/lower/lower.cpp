@@ -144,7 +144,7 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
         bool hit = false;
         auto start = std::chrono::steady_clock::now();
         logic::minimize_params mp = ps.minimize;
-        mp.care_is_sample = ps.sampled_tables.count(node.name) > 0;
+        mp.care_is_sample = node.table.care_source == ir::CareSource::data_sample;
         minimized[i] = ps.use_cache ? logic::minimize_cached(f, mp, &ms, &hit) : logic::minimize(f, mp, &ms);
         table_result& r = results[t];
         r.name = node.name;

@@ -15,7 +15,6 @@ struct lower_params {
   logic::minimize_params minimize;
   int jobs = 1;          // tables are minimized on this many threads
   bool use_cache = true; // reuse minimized tables from the on-disk cache
-  std::set<std::string> sampled_tables;  // tables whose care set is a data sample (not reachability)
 };
 
 /// Per-table outcome, in network node order.

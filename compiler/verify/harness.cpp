@@ -32,7 +32,7 @@ std::string port_reference(const std::string& name) {
   return std::regex_match(name, plain) ? "." + name : ".\\" + name + " ";
 }
 
-std::string connections(const Design& d) {
+std::string connections(const backend::DesignInfo& d) {
   std::vector<std::string> lines;
   if (d.has_clock()) lines.push_back("  .clk(clk)");
   int pos = 0;
@@ -156,7 +156,7 @@ fs::path detail::runtime_cache_entry(const build_params& ps) {
   return util::cache_dir() / "verilator" / ("runtime-" + h.hex());
 }
 
-HarnessSources generate_harness(const Design& design) {
+HarnessSources generate_harness(const backend::DesignInfo& design) {
   int in_bits = design.input_bits(), out_bits = design.output_bits();
   HarnessSources s;
   s.wrapper_v = util::render_template(util::resource("sim/wrapper.v.in"),
@@ -195,10 +195,11 @@ std::vector<std::string> verilator_command(const build_params& ps) {
           "-Wno-UNOPTFLAT", "-Wno-MULTITOP", "-Wno-SYMRSVDWORD"};
 }
 
-Simulator build_simulator(const Design& design, const build_params& ps) {
+Simulator build_simulator(const backend::CompiledDesign& out, const build_params& ps) {
   auto start = std::chrono::steady_clock::now();
+  const backend::DesignInfo& design = out.design();
   HarnessSources sources = generate_harness(design);
-  std::vector<fs::path> files = design.simulation_files();
+  std::vector<fs::path> files = out.simulation_files();
 
   util::Hasher h;
   h.add("lutc-verify-simulator-v1").add(verilator_version(ps.verilator));

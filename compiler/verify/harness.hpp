@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "verify/design.hpp"
+#include "backend/compiled_design.hpp"
 
 namespace lutc::verify {
 
@@ -37,7 +37,7 @@ struct HarnessSources {
 inline int record_words(int bits) { return bits <= 32 ? 1 : (bits + 31) / 32; }
 
 /// Renders the wrapper module and the harness for `design`.
-HarnessSources generate_harness(const Design& design);
+HarnessSources generate_harness(const backend::DesignInfo& design);
 
 /// First line of `verilator --version`; throws Diagnostic if Verilator cannot be run.
 std::string verilator_version(const std::string& verilator);
@@ -48,7 +48,7 @@ std::vector<std::string> verilator_command(const build_params& ps);
 /// Returns a simulator binary for `design`, from the cache `util::cache_dir()/verilator/<key>`
 /// when an identical build exists, else built with Verilator and added to the cache.
 /// Throws Diagnostic with the tail of Verilator's log when the build fails.
-Simulator build_simulator(const Design& design, const build_params& ps);
+Simulator build_simulator(const backend::CompiledDesign& out, const build_params& ps);
 
 /// Runs the records `inputs` (in_words each) through `sim`, using files in `work_dir`; returns the
 /// output records (out_words each). Throws Diagnostic if the simulator fails.

@@ -1,4 +1,4 @@
-#include "frontend/logicnets_verilog.hpp"
+#include "frontend/verilog_rom.hpp"
 
 #include <doctest/doctest.h>
 
@@ -21,8 +21,8 @@ namespace {
 
 const std::string kDesign = std::string(LUTC_SHARED_DATA) + "/logicnets_hgcal_quant2";
 
-ir::Network read_text(const std::string& text, frontend::logicnets_stats* st = nullptr) {
-  return frontend::read_logicnets_sources({{"t.v", text}}, "", st);
+ir::Network read_text(const std::string& text, frontend::verilog_stats* st = nullptr) {
+  return frontend::read_verilog_sources({{"t.v", text}}, {}, st);
 }
 
 std::string error_of(const std::string& text) {
@@ -34,14 +34,15 @@ std::string error_of(const std::string& text) {
   return "(no error)";
 }
 
+std::string bin(uint64_t v, int w) {
+  std::string s;
+  for (int b = w - 1; b >= 0; --b) s += ((v >> b) & 1) ? '1' : '0';
+  return s;
+}
+
 /// A LogicNets-style neuron: `module NAME (input [in-1:0] a, output [out-1:0] y)` with a case ROM
 /// listing every code, row r = f(r).
 std::string rom_module(const std::string& name, int in, int out, const std::function<uint64_t(uint64_t)>& f) {
-  auto bin = [](uint64_t v, int w) {
-    std::string s;
-    for (int b = w - 1; b >= 0; --b) s += ((v >> b) & 1) ? '1' : '0';
-    return s;
-  };
   std::string s = "module " + name + " ( input [" + std::to_string(in - 1) + ":0] a, output [" + std::to_string(out - 1) +
                   ":0] y );\n\t(*rom_style = \"distributed\" *) reg [" + std::to_string(out - 1) +
                   ":0] r;\n\tassign y = r;\n\talways @ (a) begin\n\t\tcase (a)\n";
@@ -74,23 +75,28 @@ const ir::Node& node(const ir::Network& net, const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("logicnets: a neuron's case ROM becomes one table (unlisted codes 0, or the default)") {
+TEST_CASE("verilog: a hand-written case ROM becomes one table (unlisted codes 0, or the default)" * doctest::test_suite("tools")) {
+  // Small case statements stay multiplexers in Yosys ($pmux, $eq; a $dlatch without default):
+  // lutc evaluates that logic on every code.
   const std::string body = R"(module nrn (input [2:0] a, output [1:0] y);
-  (* rom_style = "distributed" *) reg [1:0] r;
+  reg [1:0] r;
   assign y = r;
-  always @ (a) begin
+  always @(*) begin
     case (a)
       3'b000: r = 2'b01;
       3'b101: r = 2'b11;
       3'b110, 3'h7: r = 2'b10;
+      3'b110: r = 2'b11;  // repeated: the first item wins
       DEFAULT
     endcase
   end
 endmodule
 )";
   auto with = [&](const std::string& d) { return std::regex_replace(body, std::regex("DEFAULT"), d); };
-  ir::Network net = read_text(with(""));
+  frontend::verilog_stats st;
+  ir::Network net = read_text(with(""), &st);
   CHECK(net.name == "nrn");
+  CHECK(st.roms + st.logic_tables == 1);
   REQUIRE(net.inputs.size() == 1);
   CHECK(net.nodes[net.inputs[0]].name == "a");
   CHECK(net.nodes[net.inputs[0]].width == 3);
@@ -105,9 +111,60 @@ endmodule
 
   ir::Network with_default = read_text(with("default: r = 2'b10;"));
   CHECK(node(with_default, "nrn").table.rows == std::vector<uint64_t>{1, 2, 2, 2, 2, 3, 2, 2});
+
+  // A larger full case (Yosys infers a ROM: $memrd + $meminit) as `output reg`, casez-free.
+  std::string big = "module big (input [5:0] a, output reg [3:0] y);\n  always @* case (a)\n";
+  auto f = [](uint64_t a) { return (a * 7 + 3) % 13; };
+  for (uint64_t a = 0; a < 64; ++a) big += "    6'd" + std::to_string(a) + ": y = 4'd" + std::to_string(f(a)) + ";\n";
+  big += "  endcase\nendmodule\n";
+  frontend::verilog_stats bst;
+  ir::Network b = read_text(big, &bst);
+  CHECK(bst.roms == 1);
+  for (uint64_t a = 0; a < 64; ++a) CHECK(node(b, "big").table.rows[a] == f(a));
 }
 
-TEST_CASE("logicnets: hierarchy, concatenation order, registers as wires, port split") {
+TEST_CASE("verilog: combinational logic is evaluated into tables, one per module output" * doctest::test_suite("tools")) {
+  // Arithmetic, comparison, shifts, reduction and a ternary, in two modules: each instance's
+  // output logic becomes its own table; the top's own logic a third.
+  std::string text = R"(module mac (input [3:0] a, input [3:0] b, output [4:0] y);
+  assign y = (a * 3 + b) ^ {1'b0, a >> 1};
+endmodule
+module cmp (input [4:0] p, input [2:0] s, output [1:0] q);
+  assign q = {p > {2'b0, s}, ^p} ;
+endmodule
+module top (input [3:0] a, input [3:0] b, input [2:0] s, output [1:0] q, output [4:0] m, output z);
+  wire [4:0] y;
+  mac u0 (.a(a), .b(b), .y(y));
+  cmp u1 (.p(y), .s(s), .q(q));
+  assign m = s[0] ? y : ~y;
+  assign z = &s;
+endmodule
+)";
+  frontend::verilog_stats st;
+  ir::Network net = read_text(text, &st);
+  net.check_invariants();
+  CHECK(st.roms == 0);
+  CHECK(st.logic_tables == 4);  // mac, cmp, m, z
+  CHECK(net.find("mac") >= 0);
+  CHECK(net.find("cmp") >= 0);
+  CHECK(node(net, "cmp").table.index_bits == 8);
+  // s is read whole (cmp, z) and as s[0] alone (m): three 1-bit ports.
+  REQUIRE(net.inputs.size() == 5);
+  CHECK(net.nodes[net.inputs[4]].name == "s_2");
+  ir::SoftwareModel model(net);
+  for (uint64_t a = 0; a < 16; ++a)
+    for (uint64_t b = 0; b < 16; ++b)
+      for (uint64_t s = 0; s < 8; ++s) {
+        uint64_t y = ((a * 3 + b) ^ (a >> 1)) & 31;
+        int parity = __builtin_popcountll(y) & 1;
+        uint64_t q = static_cast<uint64_t>(parity) | static_cast<uint64_t>(y > s) << 1;
+        uint64_t m = (s & 1) ? y : (~y & 31);
+        uint64_t z = s == 7;
+        REQUIRE(model.evaluate({a, b, s & 1, (s >> 1) & 1, s >> 2}).values == std::vector<uint64_t>{q, m, z});
+      }
+}
+
+TEST_CASE("verilog: hierarchy, concatenation order, registers as wires, port split" * doctest::test_suite("tools")) {
   // x is read as x[5:2] (one neuron) and x[7:6] (another): boundaries 2, 6, 8 -> four 2-bit
   // ports x_0..x_3 (x_0 unused but kept). u2 reads {y[1], y[4]}: its index bit 0 is y[4].
   std::string top = R"(module top (input [7:0] x, input clk, input rst, output [5:0] y, output [1:0] z);
@@ -127,12 +184,13 @@ endmodule
                                                   {"f4.v", rom_module("f4", 4, 4, f4)},
                                                   {"g2.v", rom_module("g2", 2, 2, g2)},
                                                   {"h2.v", rom_module("h2", 2, 2, h2)}};
-  frontend::logicnets_stats st;
-  ir::Network net = frontend::read_logicnets_sources(sources, "", &st);
+  frontend::verilog_stats st;
+  ir::Network net = frontend::read_verilog_sources(sources, {}, &st);
   CHECK(st.top == "top");
+  CHECK(st.files == 5);
   CHECK(st.modules == 5);
-  CHECK(st.neurons == 3);
-  CHECK(st.register_instances == 1);
+  CHECK(st.roms + st.logic_tables == 3);
+  CHECK(st.register_cells == 1);
   CHECK(st.register_bits == 8);
   CHECK(st.dropped_inputs == std::vector<std::string>{"clk", "rst"});
   CHECK(net.name == "top");
@@ -166,10 +224,11 @@ endmodule
   }
 }
 
-TEST_CASE("logicnets: a top port read as one run keeps its name; wide unused ports split at 64 bits") {
+TEST_CASE("verilog: a top port read as one run keeps its name; wide unused ports split at 64 bits" * doctest::test_suite("tools")) {
   std::string top = "module top (input [3:0] a, input [127:0] spare, output [3:0] y);\n"
                     "f4 u (.a(a), .y(y));\nendmodule\n";
-  ir::Network net = frontend::read_logicnets_sources({{"top.v", top}, {"f4.v", rom_module("f4", 4, 4, [](uint64_t v) { return v; })}}, "");
+  ir::Network net =
+      frontend::read_verilog_sources({{"top.v", top}, {"f4.v", rom_module("f4", 4, 4, [](uint64_t v) { return v; })}});
   REQUIRE(net.inputs.size() == 3);
   CHECK(net.nodes[net.inputs[0]].name == "a");
   CHECK(net.nodes[net.inputs[1]].name == "spare_0");
@@ -179,88 +238,9 @@ TEST_CASE("logicnets: a top port read as one run keeps its name; wide unused por
   CHECK(net.outputs[0].name == "y");
 }
 
-TEST_CASE("logicnets: constructs outside the family are diagnostics with file, line and column") {
-  const std::string nrn = rom_module("nrn", 3, 2, [](uint64_t v) { return v & 3; });
-  // Unknown construct.
-  CHECK(error_of("module m (input a, output b);\n  initial begin end\nendmodule\n") ==
-        "t.v:2:3: error: unsupported construct 'initial' (expected a declaration, 'assign', 'always' or a module instance; "
-        "lutc reads LogicNets-generated Verilog, docs/model-format.md)");
-  CHECK_THROWS_WITH_AS(read_text("module m (input a, output b);\n  always @(a) casez (a) 1'b0: b = 1'b0; endcase\nendmodule\n"),
-                       doctest::Contains("t.v:2:15: error: unsupported construct 'casez'"), Diagnostic);
-  CHECK(error_of("module m (a, b);\nendmodule\n").find("t.v:1:11: error: expected a port declaration") == 0);
-  CHECK(error_of("`define X 1\n").find("t.v:1:1: error: compiler directive '`define' is not supported") == 0);
-  CHECK(error_of("module m (input [1:0] a, output [1:0] b);\n  assign b = a + a;\nendmodule\n")
-            .find("t.v:2:16: error: operator '+' is not supported here") == 0);
-  CHECK(error_of("module m (input [0:1] a, output b);\nendmodule\n").find("t.v:1:23: error: range [0:1] of 'a' is ascending") == 0);
-  CHECK(error_of(nrn + "module top (input [2:0] x, output [1:0] y);\n  nrn u (x, y);\nendmodule\n")
-            .find("positional connections are not supported") != std::string::npos);
-  CHECK(error_of("module m (inout a);\nendmodule\n").find("t.v:1:11: error: unsupported construct 'inout'") == 0);
-
-  // Width mismatch.
-  CHECK(error_of(nrn + "module top (input [1:0] x, output [1:0] y);\n  nrn u (.a(x), .y(y));\nendmodule\n") ==
-        "t.v:18:10: error: width mismatch: port 'a' of 'nrn' (instance 'u') and 'x' (3 vs 2 bits)");
-  CHECK(error_of("module m (input [2:0] a, output [1:0] b);\n  assign b = a;\nendmodule\n")
-            .find("t.v:2:10: error: width mismatch: 'b' = 'a' (2 vs 3 bits)") == 0);
-
-  // Unknown module, port, signal.
-  CHECK(error_of("module top (input [2:0] x, output [1:0] y);\n  nope u (.a(x), .y(y));\nendmodule\n") ==
-        "t.v:2:3: error: unknown module 'nope' (no .v file defines it)");
-  CHECK(error_of(nrn + "module top (input [2:0] x, output [1:0] y);\n  nrn u (.b(x), .y(y));\nendmodule\n")
-            .find("t.v:18:10: error: module 'nrn' has no port 'b'") == 0);
-  CHECK(error_of(nrn + "module top (input [2:0] x, output [1:0] y);\n  nrn u (.a(q), .y(y));\nendmodule\n")
-            .find("t.v:18:13: error: unknown signal 'q'") == 0);
-  CHECK(error_of(nrn + "module top (input [2:0] x, output [1:0] y);\n  nrn u (.a(x[3:1]), .y(y));\nendmodule\n")
-            .find("t.v:18:13: error: 'x[3:1]' is out of the range [2:0] of 'x'") == 0);
-
-  // Bad case labels and values.
-  auto rom = [](const std::string& item) {
-    return "module m (input [2:0] a, output [1:0] y);\n  reg [1:0] r;\n  assign y = r;\n  always @(a) case (a)\n    " + item +
-           "\n  endcase\nendmodule\n";
-  };
-  CHECK(node(read_text(rom("3'b001: r = 2'b01;")), "m").table.rows == std::vector<uint64_t>{0, 1, 0, 0, 0, 0, 0, 0});
-  CHECK(error_of(rom("3'b1x0: r = 2'b01;")) ==
-        "t.v:5:5: error: bad case label '3'b1x0': x, z and ? digits are not supported");
-  CHECK(error_of(rom("4'b0001: r = 2'b01;")) == "t.v:5:5: error: bad case label '4'b0001': it is 4 bits, expected 3");
-  CHECK(error_of(rom("1: r = 2'b01;")) == "t.v:5:5: error: bad case label '1': it must be sized (3'b...)");
-  CHECK(error_of(rom("a: r = 2'b01;")).find("t.v:5:5: error: bad case label 'a': expected a sized literal") == 0);
-  CHECK(error_of(rom("3'b001: r = 3'b001;")) == "t.v:5:17: error: bad case value '3'b001': it is 3 bits, expected 2");
-  CHECK(error_of(rom("3'b001: r = 2'b111;")) == "t.v:5:17: error: literal '2'b111' does not fit in 2 bits");
-  CHECK(error_of(rom("3'b001: r = 2'b01; 3'b010: y = 2'b01;")).find("every case item must assign the same target") != std::string::npos);
-  CHECK(error_of(rom("default: r = 2'b01; default: r = 2'b00;")).find("more than one 'default' item") != std::string::npos);
-  CHECK(error_of("module m (input [2:0] a, input b, output [1:0] y);\n  reg [1:0] r;\n  assign y = r;\n"
-                 "  always @(b) case (a) 3'b0: r = 2'b1; endcase\nendmodule\n")
-            .find("t.v:4:3: error: incomplete sensitivity list: the case reads 'a'") == 0);
-  CHECK(error_of("module m (input [2:0] a, output [1:0] y);\n  always @(a) case (a) 3'b0: y = 2'b1; endcase\nendmodule\n")
-            .find("'y' is assigned in an always block but is not declared 'reg'") != std::string::npos);
-
-  // Structure: two drivers, undriven reads, cycles, several tops, registers outside the pattern.
-  CHECK(error_of(nrn + "module top (input [2:0] x, output [1:0] y);\n  nrn u (.a(x), .y(y));\n  nrn v (.a(x), .y(y));\nendmodule\n")
-            .find("has two drivers") != std::string::npos);
-  CHECK(error_of(nrn + "module top (input [2:0] x, output [1:0] y);\n  wire [2:0] w;\n  nrn u (.a(w), .y(y));\nendmodule\n")
-            .find("error: neuron 'nrn' reads 'u.a[0]', which nothing drives") != std::string::npos);
-  CHECK(error_of(nrn + "module top (input [2:0] x, output [1:0] y);\n  wire [1:0] w;\n  nrn u (.a(x), .y());\nendmodule\n")
-            .find("t.v:17:41: error: output 'y' reads 'y[0]', which nothing drives") == 0);
-  CHECK(error_of(nrn + "module top (input x, output [1:0] y);\n  wire [1:0] w;\n  nrn u (.a({x, w}), .y(w));\n"
-                       "  assign y = w;\nendmodule\n")
-            .find("combinational cycle through u") != std::string::npos);
-  CHECK(error_of("module a (input x, output y);\n  assign y = x;\nendmodule\nmodule b (input x, output y);\n  assign y = x;\nendmodule\n")
-            .find("several modules are instantiated by no other (a, b)") != std::string::npos);
-  CHECK(error_of("module a (input x, output y);\nendmodule\nmodule a (input x, output y);\nendmodule\n") ==
-        "t.v:3:8: error: module 'a' is already defined at t.v:1");
-  CHECK(error_of("module m (input x, input clk, output reg y);\n  always @(posedge clk) if (x) y <= 1'b1;\nendmodule\n")
-            .find("a register with a reset needs an 'else' branch") != std::string::npos);
-  CHECK(error_of("module m (input x, input clk, output reg y);\n  always @(posedge clk or posedge x) y <= x;\nendmodule\n")
-            .find("asynchronous resets are not supported") != std::string::npos);
-  CHECK(error_of("module m (input x, input clk, output reg y, output reg z);\n  always @(posedge clk) y <= x;\n"
-                 "  always @(posedge clk) z <= clk;\nendmodule\n")
-            .find("input 'clk' is used both as a register clock/reset and as data") != std::string::npos);
-  CHECK(error_of("module m (input [2:0] x, output [1:0] y);\n  m u (.x(x), .y(y));\nendmodule\n")
-            .find("instantiates itself") != std::string::npos);
-}
-
-TEST_CASE("logicnets: accepted syntax variants") {
-  // Comments, `timescale, @* / @(*) / `or` lists, parameters (positional override, expressions),
-  // localparam, multi-name declarations, a repeated label (the first item wins, as in Verilog).
+TEST_CASE("verilog: accepted syntax variants" * doctest::test_suite("tools")) {
+  // Comments, `timescale, @* / @(*), parameters (positional override, expressions), localparam,
+  // multi-name declarations; a module instantiated twice names its tables by instance path.
   std::string text = R"(`timescale 1ns / 1ps
 /* block
    comment */
@@ -269,7 +249,6 @@ module sel #(parameter W = 2, parameter H = W * 2 - 1) (input [H:0] a, input [1:
   always @(*) begin
     case ({s, a[L:L-1]})  // index bits 0, 1 = a[3:2], bits 2, 3 = s
       4'b0000: y = 2'd1;
-      4'b0000: y = 2'd2;
       4'hf: y = 2'h3;
       default y = 2'b10;
     endcase
@@ -288,8 +267,8 @@ endmodule
   CHECK(net.nodes[net.inputs[0]].name == "a_0");
   CHECK(net.nodes[net.inputs[1]].name == "a_1");
   CHECK(net.nodes[net.inputs[2]].name == "s");
-  CHECK(node(net, "u.y").table.rows ==
-        std::vector<uint64_t>{1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3});
+  CHECK(net.find("u.y") >= 0);
+  CHECK(net.find("v.y") >= 0);
   ir::SoftwareModel model(net);
   auto sel = [](uint64_t index) -> uint64_t { return index == 0 ? 1 : index == 15 ? 3 : 2; };
   for (uint64_t a = 0; a < 16; ++a)
@@ -300,35 +279,111 @@ endmodule
     }
 }
 
-TEST_CASE("logicnets: directories and files on disk") {
-  test::TempDir tmp("logicnets");
+TEST_CASE("verilog: unsupported constructs and Yosys errors are one diagnostic with the file and line" * doctest::test_suite("tools")) {
+  // Yosys's own errors keep their location.
+  CHECK(error_of("module m (input a, output b);\n  assign b = a +;\nendmodule\n") ==
+        "t.v:2: error: syntax error, unexpected ';'");
+  CHECK(error_of("module m (input a, output b);\n  assign b = q;\nendmodule\n")
+            .find("t.v:2: error: Identifier `\\q' is implicitly declared") == 0);
+  CHECK(error_of("module top (input [2:0] x, output [1:0] y);\n  nope u (.a(x), .y(y));\nendmodule\n")
+            .find("t.v: error: yosys failed: Module `\\nope' referenced in module `\\top'") == 0);
+  // Warnings that would silently change the function are errors.
+  CHECK(error_of("module m (input [1:0] a, output b);\n  assign b = a[5];\nendmodule\n")
+            .find("t.v: error: yosys failed: Range select out of bounds on signal `\\a'") == 0);
+  CHECK(error_of("module n (input [2:0] a, output [2:0] y);\n  assign y = a;\nendmodule\n"
+                 "module top (input [1:0] x, output [2:0] y);\n  n u (.a(x), .y(y));\nendmodule\n")
+            .find("Resizing cell port top.u.a from 2 bits to 3 bits") != std::string::npos);
+
+  // What lutc does not read, at the construct's line and column.
+  CHECK(error_of("module m (input [3:0] a, input [3:0] b, output [3:0] y);\n  assign y = a / b;\nendmodule\n") ==
+        "t.v:2:14: error: unsupported construct (Yosys cell $div in module 'm'); lutc reads table networks: ROMs, "
+        "combinational logic, registers");
+  CHECK(error_of("module m (input clk, input [1:0] a, input d, output y);\n  reg mem [0:3];\n"
+                 "  always @(posedge clk) mem[a] <= d;\n  assign y = mem[a];\nendmodule\n")
+            .find("t.v:3:") == 0);
+  CHECK(error_of("module m (input [9:0] a, input [9:0] b, output [9:0] y);\n  assign y = a + b;\nendmodule\n") ==
+        "t.v:1:54: error: the logic computing 'y' depends on 20 input bits; at most 16 are supported (it is evaluated "
+        "on every combination)");
+  CHECK(error_of("module m (inout a, output b);\n  assign b = a;\nendmodule\n").find("t.v:1:17: error: inout port 'a'") == 0);
+
+  // Structure: cycles (a register read as a wire closes one), undriven outputs, clocks as data,
+  // several tops.
+  CHECK(error_of("module m (input a, output y);\n  wire w;\n  assign w = ~(w & a);\n  assign y = w;\nendmodule\n") ==
+        "t.v:3:14: error: combinational cycle through 'w' (registers are read as wires, so a feedback register also "
+        "forms a cycle)");
+  CHECK(error_of("module m (input clk, output reg [3:0] y);\n  always @(posedge clk) y <= y + 4'd1;\nendmodule\n")
+            .find("t.v:2:30: error: combinational cycle through a $add cell") == 0);
+  CHECK(error_of("module m (input a, output y, output z);\n  assign y = a;\nendmodule\n") ==
+        "t.v:1:37: error: output 'z' reads 'z', which nothing drives");
+  CHECK(error_of("module m (input x, input clk, output reg y, output reg z);\n  always @(posedge clk) y <= x;\n"
+                 "  always @(posedge clk) z <= clk;\nendmodule\n") ==
+        "t.v:1:26: error: input 'clk' is used both as a register clock/reset/enable and as data");
+  CHECK(error_of("module a (input x, output y);\n  assign y = x;\nendmodule\nmodule b (input x, output y);\n  assign y = x;\nendmodule\n")
+            .find("several modules are instantiated by no other (a, b)") != std::string::npos);
+}
+
+TEST_CASE("verilog: deep nesting is an error, not a crash or a hang" * doctest::test_suite("tools")) {
+  // Yosys spins for minutes on 5,000 nested {} and crashes (stack overflow) on 200k unary minus
+  // signs; lutc turns its "Deep recursion" warning into an error.
+  const int depth = 5000;
+  std::string nested = "module m (input a, output y);\n  assign y = " + std::string(depth, '{') + "a" +
+                       std::string(depth, '}') + ";\nendmodule\n";
+  CHECK(error_of(nested).find("t.v: error: yosys failed: Deep recursion in AST simplifier.") == 0);
+  std::string minus = "module m #(parameter P = ";
+  for (int i = 0; i < 200000; ++i) minus += "- ";
+  minus += "1) (input a, output y);\n  assign y = a;\nendmodule\n";
+  CHECK(error_of(minus).find("t.v: error: yosys failed: Deep recursion in AST simplifier.") == 0);
+}
+
+TEST_CASE("verilog: a Yosys that hangs or crashes is reported, not waited for") {
+  test::TempDir tmp("verilog-yosys");
+  auto fake = [&](const std::string& name, const std::string& body) {
+    std::string path = (tmp.path / name).string();
+    util::write_file(path, "#!/bin/sh\n" + body + "\n");
+    std::filesystem::permissions(path, std::filesystem::perms::owner_all);
+    return path;
+  };
+  frontend::verilog_params ps;
+  ps.timeout_seconds = 1;
+  ps.yosys = fake("hang.sh", "sleep 30");
+  const std::vector<frontend::VerilogSource> src = {{"t.v", "module m (input a, output y);\n  assign y = a;\nendmodule\n"}};
+  CHECK_THROWS_WITH_AS(frontend::read_verilog_sources(src, ps), "t.v: error: yosys failed: no result after 1 s (timeout)",
+                       Diagnostic);
+  ps.yosys = fake("crash.sh", "echo 'about to fail'; kill -SEGV $$");
+  CHECK_THROWS_WITH_AS(frontend::read_verilog_sources(src, ps), "t.v: error: yosys failed (signal 11): about to fail",
+                       Diagnostic);
+}
+
+TEST_CASE("verilog: directories and files on disk" * doctest::test_suite("tools")) {
+  test::TempDir tmp("verilog");
   util::write_file(tmp.path / "a.v", "module a (input x, output y);\n  assign y = x;\nendmodule\n");
   util::write_file(tmp.path / "b.v", "module b (input x, output y);\n  assign y = x;\nendmodule\n");
   util::write_file(tmp.path / "notes.txt", "not verilog");
-  CHECK_THROWS_WITH_AS(frontend::read_logicnets(tmp.path.string()),
+  CHECK_THROWS_WITH_AS(frontend::read_verilog(tmp.path.string()),
                        (tmp.path.string() + ": error: several modules are instantiated by no other (a, b); give the top "
                                             "module's .v file instead of the directory").c_str(),
                        Diagnostic);
-  ir::Network b = frontend::read_logicnets((tmp.path / "b.v").string());
+  ir::Network b = frontend::read_verilog((tmp.path / "b.v").string());
   CHECK(b.name == "b");
   CHECK(b.outputs.at(0).source == ir::Operand{b.inputs.at(0), 0, 1});
   util::write_file(tmp.path / "c.v", "module c (input x, output y);\n  assign y = x;\nendmodule\nmodule\n");
-  CHECK_THROWS_WITH_AS(frontend::read_logicnets((tmp.path / "b.v").string()),
-                       ((tmp.path / "c.v").string() + ":5:1: error: expected a module name but found end of file").c_str(),
+  CHECK_THROWS_WITH_AS(frontend::read_verilog((tmp.path / "b.v").string()),
+                       ((tmp.path / "c.v").string() + ":1: error: syntax error, unexpected end of file, expecting TOK_ID").c_str(),
                        Diagnostic);
-  test::TempDir empty("logicnets-empty");
-  CHECK_THROWS_WITH_AS(frontend::read_logicnets(empty.path.string()), doctest::Contains("no .v files"), Diagnostic);
+  test::TempDir empty("verilog-empty");
+  CHECK_THROWS_WITH_AS(frontend::read_verilog(empty.path.string()), doctest::Contains("no .v files"), Diagnostic);
 }
 
-TEST_CASE("logicnets: the real hgcal_quant2 design") {
-  frontend::logicnets_stats st;
-  ir::Network net = frontend::read_logicnets(kDesign, &st);
+TEST_CASE("verilog: the real hgcal_quant2 design" * doctest::test_suite("tools")) {
+  frontend::verilog_stats st;
+  ir::Network net = frontend::read_verilog(kDesign, {}, &st);
   net.check_invariants();
   CHECK(net.name == "logicnet");
   CHECK(st.files == 52);  // 48 neurons, layer0, layer1, myreg, logicnet
   CHECK(st.modules == 52);
-  CHECK(st.neurons == 48);
-  CHECK(st.register_instances == 2);
+  CHECK(st.roms == 48);
+  CHECK(st.logic_tables == 0);
+  CHECK(st.register_cells == 2);
   CHECK(st.register_bits == 128 + 64);
   CHECK(st.dropped_inputs == std::vector<std::string>{"clk", "rst"});
   REQUIRE(net.inputs.size() == 64);
@@ -367,6 +422,8 @@ TEST_CASE("logicnets: the real hgcal_quant2 design") {
     }
   CHECK(constant == std::vector<std::string>{"layer0_N2", "layer0_N3", "layer0_N13", "layer0_N18", "layer0_N19",
                                              "layer0_N20", "layer0_N29"});
+  // Tables keep the order of the Verilog (instances sorted by source line, not by name).
+  CHECK(net.find("layer0_N2") < net.find("layer0_N10"));
 
   // layer0_N0 reads {M0[111], M0[110], M0[81], M0[80], M0[51], M0[50], M0[15], M0[14]}: index
   // bit 0 is M0[14], so its operands are the ports holding bits 14, 50, 80, 110.
@@ -426,7 +483,7 @@ TEST_CASE("logicnets: the real hgcal_quant2 design") {
   }
 }
 
-TEST_CASE("logicnets: read_model takes the directory or a .v file of it") {
+TEST_CASE("verilog: read_model takes the directory or a .v file of it" * doctest::test_suite("tools")) {
   ir::Network from_dir = frontend::read_model(kDesign);
   CHECK(from_dir.name == "logicnet");
   CHECK(from_dir.source_file == kDesign);
