@@ -1,3 +1,4 @@
+# labels: tools slow
 # kill -9 at random points of a compile that replaces an existing OUT: OUT is always the complete
 # old or the complete new output, and the next run leaves no temporary behind.
 export LUTC_CACHE_DIR=$WORK/cache
