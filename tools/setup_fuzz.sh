@@ -3,7 +3,7 @@
 # the fuzz targets in build-fuzz/ (tests/fuzz, CMake option LUTC_FUZZ).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash tools/setup.sh >/dev/null
+bash tools/setup.sh --no-build
 missing=()
 for p in clang-14 libclang-rt-14-dev; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
