@@ -9,13 +9,16 @@ lutc=${LUTC:-build-asan/lutc}
 work=$(mktemp -d)
 export LUTC_CACHE_DIR=$work/cache ASAN_OPTIONS=detect_leaks=0
 "$lutc" -q compile examples/tiny_mlp.yaml -o "$work/out" >/dev/null
-hangs=0 failures=0
+hangs=0 failures=0 reports=0 mismatching=0
 start=$(date +%s)
 for i in $(seq "$runs"); do
   timeout -s KILL 120 "$lutc" -q verify "$work/out" > "$work/log" 2>&1
   rc=$?
+  grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$work/log" && reports=$((reports + 1))
+  grep -qE ' [1-9][0-9]* mismatches' "$work/log" && mismatching=$((mismatching + 1))
   if [ $rc = 137 ]; then hangs=$((hangs + 1)); elif [ $rc != 0 ] || ! grep -q ' 0 mismatches' "$work/log"; then
     failures=$((failures + 1)); cat "$work/log"; fi
 done
-echo "$runs verify runs under ASan+UBSan in $(( $(date +%s) - start )) s: $hangs hangs, $failures failures"
+echo "$runs verify runs under ASan+UBSan in $(( $(date +%s) - start )) s: $hangs hangs, $failures failures" \
+  "($reports with a sanitizer report, $mismatching with mismatches)"
 rm -rf "$work"
