@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # N (default 100) consecutive `lutc verify` runs of the example with the ASan+UBSan binary
-# (build-asan/compiler/lutc, see tools/run_sanitized_tests.sh); counts failures and hangs (a run that
+# (build-asan/lutc, see tools/run_sanitized_tests.sh); counts failures and hangs (a run that
 # needs more than 120 s is killed and counted as a hang).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-100}
-lutc=${LUTC:-build-asan/compiler/lutc}
+lutc=${LUTC:-build-asan/lutc}
 work=$(mktemp -d)
 export LUTC_CACHE_DIR=$work/cache ASAN_OPTIONS=detect_leaks=0
 "$lutc" -q compile examples/tiny_mlp.yaml -o "$work/out" >/dev/null
