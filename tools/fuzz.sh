@@ -26,7 +26,7 @@ for target in yaml_model truth_file pla_model csv_data pla_data; do
   log=build-fuzz/findings/$target.log
   set +e
   ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    build-fuzz/tests/fuzz/fuzz_$target "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    build-fuzz/tests/fuzz/fuzz_$target "$corpus" -max_total_time="$seconds" -seed="${LUTC_FUZZ_SEED:-1}" -timeout=10 -rss_limit_mb=2048 \
     -max_len=65536 -artifact_prefix="$findings/" -print_final_stats=1 > "$log" 2>&1
   rc=$?
   set -e
