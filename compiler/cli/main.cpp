@@ -151,7 +151,7 @@ int main(int argc, char** argv) {
     }
     if (*verify) {
       auto report = read_report(out);
-      ir::Network net = frontend::read_model((fs::path(out) / "model.yaml").string());
+      ir::Network net = frontend::read_model(flow::saved_model_path(out));
       vp.data_files = data_files;
       auto vs = verify::verify_design(out, net, vp);
       std::cout << vs.vectors << " vectors, " << vs.mismatches << " mismatches (" << (vs.exhaustive ? "exhaustive, " : "")

@@ -8,7 +8,9 @@
 #include "backend/verilog_writer.hpp"
 #include "flow/report.hpp"
 #include "frontend/dataset.hpp"
+#include "frontend/alir_json.hpp"
 #include "frontend/read_model.hpp"
+#include "util/gzip.hpp"
 #include "frontend/yaml_model.hpp"
 #include "passes/data_dont_cares.hpp"
 #include "passes/pass_manager.hpp"
@@ -26,10 +28,10 @@ double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::
 double dont_care_fraction(const ir::Network& net) {
   double rows = 0, dc = 0;
   for (const auto& n : net.nodes) {
-    if (n.kind != ir::NodeKind::table) continue;
+    if (n.kind() != ir::NodeKind::table) continue;
     for (int b = 0; b < n.width; ++b) {
-      rows += static_cast<double>(n.table.num_rows());
-      if (!n.table.care.empty()) dc += static_cast<double>(n.table.num_rows() - logic::count_ones(n.table.care[b]));
+      rows += static_cast<double>(n.table().num_rows());
+      if (!n.table().care.empty()) dc += static_cast<double>(n.table().num_rows() - logic::count_ones(n.table().care[b]));
     }
   }
   return rows > 0 ? dc / rows : 0.0;
@@ -45,6 +47,11 @@ nlohmann::json table_results_json(const lower_stats& ls) {
 }
 
 }  // namespace
+
+std::string saved_model_path(const std::filesystem::path& out_dir) {
+  auto json = out_dir / "model.json";
+  return (std::filesystem::exists(json) ? json : out_dir / "model.yaml").string();
+}
 
 logic::Engine parse_engine(const std::string& name) {
   if (name == "builtin") return logic::Engine::builtin;
@@ -106,7 +113,7 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   // network will see: their don't cares should generalize, which passes and engines respect.
   passes::default_passes_params pp;
   for (const auto& n : original.nodes)
-    if (n.kind == ir::NodeKind::table && !n.table.care.empty()) pp.sampled_tables.insert(n.name);
+    if (n.kind() == ir::NodeKind::table && !n.table().care.empty()) pp.sampled_tables.insert(n.name);
   lp.sampled_tables = pp.sampled_tables;
 
   // Passes.
@@ -144,7 +151,12 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   ep.target = ps.target;
   ep.pipeline = ps.pipeline;
   auto es = backend::write_verilog(nl, ep, out.path());
-  util::write_file(out.path() / "model.yaml", frontend::write_yaml_model(original));
+  // The software model that verify and eval rebuild: ALIR models are kept as read (decompressed),
+  // since arithmetic has no YAML form; table networks in the native format.
+  if (frontend::is_alir_path(model_path))
+    util::write_file(out.path() / "model.json", util::read_maybe_gzip(model_path));
+  else
+    util::write_file(out.path() / "model.yaml", frontend::write_yaml_model(original));
   util::write_file(out.path() / "netlist.json", backend::netlist_to_json(nl).dump(1) + "\n");
   stages["emit"] = {{"seconds", since(t)}, {"files", es.files}, {"registers", es.registers}};
 

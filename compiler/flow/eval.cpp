@@ -3,6 +3,8 @@
 #include <filesystem>
 
 #include "backend/netlist_json.hpp"
+#include "flow/compile.hpp"
+#include "frontend/alir_json.hpp"
 #include "frontend/dataset.hpp"
 #include "frontend/read_model.hpp"
 #include "ir/software_model.hpp"
@@ -18,7 +20,7 @@ eval_stats evaluate_data(const std::string& model_or_out, const eval_params& ps,
   // A compile output directory holds model.yaml and netlist.json; any other directory is a model
   // (LogicNets Verilog).
   bool is_out = fs::is_directory(model_or_out) && fs::exists(fs::path(model_or_out) / "netlist.json");
-  std::string model_path = is_out ? (fs::path(model_or_out) / "model.yaml").string() : model_or_out;
+  std::string model_path = is_out ? saved_model_path(model_or_out) : model_or_out;
   ir::Network net = frontend::read_model(model_path);
   ir::SoftwareModel model(net);
   backend::Netlist nl;
@@ -27,6 +29,8 @@ eval_stats evaluate_data(const std::string& model_or_out, const eval_params& ps,
     st.compiled = true;
   }
   auto data = frontend::read_dataset(ps.data_file, net);
+  // ALIR models print real output values (arrays in port order); table networks their codes by name.
+  const bool real_outputs = frontend::is_alir_path(model_path);
   st.samples = data.inputs.size();
   st.has_labels = data.has_labels;
   size_t correct = 0, labelled = 0, agree = 0, exact = 0;
@@ -49,7 +53,11 @@ eval_stats evaluate_data(const std::string& model_or_out, const eval_params& ps,
         if ((got[p] ^ data.labels[s][p]) & data.label_known[s][p]) ok = false;
       correct += ok;
     }
-    if (rows) {
+    if (rows && real_outputs) {
+      nlohmann::json r = nlohmann::json::array();
+      for (size_t p = 0; p < got.size(); ++p) r.push_back(ir::port_value(net.outputs[p], got[p]));
+      rows->push_back(r);
+    } else if (rows) {
       nlohmann::json r;
       for (size_t p = 0; p < got.size(); ++p) r[net.outputs[p].name] = got[p];
       rows->push_back(r);

@@ -134,7 +134,7 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
   std::vector<size_t> tables;
   std::vector<std::vector<int>> used_list(net.nodes.size());
   for (size_t i = 0; i < net.nodes.size(); ++i) {
-    if (net.nodes[i].kind != ir::NodeKind::table) continue;
+    if (net.nodes[i].kind() != ir::NodeKind::table) continue;
     for (int b = 0; b < net.nodes[i].width; ++b)
       if ((used[i] >> b) & 1) used_list[i].push_back(b);
     if (!used_list[i].empty()) tables.push_back(i);
@@ -153,7 +153,7 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
       size_t i = tables[t];
       try {
         const ir::Node& node = net.nodes[i];
-        auto f = table_function(node.table, used_list[i]);
+        auto f = table_function(node.table(), used_list[i]);
         logic::minimize_stats ms;
         bool hit = false;
         auto start = std::chrono::steady_clock::now();
@@ -162,11 +162,11 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
         minimized[i] = ps.use_cache ? logic::minimize_cached(f, mp, &ms, &hit) : logic::minimize(f, mp, &ms);
         table_result& r = results[t];
         r.name = node.name;
-        r.index_bits = node.table.index_bits;
+        r.index_bits = node.table().index_bits;
         r.out_bits_used = static_cast<int>(used_list[i].size());
         uint64_t care = 0;
         for (const auto& c : f.care) care += logic::count_ones(c);
-        r.care_fraction = static_cast<double>(care) / (static_cast<double>(node.table.num_rows()) * static_cast<double>(f.care.size()));
+        r.care_fraction = static_cast<double>(care) / (static_cast<double>(node.table().num_rows()) * static_cast<double>(f.care.size()));
         r.luts = minimized[i].num_luts();
         r.depth = minimized[i].depth();
         r.cache_hit = hit;
@@ -202,12 +202,12 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
     const ir::Node& node = net.nodes[i];
     auto& b = bits[i];
     b.assign(static_cast<size_t>(node.width), logic::LutNetwork::const0);
-    switch (node.kind) {
+    switch (node.kind()) {
       case ir::NodeKind::input:
         for (int k = 0; k < node.width; ++k) b[k] = nl.luts.pi(next_pi++);
         break;
       case ir::NodeKind::constant:
-        for (int k = 0; k < node.width; ++k) b[k] = ((node.value >> k) & 1) ? logic::LutNetwork::const1 : logic::LutNetwork::const0;
+        for (int k = 0; k < node.width; ++k) b[k] = ((node.constant_value() >> k) & 1) ? logic::LutNetwork::const1 : logic::LutNetwork::const0;
         break;
       case ir::NodeKind::table: {
         if (used_list[i].empty()) break;
@@ -219,6 +219,8 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
         nl.num_layers = std::max(nl.num_layers, node.layer);
         break;
       }
+      default:
+        throw std::logic_error("lower_to_netlist: no lowering for " + std::string(ir::kind_name(node.kind())) + " node '" + node.name + "'");
     }
   }
   for (const auto& o : net.outputs)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -11,6 +12,7 @@
 #include "frontend/pla_file.hpp"
 #include "util/diagnostic.hpp"
 #include "util/fs.hpp"
+#include "util/gzip.hpp"
 
 namespace lutc::frontend {
 namespace {
@@ -68,6 +70,8 @@ struct Column {
   int width = 0;
   const std::optional<ir::FixedFormat>* format = nullptr;
   std::string name;
+  int scale_shift = 0;   // real value * 2^scale_shift is quantized (ALIR input/output shifts)
+  bool negate = false;   // (outputs) the port's real value is minus its code's
 };
 
 /// Parses one CSV value for `c`; returns an error message in `why` on failure.
@@ -96,6 +100,7 @@ std::optional<uint64_t> parse_value(const std::string& t, const Column& c, std::
       why = "bad number '" + t + "'";
       return std::nullopt;
     }
+    x = std::ldexp(c.negate ? -x : x, c.scale_shift);
     return ir::quantize(x, **c.format);
   }
   if (!t.empty() && t[0] == '-') {
@@ -124,11 +129,12 @@ Dataset parse_csv_dataset(const std::string& path, const std::string& text, cons
   std::map<std::string, Column> ports;
   for (size_t p = 0; p < net.inputs.size(); ++p) {
     const ir::Node& n = net.nodes[net.inputs[p]];
-    ports[n.name] = Column{true, p, n.width, &n.format, n.name};
+    const auto* in = std::get_if<ir::InputOp>(&n.op);
+    ports[n.name] = Column{true, p, n.width, &n.format, n.name, in ? in->scale_shift : 0, false};
   }
   for (size_t p = 0; p < net.outputs.size(); ++p) {
     const ir::OutputPort& o = net.outputs[p];
-    ports[o.name] = Column{false, p, o.source.width, &o.format, o.name};
+    ports[o.name] = Column{false, p, o.source.width, &o.format, o.name, -o.scale_shift, o.negate};
   }
   Dataset d;
   std::vector<Column> columns;
@@ -190,18 +196,18 @@ Dataset parse_csv_dataset(const std::string& path, const std::string& text, cons
 }  // namespace
 
 Dataset parse_dataset(const std::string& path, const std::string& text, const ir::Network& net) {
-  std::string ext = std::filesystem::path(path).extension().string();
+  std::string ext = std::filesystem::path(util::strip_gz(path)).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (ext == ".pla") return parse_pla_dataset(path, text, net);
   if (ext == ".csv") return parse_csv_dataset(path, text, net);
-  throw Diagnostic(path, 0, 0, "unknown data set file type '" + ext + "' (expected .pla or .csv)");
+  throw Diagnostic(path, 0, 0, "unknown data set file type '" + ext + "' (expected .pla, .csv or .csv.gz)");
 }
 
 Dataset read_dataset(const std::string& path, const ir::Network& net) {
-  std::string ext = std::filesystem::path(path).extension().string();
+  std::string ext = std::filesystem::path(util::strip_gz(path)).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (ext != ".pla" && ext != ".csv") throw Diagnostic(path, 0, 0, "unknown data set file type '" + ext + "' (expected .pla or .csv)");
-  return parse_dataset(path, util::read_file(path), net);
+  return parse_dataset(path, util::read_maybe_gzip(path), net);
 }
 
 }  // namespace lutc::frontend

@@ -1541,7 +1541,7 @@ ir::Network build_network(const Context& ctx, const ModuleAst& top, Elaborator& 
       std::string name = ops.size() == 1 ? d->name : d->name + "_" + std::to_string(k);
       bool taken = std::any_of(net.outputs.begin(), net.outputs.end(), [&](const ir::OutputPort& o) { return o.name == name; });
       int same = net.find(name);
-      if (taken || (same >= 0 && net.nodes[static_cast<size_t>(same)].kind == ir::NodeKind::input))
+      if (taken || (same >= 0 && net.nodes[static_cast<size_t>(same)].kind() == ir::NodeKind::input))
         ctx.fail(d->loc, "output port name '" + name + "' is already a port name");
       net.outputs.push_back(ir::OutputPort{name, ops[k], std::nullopt});
     }

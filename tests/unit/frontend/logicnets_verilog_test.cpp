@@ -97,14 +97,14 @@ endmodule
   REQUIRE(net.outputs.size() == 1);
   CHECK(net.outputs[0].name == "y");
   const ir::Node& t = node(net, "nrn");
-  CHECK(t.kind == ir::NodeKind::table);
+  CHECK(t.kind() == ir::NodeKind::table);
   CHECK(t.operands == std::vector<ir::Operand>{{net.inputs[0], 0, 3}});
-  CHECK(t.table.rows == std::vector<uint64_t>{1, 0, 0, 0, 0, 3, 2, 2});
-  CHECK(t.table.care.empty());
+  CHECK(t.table().rows == std::vector<uint64_t>{1, 0, 0, 0, 0, 3, 2, 2});
+  CHECK(t.table().care.empty());
   CHECK(net.outputs[0].source == ir::Operand{static_cast<ir::NodeId>(net.find("nrn")), 0, 2});
 
   ir::Network with_default = read_text(with("default: r = 2'b10;"));
-  CHECK(node(with_default, "nrn").table.rows == std::vector<uint64_t>{1, 2, 2, 2, 2, 3, 2, 2});
+  CHECK(node(with_default, "nrn").table().rows == std::vector<uint64_t>{1, 2, 2, 2, 2, 3, 2, 2});
 }
 
 TEST_CASE("logicnets: hierarchy, concatenation order, registers as wires, port split") {
@@ -217,7 +217,7 @@ TEST_CASE("logicnets: constructs outside the family are diagnostics with file, l
     return "module m (input [2:0] a, output [1:0] y);\n  reg [1:0] r;\n  assign y = r;\n  always @(a) case (a)\n    " + item +
            "\n  endcase\nendmodule\n";
   };
-  CHECK(node(read_text(rom("3'b001: r = 2'b01;")), "m").table.rows == std::vector<uint64_t>{0, 1, 0, 0, 0, 0, 0, 0});
+  CHECK(node(read_text(rom("3'b001: r = 2'b01;")), "m").table().rows == std::vector<uint64_t>{0, 1, 0, 0, 0, 0, 0, 0});
   CHECK(error_of(rom("3'b1x0: r = 2'b01;")) ==
         "t.v:5:5: error: bad case label '3'b1x0': x, z and ? digits are not supported");
   CHECK(error_of(rom("4'b0001: r = 2'b01;")) == "t.v:5:5: error: bad case label '4'b0001': it is 4 bits, expected 3");
@@ -288,7 +288,7 @@ endmodule
   CHECK(net.nodes[net.inputs[0]].name == "a_0");
   CHECK(net.nodes[net.inputs[1]].name == "a_1");
   CHECK(net.nodes[net.inputs[2]].name == "s");
-  CHECK(node(net, "u.y").table.rows ==
+  CHECK(node(net, "u.y").table().rows ==
         std::vector<uint64_t>{1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3});
   ir::SoftwareModel model(net);
   auto sel = [](uint64_t index) -> uint64_t { return index == 0 ? 1 : index == 15 ? 3 : 2; };
@@ -362,7 +362,7 @@ TEST_CASE("logicnets: the real hgcal_quant2 design") {
       CAPTURE(name);
       const ir::Node& t = node(net, name);
       std::vector<uint64_t> rows = rom_of(name);
-      CHECK(t.table.rows == rows);
+      CHECK(t.table().rows == rows);
       if (std::all_of(rows.begin(), rows.end(), [](uint64_t r) { return r == 0; })) constant.push_back(name);
     }
   CHECK(constant == std::vector<std::string>{"layer0_N2", "layer0_N3", "layer0_N13", "layer0_N18", "layer0_N19",
@@ -440,6 +440,6 @@ TEST_CASE("logicnets: read_model takes the directory or a .v file of it") {
   REQUIRE(one.inputs.size() == 1);
   CHECK(one.nodes[one.inputs[0]].name == "M0");
   CHECK(one.nodes[one.inputs[0]].width == 8);
-  CHECK(node(one, "layer0_N0").table.rows == node(from_dir, "layer0_N0").table.rows);
+  CHECK(node(one, "layer0_N0").table().rows == node(from_dir, "layer0_N0").table().rows);
   CHECK_THROWS_WITH_AS(frontend::read_model(kDesign + "/nope.v"), doctest::Contains("no such file or directory"), Diagnostic);
 }
