@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "flow/lower_arith.hpp"
 #include "logic/lut_opt.hpp"
 #include "logic/minimize_cache.hpp"
 #include "util/log.hpp"
@@ -127,7 +128,8 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
   nl.top = verilog_identifier(net.name, taken);
   for (ir::NodeId i : net.inputs) nl.inputs.push_back({verilog_identifier(net.nodes[i].name, taken), net.nodes[i].width});
   for (const auto& o : net.outputs) nl.outputs.push_back({verilog_identifier(o.name, taken), o.source.width});
-  nl.luts = logic::LutNetwork(static_cast<uint32_t>(net.total_input_bits()));
+  // Adder cells' outputs are LUT-network primary inputs after the port bits.
+  nl.luts = logic::LutNetwork(static_cast<uint32_t>(net.total_input_bits()) + detail::adder_cell_bits(net));
 
   // 1. Minimize every table on its used output bits, in parallel.
   auto used = detail::used_bits(net);
@@ -197,7 +199,7 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
   // 2. Stitch in node order (topological), so every LUT's fanins already exist.
   detail::Stitcher stitch(nl);
   std::vector<std::vector<Signal>> bits(net.nodes.size());
-  uint32_t next_pi = 0;
+  uint32_t next_pi = 0, next_cell_pi = static_cast<uint32_t>(net.total_input_bits());
   for (size_t i = 0; i < net.nodes.size(); ++i) {
     const ir::Node& node = net.nodes[i];
     auto& b = bits[i];
@@ -219,13 +221,19 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
         nl.num_layers = std::max(nl.num_layers, node.layer);
         break;
       }
-      default:
-        throw std::logic_error("lower_to_netlist: no lowering for " + std::string(ir::kind_name(node.kind())) + " node '" + node.name + "'");
+      default:  // arithmetic
+        b = detail::lower_arithmetic(net, node, bits, nl, next_cell_pi,
+                                     [&](const std::vector<Signal>& fanins, uint64_t init) { return stitch.add(fanins, init, node.layer); });
+        nl.num_layers = std::max(nl.num_layers, node.layer);
+        break;
     }
   }
   for (const auto& o : net.outputs)
     for (int k = 0; k < o.source.width; ++k) nl.luts.add_po(bits[o.source.node][o.source.lo + k]);
-  detail::remove_dangling(nl);
+  if (nl.cells.empty())
+    detail::remove_dangling(nl);
+  else
+    detail::remove_dangling_with_cells(nl);
 
   if (st) {
     st->tables = tables.size();
