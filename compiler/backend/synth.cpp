@@ -220,8 +220,10 @@ std::string markdown_report(const synth_stats& st, const std::string& top, const
 }  // namespace detail
 
 synth_stats run_synth(const fs::path& out_dir, const synth_params& ps) {
-  if (ps.target != "xilinx" && ps.target != "generic" && ps.target != "ice40")
-    throw Diagnostic("unknown synthesis target '" + ps.target + "' (expected xilinx, generic or ice40)");
+  if (ps.target != "xilinx" && ps.target != "xcup" && ps.target != "generic" && ps.target != "ice40")
+    throw Diagnostic("unknown synthesis target '" + ps.target + "' (expected xilinx, xcup, generic or ice40)");
+  // Xilinx families: xilinx = 7-series (CARRY4), xcup = UltraScale+ (CARRY8); both take LUTn primitives.
+  const bool xilinx_family = ps.target == "xilinx" || ps.target == "xcup";
   fs::path report_path = out_dir / "report.json";
   if (!fs::exists(report_path))
     throw Diagnostic(out_dir.string(), 0, 0, "not a lutc output directory (no report.json); run 'lutc compile' first");
@@ -247,7 +249,7 @@ synth_stats run_synth(const fs::path& out_dir, const synth_params& ps) {
   fs::create_directories(synth_dir);
   // Xilinx LUT primitives are native cells only for synth_xilinx; other targets synthesize them
   // from the behavioural models, which are then real logic rather than simulation models.
-  if (rtl_target == "xilinx" && ps.target != "xilinx") {
+  if (rtl_target == "xilinx" && !xilinx_family) {
     util::write_file(synth_dir / "lut_cells.v", util::resource("rtl_templates/lut_models.v"));
     sources.push_back("synth/lut_cells.v");
   }
@@ -315,7 +317,9 @@ synth_stats run_synth(const fs::path& out_dir, const synth_params& ps) {
   msg << "synth: " << st.luts << " LUTs, " << st.muxf << " MUXF, " << st.carry << " carry, " << st.ff << " FFs, depth "
       << st.depth << " (" << std::fixed << std::setprecision(1) << st.seconds << " s) → " << (synth_dir / "report.md").string();
   log::info(msg.str());
-  if (ps.target == "xilinx" && rtl_target == "xilinx" && emitted_luts >= 0 && emitted_luts != st.luts)
+  // Adder cells become carry chains plus LUTs, so only pure LUT designs must keep their count.
+  bool has_cells = report.contains("adder_cells") && report["adder_cells"].get<int>() > 0;
+  if (xilinx_family && rtl_target == "xilinx" && !has_cells && emitted_luts >= 0 && emitted_luts != st.luts)
     log::warn("yosys changed the LUT count: lutc emitted " + std::to_string(emitted_luts) + ", yosys reports " +
               std::to_string(st.luts));
   return st;

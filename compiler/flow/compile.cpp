@@ -113,7 +113,8 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   // network will see: their don't cares should generalize, which passes and engines respect.
   passes::default_passes_params pp;
   for (const auto& n : original.nodes)
-    if (n.kind() == ir::NodeKind::table && !n.table().care.empty()) pp.sampled_tables.insert(n.name);
+    if (n.kind() == ir::NodeKind::table && !n.table().care.empty() && n.table().care_source != ir::CareSource::frontend)
+      pp.sampled_tables.insert(n.name);
   lp.sampled_tables = pp.sampled_tables;
 
   // Passes.
@@ -170,6 +171,11 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   report["lutc_version"] = LUTC_VERSION;
   report["model"] = model_path;
   report["luts"] = cs.luts;
+  // Typed adder cells (ALIR arithmetic): how many, and their total output bits.
+  size_t cell_bits = 0;
+  for (const auto& c : nl.cells) cell_bits += static_cast<size_t>(c.width);
+  report["adder_cells"] = nl.cells.size();
+  report["adder_cell_bits"] = cell_bits;
   report["neurons"] = net.num_tables();
   report["inputs_pruned"] = stages["passes"].value("inputs_pruned", 0);
   report["table_bits_before"] = original.table_bits();

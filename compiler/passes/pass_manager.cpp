@@ -4,6 +4,7 @@ namespace lutc::passes {
 
 pipeline_stats run_default_passes(ir::Network& net, const default_passes_params& ps) {
   pipeline_stats st;
+  st.absorb = absorb_arith(net);
   prune_params pp;
   pp.keep_index_bits = ps.sampled_tables;
   st.prune = prune(net, pp);

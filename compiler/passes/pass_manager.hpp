@@ -1,5 +1,7 @@
 #pragma once
-// The default optimization pipeline over the IR: prune -> share_tables -> reachability -> prune.
+// The default optimization pipeline over the IR:
+// absorb_arith -> prune -> share_tables -> reachability -> prune.
+#include "passes/absorb_arith.hpp"
 #include "passes/prune.hpp"
 #include "passes/reachability.hpp"
 #include "passes/share_tables.hpp"
@@ -10,6 +12,7 @@ struct pipeline_stats {
   prune_stats prune;         // both prune runs added up (bits before = first run, after = last run)
   share_tables_stats share;
   reachability_stats reach;
+  absorb_arith_stats absorb;
 };
 
 struct default_passes_params {
