@@ -19,6 +19,12 @@
 #include "util/log.hpp"
 
 namespace lutc::flow {
+
+using lower::lower_params;
+using lower::lower_stats;
+using lower::lower_to_netlist;
+using lower::table_result;
+
 namespace {
 
 using Clock = std::chrono::steady_clock;

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-#include "flow/lower.hpp"
+#include "lower/lower.hpp"
 
 namespace lutc::flow {
 

@@ -13,7 +13,7 @@
 
 #include "ir/fixed_point.hpp"
 #include "ir/ops.hpp"
-#include "logic/truth_table.hpp"
+#include "tt/truth_table.hpp"
 
 namespace lutc::ir {
 

@@ -13,7 +13,7 @@
 #include <variant>
 #include <vector>
 
-#include "logic/truth_table.hpp"
+#include "tt/truth_table.hpp"
 
 namespace lutc::ir {
 

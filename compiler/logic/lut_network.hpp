@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "logic/truth_table.hpp"
+#include "tt/truth_table.hpp"
 
 namespace lutc::logic {
 

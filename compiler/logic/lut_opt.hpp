@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "logic/lut_network.hpp"
-#include "logic/truth_table.hpp"
+#include "tt/truth_table.hpp"
 
 namespace lutc::logic {
 

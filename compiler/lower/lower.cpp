@@ -1,4 +1,4 @@
-#include "flow/lower.hpp"
+#include "lower/lower.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -8,12 +8,12 @@
 #include <set>
 #include <thread>
 
-#include "flow/lower_arith.hpp"
+#include "lower/lower_arith.hpp"
 #include "logic/lut_opt.hpp"
 #include "logic/minimize_cache.hpp"
 #include "util/log.hpp"
 
-namespace lutc::flow {
+namespace lutc::lower {
 
 using logic::Signal;
 
@@ -247,4 +247,4 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
   return nl;
 }
 
-}  // namespace lutc::flow
+}  // namespace lutc::lower

@@ -1,4 +1,4 @@
-#include "logic/truth_table.hpp"
+#include "tt/truth_table.hpp"
 
 #include <bit>
 #include <cassert>

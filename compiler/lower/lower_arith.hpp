@@ -8,7 +8,7 @@
 #include "backend/netlist.hpp"
 #include "ir/network.hpp"
 
-namespace lutc::flow::detail {
+namespace lutc::lower::detail {
 
 using AddLut = std::function<logic::Signal(const std::vector<logic::Signal>&, uint64_t init)>;
 
@@ -28,4 +28,4 @@ std::vector<logic::Signal> lower_arithmetic(const ir::Network& net, const ir::No
 /// Removes LUTs that reach no output and no adder cell, renumbering signals in LUTs, cells and outputs.
 void remove_dangling_with_cells(backend::Netlist& nl);
 
-}  // namespace lutc::flow::detail
+}  // namespace lutc::lower::detail

@@ -2,7 +2,7 @@
 
 #include <random>
 
-#include "logic/truth_table.hpp"
+#include "tt/truth_table.hpp"
 
 using namespace lutc::logic;
 

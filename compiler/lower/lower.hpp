@@ -9,7 +9,7 @@
 #include "ir/network.hpp"
 #include "logic/minimize.hpp"
 
-namespace lutc::flow {
+namespace lutc::lower {
 
 struct lower_params {
   logic::minimize_params minimize;
@@ -50,4 +50,4 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
 /// The function table `node` computes on its used output bits, as a MultiFunction over its index bits.
 logic::MultiFunction table_function(const ir::Table& table, const std::vector<int>& used_bits);
 
-}  // namespace lutc::flow
+}  // namespace lutc::lower

@@ -1,4 +1,4 @@
-#include "flow/lower_arith.hpp"
+#include "lower/lower_arith.hpp"
 
 #include <algorithm>
 #include <climits>
@@ -8,7 +8,7 @@
 #include "ir/arith.hpp"
 #include "util/diagnostic.hpp"
 
-namespace lutc::flow::detail {
+namespace lutc::lower::detail {
 
 using logic::LutNetwork;
 using logic::Signal;
@@ -193,4 +193,4 @@ void remove_dangling_with_cells(backend::Netlist& nl) {
   nl.lut_layer = std::move(layers);
 }
 
-}  // namespace lutc::flow::detail
+}  // namespace lutc::lower::detail

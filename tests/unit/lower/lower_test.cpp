@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "../passes/pass_test_util.hpp"
-#include "flow/lower.hpp"
+#include "lower/lower.hpp"
 #include "ir/software_model.hpp"
 #include "passes/pass_manager.hpp"
 
@@ -15,12 +15,12 @@ TEST_CASE("the lowered netlist computes the model on every known output bit") {
     ir::Network net = original;
     passes::run_default_passes(net);
     net.compute_layers();
-    flow::lower_params ps;
+    lower::lower_params ps;
     ps.use_cache = false;
     ps.jobs = 2;
     ps.minimize.lut_size = 4 + static_cast<int>(seed % 3);
-    flow::lower_stats st;
-    backend::Netlist nl = flow::lower_to_netlist(net, ps, &st);
+    lower::lower_stats st;
+    backend::Netlist nl = lower::lower_to_netlist(net, ps, &st);
     CHECK(nl.lut_layer.size() == nl.luts.num_luts());
     for (const auto& l : nl.luts.luts()) CHECK(l.fanins.size() <= static_cast<size_t>(ps.minimize.lut_size));
     ir::SoftwareModel model(original);
@@ -50,19 +50,19 @@ TEST_CASE("identical LUTs of different tables are shared, as Yosys would merge t
     net.outputs.push_back({"y" + std::to_string(k), {id, 0, 1}, std::nullopt});
   }
   net.compute_layers();
-  flow::lower_params ps;
+  lower::lower_params ps;
   ps.use_cache = false;
-  flow::lower_stats st;
-  backend::Netlist nl = flow::lower_to_netlist(net, ps, &st);
+  lower::lower_stats st;
+  backend::Netlist nl = lower::lower_to_netlist(net, ps, &st);
   CHECK(st.luts_shared > 0);
   CHECK(nl.luts.pos()[0] == nl.luts.pos()[1]);
 }
 
 TEST_CASE("verilog_identifier makes legal, unique names") {
   std::vector<std::string> taken;
-  CHECK(flow::verilog_identifier("layer0.n3", taken) == "layer0_n3");
-  CHECK(flow::verilog_identifier("layer0_n3", taken) == "layer0_n3_1");
-  CHECK(flow::verilog_identifier("3x", taken) == "p_3x");
-  CHECK(flow::verilog_identifier("module", taken) == "module_");
-  CHECK(flow::verilog_identifier("clk", taken) == "clk_");
+  CHECK(lower::verilog_identifier("layer0.n3", taken) == "layer0_n3");
+  CHECK(lower::verilog_identifier("layer0_n3", taken) == "layer0_n3_1");
+  CHECK(lower::verilog_identifier("3x", taken) == "p_3x");
+  CHECK(lower::verilog_identifier("module", taken) == "module_");
+  CHECK(lower::verilog_identifier("clk", taken) == "clk_");
 }
