@@ -125,7 +125,7 @@ int main(int argc, char** argv) {
   backend::synth_params sp;
   synth->add_option("out", out, "Output directory of 'lutc compile'")->required();
   synth->add_option("--target", sp.target, "xilinx (synth_xilinx, 7-series), xcup (synth_xilinx -family xcup, UltraScale+), generic (synth + abc -lut 6) or ice40 (synth_ice40)")
-      ->capture_default_str()->check(CLI::IsMember({"xilinx", "generic", "ice40"}));
+      ->capture_default_str()->check(CLI::IsMember({"xilinx", "xcup", "generic", "ice40"}));
 
   // eval
   auto* eval = app.add_subcommand("eval", "Run a model or a compiled OUT on a data set; with labels, print accuracy");
