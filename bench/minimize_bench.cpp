@@ -1,5 +1,5 @@
 // Bench driver for lutc's table-to-logic engines (built by bench/minimize_iwls2022.sh against
-// lutc_core; not part of ctest).
+// lutc::logic; not part of ctest).
 //
 //   minimize_bench truth <engine> <effort> <K> f1.truth ...   one line per file:
 //       name  luts  depth  seconds  verified

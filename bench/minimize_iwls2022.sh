@@ -3,7 +3,7 @@
 #
 #   bench/minimize_iwls2022.sh [BUILD_DIR]     (default BUILD_DIR: build)
 #
-# Builds bench/minimize_bench.cpp against BUILD_DIR/liblutc_core.a, then in one run:
+# Builds the target minimize_bench (bench/minimize_bench.cpp) in BUILD_DIR, then in one run:
 #  - iwls2022 ex68..ex83 (12 inputs, 3 outputs, fully specified): LUT6 count and seconds of
 #    lutc builtin (effort 1), lutc portfolio, ABC
 #      read_truth -xf f.truth; &get -n; &ttopt -I 12 -O 3; &dch -f; &if -K 6 -a; &mfs; &satlut -N 64 -C 1000
@@ -17,10 +17,9 @@ BUILD="${1:-$ROOT/build}"
 DATA="${LUTC_SHARED_DATA:-$ROOT/../shared/data}"
 WORK="$(mktemp -d /tmp/lutc-bench-XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
-[ -f "$BUILD/liblutc_core.a" ] || { echo "no $BUILD/liblutc_core.a: build lutc first (cmake --build $BUILD)" >&2; exit 1; }
-g++ -std=c++20 -O2 -I "$ROOT/compiler" "$ROOT/bench/minimize_bench.cpp" "$BUILD/liblutc_core.a" -lyaml-cpp -lpthread \
-  -o "$WORK/minimize_bench"
-BENCH="$WORK/minimize_bench"
+[ -f "$BUILD/build.ninja" ] || [ -f "$BUILD/Makefile" ] || { echo "no configured build in $BUILD: run tools/setup.sh first" >&2; exit 1; }
+cmake --build "$BUILD" --target minimize_bench >/dev/null
+BENCH="$BUILD/minimize_bench"
 export LUTC_CACHE_DIR="$WORK/cache"   # never measure cache hits
 now() { date +%s.%N; }
 

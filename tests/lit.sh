@@ -1,21 +1,55 @@
 #!/usr/bin/env bash
-# A lit test file (YAML, PLA or .test) holds its command and expected output in # comments:
+# Runs one lit test: a file (YAML, PLA or .test) that holds its commands and expectations in
+# `#` comments. Two modes:
+#
+# FileCheck mode, when a RUN line uses FileCheck (LLVM's; tests/lit/passes, tests/lit/rtl):
+#   # RUN: lutc opt %s --passes prune | FileCheck %s
+#   # CHECK: ...            (and CHECK-NEXT, CHECK-NOT, CHECK-SAME ...: see the FileCheck manual)
+#   Every RUN line runs in order (with pipefail) and must exit 0.
+#
+# Golden-output mode otherwise (tests/lit/errors):
 #   # RUN: $LUTC compile %s -o %t
 #   # EXPECT-EXIT: 1
 #   # EXPECT: some exact line of output
 #   # EXPECT-NOT: a line that must not appear
 #   # EXPECT-LINES: 1            (the whole output has exactly this many lines)
-# %s is the test file itself, %t a fresh scratch path. Output is stdout+stderr with the
-# source directory replaced by SRC/ so goldens are portable.
+#   Output is stdout+stderr of the first RUN line with the source directory replaced by SRC/.
+#
+# Substitutions: %s the test file, %S its directory, %t a fresh scratch path, `lutc` at the
+# start of a command the binary under test ($LUTC), `FileCheck` LLVM's FileCheck.
 set -uo pipefail
-t=$1
+t=$(realpath "$1")
 work=${LUTC_TEST_WORK:-$(mktemp -d)}
 rm -rf "$work" && mkdir -p "$work"
+
+substitute() {
+  local cmd=$1
+  cmd=${cmd//%s/$t}
+  cmd=${cmd//%S/$(dirname "$t")}
+  cmd=${cmd//%t/$work/t}
+  # `lutc` and `FileCheck` where a command starts (line start, after | ; && ||).
+  cmd=$(sed -E 's/(^|[|;&] *)lutc /\1"$LUTC" /g; s/(^|[|;&] *)FileCheck /\1"$FILECHECK" /g' <<<"$cmd")
+  printf '%s' "$cmd"
+}
+
+if grep -q '^# RUN:.*FileCheck' "$t"; then
+  FILECHECK=${FILECHECK:-$(command -v FileCheck-14 || command -v FileCheck || echo /usr/lib/llvm-14/bin/FileCheck)}
+  if [ ! -x "$FILECHECK" ]; then echo "FileCheck not found (install llvm-14-tools: tools/setup.sh)"; exit 1; fi
+  export FILECHECK
+  while IFS= read -r run; do
+    cmd=$(substitute "$run")
+    if ! (cd "$work" && eval "$cmd"); then
+      echo "--- failed: $cmd"
+      exit 1
+    fi
+  done < <(grep '^# RUN:' "$t" | sed 's/^# RUN: *//')
+  exit 0
+fi
+
 run=$(grep -m1 '^# RUN:' "$t" | sed 's/^# RUN: *//')
 want_exit=$(grep -m1 '^# EXPECT-EXIT:' "$t" | sed 's/^# EXPECT-EXIT: *//')
 want_exit=${want_exit:-0}
-cmd=${run//%s/$t}
-cmd=${cmd//%t/$work/t}
+cmd=$(substitute "$run")
 out=$(cd "$work" && eval "$cmd" 2>&1); code=$?
 out=${out//$LUTC_SOURCE_DIR\//SRC/}
 status=0

@@ -12,5 +12,8 @@ expect_fail() { if "$@"; then echo "expected failure but succeeded: $*" >&2; ret
 json_get() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
 for k in sys.argv[2].split("."): d=d[int(k)] if isinstance(d,list) else d[k]
 print(d)' "$1" "$2"; }
-export -f expect_fail json_get
+# readme_guard NAME MEASURED: fails if MEASURED is more than 2% worse than the README's figure NAME
+# (tests/readme_figures.py reads README.md's results table).
+readme_guard() { python3 "$LUTC_SOURCE_DIR/tests/readme_figures.py" "$LUTC_SOURCE_DIR/README.md" check "$1" "$2"; }
+export -f expect_fail json_get readme_guard
 source "$script"

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: unit (doctest), golden (lit) and end-to-end (real Verilator, Yosys, ABC).
+# Arguments go to ctest: `bash tools/run_tests.sh -L fast` runs the tests needing no external tool
+# (labels fast, tools, slow: tests/CMakeLists.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh

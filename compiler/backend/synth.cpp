@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "backend/compiled_design.hpp"
 #include "util/diagnostic.hpp"
 #include "util/fs.hpp"
 #include "util/log.hpp"
@@ -224,25 +225,14 @@ synth_stats run_synth(const fs::path& out_dir, const synth_params& ps) {
     throw Diagnostic("unknown synthesis target '" + ps.target + "' (expected xilinx, xcup, generic or ice40)");
   // Xilinx families: xilinx = 7-series (CARRY4), xcup = UltraScale+ (CARRY8); both take LUTn primitives.
   const bool xilinx_family = ps.target == "xilinx" || ps.target == "xcup";
-  fs::path report_path = out_dir / "report.json";
-  if (!fs::exists(report_path))
-    throw Diagnostic(out_dir.string(), 0, 0, "not a lutc output directory (no report.json); run 'lutc compile' first");
-  nlohmann::json report = detail::read_json_file(report_path, "report");
-  if (!report.contains("design") || !report["design"].is_object())
-    throw Diagnostic(report_path.string(), 0, 0, "no 'design' object");
-  const auto& design = report["design"];
-  std::string top = design.value("top", "");
-  if (top.empty()) throw Diagnostic(report_path.string(), 0, 0, "'design' has no 'top'");
-  std::string rtl_target = design.value("target", "xilinx");
-  std::vector<std::string> sim_only = design.value("sim_only_files", std::vector<std::string>{});
-  std::vector<std::string> sources;
-  for (const auto& f : design.value("rtl_files", std::vector<std::string>{})) {
-    if (std::find(sim_only.begin(), sim_only.end(), f) != sim_only.end()) continue;
+  CompiledDesign compiled = CompiledDesign::open(out_dir);
+  fs::path report_path = compiled.report_path();
+  const std::string& top = compiled.design().top;
+  const std::string& rtl_target = compiled.design().target;
+  std::vector<std::string> sources = compiled.synthesis_files();
+  for (const auto& f : sources)
     if (f.find_first_of(" \t\n\"';") != std::string::npos)
       throw Diagnostic(report_path.string(), 0, 0, "RTL file name '" + f + "' contains characters Yosys scripts cannot take");
-    if (!fs::exists(out_dir / f)) throw Diagnostic((out_dir / f).string(), 0, 0, "RTL file listed in report.json is missing");
-    sources.push_back(f);
-  }
   if (sources.empty()) throw Diagnostic(report_path.string(), 0, 0, "'design' lists no RTL files");
 
   fs::path synth_dir = out_dir / "synth";
@@ -268,7 +258,8 @@ synth_stats run_synth(const fs::path& out_dir, const synth_params& ps) {
   log::info("synth: running " + ps.yosys + " (" + ps.target + ") on " + std::to_string(sources.size()) + " file" +
             (sources.size() == 1 ? "" : "s"));
   auto start = std::chrono::steady_clock::now();
-  auto result = util::run_process({ps.yosys, "-q", "-l", "synth/yosys.log", "-s", "synth/synth.ys"}, out_dir);
+  auto result = util::run_process({ps.yosys, "-q", "-l", "synth/yosys.log", "-s", "synth/synth.ys"},
+                                  {out_dir, util::timeouts::kYosys, "yosys"});
   st.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (result.exit_code != 0 || !fs::exists(synth_dir / "stat.json") || !fs::exists(synth_dir / "netlist.json")) {
     std::string log_text = fs::exists(st.log_path) ? util::read_file(st.log_path) : result.output;
@@ -291,7 +282,7 @@ synth_stats run_synth(const fs::path& out_dir, const synth_params& ps) {
   fs::remove(synth_dir / "netlist.json");  // large and reproducible with synth/synth.ys
 
   std::string yosys_version = stat.value("creator", "Yosys");
-  int emitted_luts = report.contains("luts") && report["luts"].is_number_integer() ? report["luts"].get<int>() : -1;
+  int emitted_luts = static_cast<int>(compiled.report.luts);  // -1 when the report does not say
   nlohmann::json by_size = nlohmann::json::object();
   for (const auto& [k, n] : st.luts_by_size) by_size[std::to_string(k)] = n;
   nlohmann::json out = {{"top", top},
@@ -318,7 +309,7 @@ synth_stats run_synth(const fs::path& out_dir, const synth_params& ps) {
       << st.depth << " (" << std::fixed << std::setprecision(1) << st.seconds << " s) → " << (synth_dir / "report.md").string();
   log::info(msg.str());
   // Adder cells become carry chains plus LUTs, so only pure LUT designs must keep their count.
-  bool has_cells = report.contains("adder_cells") && report["adder_cells"].get<int>() > 0;
+  bool has_cells = compiled.report.adder_cells > 0;
   if (xilinx_family && rtl_target == "xilinx" && !has_cells && emitted_luts >= 0 && emitted_luts != st.luts)
     log::warn("yosys changed the LUT count: lutc emitted " + std::to_string(emitted_luts) + ", yosys reports " +
               std::to_string(st.luts));

@@ -143,6 +143,8 @@ class Names {
   std::string lut_wire(Signal s) const { return prefix_ + "n" + std::to_string(lut_index(s)); }
   std::string lut_instance(Signal s) const { return prefix_ + "lut_n" + std::to_string(lut_index(s)); }
   std::string lut_init(Signal s) const { return prefix_ + "L" + std::to_string(lut_index(s)) + "_INIT"; }
+  /// The wire that reads input bits no output depends on (lint tools skip names with "unused").
+  std::string unused_sink() const { return prefix_ + "unused_inputs"; }
   /// The signal after `k` registers (k = 0: the signal itself).
   std::string at(Signal s, int k) const {
     if (nl_.luts.is_pi(s)) {
@@ -170,6 +172,7 @@ std::set<std::string> internal_identifiers(const Netlist& nl, const Plan& plan, 
     for (int k = 1; k <= plan.delay[s]; ++k) ids.insert(names.at(s, k));
   }
   for (size_t c = 0; c < nl.cells.size(); ++c) ids.insert(names.cell_wire(c));
+  ids.insert(names.unused_sink());
   return ids;
 }
 
@@ -222,6 +225,7 @@ class Writer {
     }
     if (!pipelined && written) out << "\n";
     write_outputs(out);
+    write_unused_inputs(out);
     if (luts_written) *luts_written = written;
     return out.str();
   }
@@ -293,6 +297,25 @@ class Writer {
     out << "  always @(posedge clk) begin\n";
     for (const auto& [q, d] : regs) out << "    " << q << " <= " << d << ";\n";
     out << "  end\n";
+  }
+
+  /// Input bits that pruning left unread (and `clk` without registers) are ANDed into one wire
+  /// named *unused*, so `verilator --lint-only -Wall` sees they are unused on purpose.
+  void write_unused_inputs(std::ostringstream& out) const {
+    const auto& net = nl_.luts;
+    std::vector<char> read(net.num_signals(), 0);
+    for (size_t i = 0; i < net.num_luts(); ++i)
+      if (plan_.emitted[net.lut_signal(i)])
+        for (Signal f : net.luts()[i].fanins) read[f] = 1;
+    for (Signal p : net.pos()) read[p] = 1;
+    std::vector<std::string> unread;
+    if (ps_.pipeline > 0 && plan_.registers == 0) unread.push_back("clk");
+    for (uint32_t i = 0; i < net.num_pis(); ++i)
+      if (!read[net.pi(i)]) unread.push_back(names_.at(net.pi(i), 0));
+    if (unread.empty()) return;
+    out << "\n  // inputs no output depends on\n  wire " << names_.unused_sink() << " = &{1'b0";
+    for (const auto& u : unread) out << ", " << u;
+    out << "};\n";
   }
 
   void write_outputs(std::ostringstream& out) const {

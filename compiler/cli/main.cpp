@@ -7,31 +7,25 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "backend/compiled_design.hpp"
 #include "backend/synth.hpp"
 #include "flow/compile.hpp"
 #include "flow/eval.hpp"
+#include "frontend/dataset.hpp"
 #include "frontend/read_model.hpp"
+#include "frontend/yaml_model.hpp"
+#include "passes/pass_registry.hpp"
 #include "logic/minimize.hpp"
 #include "util/diagnostic.hpp"
 #include "util/fs.hpp"
 #include "util/log.hpp"
+#include "util/process.hpp"
 #include "verify/verify.hpp"
 
 namespace fs = std::filesystem;
 using namespace lutc;
 
 namespace {
-
-/// Reads the `design` facts of a compile output directory, with a helpful error if it is not one.
-nlohmann::json read_report(const std::string& out) {
-  fs::path p = fs::path(out) / "report.json";
-  if (!fs::exists(p)) throw Diagnostic(out, 0, 0, "not a lutc output directory (no report.json); run 'lutc compile MODEL -o " + out + "' first");
-  try {
-    return nlohmann::json::parse(util::read_file(p));
-  } catch (const nlohmann::json::exception& e) {
-    throw Diagnostic(p.string(), 0, 0, std::string("corrupt report: ") + e.what());
-  }
-}
 
 std::string percent(double x) {
   char buf[32];
@@ -75,9 +69,53 @@ int run_eval_and_print(const std::string& target, const std::string& data, bool 
   return 0;
 }
 
+/// `lutc passes`: every registered pass, its help and its params with their defaults.
+void print_passes() {
+  for (const auto& p : passes::pass_registry()) {
+    std::cout << p.name << "\n  " << p.help << "\n";
+    if (!p.default_params.empty()) std::cout << "  params: " << p.default_params.dump() << "\n";
+  }
+  std::cout << "default pipeline (compile):";
+  for (const auto& name : passes::default_pipeline()) std::cout << " " << name;
+  std::cout << "\n";
+}
+
+struct opt_options {
+  std::string model, pass_list, output, data;
+  int rarity = 1;
+  bool print_after_all = false;
+};
+
+/// `lutc opt`: runs the listed passes and writes the IR as the native YAML.
+int run_opt(const opt_options& o) {
+  auto names = passes::parse_pass_list(o.pass_list);
+  ir::Network net = frontend::read_model(o.model);
+  net.check_invariants();
+  net.compute_layers();
+  passes::run_passes_params rp;
+  rp.params["data_dont_cares"] = {{"data", o.data}, {"rarity", o.rarity}};
+  rp.load_samples = [](const std::string& file, const ir::Network& n) { return frontend::read_dataset(file, n).inputs; };
+  if (o.print_after_all)
+    rp.after_pass = [](const std::string& pass, const ir::Network& n) {
+      std::cout << "# IR after " << pass << "\n" << frontend::write_yaml_model(n) << std::flush;
+    };
+  passes::run_passes(net, names, rp);
+  std::string text = frontend::write_yaml_model(net);
+  if (o.output.empty() || o.output == "-") {
+    if (!o.print_after_all) std::cout << text;
+  } else {
+    // Written beside the target and renamed, so a failed run leaves no half-written file.
+    fs::path tmp = fs::path(o.output).concat(".tmp");
+    util::write_file(tmp, text);
+    fs::rename(tmp, o.output);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  lutc::util::kill_children_on_signal();
   CLI::App app{"lutc " LUTC_VERSION " — compile trained lookup-table networks into verified, minimal FPGA logic.\n"
                "Typical flow:  lutc compile MODEL -o OUT  →  lutc verify OUT  →  lutc synth OUT"};
   app.set_version_flag("--version", "lutc " LUTC_VERSION);
@@ -137,6 +175,18 @@ int main(int argc, char** argv) {
   eval->add_flag("--json", json_out, "Print one JSON object ({\"samples\", \"accuracy\", ...})");
   eval->add_option("--rows", max_rows, "Rows of outputs printed without labels (0 = all)")->capture_default_str();
 
+  // passes, opt
+  auto* passes_cmd = app.add_subcommand("passes", "List the IR passes `lutc opt` can run, with their help and params");
+  auto* opt = app.add_subcommand("opt", "Run IR passes on a model and print the IR as native YAML (docs/passes.md)");
+  opt_options oo;
+  opt->add_option("model", oo.model, "Model (any format compile reads)")->required();
+  opt->add_option("--passes", oo.pass_list, "Comma-separated passes to run in order (see `lutc passes`)")->required();
+  opt->add_flag("--print-after-all", oo.print_after_all, "Print the IR after every pass, each after a '# IR after <pass>' line");
+  opt->add_option("-o,--output", oo.output, "Write the final IR here (default: stdout, unless --print-after-all printed it)");
+  opt->add_option("--data", oo.data, "Data set (.pla/.csv) for the data_dont_cares pass");
+  opt->add_option("--rarity", oo.rarity, "data_dont_cares: rows seen fewer than R times become don't cares")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+
   CLI11_PARSE(app, argc, argv);
   log::set_level(quiet ? log::Level::quiet : verbose ? log::Level::verbose : log::Level::normal);
 
@@ -150,8 +200,8 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*verify) {
-      auto report = read_report(out);
-      ir::Network net = frontend::read_model(flow::saved_model_path(out));
+      auto compiled = backend::CompiledDesign::open(out);
+      ir::Network net = frontend::read_model(compiled.model_path().string());
       vp.data_files = data_files;
       auto vs = verify::verify_design(out, net, vp);
       std::cout << vs.vectors << " vectors, " << vs.mismatches << " mismatches (" << (vs.exhaustive ? "exhaustive, " : "")
@@ -168,7 +218,6 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*synth) {
-      read_report(out);
       auto ss = backend::run_synth(out, sp);
       std::cout << "synth (" << sp.target << "): " << ss.luts << " LUTs, " << ss.muxf << " MUXF, " << ss.carry << " carry, "
                 << ss.ff << " FF, depth " << ss.depth << " in " << ss.seconds << " s -> " << (fs::path(out) / "synth" / "report.md").string()
@@ -176,6 +225,11 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*eval) return run_eval_and_print(target, data, json_out, max_rows);
+    if (*passes_cmd) {
+      print_passes();
+      return 0;
+    }
+    if (*opt) return run_opt(oo);
   } catch (const Diagnostic& d) {
     std::cerr << d.what() << "\n";
     return 1;

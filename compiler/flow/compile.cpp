@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "backend/compiled_design.hpp"
 #include "backend/netlist_json.hpp"
 #include "backend/verilog_writer.hpp"
 #include "flow/report.hpp"
@@ -43,21 +44,7 @@ double dont_care_fraction(const ir::Network& net) {
   return rows > 0 ? dc / rows : 0.0;
 }
 
-nlohmann::json table_results_json(const lower_stats& ls) {
-  nlohmann::json arr = nlohmann::json::array();
-  for (const auto& r : ls.per_table)
-    arr.push_back({{"name", r.name}, {"index_bits", r.index_bits}, {"output_bits", r.out_bits_used},
-                   {"care_fraction", r.care_fraction}, {"luts", r.luts}, {"depth", r.depth},
-                   {"engine", r.engine}, {"cache_hit", r.cache_hit}, {"seconds", r.seconds}});
-  return arr;
-}
-
 }  // namespace
-
-std::string saved_model_path(const std::filesystem::path& out_dir) {
-  auto json = out_dir / "model.json";
-  return (std::filesystem::exists(json) ? json : out_dir / "model.yaml").string();
-}
 
 logic::Engine parse_engine(const std::string& name) {
   if (name == "builtin") return logic::Engine::builtin;
@@ -115,18 +102,11 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
                  {"luts_without_data_dont_cares", luts_without_data_dc}, {"seconds", since(t)}};
   }
 
-  // Care sets given by the model or the data (not yet by reachability) are samples of what the
-  // network will see: their don't cares should generalize, which passes and engines respect.
-  passes::default_passes_params pp;
-  for (const auto& n : original.nodes)
-    if (n.kind() == ir::NodeKind::table && !n.table().care.empty() && n.table().care_source != ir::CareSource::frontend)
-      pp.sampled_tables.insert(n.name);
-  lp.sampled_tables = pp.sampled_tables;
-
-  // Passes.
+  // Passes. Care sets the model or the data gave are samples of what the network will see
+  // (care_source data_sample): passes and engines let their don't cares generalize.
   t = Clock::now();
   ir::Network net = original;
-  auto pass_stats = passes::run_default_passes(net, pp);
+  auto pass_stats = passes::run_default_passes(net);
   net.check_invariants();
   int layers = net.compute_layers();
   stages["passes"] = pass_stats_json(pass_stats);
@@ -145,7 +125,7 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   stages["minimize"] = {{"seconds", ls.seconds}, {"tables", ls.tables}, {"luts", ls.luts}, {"luts_shared", ls.luts_shared},
                         {"cache_hits", ls.cache_hits}, {"depth", ls.depth}, {"engine", logic::engine_name(ps.engine)},
                         {"lut_size", ps.lut_size}};
-  nlohmann::json tables = table_results_json(ls);
+  nlohmann::json tables = ls.per_table;
   if (!ps.care_data.empty())
     for (auto& row : tables)
       for (const auto& w : per_table_without)
@@ -173,31 +153,27 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   cs.depth = nl.luts.depth();
   cs.seconds = since(t_start);
 
-  nlohmann::json report;
-  report["lutc_version"] = LUTC_VERSION;
-  report["model"] = model_path;
-  report["luts"] = cs.luts;
+  backend::CompiledDesign compiled;
+  backend::CompileReport& report = compiled.report;
+  report.lutc_version = LUTC_VERSION;
+  report.model = model_path;
+  report.luts = static_cast<int64_t>(cs.luts);
   // Typed adder cells (ALIR arithmetic): how many, and their total output bits.
-  size_t cell_bits = 0;
-  for (const auto& c : nl.cells) cell_bits += static_cast<size_t>(c.width);
-  report["adder_cells"] = nl.cells.size();
-  report["adder_cell_bits"] = cell_bits;
-  report["neurons"] = net.num_tables();
-  report["inputs_pruned"] = stages["passes"].value("inputs_pruned", 0);
-  report["table_bits_before"] = original.table_bits();
-  report["table_bits_after"] = net.table_bits();
-  report["dont_care_fraction"] = dont_care_fraction(net);
-  report["depth"] = cs.depth;
-  report["latency"] = cs.latency;
-  report["seconds"] = cs.seconds;
-  std::vector<std::string> all_files = es.files;
-  report["design"] = {{"top", nl.top}, {"target", ps.target}, {"lut_size", ps.lut_size}, {"pipeline", ps.pipeline},
-                      {"latency", es.latency}, {"inputs", ports_json(nl.inputs)}, {"outputs", ports_json(nl.outputs)},
-                      {"rtl_files", es.files}, {"sim_only_files", es.sim_only_files}};
-  report["stages"] = stages;
-  report["tables"] = tables;
-  if (!data_json.is_null()) report["care_data"] = data_json;
-  util::write_file(out.path() / "report.json", report.dump(2) + "\n");
+  report.adder_cells = nl.cells.size();
+  for (const auto& c : nl.cells) report.adder_cell_bits += static_cast<uint64_t>(c.width);
+  report.neurons = net.num_tables();
+  report.inputs_pruned = pass_stats.prune.inputs_pruned;
+  report.table_bits_before = original.table_bits();
+  report.table_bits_after = net.table_bits();
+  report.dont_care_fraction = dont_care_fraction(net);
+  report.depth = cs.depth;
+  report.latency = cs.latency;
+  report.seconds = cs.seconds;
+  report.design = {nl.top, ps.target, ps.lut_size, ps.pipeline, es.latency, nl.inputs, nl.outputs, es.files, es.sim_only_files};
+  report.stages = stages;
+  report.tables = tables;
+  report.care_data = data_json;
+  util::write_file(out.path() / "report.json", compiled.to_json_text());
   out.commit();
 
   std::ostringstream msg;

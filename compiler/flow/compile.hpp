@@ -31,9 +31,6 @@ struct compile_stats {
 /// Compiles `model_path` into `out_dir`; throws Diagnostic on bad input, leaving no out_dir.
 compile_stats compile_model(const std::string& model_path, const std::filesystem::path& out_dir, const compile_params& ps);
 
-/// The saved software model of a compile output directory: OUT/model.json (ALIR) or OUT/model.yaml.
-std::string saved_model_path(const std::filesystem::path& out_dir);
-
 /// Parses an engine name (builtin | abc | portfolio); throws Diagnostic otherwise.
 logic::Engine parse_engine(const std::string& name);
 

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "backend/compiled_design.hpp"
 #include "backend/netlist_json.hpp"
 #include "flow/compile.hpp"
 #include "frontend/alir_json.hpp"
@@ -17,17 +18,26 @@ namespace fs = std::filesystem;
 
 eval_stats evaluate_data(const std::string& model_or_out, const eval_params& ps, nlohmann::json* rows) {
   eval_stats st;
-  // A compile output directory holds model.yaml and netlist.json; any other directory is a model
-  // (LogicNets Verilog).
-  bool is_out = fs::is_directory(model_or_out) && fs::exists(fs::path(model_or_out) / "netlist.json");
-  std::string model_path = is_out ? saved_model_path(model_or_out) : model_or_out;
-  ir::Network net = frontend::read_model(model_path);
-  ir::SoftwareModel model(net);
+  // A compile output directory (it has a report.json) holds model.yaml and netlist.json; any
+  // other directory is a model (LogicNets Verilog).
+  bool is_out = backend::CompiledDesign::is_output_dir(model_or_out);
+  std::string model_path = model_or_out;
   backend::Netlist nl;
   if (is_out) {
-    nl = backend::netlist_from_json(nlohmann::json::parse(util::read_file(fs::path(model_or_out) / "netlist.json")));
+    auto compiled = backend::CompiledDesign::open(model_or_out);
+    model_path = compiled.model_path().string();
+    std::string path = compiled.netlist_path().string();
+    nlohmann::json j;
+    try {
+      j = nlohmann::json::parse(util::read_file(path));
+    } catch (const nlohmann::json::exception& e) {
+      throw Diagnostic(path, 0, 0, std::string("invalid JSON: ") + e.what());
+    }
+    nl = backend::netlist_from_json(j, path);
     st.compiled = true;
   }
+  ir::Network net = frontend::read_model(model_path);
+  ir::SoftwareModel model(net);
   auto data = frontend::read_dataset(ps.data_file, net);
   // ALIR models print real output values (arrays in port order); table networks their codes by name.
   const bool real_outputs = frontend::is_alir_path(model_path);

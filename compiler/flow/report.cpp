@@ -2,12 +2,6 @@
 
 namespace lutc::flow {
 
-nlohmann::json ports_json(const std::vector<backend::Port>& ports) {
-  nlohmann::json arr = nlohmann::json::array();
-  for (const auto& p : ports) arr.push_back({{"name", p.name}, {"width", p.width}});
-  return arr;
-}
-
 nlohmann::json pass_stats_json(const passes::pipeline_stats& st) {
   return {{"inputs_pruned", st.prune.inputs_pruned},
           {"constant_nodes", st.prune.constant_nodes},

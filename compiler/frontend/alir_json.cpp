@@ -140,7 +140,7 @@ class Reader {
     for (int64_t k = 0; k < n_in_; ++k) {
       ir::Node n;
       n.name = "x" + std::to_string(k);
-      n.op = ir::InputOp{static_cast<int>(inp_shifts_[k])};
+      n.op = ir::InputOp{static_cast<int>(inp_shifts_[k]), true};
       if (first[k] >= 0) {
         n.format = formats_[first[k]];
         n.range = ranges_[first[k]];

@@ -1,5 +1,6 @@
 #include "frontend/pla_file.hpp"
 
+#include <bit>
 #include <cctype>
 #include <charconv>
 #include <filesystem>
@@ -12,11 +13,15 @@ namespace lutc::frontend {
 namespace detail {
 
 namespace {
-int directive_number(const std::string& path, int line, const std::string& directive, const std::string& arg) {
+/// Larger .i/.o are never useful (a model reads at most 24 inputs, a data set has one column
+/// per network input bit) and bounding them keeps every column count far from int overflow.
+constexpr int kMaxColumns = 1 << 20;
+
+int directive_number(const std::string& path, int line, int col, const std::string& directive, const std::string& arg) {
   int v = 0;
   auto [p, ec] = std::from_chars(arg.data(), arg.data() + arg.size(), v);
   if (ec != std::errc() || p != arg.data() + arg.size() || v < 0)
-    throw Diagnostic(path, line, 0, directive + " needs a non-negative number, got '" + arg + "'");
+    throw Diagnostic(path, line, col, directive + " needs a non-negative number, got '" + arg + "'");
   return v;
 }
 }  // namespace
@@ -43,9 +48,16 @@ PlaFile parse_pla_text(const std::string& path, const std::string& text) {
         int& field = first == ".i" ? f.num_inputs : f.num_outputs;
         if (field >= 0) throw Diagnostic(path, line, 0, "repeated " + first);
         if (!f.rows.empty()) throw Diagnostic(path, line, 0, first + " after the first row");
-        field = directive_number(path, line, first, one_arg());
+        const std::string& arg = one_arg();
+        int col = static_cast<int>(raw.find(arg, raw.find(first) + first.size())) + 1;
+        field = directive_number(path, line, col, first, arg);
+        (first == ".i" ? f.inputs_line : f.outputs_line) = line;
+        if (field > kMaxColumns)
+          throw Diagnostic(path, line, col, first + " " + arg + " is too large (at most " + std::to_string(kMaxColumns) + ")");
       } else if (first == ".p") {
-        f.declared_rows = directive_number(path, line, first, one_arg());
+        const std::string& arg = one_arg();
+        f.declared_rows = directive_number(path, line, static_cast<int>(raw.find(arg, raw.find(first) + first.size())) + 1,
+                                           first, arg);
       } else if (first == ".type") {
         f.type = one_arg();
         if (f.type != "f" && f.type != "fd" && f.type != "fr" && f.type != "fdr")
@@ -100,6 +112,8 @@ PlaFile parse_pla_text(const std::string& path, const std::string& text) {
 
 namespace {
 constexpr int kMaxInputs = 24;
+/// Bound on the word (or single-minterm) operations of cube expansion: a few seconds at most.
+constexpr uint64_t kMaxExpansionWork = uint64_t{1} << 32;
 
 /// Fixed-bit value and free-variable mask of an input cube (column k = variable k).
 void cube_masks(const std::string& cube, uint64_t& fixed, uint64_t& free) {
@@ -128,11 +142,34 @@ std::string minterm_text(uint64_t minterm, int vars) {
 ir::Network read_pla(const std::string& path, const std::string& text) {
   detail::PlaFile f = detail::parse_pla_text(path, text);
   const int n = f.num_inputs, m = f.num_outputs;
-  if (n > kMaxInputs) throw Diagnostic(path, 0, 0, ".i " + std::to_string(n) + " is too large (at most " + std::to_string(kMaxInputs) + " inputs)");
-  if (m <= 0) throw Diagnostic(path, 0, 0, "missing or zero .o");
-  if (m > 64) throw Diagnostic(path, 0, 0, ".o " + std::to_string(m) + " is too large (at most 64 outputs)");
+  if (n > kMaxInputs)
+    throw Diagnostic(path, f.inputs_line, 0, ".i " + std::to_string(n) + " is too large (at most " + std::to_string(kMaxInputs) + " inputs)");
+  if (n == 0) throw Diagnostic(path, f.inputs_line, 0, ".i 0: a model needs at least one input");
+  if (m <= 0) throw Diagnostic(path, f.outputs_line, 0, "missing or zero .o");
+  if (m > 64) throw Diagnostic(path, f.outputs_line, 0, ".o " + std::to_string(m) + " is too large (at most 64 outputs)");
   const bool has_off = f.type == "fr" || f.type == "fdr";
   const bool has_dc = f.type != "f";
+  auto acts = [&](char ch) { return ch == '1' || (ch == '0' && has_off) || (ch == '-' && has_dc); };
+
+  // A cube is expanded minterm by minterm when it has few dashes, else as a truth table, 64
+  // minterms per word operation. The total work is bounded before any of it is done.
+  const uint64_t words = logic::TruthTable(n).words.size();
+  std::vector<bool> by_table(f.rows.size());
+  uint64_t work = 0;
+  for (size_t ri = 0; ri < f.rows.size(); ++ri) {
+    const detail::PlaRow& row = f.rows[ri];
+    uint64_t dashes = 0, active = 0;
+    for (char ch : row.inputs) dashes += ch == '-';
+    for (char ch : row.outputs) active += acts(ch);
+    uint64_t by_minterm = (uint64_t{1} << dashes) * active;
+    uint64_t by_words = words * (static_cast<uint64_t>(n) - dashes + 2 * active);
+    by_table[ri] = by_words < by_minterm;
+    work += std::min(by_minterm, by_words);
+    if (work > kMaxExpansionWork)
+      throw Diagnostic(path, row.line, 0,
+                       "expanding the cubes up to this row takes more than " + std::to_string(kMaxExpansionWork) +
+                           " operations: the PLA is too large for a model");
+  }
 
   std::vector<logic::TruthTable> on(m, logic::TruthTable(n)), off(m, logic::TruthTable(n)), dc(m, logic::TruthTable(n));
   // Names the earlier row that gave minterm `minterm` the opposite value of output `j`.
@@ -149,8 +186,31 @@ ir::Network read_pla(const std::string& path, const std::string& text) {
     }
     throw std::logic_error("read_pla: conflict without an earlier row");
   };
+  // Adds `cube` to `into`, first checking it has no minterm of `against`.
+  auto add_cube = [&](size_t ri, int j, const logic::TruthTable& cube, logic::TruthTable& into,
+                      const logic::TruthTable* against) {
+    for (size_t w = 0; w < cube.words.size(); ++w) {
+      if (against)
+        if (uint64_t clash = cube.words[w] & against->words[w])
+          report_conflict(ri, j, w * 64 + static_cast<uint64_t>(std::countr_zero(clash)));
+      into.words[w] |= cube.words[w];
+    }
+  };
   for (size_t ri = 0; ri < f.rows.size(); ++ri) {
     const detail::PlaRow& row = f.rows[ri];
+    if (by_table[ri]) {
+      logic::TruthTable cube = logic::const1(n);
+      for (int k = 0; k < n; ++k)
+        if (row.inputs[static_cast<size_t>(k)] != '-')
+          cube = cube & (row.inputs[static_cast<size_t>(k)] == '1' ? logic::nth_var(n, k) : ~logic::nth_var(n, k));
+      for (int j = 0; j < m; ++j) {
+        char ch = row.outputs[static_cast<size_t>(j)];
+        if (ch == '1') add_cube(ri, j, cube, on[j], &off[j]);
+        else if (ch == '0' && has_off) add_cube(ri, j, cube, off[j], &on[j]);
+        else if (ch == '-' && has_dc) add_cube(ri, j, cube, dc[j], nullptr);
+      }
+      continue;
+    }
     uint64_t fixed, free;
     cube_masks(row.inputs, fixed, free);
     uint64_t sub = 0;
@@ -178,13 +238,16 @@ ir::Network read_pla(const std::string& path, const std::string& text) {
   t.rows.assign(t.num_rows(), 0);
   bool all_care = true;
   for (int j = 0; j < m; ++j) {
-    for (uint64_t r = 0; r < t.num_rows(); ++r)
-      if (on[j].get(r)) t.rows[r] |= uint64_t{1} << j;
+    for (size_t w = 0; w < on[j].words.size(); ++w)
+      for (uint64_t bits = on[j].words[w]; bits; bits &= bits - 1)
+        t.rows[w * 64 + static_cast<uint64_t>(std::countr_zero(bits))] |= uint64_t{1} << j;
     logic::TruthTable care = has_off ? ((on[j] | off[j]) & ~dc[j]) : ~dc[j];
     if (!(care == logic::const1(n))) all_care = false;
     t.care.push_back(std::move(care));
   }
   if (all_care) t.care.clear();
+  // A PLA's care set lists the minterms seen (IWLS learning from examples): a sample.
+  else t.care_source = ir::CareSource::data_sample;
   ir::Network net = ir::single_table_network(std::filesystem::path(path).stem().string(), std::move(t));
   net.source_file = path;
   return net;

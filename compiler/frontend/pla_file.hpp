@@ -21,6 +21,7 @@ struct PlaRow {
 };
 struct PlaFile {
   int num_inputs = -1, num_outputs = -1, declared_rows = -1;
+  int inputs_line = 0, outputs_line = 0;  // where .i and .o were given
   std::string type = "fd";
   std::vector<std::string> input_labels, output_labels;
   std::vector<PlaRow> rows;

@@ -36,6 +36,8 @@ ir::Network read_truth(const std::string& path, const std::string& text) {
   size_t len = lines[0].bits.size();
   if (len > (size_t{1} << kMaxVars))
     throw Diagnostic(path, lines[0].number, 1, "more than 2^" + std::to_string(kMaxVars) + " characters: at most " + std::to_string(kMaxVars) + " inputs are supported");
+  if (len < 2)
+    throw Diagnostic(path, lines[0].number, 1, "line has 1 character: a function needs at least one input (2 characters)");
   int vars = 0;
   while ((size_t{1} << vars) < len) ++vars;
   if ((size_t{1} << vars) != len)

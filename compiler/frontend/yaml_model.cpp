@@ -62,6 +62,18 @@ std::string rows_to_hex(const std::vector<uint64_t>& rows, int width) {
 
 namespace {
 using detail::hex_value;
+
+/// What a table's don't cares mean when the model does not say: a `care:` list is a sample of
+/// the data the network sees (as PLA don't cares are), no list means fully specified.
+ir::CareSource default_care_source(const ir::Table& t) {
+  return t.care.empty() ? ir::CareSource::full : ir::CareSource::data_sample;
+}
+
+std::optional<ir::CareSource> parse_care_source(const std::string& text) {
+  for (auto s : {ir::CareSource::full, ir::CareSource::reachability, ir::CareSource::data_sample, ir::CareSource::frontend})
+    if (text == ir::care_source_name(s)) return s;
+  return std::nullopt;
+}
 using detail::low_mask;
 
 /// A parsed operand or output reference: `name`, `name[i]`, `name[hi:lo]` or `name[lo+:width]`.
@@ -81,8 +93,8 @@ struct PendingNode {
   bool is_constant = false;
   uint64_t value = 0;
   std::vector<Ref> refs;
-  YAML::Node inputs_node, table_node, care_node;
-  bool has_care = false;
+  YAML::Node inputs_node, table_node, care_node, care_source_node;
+  bool has_care = false, has_care_source = false;
 };
 
 struct NameInfo {
@@ -149,7 +161,9 @@ class YamlModelReader {
   ir::Network read(const std::string& text) {
     YAML::Node root;
     try {
-      root = YAML::Load(text);
+      std::vector<YAML::Node> documents = YAML::LoadAll(text);
+      if (documents.size() > 1) fail(second_document_mark(text, documents[1]), "a second YAML document: a model file holds exactly one");
+      if (!documents.empty()) root = documents[0];
     } catch (const YAML::Exception& e) {  // parser errors (and anything else yaml-cpp rejects)
       fail(e.mark, "invalid YAML: " + e.msg);
     }
@@ -194,7 +208,9 @@ class YamlModelReader {
       if (auto it = names_.find(port.name); it != names_.end() && it->second.is_input)
         fail(name_node, "output '" + port.name + "' has the name of an input (ports must have distinct names)");
       output_line[port.name] = name_node.Mark().line + 1;
-      port.source = resolve(parse_ref(require(f, item, "source", "an output")), net, node_id);
+      const YAML::Node& source = require(f, item, "source", "an output");
+      port.source = resolve(parse_ref(source), net, node_id);
+      if (port.source.width == 0) fail(source, "output '" + port.name + "' is 0 bits wide (a port needs at least one bit)");
       if (f.count("fixed")) port.format = fixed_format(f.at("fixed").value, port.source.width, "output '" + port.name + "'");
       net.outputs.push_back(std::move(port));
     }
@@ -215,6 +231,32 @@ class YamlModelReader {
     throw Diagnostic(path_, line, col, message);
   }
   [[noreturn]] void fail(const YAML::Node& n, const std::string& message) const { fail(n.Mark(), message); }
+
+  /// Where the second document starts: its `---` line (its first node when no marker is found).
+  static YAML::Mark second_document_mark(const std::string& text, const YAML::Node& second) {
+    YAML::Mark m = second.Mark();
+    int line = 0, first_marker = -1, markers = 0;
+    bool content = false;
+    for (size_t start = 0; start < text.size(); ++line) {
+      size_t end = text.find('\n', start);
+      std::string l = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      start = end == std::string::npos ? text.size() : end + 1;
+      if (l.rfind("---", 0) == 0 && (l.size() == 3 || std::isspace(static_cast<unsigned char>(l[3])))) {
+        if (content || markers > 0) {
+          first_marker = line;
+          break;
+        }
+        ++markers;
+      } else if (!l.empty() && l[0] != '#' && l[0] != '%' && l.find_first_not_of(" \t\r") != std::string::npos) {
+        content = true;
+      }
+    }
+    if (first_marker >= 0 && (m.line < 0 || first_marker <= m.line)) {
+      m.line = first_marker;
+      m.column = 0;
+    }
+    return m;
+  }
 
   /// The keys of a mapping, rejecting unknown and repeated ones (typos should not pass silently).
   Fields fields(const YAML::Node& map, const std::string& what, std::initializer_list<std::string_view> allowed) const {
@@ -304,7 +346,7 @@ class YamlModelReader {
     n.op = ir::InputOp{};
     const YAML::Node& name_node = require(f, item, "name", "an input");
     n.name = name(name_node);
-    n.width = static_cast<int>(integer(require(f, item, "width", "an input"), "width", 0, 64));
+    n.width = static_cast<int>(integer(require(f, item, "width", "an input"), "input width", 1, 64));
     if (f.count("fixed")) n.format = fixed_format(f.at("fixed").value, n.width, "input '" + n.name + "'");
     n.source_line = item.Mark().line + 1;
     declare(n.name, name_node, NameInfo{true, net.inputs.size(), n.width, 0});
@@ -312,7 +354,7 @@ class YamlModelReader {
   }
 
   PendingNode read_node(const YAML::Node& item, size_t index) {
-    auto f = fields(item, "a node", {"name", "inputs", "width", "fixed", "table", "care", "value"});
+    auto f = fields(item, "a node", {"name", "inputs", "width", "fixed", "table", "care", "care_source", "value"});
     PendingNode p;
     p.mark = item.Mark();
     const YAML::Node& name_node = require(f, item, "name", "a node");
@@ -320,7 +362,7 @@ class YamlModelReader {
     p.width = static_cast<int>(integer(require(f, item, "width", "node '" + p.name + "'"), "width", 0, 64));
     if (f.count("fixed")) p.format = fixed_format(f.at("fixed").value, p.width, "node '" + p.name + "'");
     if (f.count("value")) {
-      for (const char* k : {"inputs", "table", "care"})
+      for (const char* k : {"inputs", "table", "care", "care_source"})
         if (f.count(k)) fail(f.at(k).key, "constant node '" + p.name + "' (with 'value') cannot have '" + k + "'");
       p.is_constant = true;
       const YAML::Node& v = f.at("value").value;
@@ -336,6 +378,7 @@ class YamlModelReader {
       for (const auto& r : p.inputs_node) p.refs.push_back(parse_ref(r));
       p.table_node = require(f, item, "table", "node '" + p.name + "'");
       if (f.count("care")) p.care_node = f.at("care").value, p.has_care = true;
+      if (f.count("care_source")) p.care_source_node = f.at("care_source").value, p.has_care_source = true;
     }
     declare(p.name, name_node, NameInfo{false, index, p.width, 0});
     return p;
@@ -522,6 +565,13 @@ class YamlModelReader {
         ++bit;
       }
     }
+    n.table().care_source = default_care_source(n.table());
+    if (p.has_care_source) {
+      const YAML::Node& s = p.care_source_node;
+      std::optional<ir::CareSource> source = s.IsScalar() ? parse_care_source(s.Scalar()) : std::nullopt;
+      if (!source) fail(s, "'care_source' of node '" + p.name + "' must be full, reachability, data_sample or frontend");
+      n.table().care_source = *source;
+    }
     return n;
   }
 
@@ -531,6 +581,13 @@ class YamlModelReader {
 };
 
 // ---- writer ----
+
+/// Written with every care list (so a reader sees what the don't cares mean) and wherever it
+/// differs from what the reader assumes.
+std::string care_source_text(const ir::Table& t) {
+  if (t.care.empty() && t.care_source == ir::CareSource::full) return "";
+  return ir::care_source_name(t.care_source);
+}
 
 bool needs_quotes(const std::string& s) {
   if (s.empty()) return true;
@@ -634,8 +691,12 @@ std::string write_yaml_model(const ir::Network& net) {
           out += "      - " + hex_value_text(detail::rows_to_hex(bits, 1), 8);
         }
       }
+      if (std::string source = care_source_text(n.table()); !source.empty()) out += "    care_source: " + source + "\n";
     } else {
-      throw std::logic_error("write_yaml_model: node '" + n.name + "' has a kind the v1 format cannot express");
+      // Arithmetic (ALIR) has no YAML form: refuse with a diagnostic rather than write half a model.
+      throw Diagnostic(net.source_file, 0, 0,
+                       "node '" + n.name + "' is a '" + ir::kind_name(n.kind()) +
+                           "' node, which the YAML model format cannot express (only inputs, constants and tables)");
     }
   }
   out += "outputs:\n";

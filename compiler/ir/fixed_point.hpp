@@ -21,8 +21,12 @@ struct FixedFormat {
   bool operator==(const FixedFormat&) const = default;
 };
 
-/// Quantizes a real number into the two's complement code (low `width()` bits) of `fmt`.
+/// Quantizes a real number into the two's complement code (low `width()` bits) of `fmt`,
+/// wrapping or saturating out-of-range values as `fmt.overflow` says (exactly, at any magnitude).
+/// Throws std::domain_error for NaN and infinities.
 uint64_t quantize(double x, const FixedFormat& fmt);
+/// True if `x` is finite and, after rounding, lies in the range of `fmt` (no overflow handling).
+bool representable(double x, const FixedFormat& fmt);
 /// The real number a code represents in `fmt`.
 double dequantize(uint64_t code, const FixedFormat& fmt);
 

@@ -12,6 +12,16 @@ const char* kind_name(NodeKind k) {
   return names[static_cast<int>(k)];
 }
 
+const char* care_source_name(CareSource s) {
+  switch (s) {
+    case CareSource::full: return "full";
+    case CareSource::reachability: return "reachability";
+    case CareSource::data_sample: return "data_sample";
+    case CareSource::frontend: return "frontend";
+  }
+  return "full";
+}
+
 logic::TruthTable Table::bit_function(int bit) const {
   logic::TruthTable t(index_bits);
   for (uint64_t r = 0; r < num_rows(); ++r)

@@ -17,8 +17,13 @@
 
 namespace lutc::ir {
 
-/// Where a table's don't cares come from.
+/// Where a table's don't cares came from. A data sample's don't cares must generalize (passes
+/// keep its index bits, the minimizer picks a generalizing engine); reachability and frontend
+/// don't cares are rows that never occur, so only the LUT count matters there.
 enum class CareSource { full, reachability, data_sample, frontend };
+
+/// The name used in the YAML model and in diagnostics ("full", "reachability", ...).
+const char* care_source_name(CareSource s);
 
 /// A lookup table with `index_bits` input bits and `out_width` output bits.
 struct Table {
@@ -40,6 +45,9 @@ struct Table {
 /// A primary input; real data is multiplied by 2^scale_shift before quantization (ALIR inp_shifts).
 struct InputOp {
   int scale_shift = 0;
+  /// Real data outside the format wraps, as ALIR's input quantizer defines; otherwise data sets
+  /// reject such values of a wrapping format (they would alias silently).
+  bool wraps_real_data = false;
 };
 
 /// A constant code.

@@ -7,35 +7,17 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <sstream>
 
 #include "logic/lut_opt.hpp"
+#include "util/diagnostic.hpp"
 #include "util/fs.hpp"
 #include "util/process.hpp"
 
 namespace lutc::logic {
 namespace fs = std::filesystem;
 namespace detail {
-
-/// A private temporary directory, removed on destruction unless `keep`.
-class TempDir {
- public:
-  explicit TempDir(bool keep) : keep_(keep) {
-    std::string tmpl = (fs::temp_directory_path() / "lutc-abc-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) throw MinimizeError("abc: cannot create a temporary directory");
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    if (keep_) return;
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-  bool keep_;
-};
 
 std::vector<std::string> split_ws(const std::string& line) {
   std::istringstream ss(line);
@@ -180,7 +162,14 @@ LutNetwork abc_run(const MultiFunction& f, const abc_params& ps, abc_stats* st) 
   if (f.num_vars < 1 || m < 1) throw MinimizeError("abc: needs at least one input and one output");
   if (f.num_vars < 3) throw MinimizeError("abc: tables need at least 3 inputs (padded by abc_minimize)");
   const int n = f.num_vars;
-  detail::TempDir dir(ps.keep_files);
+  std::unique_ptr<util::TempDir> made;
+  try {
+    made = std::make_unique<util::TempDir>("lutc-abc-");
+  } catch (const Diagnostic& e) {
+    throw MinimizeError(std::string("abc: ") + e.what());
+  }
+  util::TempDir& dir = *made;
+  if (ps.keep_files) dir.keep();
   // Care = union of the per-output care sets; DCs of the on-set are written as 0.
   TruthTable care(n);
   for (const auto& c : f.care) care = care | c;
@@ -220,7 +209,12 @@ LutNetwork abc_run(const MultiFunction& f, const abc_params& ps, abc_stats* st) 
   }
   script += "; &put; write_blif out.blif";
   if (st) st->script = script;
-  auto r = util::run_process({ps.binary, "-c", script}, dir.path());
+  util::ProcessResult r;
+  try {
+    r = util::run_process({ps.binary, "-c", script}, {dir.path(), util::timeouts::kAbc, "abc"});
+  } catch (const Diagnostic& e) {
+    throw MinimizeError(e.what());
+  }
   if (r.exit_code != 0 || !fs::exists(dir.path() / "out.blif"))
     throw MinimizeError("abc failed (exit " + std::to_string(r.exit_code) + "): " + r.output.substr(0, 2000));
   LutNetwork net = read_abc_blif(util::read_file(dir.path() / "out.blif"), n, m);

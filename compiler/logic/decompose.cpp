@@ -507,7 +507,7 @@ size_t Engine::trial(const Problem& q, bool full, Strategy how, const Choice& ch
 }  // namespace detail
 
 /// True if fewer than a quarter of the minterms are cared for (a sample, not a specification).
-bool is_sampled(const MultiFunction& f) {
+bool has_sparse_care(const MultiFunction& f) {
   uint64_t cared = 0, total = 0;
   for (const auto& c : f.care) cared += count_ones(c), total += c.num_bits();
   return cared * 4 < total;
@@ -862,7 +862,7 @@ LutNetwork decompose(const MultiFunction& f, const decompose_params& ps, decompo
   lp.lut_size = ps.lut_size;
   lut_opt_stats ls;
   detail::Engine eng(net, ps, s);
-  eng.sample_mode_ = is_sampled(f);
+  eng.sample_mode_ = has_sparse_care(f);
   for (Signal o : eng.synth(std::move(p))) net.add_po(o);
   net.remove_dangling();
   LutNetwork opt = optimize_luts(net, lp, &ls);

@@ -40,9 +40,9 @@ struct decompose_stats {
   size_t absorbed = 0;      // LUTs merged by the final pass
 };
 
-/// True if fewer than a quarter of the minterms are cared for: the care set is a sample
-/// (learning from examples), and the engine keeps to K-bounded steps that generalize.
-bool is_sampled(const MultiFunction& f);
+/// True if fewer than a quarter of the minterms are cared for. With a care set sampled from data
+/// (minimize_params::care_is_sample) the engine then keeps to K-bounded steps that generalize.
+bool has_sparse_care(const MultiFunction& f);
 
 /// Decomposes `f` into a K-LUT network (correct on f's care set; checked by the caller).
 LutNetwork decompose(const MultiFunction& f, const decompose_params& ps, decompose_stats* st = nullptr);

@@ -146,7 +146,7 @@ LutNetwork minimize(const MultiFunction& f, const minimize_params& ps, minimize_
   std::string used;
   Engine engine = ps.engine;
   if (engine == Engine::automatic)
-    engine = (ps.care_is_sample && is_sampled(f)) || ps.lut_size < 6 ? Engine::portfolio : Engine::builtin;
+    engine = (ps.care_is_sample && has_sparse_care(f)) || ps.lut_size < 6 ? Engine::portfolio : Engine::builtin;
   switch (engine) {
     case Engine::automatic:
     case Engine::builtin:
@@ -158,7 +158,7 @@ LutNetwork minimize(const MultiFunction& f, const minimize_params& ps, minimize_
       used = "abc";
       break;
     case Engine::portfolio: {
-      if (ps.care_is_sample && is_sampled(f)) {
+      if (ps.care_is_sample && has_sparse_care(f)) {
         net = detail::portfolio_sampled(f, ps, &used);
         break;
       }

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <thread>
 
+#include "util/diagnostic.hpp"
 #include "util/fs.hpp"
 #include "util/hash.hpp"
 #include "util/log.hpp"
@@ -80,31 +81,6 @@ std::optional<LutNetwork> deserialize_network(const std::string& text, std::stri
   return net;
 }
 
-namespace detail {
-
-/// Writes `content` to `path` atomically: a uniquely named sibling temporary, then rename.
-void write_atomic(const fs::path& path, const std::string& content) {
-  static std::atomic<uint64_t> counter{0};
-  fs::create_directories(path.parent_path());
-  auto tid = std::hash<std::thread::id>{}(std::this_thread::get_id());
-  fs::path tmp = path.parent_path() / ("." + path.filename().string() + ".tmp-" + std::to_string(getpid()) + "-" +
-                                       std::to_string(tid) + "-" + std::to_string(counter++));
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << content;
-    if (!out) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      return;  // a cache that cannot be written is not an error
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) fs::remove(tmp, ec);
-}
-
-}  // namespace detail
-
 LutNetwork minimize_cached(const MultiFunction& f, const minimize_params& ps, minimize_stats* st, bool* hit,
                            const fs::path& dir_in) {
   auto t0 = std::chrono::steady_clock::now();
@@ -137,7 +113,10 @@ LutNetwork minimize_cached(const MultiFunction& f, const minimize_params& ps, mi
   minimize_stats local;
   minimize_stats& s = st ? *st : local;
   LutNetwork net = minimize(f, ps, &s);
-  detail::write_atomic(file, serialize_network(net, s.engine_used));
+  try {
+    util::write_atomic(file, serialize_network(net, s.engine_used));
+  } catch (const Diagnostic&) {  // a cache that cannot be written is not an error
+  }
   return net;
 }
 

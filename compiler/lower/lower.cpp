@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "backend/verilog_names.hpp"
 #include "lower/lower_arith.hpp"
 #include "logic/lut_opt.hpp"
 #include "logic/minimize_cache.hpp"
@@ -95,22 +96,6 @@ void remove_dangling(backend::Netlist& nl) {
 
 }  // namespace detail
 
-std::string verilog_identifier(const std::string& name, std::vector<std::string>& taken) {
-  static const std::set<std::string> reserved = {
-      "always", "and", "assign", "begin", "buf", "case", "casex", "casez", "clk", "default", "else", "end",
-      "endcase", "endfunction", "endmodule", "for", "function", "generate", "genvar", "if", "initial", "inout",
-      "input", "integer", "localparam", "logic", "module", "nand", "negedge", "nor", "not", "or", "output",
-      "parameter", "posedge", "reg", "signed", "supply0", "supply1", "wire", "xnor", "xor", "bit", "byte", "int"};
-  std::string s;
-  for (char c : name) s.push_back(std::isalnum(static_cast<unsigned char>(c)) || c == '_' ? c : '_');
-  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) s = "p_" + s;
-  if (reserved.count(s)) s += "_";
-  std::string base = s;
-  for (int i = 1; std::find(taken.begin(), taken.end(), s) != taken.end(); ++i) s = base + "_" + std::to_string(i);
-  taken.push_back(s);
-  return s;
-}
-
 logic::MultiFunction table_function(const ir::Table& table, const std::vector<int>& used) {
   logic::MultiFunction f;
   f.num_vars = table.index_bits;
@@ -125,9 +110,10 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
   auto t0 = std::chrono::steady_clock::now();
   backend::Netlist nl;
   std::vector<std::string> taken;
-  nl.top = verilog_identifier(net.name, taken);
-  for (ir::NodeId i : net.inputs) nl.inputs.push_back({verilog_identifier(net.nodes[i].name, taken), net.nodes[i].width});
-  for (const auto& o : net.outputs) nl.outputs.push_back({verilog_identifier(o.name, taken), o.source.width});
+  nl.top = backend::verilog_identifier(net.name, taken, "top module");
+  for (ir::NodeId i : net.inputs)
+    nl.inputs.push_back({backend::verilog_identifier(net.nodes[i].name, taken, "input"), net.nodes[i].width});
+  for (const auto& o : net.outputs) nl.outputs.push_back({backend::verilog_identifier(o.name, taken, "output"), o.source.width});
   // Adder cells' outputs are LUT-network primary inputs after the port bits.
   nl.luts = logic::LutNetwork(static_cast<uint32_t>(net.total_input_bits()) + detail::adder_cell_bits(net));
 
@@ -160,7 +146,7 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
         bool hit = false;
         auto start = std::chrono::steady_clock::now();
         logic::minimize_params mp = ps.minimize;
-        mp.care_is_sample = ps.sampled_tables.count(node.name) > 0;
+        mp.care_is_sample = node.table().care_source == ir::CareSource::data_sample;
         minimized[i] = ps.use_cache ? logic::minimize_cached(f, mp, &ms, &hit) : logic::minimize(f, mp, &ms);
         table_result& r = results[t];
         r.name = node.name;

@@ -15,7 +15,6 @@ struct lower_params {
   logic::minimize_params minimize;
   int jobs = 1;          // tables are minimized on this many threads
   bool use_cache = true; // reuse minimized tables from the on-disk cache
-  std::set<std::string> sampled_tables;  // tables whose care set is a data sample (not reachability)
 };
 
 /// Per-table outcome, in network node order.
@@ -41,8 +40,6 @@ struct lower_stats {
   double seconds = 0;
 };
 
-/// A legal, unique Verilog identifier derived from `name`.
-std::string verilog_identifier(const std::string& name, std::vector<std::string>& taken);
 
 /// Minimizes every table of `net` (which should already be optimized) and stitches the result.
 backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps, lower_stats* st = nullptr);

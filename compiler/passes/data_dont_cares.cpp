@@ -31,6 +31,7 @@ data_dont_cares_stats data_dont_cares(ir::Network& net, const std::vector<std::v
     ir::Table& t = net.nodes[i].table();
     if (t.care.empty())
       for (int b = 0; b < t.out_width; ++b) t.care.push_back(logic::const1(t.index_bits));
+    t.care_source = ir::CareSource::data_sample;
     uint64_t cared = 0;
     for (uint64_t r = 0; r < t.num_rows(); ++r) {
       bool keep = seen[i][r] >= static_cast<uint32_t>(ps.rarity);

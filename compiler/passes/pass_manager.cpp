@@ -2,24 +2,29 @@
 
 namespace lutc::passes {
 
-pipeline_stats run_default_passes(ir::Network& net, const default_passes_params& ps) {
+pipeline_stats run_default_passes(ir::Network& net) {
   pipeline_stats st;
-  st.absorb = absorb_arith(net);
-  prune_params pp;
-  pp.keep_index_bits = ps.sampled_tables;
-  st.prune = prune(net, pp);
-  st.share = share_tables(net);
-  st.reach = reachability(net);
-  // Unreachable rows are don't cares now, so more index bits and constants can go.
-  prune_stats again = prune(net, pp);
-  st.prune.inputs_pruned += again.inputs_pruned;
-  st.prune.constant_nodes += again.constant_nodes;
-  st.prune.dead_nodes += again.dead_nodes;
-  st.prune.output_bits_pruned += again.output_bits_pruned;
-  st.prune.zero_width_operands += again.zero_width_operands;
-  st.prune.rounds += again.rounds;
-  st.prune.table_bits_after = again.table_bits_after;
-  net.check_invariants();
+  bool first_prune = true;
+  for (const auto& run : run_passes(net, default_pipeline())) {
+    if (run.pass == "prune") {
+      auto p = run.stats.get<prune_stats>();
+      if (first_prune) st.prune.table_bits_before = p.table_bits_before;
+      first_prune = false;
+      st.prune.inputs_pruned += p.inputs_pruned;
+      st.prune.constant_nodes += p.constant_nodes;
+      st.prune.dead_nodes += p.dead_nodes;
+      st.prune.output_bits_pruned += p.output_bits_pruned;
+      st.prune.zero_width_operands += p.zero_width_operands;
+      st.prune.rounds += p.rounds;
+      st.prune.table_bits_after = p.table_bits_after;
+    } else if (run.pass == "share_tables") {
+      st.share = run.stats.get<share_tables_stats>();
+    } else if (run.pass == "absorb_arith") {
+      st.absorb = run.stats.get<absorb_arith_stats>();
+    } else if (run.pass == "reachability") {
+      st.reach = run.stats.get<reachability_stats>();
+    }
+  }
   return st;
 }
 

@@ -1,10 +1,8 @@
 #pragma once
-// The default optimization pipeline over the IR:
-// absorb_arith -> prune -> share_tables -> reachability -> prune.
-#include "passes/absorb_arith.hpp"
-#include "passes/prune.hpp"
-#include "passes/reachability.hpp"
-#include "passes/share_tables.hpp"
+// The default optimization pipeline over the IR (passes::default_pipeline(): absorb_arith ->
+// prune -> share_tables -> reachability -> prune), run through the pass registry, with its
+// numbers added up per pass.
+#include "passes/pass_registry.hpp"
 
 namespace lutc::passes {
 
@@ -15,11 +13,8 @@ struct pipeline_stats {
   absorb_arith_stats absorb;
 };
 
-struct default_passes_params {
-  std::set<std::string> sampled_tables;  // tables whose care set is a data sample (see prune_params)
-};
-
-/// Runs the default passes on `net` in place; outputs, ports and names are preserved.
-pipeline_stats run_default_passes(ir::Network& net, const default_passes_params& ps = {});
+/// Runs the default passes on `net` in place; outputs, ports and names are preserved. What a
+/// table's care set means (sample or free) is its `care_source`.
+pipeline_stats run_default_passes(ir::Network& net);
 
 }  // namespace lutc::passes

@@ -56,6 +56,7 @@ ir::Table one_bit_narrower(const ir::Table& t) {
   ir::Table r;
   r.index_bits = t.index_bits - 1;
   r.out_width = t.out_width;
+  r.care_source = t.care_source;
   r.rows.assign(r.num_rows(), 0);
   if (!t.care.empty()) r.care.assign(static_cast<size_t>(t.out_width), logic::TruthTable(r.index_bits));
   return r;
@@ -161,7 +162,9 @@ bool simplify_table(ir::Network& net, ir::NodeId id, const prune_params& ps, pru
       changed = true;
     }
   }
-  if (ps.remove_unused_index_bits && !ps.keep_index_bits.count(node.name)) {
+  // A data sample's don't cares keep its index bits: which bits they let go is a generalization
+  // choice, left to the minimization engine.
+  if (ps.remove_unused_index_bits && t.care_source != ir::CareSource::data_sample) {
     // Highest first, so that removing a bit never renumbers the bits still to be examined.
     for (int v = static_cast<int>(bits.size()) - 1; v >= 0; --v) {
       if (detail::index_bit_used(t, v)) continue;

@@ -21,9 +21,7 @@ struct prune_params {
   bool remove_unused_index_bits = true;  // drop index bits no output bit depends on
   bool narrow_outputs = true;            // drop table output bits no reader uses
   int max_rounds = 64;                   // safety bound on the fixed-point iteration
-  // Tables whose care set is a data sample keep their index bits: which bits the don't cares
-  // let go is a generalization choice, left to the minimization engine.
-  std::set<std::string> keep_index_bits;
+  // Tables whose care_source is data_sample keep their index bits (see prune.cpp).
 };
 
 struct prune_stats {

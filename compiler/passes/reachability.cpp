@@ -109,6 +109,7 @@ reachability_stats reachability(ir::Network& net, const reachability_params& ps)
     st.unreachable_rows += unreachable;
     if (unreachable == 0) continue;
     if (t.care.empty()) t.care.assign(static_cast<size_t>(t.out_width), logic::const1(t.index_bits));
+    if (t.care_source == ir::CareSource::full) t.care_source = ir::CareSource::reachability;
     logic::TruthTable any_care = logic::const0(t.index_bits);
     for (auto& c : t.care) {
       any_care = any_care | c;

@@ -32,7 +32,7 @@ std::string port_reference(const std::string& name) {
   return std::regex_match(name, plain) ? "." + name : ".\\" + name + " ";
 }
 
-std::string connections(const Design& d) {
+std::string connections(const backend::DesignInfo& d) {
   std::vector<std::string> lines;
   if (d.has_clock()) lines.push_back("  .clk(clk)");
   int pos = 0;
@@ -78,25 +78,21 @@ std::string seconds_text(double s) {
   return buf;
 }
 
-bool install_cache_entry(const fs::path& staged, const fs::path& entry, const std::string& marker) {
-  std::error_code ec;
-  fs::rename(staged, entry, ec);  // atomic; fails if a non-empty `entry` exists
-  if (!ec) return true;
-  if (fs::exists(entry / marker)) {  // another process won the race: use its build
-    fs::remove_all(staged, ec);
+bool simulator_starts(const fs::path& binary) {
+  try {
+    util::TempDir work("lutc-sim-check-");
+    util::write_file(work.path() / "in", "");
+    auto r = util::run_process({binary.string(), (work.path() / "in").string(), (work.path() / "out").string()},
+                               {{}, util::timeouts::kQuick, "simulator self-test"});
+    std::error_code ec;
+    return r.exit_code == 0 && fs::file_size(work.path() / "out", ec) == 0 && !ec;
+  } catch (const Diagnostic&) {
     return false;
   }
-  // A broken leftover (no binary): replace it.
-  fs::remove_all(entry, ec);
-  fs::rename(staged, entry, ec);
-  if (ec) {
-    if (fs::exists(entry / marker)) {
-      fs::remove_all(staged, ec);
-      return false;
-    }
-    throw Diagnostic(entry.string(), 0, 0, "cannot install the simulator into the cache: " + ec.message());
-  }
-  return true;
+}
+
+bool install_cache_entry(const fs::path& staged, const fs::path& entry, const std::string& marker) {
+  return util::publish_directory(staged, entry, util::publish_mode::keep_existing, marker);
 }
 
 /// Verilator's runtime library objects (obj/verilated*.o): the same for every design built with
@@ -147,25 +143,6 @@ void save_runtime_objects(const fs::path& obj, const fs::path& staged, const fs:
   }
 }
 
-/// A fresh directory `parent/<prefix>XXXXXX`.
-fs::path make_temp_dir(const fs::path& parent, const std::string& prefix) {
-  fs::create_directories(parent);
-  std::string pattern = (parent / (prefix + "XXXXXX")).string();
-  std::vector<char> buf(pattern.begin(), pattern.end());
-  buf.push_back('\0');
-  if (!mkdtemp(buf.data())) throw Diagnostic(parent.string(), 0, 0, "cannot create a temporary directory");
-  return fs::path(buf.data());
-}
-
-/// Removes a directory tree when it goes out of scope.
-struct TempDir {
-  fs::path path;
-  ~TempDir() {
-    std::error_code ec;
-    if (!path.empty()) fs::remove_all(path, ec);
-  }
-};
-
 }  // namespace detail
 
 fs::path detail::runtime_cache_entry(const build_params& ps) {
@@ -179,7 +156,7 @@ fs::path detail::runtime_cache_entry(const build_params& ps) {
   return util::cache_dir() / "verilator" / ("runtime-" + h.hex());
 }
 
-HarnessSources generate_harness(const Design& design) {
+HarnessSources generate_harness(const backend::DesignInfo& design) {
   int in_bits = design.input_bits(), out_bits = design.output_bits();
   HarnessSources s;
   s.wrapper_v = util::render_template(util::resource("sim/wrapper.v.in"),
@@ -200,7 +177,7 @@ std::string verilator_version(const std::string& verilator) {
   static std::map<std::string, std::string> known;
   std::lock_guard<std::mutex> lock(mutex);
   if (auto it = known.find(verilator); it != known.end()) return it->second;
-  util::ProcessResult r = util::run_process({verilator, "--version"});
+  util::ProcessResult r = util::run_process({verilator, "--version"}, {{}, util::timeouts::kQuick, "verilator"});
   if (r.exit_code != 0)
     throw Diagnostic("'" + verilator + " --version' failed (exit " + std::to_string(r.exit_code) + "): " +
                      detail::tail_lines(r.output, 5));
@@ -218,10 +195,11 @@ std::vector<std::string> verilator_command(const build_params& ps) {
           "-Wno-UNOPTFLAT", "-Wno-MULTITOP", "-Wno-SYMRSVDWORD"};
 }
 
-Simulator build_simulator(const Design& design, const build_params& ps) {
+Simulator build_simulator(const backend::CompiledDesign& out, const build_params& ps) {
   auto start = std::chrono::steady_clock::now();
+  const backend::DesignInfo& design = out.design();
   HarnessSources sources = generate_harness(design);
-  std::vector<fs::path> files = design.simulation_files();
+  std::vector<fs::path> files = out.simulation_files();
 
   util::Hasher h;
   h.add("lutc-verify-simulator-v1").add(verilator_version(ps.verilator));
@@ -238,19 +216,28 @@ Simulator build_simulator(const Design& design, const build_params& ps) {
   fs::path root = util::cache_dir() / "verilator";
   fs::path entry = root / sim.key;
   sim.binary = entry / detail::kBinaryName;
+  sim.top = design.top;
   if (fs::exists(sim.binary)) {
-    sim.cache_hit = true;
-    log::detail("verify: simulator " + sim.key + " found in cache " + entry.string());
-    return sim;
+    if (detail::simulator_starts(sim.binary)) {
+      sim.cache_hit = true;
+      log::detail("verify: simulator " + sim.key + " found in cache " + entry.string());
+      return sim;
+    }
+    // Damaged (a crash mid-copy, disk errors, a changed system library): set it aside, rebuild.
+    log::warn("verify: the cached simulator of '" + design.top + "' does not start; rebuilding it");
+    std::error_code ec;
+    fs::path aside = root / (".damaged-" + sim.key + "-" + std::to_string(getpid()));
+    fs::rename(entry, aside, ec);
+    fs::remove_all(ec ? entry : aside, ec);
   }
 
   log::info("verify: building the simulator with Verilator (" + std::to_string(files.size()) + " RTL files)");
   std::error_code ec;
   fs::create_directories(root, ec);
   if (ec) throw Diagnostic(root.string(), 0, 0, "cannot create the cache directory: " + ec.message());
-  detail::TempDir tmp{detail::make_temp_dir(root, ".build-" + sim.key + "-")};
-  util::write_file(tmp.path / "lutc_sim_top.v", sources.wrapper_v);
-  util::write_file(tmp.path / "lutc_harness.cpp", sources.harness_cpp);
+  util::TempDir tmp(".build-" + sim.key + "-", root);
+  util::write_file(tmp.path() / "lutc_sim_top.v", sources.wrapper_v);
+  util::write_file(tmp.path() / "lutc_harness.cpp", sources.harness_cpp);
   std::vector<std::string> argv = verilator_command(ps);
   for (const auto& f : files) argv.push_back(f.string());
   argv.push_back("lutc_sim_top.v");
@@ -258,17 +245,17 @@ Simulator build_simulator(const Design& design, const build_params& ps) {
   // Cached runtime objects skip most of the C++ compile. Should they not link (a changed
   // compiler, say), the build is retried from scratch once verilation itself has succeeded.
   fs::path runtime_entry = detail::runtime_cache_entry(ps);
-  std::vector<std::string> make_flags = detail::seed_runtime_objects(runtime_entry, tmp.path / "obj");
+  std::vector<std::string> make_flags = detail::seed_runtime_objects(runtime_entry, tmp.path() / "obj");
   std::vector<std::string> seeded_argv = argv;
   seeded_argv.insert(seeded_argv.begin() + 1, make_flags.begin(), make_flags.end());
-  util::ProcessResult r = util::run_process(seeded_argv, tmp.path);
-  if (r.exit_code != 0 && !make_flags.empty() && fs::exists(tmp.path / "obj" / "Vdut.mk")) {
+  util::ProcessResult r = util::run_process(seeded_argv, {tmp.path(), util::timeouts::kVerilatorBuild, "verilator"});
+  if (r.exit_code != 0 && !make_flags.empty() && fs::exists(tmp.path() / "obj" / "Vdut.mk")) {
     log::warn("verify: the build with cached Verilator runtime objects failed; retrying without them");
-    fs::remove_all(tmp.path / "obj");
-    r = util::run_process(argv, tmp.path);
+    fs::remove_all(tmp.path() / "obj");
+    r = util::run_process(argv, {tmp.path(), util::timeouts::kVerilatorBuild, "verilator"});
     if (r.exit_code == 0) fs::remove_all(runtime_entry, ec);  // replaced below by this build's objects
   }
-  if (r.exit_code != 0 || !fs::exists(tmp.path / "obj" / detail::kBinaryName))
+  if (r.exit_code != 0 || !fs::exists(tmp.path() / "obj" / detail::kBinaryName))
     throw Diagnostic("Verilator failed (exit " + std::to_string(r.exit_code) + ") building the simulator of '" +
                          design.top + "'; last lines of its log:\n" + detail::tail_lines(r.output, 25));
 
@@ -276,14 +263,14 @@ Simulator build_simulator(const Design& design, const build_params& ps) {
   for (size_t at = r.output.find("%Warning"); at != std::string::npos; at = r.output.find("%Warning", at + 1)) ++warnings;
   if (warnings > 0) log::detail("verify: Verilator reported " + std::to_string(warnings) + " warnings (see build.log)");
 
-  fs::path staged = tmp.path / "entry";
+  fs::path staged = tmp.path() / "entry";
   fs::create_directories(staged);
-  fs::rename(tmp.path / "obj" / detail::kBinaryName, staged / detail::kBinaryName);
+  fs::rename(tmp.path() / "obj" / detail::kBinaryName, staged / detail::kBinaryName);
   util::write_file(staged / "build.log", r.output);
   std::string inputs = "verilator: " + verilator_version(ps.verilator) + "\ntop: " + design.top + "\n";
   for (const auto& f : files) inputs += "file: " + f.string() + "\n";
   util::write_file(staged / "inputs.txt", inputs);
-  detail::save_runtime_objects(tmp.path / "obj", tmp.path / "runtime", runtime_entry);
+  detail::save_runtime_objects(tmp.path() / "obj", tmp.path() / "runtime", runtime_entry);
   detail::install_cache_entry(staged, entry);
   sim.build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   log::info("verify: built the simulator in " + detail::seconds_text(sim.build_seconds) + " (cached as " + sim.key + ")");
@@ -298,14 +285,16 @@ std::vector<uint32_t> simulate(const Simulator& sim, const std::vector<uint32_t>
   util::write_file(in, std::string(reinterpret_cast<const char*>(inputs.data()), inputs.size() * sizeof(uint32_t)));
   std::error_code ec;
   fs::remove(out, ec);
-  util::ProcessResult r = util::run_process({sim.binary.string(), in.string(), out.string()});
+  const std::string what = "the simulator of '" + sim.top + "'";
+  util::ProcessResult r =
+      util::run_process({sim.binary.string(), in.string(), out.string()}, {{}, util::timeouts::kSimulation, what});
   if (r.exit_code != 0)
-    throw Diagnostic(sim.binary.string(), 0, 0,
-                     "simulator failed (exit " + std::to_string(r.exit_code) + "): " + detail::tail_lines(r.output, 10));
+    throw Diagnostic(what + " failed (exit " + std::to_string(r.exit_code) + "): " + detail::tail_lines(r.output, 10));
+  if (!fs::exists(out, ec)) throw Diagnostic(what + " wrote no output");
   std::string bytes = util::read_file(out);
   if (bytes.size() != count * static_cast<size_t>(sim.out_words) * sizeof(uint32_t))
-    throw Diagnostic(out.string(), 0, 0, "simulator wrote " + std::to_string(bytes.size()) + " bytes, expected " +
-                                             std::to_string(count * sim.out_words * sizeof(uint32_t)));
+    throw Diagnostic(what + " wrote " + std::to_string(bytes.size()) + " bytes, expected " +
+                     std::to_string(count * sim.out_words * sizeof(uint32_t)));
   std::vector<uint32_t> outputs(count * static_cast<size_t>(sim.out_words));
   if (!bytes.empty()) std::memcpy(outputs.data(), bytes.data(), bytes.size());
   return outputs;

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "verify/design.hpp"
+#include "backend/compiled_design.hpp"
 
 namespace lutc::verify {
 
@@ -20,6 +20,7 @@ struct build_params {
 struct Simulator {
   std::filesystem::path binary;
   std::string key;           // cache key (hex)
+  std::string top;           // the design's top module, to name the simulator in messages
   bool cache_hit = false;
   double build_seconds = 0;
   int in_words = 1;          // 32-bit words per input record
@@ -36,7 +37,7 @@ struct HarnessSources {
 inline int record_words(int bits) { return bits <= 32 ? 1 : (bits + 31) / 32; }
 
 /// Renders the wrapper module and the harness for `design`.
-HarnessSources generate_harness(const Design& design);
+HarnessSources generate_harness(const backend::DesignInfo& design);
 
 /// First line of `verilator --version`; throws Diagnostic if Verilator cannot be run.
 std::string verilator_version(const std::string& verilator);
@@ -47,7 +48,7 @@ std::vector<std::string> verilator_command(const build_params& ps);
 /// Returns a simulator binary for `design`, from the cache `util::cache_dir()/verilator/<key>`
 /// when an identical build exists, else built with Verilator and added to the cache.
 /// Throws Diagnostic with the tail of Verilator's log when the build fails.
-Simulator build_simulator(const Design& design, const build_params& ps);
+Simulator build_simulator(const backend::CompiledDesign& out, const build_params& ps);
 
 /// Runs the records `inputs` (in_words each) through `sim`, using files in `work_dir`; returns the
 /// output records (out_words each). Throws Diagnostic if the simulator fails.
@@ -62,6 +63,9 @@ bool install_cache_entry(const std::filesystem::path& staged, const std::filesys
                          const std::string& marker = "lutc_sim");
 /// Cache directory of Verilator's runtime objects (verilated*.o) for builds with `ps`.
 std::filesystem::path runtime_cache_entry(const build_params& ps);
+/// True if the simulator binary runs a trivial job (zero vectors) successfully; a damaged
+/// binary (truncated, corrupted, missing libraries) fails to start or crashes.
+bool simulator_starts(const std::filesystem::path& binary);
 /// The last `lines` lines of `text`.
 std::string tail_lines(const std::string& text, int lines);
 }  // namespace detail

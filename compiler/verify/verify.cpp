@@ -11,6 +11,7 @@
 #include "frontend/dataset.hpp"
 #include "ir/software_model.hpp"
 #include "util/diagnostic.hpp"
+#include "util/fs.hpp"
 #include "util/log.hpp"
 #include "verify/harness.hpp"
 #include "verify/vectors.hpp"
@@ -44,7 +45,7 @@ uint64_t extract_bits(const uint32_t* words, int pos, int width) {
   return value;
 }
 
-void check_ports(const Design& design, const ir::Network& model, const std::string& origin) {
+void check_ports(const backend::DesignInfo& design, const ir::Network& model, const std::string& origin) {
   auto fail = [&](const std::string& m) { throw Diagnostic(origin, 0, 0, "design does not match the model: " + m); };
   if (design.inputs.size() != model.inputs.size())
     fail("the design has " + std::to_string(design.inputs.size()) + " input ports, the model " +
@@ -69,7 +70,7 @@ void check_ports(const Design& design, const ir::Network& model, const std::stri
 }
 
 /// One line saying what differs for vector `index`.
-std::string describe_mismatch(const Design& design, const VectorSet& vs, uint64_t index,
+std::string describe_mismatch(const backend::DesignInfo& design, const VectorSet& vs, uint64_t index,
                               const std::vector<uint64_t>& codes, const uint32_t* expected, const uint32_t* known,
                               const uint32_t* got) {
   std::string s = "vector " + std::to_string(index) + " (" + vs.origin(index) + "): inputs";
@@ -93,27 +94,12 @@ std::string describe_mismatch(const Design& design, const VectorSet& vs, uint64_
   return s + "; expected" + exp_text + "; got" + got_text + "; differing bits:" + bits_text;
 }
 
-/// A fresh temporary directory, removed on destruction.
-struct WorkDir {
-  fs::path path;
-  WorkDir() {
-    std::string pattern = (fs::temp_directory_path() / "lutc-verify-XXXXXX").string();
-    std::vector<char> buf(pattern.begin(), pattern.end());
-    buf.push_back('\0');
-    if (!mkdtemp(buf.data())) throw Diagnostic("cannot create a temporary directory in " + fs::temp_directory_path().string());
-    path = buf.data();
-  }
-  ~WorkDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
 }  // namespace detail
 
 verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, const verify_params& ps) {
-  Design design = read_design(out_dir);
-  detail::check_ports(design, model, (out_dir / "report.json").string());
+  backend::CompiledDesign out = backend::CompiledDesign::open(out_dir);
+  const backend::DesignInfo& design = out.design();
+  detail::check_ports(design, model, out.report_path().string());
   std::vector<int> in_widths;
   for (const auto& p : design.inputs) in_widths.push_back(p.width);
 
@@ -130,7 +116,7 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
   if (vs.samples() > 0) what += ", plus " + std::to_string(vs.samples()) + " data-file samples";
   log::info("verify: " + std::to_string(vs.size()) + " vectors (" + what + ")");
 
-  Simulator sim = build_simulator(design, build_params{ps.verilator, ps.jobs});
+  Simulator sim = build_simulator(out, build_params{ps.verilator, ps.jobs});
   st.cache_hit = sim.cache_hit;
   st.build_seconds = sim.build_seconds;
 
@@ -141,7 +127,7 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
                                         : std::clamp<uint64_t>((uint64_t{1} << 22) / (in_words + 2 * out_words), 1,
                                                                uint64_t{1} << 20);
   ir::SoftwareModel reference(model);
-  detail::WorkDir work;
+  util::TempDir work("lutc-verify-");
   std::vector<uint64_t> codes;
   std::vector<int> out_widths;
   for (const auto& p : design.outputs) out_widths.push_back(p.width);
@@ -158,7 +144,7 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
       }
     }
     // The simulator runs while the software model computes the expected records.
-    auto simulated = std::async(std::launch::async, [&] { return simulate(sim, inputs, work.path); });
+    auto simulated = std::async(std::launch::async, [&] { return simulate(sim, inputs, work.path()); });
     std::vector<uint32_t> expected(count * out_words, 0), known(count * out_words, 0);
     for (uint64_t i = 0; i < count; ++i) {
       vs.codes(first + i, codes);

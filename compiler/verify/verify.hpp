@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "ir/network.hpp"
-#include "verify/design.hpp"
+#include "backend/compiled_design.hpp"
 
 namespace lutc::verify {
 
@@ -37,7 +37,7 @@ verify_stats verify_design(const std::filesystem::path& out_dir, const ir::Netwo
 
 namespace detail {
 /// Throws Diagnostic (naming `origin`) unless the design's ports match the model's in number and widths.
-void check_ports(const Design& design, const ir::Network& model, const std::string& origin);
+void check_ports(const backend::DesignInfo& design, const ir::Network& model, const std::string& origin);
 /// ORs the low `width` bits of `value` into the packed words at bit `pos`.
 void insert_bits(uint32_t* words, int pos, int width, uint64_t value);
 /// Reads `width` (<= 64) bits at bit `pos` of the packed words.

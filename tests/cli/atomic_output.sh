@@ -1,3 +1,4 @@
+# labels: fast
 # A failed compile leaves no output directory and never damages an existing one.
 cat > bad.yaml <<'YAML'
 format: lutc-model/v1

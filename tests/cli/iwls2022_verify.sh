@@ -1,5 +1,6 @@
+# labels: tools slow
 # Every real LogicNets neuron of IWLS 2022 compiles, verifies exhaustively with 0 mismatches,
-# and Yosys counts exactly the LUTs lutc reports.
+# and Yosys counts exactly the LUTs lutc reports; the total is the README's figure (+2%).
 total=0
 for f in "$LUTC_SHARED_DATA"/iwls2022/ex*.truth; do
   name=$(basename "$f" .truth)
@@ -13,4 +14,4 @@ for f in "$LUTC_SHARED_DATA"/iwls2022/ex*.truth; do
   total=$((total + luts))
 done
 echo "total: $total LUT6 (Yosys case-ROM reference: 3237)"
-[ "$total" -lt 3237 ]
+readme_guard iwls2022.luts "$total"

@@ -1,3 +1,4 @@
+# labels: tools slow
 # A 200-neuron network of 12-bit-index tables compiles on 2 threads; a second compile takes every
 # table from the cache; thread count and cache do not change a byte of the output.
 python3 "$LUTC_SOURCE_DIR/tools/make_network.py" --layers 80,60,40,20 --inputs 16 --fanin 4 --bits 3 --seed 3 -o net.yaml

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <random>
 
+#include "backend/compiled_design.hpp"
 #include "backend/verilog_writer.hpp"
 #include "sample_netlists.hpp"
 #include "util/diagnostic.hpp"
@@ -26,8 +27,7 @@ emit_stats make_out(const Netlist& nl, const emit_params& ps, const fs::path& ou
   auto st = write_verilog(nl, ps, out);
   nlohmann::json report;
   report["luts"] = nl.luts.num_luts();
-  report["design"] = {{"top", nl.top}, {"target", ps.target}, {"lut_size", 6}, {"pipeline", ps.pipeline},
-                      {"latency", st.latency}, {"rtl_files", st.files}, {"sim_only_files", st.sim_only_files}};
+  report["design"] = DesignInfo{nl.top, ps.target, 6, ps.pipeline, st.latency, nl.inputs, nl.outputs, st.files, st.sim_only_files};
   util::write_file(out / "report.json", report.dump(2));
   return st;
 }
@@ -52,7 +52,7 @@ bool have_yosys() { return !util::find_program("yosys").empty(); }
 
 }  // namespace
 
-TEST_CASE("synth: Yosys keeps every LUT lutc emits for Xilinx (combinational)") {
+TEST_CASE("synth: Yosys keeps every LUT lutc emits for Xilinx (combinational)" * doctest::test_suite("tools")) {
   if (!have_yosys()) return;
   for (uint64_t seed : {21, 22}) {
     Netlist nl = testing::layered_netlist(seed);
@@ -86,7 +86,7 @@ TEST_CASE("synth: Yosys keeps every LUT lutc emits for Xilinx (combinational)") 
   }
 }
 
-TEST_CASE("synth: a deep minimized netlist keeps its LUT count and depth, duplicates included") {
+TEST_CASE("synth: a deep minimized netlist keeps its LUT count and depth, duplicates included" * doctest::test_suite("tools")) {
   if (!have_yosys()) return;
   Netlist nl = testing::minimized_netlist(12, 4, 5, 6);
   // Two identical LUTs on two outputs: Yosys must not merge lutc's LUT instances.
@@ -103,7 +103,7 @@ TEST_CASE("synth: a deep minimized netlist keeps its LUT count and depth, duplic
   CHECK(st.depth == nl.luts.depth());
 }
 
-TEST_CASE("synth: pipelined Xilinx design has exactly the emitted registers and a stage-bounded depth") {
+TEST_CASE("synth: pipelined Xilinx design has exactly the emitted registers and a stage-bounded depth" * doctest::test_suite("tools")) {
   if (!have_yosys()) return;
   Netlist nl = testing::layered_netlist(31);
   for (int every : {1, 2}) {
@@ -118,7 +118,7 @@ TEST_CASE("synth: pipelined Xilinx design has exactly the emitted registers and 
   }
 }
 
-TEST_CASE("synth: real LogicNets neurons keep their LUTs and registers through synth_xilinx") {
+TEST_CASE("synth: real LogicNets neurons keep their LUTs and registers through synth_xilinx" * doctest::test_suite("tools")) {
   if (!have_yosys()) return;
   Netlist nl = testing::logicnets_netlist(std::string(LUTC_SHARED_DATA) + "/iwls2022");
   TempDir out("synth-neurons");
@@ -130,7 +130,7 @@ TEST_CASE("synth: real LogicNets neurons keep their LUTs and registers through s
   CHECK(st.depth == staged_depth(nl, 1));
 }
 
-TEST_CASE("synth: generic and ice40 targets, and Xilinx RTL synthesized for other targets") {
+TEST_CASE("synth: generic and ice40 targets, and Xilinx RTL synthesized for other targets" * doctest::test_suite("tools")) {
   if (!have_yosys()) return;
   Netlist nl = testing::layered_netlist(41);
   {
@@ -159,7 +159,7 @@ TEST_CASE("synth: generic and ice40 targets, and Xilinx RTL synthesized for othe
   }
 }
 
-TEST_CASE("synth: failures are diagnostics naming the log") {
+TEST_CASE("synth: failures are diagnostics naming the log" * doctest::test_suite("tools")) {
   {
     TempDir out("synth-none");
     CHECK_THROWS_AS(run_synth(out.path, {}), Diagnostic);

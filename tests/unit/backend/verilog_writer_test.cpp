@@ -197,27 +197,27 @@ Netlist hand_netlist() {
 
 }  // namespace
 
-TEST_CASE("verilog_writer: layered network with skip connections simulates exactly, both targets, pipeline 0/1/2") {
+TEST_CASE("verilog_writer: layered network with skip connections simulates exactly, both targets, pipeline 0/1/2" * doctest::test_suite("tools")) {
   Netlist nl = testing::layered_netlist(11);
   REQUIRE(nl.num_layers == 3);
   // 3 layers: every layer registered -> 3 cycles; every 2 layers -> ceil(3/2) = 2 cycles.
   check_against_evaluate(nl, all_variants, {0, 3, 2, 0, 3, 2}, "layered");
 }
 
-TEST_CASE("verilog_writer: deep minimized 4-LUT network simulates exactly, both targets, pipeline 0/1/2") {
+TEST_CASE("verilog_writer: deep minimized 4-LUT network simulates exactly, both targets, pipeline 0/1/2" * doctest::test_suite("tools")) {
   Netlist nl = testing::minimized_netlist(10, 3, 7, 4);
   int d = nl.num_layers;
   REQUIRE(d >= 3);
   check_against_evaluate(nl, all_variants, {0, d, (d + 1) / 2, 0, d, (d + 1) / 2}, "minimized");
 }
 
-TEST_CASE("verilog_writer: real LogicNets neurons (IWLS 2022 ex68-ex73) as a two-layer network simulate exactly") {
+TEST_CASE("verilog_writer: real LogicNets neurons (IWLS 2022 ex68-ex73) as a two-layer network simulate exactly" * doctest::test_suite("tools")) {
   Netlist nl = testing::logicnets_netlist(std::string(LUTC_SHARED_DATA) + "/iwls2022");
   REQUIRE(nl.num_layers == 2);
   check_against_evaluate(nl, {{"xilinx", 0}, {"xilinx", 1}, {"generic", 2}}, {0, 2, 1}, "neurons");
 }
 
-TEST_CASE("verilog_writer: constants, pass-through outputs, constant fanins and dangling LUTs") {
+TEST_CASE("verilog_writer: constants, pass-through outputs, constant fanins and dangling LUTs" * doctest::test_suite("tools")) {
   Netlist nl = hand_netlist();
   emit_stats st;
   std::string v = emit_verilog(nl, {"xilinx", 0}, &st);
@@ -237,7 +237,7 @@ TEST_CASE("verilog_writer: constants, pass-through outputs, constant fanins and 
   check_against_evaluate(nl, all_variants, {0, 2, 1, 0, 2, 1}, "hand");
 }
 
-TEST_CASE("verilog_writer: emitted RTL is Verilator -Wall clean") {
+TEST_CASE("verilog_writer: emitted RTL is Verilator -Wall clean" * doctest::test_suite("tools")) {
   Netlist nl = testing::layered_netlist(3);
   for (const auto& v : all_variants) {
     CAPTURE(v.target);
@@ -281,7 +281,7 @@ TEST_CASE("verilog_writer: deterministic, documented header, register count") {
   CHECK(sg.sim_only_files.empty());
 }
 
-TEST_CASE("verilog_writer: internal names never collide with port names") {
+TEST_CASE("verilog_writer: internal names never collide with port names" * doctest::test_suite("tools")) {
   Netlist nl;
   nl.top = "clash";
   nl.inputs = {{"n0", 2}};
@@ -312,7 +312,7 @@ TEST_CASE("verilog_writer: user errors are diagnostics") {
   CHECK_THROWS_AS(emit_verilog(bad, {"xilinx", 0}), Diagnostic);
 }
 
-TEST_CASE("verilog_writer: Xilinx INIT and pin order agree with Yosys's own Xilinx cell models") {
+TEST_CASE("verilog_writer: Xilinx INIT and pin order agree with Yosys's own Xilinx cell models" * doctest::test_suite("tools")) {
   // Yosys's cells_sim.v is an independent definition of LUT1..LUT6; a SAT proof shows the emitted
   // Xilinx design equals the generic one (which indexes INIT directly) for every input.
   if (util::find_program("yosys").empty()) {

@@ -74,7 +74,7 @@ TEST_CASE("pla errors") {
   CHECK(error_of(".i 2\n.o 1\n10\n") == "p.pla:3: error: row has 2 columns, expected 2 inputs + 1 outputs");
   CHECK(error_of(".i 2\n.o 1\n10 11\n") == "p.pla:3:5: error: row has more than 2 input and 1 output columns");
   CHECK(error_of("10 1\n") == "p.pla:1:1: error: row before .i");
-  CHECK(error_of(".i 25\n.o 1\n") == "p.pla: error: .i 25 is too large (at most 24 inputs)");
+  CHECK(error_of(".i 25\n.o 1\n") == "p.pla:1: error: .i 25 is too large (at most 24 inputs)");
   CHECK(error_of(".i 2\n.o 1\n.type r\n") == "p.pla:3: error: unsupported .type 'r' (supported: f, fd, fr, fdr)");
   CHECK(error_of(".i 2\n.mv 3\n") == "p.pla:2:1: error: unsupported PLA directive '.mv'");
   CHECK(error_of(".i 2\n") == "p.pla: error: missing or zero .o");
@@ -107,4 +107,38 @@ TEST_CASE("pla: IWLS 2020 training sets, care set = distinct listed minterms") {
     CHECK(logic::count_ones(t.care[0]) == minterms.size());
     if (std::string(name) == "ex20.train.pla") CHECK(minterms.size() == 6101);
   }
+}
+
+TEST_CASE("many all-dash cubes expand a word at a time (the old reader took minutes)") {
+  // .i 22 .o 64 with 50 all-dash cubes: 50 * 2^22 * 64 single-bit steps before, now whole words.
+  std::string text = ".i 22\n.o 64\n.type fr\n";
+  for (int r = 0; r < 50; ++r) {
+    std::string outs;
+    for (int j = 0; j < 64; ++j) outs.push_back((r + j) % 5 == 0 ? '1' : '-');
+    text += std::string(22, '-') + " " + outs + "\n";
+  }
+  // A minterm row mixed in (expanded minterm by minterm).
+  text += "1010101010101010101010 " + std::string(63, '~') + "1\n";
+  ir::Network net = frontend::read_pla("bomb.pla", text);
+  const ir::Table& t = table_of(net);
+  CHECK(t.num_rows() == (uint64_t{1} << 22));
+  for (uint64_t row : {uint64_t{0}, uint64_t{12345}, (uint64_t{1} << 22) - 1})
+    CHECK(t.rows[row] == ~uint64_t{0} >> 0);  // every output is 1 in some all-dash cube
+  // Output 63 is on everywhere, so the off row conflicts with an all-dash cube.
+  text += "0000000000000000000000 " + std::string(63, '~') + "0\n";
+  CHECK_THROWS_AS(frontend::read_pla("bomb.pla", text), Diagnostic);
+}
+
+TEST_CASE("cube expansion has a work limit with a clear error") {
+  std::string text = ".i 24\n.o 64\n";
+  for (int r = 0; r < 400; ++r) text += std::string(24, '-') + " " + std::string(64, '1') + "\n";
+  std::string e = error_of(text);
+  CHECK(e.find("the PLA is too large for a model") != std::string::npos);
+}
+
+TEST_CASE(".i and .o are bounded integers: no signed overflow") {
+  CHECK(error_of(".i 2147483647\n.o 1\n0 1\n") == "p.pla:1:4: error: .i 2147483647 is too large (at most 1048576)");
+  CHECK(error_of(".i 1\n.o 2147483647\n0 1\n") == "p.pla:2:4: error: .o 2147483647 is too large (at most 1048576)");
+  CHECK(error_of(".i 99999999999\n.o 1\n") == "p.pla:1:4: error: .i needs a non-negative number, got '99999999999'");
+  CHECK(error_of(".i 0\n.o 1\n 1\n") == "p.pla:1: error: .i 0: a model needs at least one input");
 }

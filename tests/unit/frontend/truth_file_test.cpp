@@ -70,7 +70,7 @@ TEST_CASE("truth file: the IWLS 2022 LogicNets neurons") {
   }
 }
 
-TEST_CASE("truth file: agrees with berkeley-abc read_truth -xf") {
+TEST_CASE("truth file: agrees with berkeley-abc read_truth -xf" * doctest::test_suite("tools")) {
   // ABC turns the file into one SOP cover per output; evaluating the covers must give our rows.
   std::string abc = util::find_program("berkeley-abc");
   REQUIRE_MESSAGE(!abc.empty(), "berkeley-abc is required");

@@ -34,6 +34,7 @@ void check_same_network(const ir::Network& a, const ir::Network& b) {
       CHECK(x.table().out_width == y.table().out_width);
       CHECK(x.table().rows == y.table().rows);
       CHECK(x.table().care == y.table().care);
+      CHECK(x.table().care_source == y.table().care_source);
     }
   }
   REQUIRE(a.outputs.size() == b.outputs.size());
@@ -176,7 +177,7 @@ TEST_CASE("yaml model validation errors carry file, line and column") {
   CHECK(error_of("format: lutc-model/v2\n") == "m.yaml:1:9: error: unsupported format 'lutc-model/v2' (expected lutc-model/v1)");
   CHECK(error_of("name: x\n") == "m.yaml:1:1: error: missing 'format: lutc-model/v1'");
   CHECK(error_of(kHeader + in2 + "nodes:\n  - name: t\n    inputs: [a]\n    width: 2\n    tabel: \"00\"\n" + out_t) ==
-        "m.yaml:9:5: error: unknown key 'tabel' in a node (expected name, inputs, width, fixed, table, care, value)");
+        "m.yaml:9:5: error: unknown key 'tabel' in a node (expected name, inputs, width, fixed, table, care, care_source, value)");
   CHECK(error_of(kHeader + in2 + "nodes:\n  - name: t\n    inputs: [a]\n    width: 2\n    table: \"0123\"\n" + out_t) ==
         "m.yaml:9:12: error: table of node 't' has 4 hex digits, expected 2 (4 rows x 2 bits)");
   CHECK(error_of(kHeader + in2 + "nodes:\n  - name: t\n    inputs: [a]\n    width: 2\n    table: \"0g\"\n" + out_t) ==
@@ -196,7 +197,7 @@ TEST_CASE("yaml model validation errors carry file, line and column") {
                  "  - name: u\n    inputs: [v, a]\n    width: 1\n    table: \"0\"\n"
                  "  - name: v\n    inputs: [t]\n    width: 1\n    table: \"0\"\n" +
                  out_t) == "m.yaml:7:14: error: nodes form a cycle: t -> u -> v -> t (each node reads the next)");
-  CHECK(error_of(kHeader + "inputs:\n  - {name: a, width: 65}\n") == "m.yaml:4:22: error: width 65 is out of range (0..64)");
+  CHECK(error_of(kHeader + "inputs:\n  - {name: a, width: 65}\n") == "m.yaml:4:22: error: input width 65 is out of range (1..64)");
   CHECK(error_of(kHeader + "inputs:\n  - {name: a, width: 13}\n  - {name: b, width: 12}\n" +
                  "nodes:\n  - name: t\n    inputs: [a, b]\n    width: 1\n    table: \"0\"\n" + out_t) ==
         "m.yaml:8:13: error: node 't' has 25 index bits; at most 24 are supported (the table would have 2^25 rows)");
@@ -238,7 +239,7 @@ TEST_CASE("lit goldens (tests/lit/*.yaml, *.pla) match the readers' diagnostics"
   namespace fs = std::filesystem;
   const std::string src = LUTC_SOURCE_DIR;
   int checked = 0;
-  for (const auto& entry : fs::directory_iterator(src + "/tests/lit")) {
+  for (const auto& entry : fs::directory_iterator(src + "/tests/lit/errors")) {
     if (entry.path().extension() != ".yaml" && entry.path().extension() != ".pla") continue;
     std::string text = file_text(entry.path().string());
     std::istringstream lines(text);
@@ -258,4 +259,25 @@ TEST_CASE("lit goldens (tests/lit/*.yaml, *.pla) match the readers' diagnostics"
     ++checked;
   }
   CHECK(checked >= 5);
+}
+
+TEST_CASE("care_source: a care list means a data sample unless the model says otherwise; it round-trips") {
+  const std::string base = kHeader + "inputs:\n  - {name: a, width: 2}\nnodes:\n  - name: t\n    inputs: [a]\n    width: 1\n"
+                           "    table: \"6\"\n";
+  const std::string out = "outputs:\n  - {name: y, source: t}\n";
+  CHECK(frontend::read_yaml_model("m.yaml", base + out).nodes[1].table().care_source == ir::CareSource::full);
+  ir::Network sampled = frontend::read_yaml_model("m.yaml", base + "    care: [\"7\"]\n" + out);
+  CHECK(sampled.nodes[1].table().care_source == ir::CareSource::data_sample);
+  CHECK(frontend::write_yaml_model(sampled).find("    care_source: data_sample\n") != std::string::npos);
+  for (auto source : {ir::CareSource::full, ir::CareSource::reachability, ir::CareSource::data_sample, ir::CareSource::frontend}) {
+    CAPTURE(ir::care_source_name(source));
+    ir::Network with = sampled;
+    with.nodes[1].table().care_source = source;
+    check_round_trip(with);
+    ir::Network without = frontend::read_yaml_model("m.yaml", base + out);
+    without.nodes[1].table().care_source = source;  // e.g. a data sample that happened to cover every row
+    check_round_trip(without);
+  }
+  CHECK(error_of(base + "    care: [\"7\"]\n    care_source: sampled\n" + out) ==
+        "m.yaml:11:18: error: 'care_source' of node 't' must be full, reachability, data_sample or frontend");
 }

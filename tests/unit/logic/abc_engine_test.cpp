@@ -29,7 +29,7 @@ TEST_CASE("read_abc_blif: covers, off-set covers, constants and buffers") {
   CHECK_THROWS_AS(read_abc_blif(blif, 2, 4), MinimizeError);
 }
 
-TEST_CASE("abc_minimize: a small random function, with and without don't cares") {
+TEST_CASE("abc_minimize: a small random function, with and without don't cares" * doctest::test_suite("tools")) {
   std::mt19937_64 rng(9);
   for (bool dcs : {false, true}) {
     MultiFunction f;

@@ -13,7 +13,7 @@ using namespace lutc::logic;
 using namespace lutc::test;
 
 
-TEST_CASE("minimize: every engine is exactly right on the care set") {
+TEST_CASE("minimize: every engine is exactly right on the care set" * doctest::test_suite("tools")) {
   uint64_t seed = 11;
   for (Engine e : {Engine::builtin, Engine::abc, Engine::portfolio})
     for (int n : {1, 4, 8})
@@ -61,7 +61,7 @@ TEST_CASE("check_on_care_set rejects a corrupted network and accepts differences
   CHECK_FALSE(check_on_care_set(net, h));
 }
 
-TEST_CASE("minimize: portfolio keeps the smaller of the two engines") {
+TEST_CASE("minimize: portfolio keeps the smaller of the two engines" * doctest::test_suite("tools")) {
   MultiFunction f = random_function(9, 2, 100, 21);
   minimize_params ps;
   ps.engine = Engine::builtin;

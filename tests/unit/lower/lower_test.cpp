@@ -57,12 +57,3 @@ TEST_CASE("identical LUTs of different tables are shared, as Yosys would merge t
   CHECK(st.luts_shared > 0);
   CHECK(nl.luts.pos()[0] == nl.luts.pos()[1]);
 }
-
-TEST_CASE("verilog_identifier makes legal, unique names") {
-  std::vector<std::string> taken;
-  CHECK(lower::verilog_identifier("layer0.n3", taken) == "layer0_n3");
-  CHECK(lower::verilog_identifier("layer0_n3", taken) == "layer0_n3_1");
-  CHECK(lower::verilog_identifier("3x", taken) == "p_3x");
-  CHECK(lower::verilog_identifier("module", taken) == "module_");
-  CHECK(lower::verilog_identifier("clk", taken) == "clk_");
-}

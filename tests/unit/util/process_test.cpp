@@ -1,6 +1,17 @@
 #include <doctest/doctest.h>
 
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <thread>
+#include <vector>
+
 #include "util/diagnostic.hpp"
+#include "util/fs.hpp"
 #include "util/process.hpp"
 
 using namespace lutc;
@@ -18,4 +29,57 @@ TEST_CASE("a missing program is a diagnostic, not a crash") {
   CHECK_THROWS_AS(util::run_process({"lutc-no-such-program-xyz"}), Diagnostic);
   CHECK(util::find_program("lutc-no-such-program-xyz").empty());
   CHECK(!util::find_program("sh").empty());
+}
+
+TEST_CASE("a tool that outlives its timeout is killed with its whole process group") {
+  // The shell's background child keeps the output pipe open: only a group kill ends it.
+  auto pidfile = std::filesystem::temp_directory_path() / ("lutc-timeout-test-" + std::to_string(::getpid()));
+  try {
+    util::run_process({"sh", "-c", "sleep 30 & echo $! > " + pidfile.string() + "; wait"}, {}, 0.5);
+    FAIL("no timeout");
+  } catch (const Diagnostic& d) {
+    CHECK(std::string(d.what()) == "error: sh timed out after 0.5 s");
+  }
+  pid_t grandchild = std::stoi(util::read_file(pidfile));
+  std::filesystem::remove(pidfile);
+  // Killed: gone, or a zombie until whoever inherited it reaps it.
+  auto running = [&] {
+    std::ifstream stat("/proc/" + std::to_string(grandchild) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    auto paren = text.rfind(')');
+    return paren != std::string::npos && paren + 2 < text.size() && text[paren + 2] != 'Z' && text[paren + 2] != 'X';
+  };
+  for (int i = 0; i < 100 && running(); ++i) ::usleep(10000);
+  CHECK(!running());
+}
+
+TEST_CASE("run_process takes named parameters and a working directory") {
+  auto r = util::run_process({"sh", "-c", "pwd; exit 4"}, util::process_params{"/tmp", 10, "shell"});
+  CHECK(r.exit_code == 4);
+  CHECK(r.output == "/tmp\n");
+  CHECK_THROWS_AS(util::run_process({"pwd"}, "/nonexistent/lutc-dir"), Diagnostic);
+}
+
+TEST_CASE("spawning from many threads while others allocate never hangs") {
+  // The old fork-then-allocate child deadlocked on the allocator lock under ASan; posix_spawn
+  // runs no code of ours in the child. Each run is bounded by its timeout.
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> allocators;
+  for (int t = 0; t < 2; ++t)
+    allocators.emplace_back([&] {
+      while (!stop) {
+        std::vector<std::string> v(64, std::string(100, 'x'));
+      }
+    });
+  std::vector<std::thread> spawners;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 4; ++t)
+    spawners.emplace_back([&] {
+      for (int i = 0; i < 25; ++i)
+        if (util::run_process({"true"}, {}, 20).exit_code == 0) ++ok;
+    });
+  for (auto& s : spawners) s.join();
+  stop = true;
+  for (auto& a : allocators) a.join();
+  CHECK(ok == 100);
 }

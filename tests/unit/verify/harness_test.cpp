@@ -36,7 +36,7 @@ TEST_CASE("record_words counts 32-bit words, at least one") {
 }
 
 TEST_CASE("the wrapper connects every port to its slice of the packed vectors") {
-  Design d;
+  backend::DesignInfo d;
   d.top = "mynet";
   d.pipeline = 1;
   d.latency = 2;
@@ -58,7 +58,7 @@ TEST_CASE("the wrapper connects every port to its slice of the packed vectors") 
   CHECK(generate_harness(d).wrapper_v.find(".clk(") == std::string::npos);
 }
 
-TEST_CASE("ports wider than 64 bits (VlWide) are driven and sampled bit-exactly") {
+TEST_CASE("ports wider than 64 bits (VlWide) are driven and sampled bit-exactly" * doctest::test_suite("tools")) {
   // in: x[69:0], s[2:0] (73 bits, 3 words); out: y[69:0], z[63:0], w[4:0] (139 bits, 5 words).
   testing::TempDir out("harness-wide");
   testing::write_out_dir(out.path, "wide",
@@ -68,7 +68,7 @@ TEST_CASE("ports wider than 64 bits (VlWide) are driven and sampled bit-exactly"
                       "  assign w = x[4:0] + {2'b0, s};\n"
                       "endmodule\n",
                       {{"x", 70}, {"s", 3}}, {{"y", 70}, {"z", 64}, {"w", 5}});
-  Design d = read_design(out.path);
+  backend::CompiledDesign d = backend::CompiledDesign::open(out.path);
   Simulator sim = build_simulator(d, build_params{});
   REQUIRE(sim.in_words == 3);
   REQUIRE(sim.out_words == 5);
@@ -103,7 +103,7 @@ TEST_CASE("ports wider than 64 bits (VlWide) are driven and sampled bit-exactly"
   CHECK(wrong == 0);
 }
 
-TEST_CASE("records of 9 to 64 bits (SData, IData, QData ports) are driven and sampled bit-exactly") {
+TEST_CASE("records of 9 to 64 bits (SData, IData, QData ports) are driven and sampled bit-exactly" * doctest::test_suite("tools")) {
   // a: 40 bits in (QData) -> 20 bits out (IData); b: 12 bits in (SData) -> 33 bits out (QData).
   testing::TempDir out_a("harness-q"), out_b("harness-s");
   testing::write_out_dir(out_a.path, "qa",
@@ -115,7 +115,7 @@ TEST_CASE("records of 9 to 64 bits (SData, IData, QData ports) are driven and sa
   testing::TempDir work("harness-qs-work");
   std::mt19937_64 rng(9);
 
-  Simulator qa = build_simulator(read_design(out_a.path), build_params{});
+  Simulator qa = build_simulator(backend::CompiledDesign::open(out_a.path), build_params{});
   REQUIRE(qa.in_words == 2);
   REQUIRE(qa.out_words == 1);
   std::vector<uint32_t> in;
@@ -132,7 +132,7 @@ TEST_CASE("records of 9 to 64 bits (SData, IData, QData ports) are driven and sa
   for (int i = 0; i < 300; ++i) wrong += got[i] != (((xs[i] >> 20) ^ xs[i]) & 0xfffff);
   CHECK(wrong == 0);
 
-  Simulator sb = build_simulator(read_design(out_b.path), build_params{});
+  Simulator sb = build_simulator(backend::CompiledDesign::open(out_b.path), build_params{});
   REQUIRE(sb.in_words == 1);
   REQUIRE(sb.out_words == 2);
   in.clear();
@@ -147,12 +147,12 @@ TEST_CASE("records of 9 to 64 bits (SData, IData, QData ports) are driven and sa
   CHECK(wrong == 0);
 }
 
-TEST_CASE("a Verilator failure is a diagnostic with the end of its log") {
+TEST_CASE("a Verilator failure is a diagnostic with the end of its log" * doctest::test_suite("tools")) {
   testing::TempDir out("harness-bad");
   testing::write_out_dir(out.path, "bad", "module bad(input [1:0] x, output y);\n  assign y = x[0] &;\nendmodule\n",
                       {{"x", 2}}, {{"y", 1}});
   try {
-    build_simulator(read_design(out.path), build_params{});
+    build_simulator(backend::CompiledDesign::open(out.path), build_params{});
     FAIL("expected a diagnostic");
   } catch (const Diagnostic& e) {
     std::string m = e.what();
@@ -164,7 +164,7 @@ TEST_CASE("a Verilator failure is a diagnostic with the end of its log") {
 TEST_CASE("a missing Verilator is a diagnostic") {
   testing::TempDir out("harness-noverilator");
   testing::write_out_dir(out.path, "t", "module t(input x, output y); assign y = x; endmodule\n", {{"x", 1}}, {{"y", 1}});
-  CHECK_THROWS_AS(build_simulator(read_design(out.path), build_params{"/nonexistent/verilator", 1}), Diagnostic);
+  CHECK_THROWS_AS(build_simulator(backend::CompiledDesign::open(out.path), build_params{"/nonexistent/verilator", 1}), Diagnostic);
 }
 
 TEST_CASE("install_cache_entry keeps the first complete entry") {

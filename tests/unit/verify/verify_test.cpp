@@ -88,7 +88,7 @@ std::string two_layer_pipelined_verilog(const std::vector<uint64_t>& a_rows, con
 
 }  // namespace
 
-TEST_CASE("a correct design has no mismatches over all input codes") {
+TEST_CASE("a correct design has no mismatches over all input codes" * doctest::test_suite("tools")) {
   auto rows = random_rows(5, 3, 11);
   ir::Network model = ir::single_table_network("t5", make_table(5, 3, rows));
   testing::TempDir out("verify-correct");
@@ -110,7 +110,7 @@ TEST_CASE("a correct design has no mismatches over all input codes") {
   }
 }
 
-TEST_CASE("a wrong design has exactly the mismatches it was given") {
+TEST_CASE("a wrong design has exactly the mismatches it was given" * doctest::test_suite("tools")) {
   auto rows = random_rows(5, 3, 12);
   ir::Network model = ir::single_table_network("t5w", make_table(5, 3, rows));
   auto wrong = rows;
@@ -141,7 +141,7 @@ TEST_CASE("a wrong design has exactly the mismatches it was given") {
   }
 }
 
-TEST_CASE("data-file samples are added to exhaustive and random vectors") {
+TEST_CASE("data-file samples are added to exhaustive and random vectors" * doctest::test_suite("tools")) {
   auto rows = random_rows(5, 3, 12);
   ir::Network model = ir::single_table_network("t5w", make_table(5, 3, rows));
   auto wrong = rows;
@@ -181,7 +181,7 @@ TEST_CASE("data-file samples are added to exhaustive and random vectors") {
   CHECK(only.first_mismatch.find("vector 0 (" + ps.data_files[0] + " line 2)") == 0);
 }
 
-TEST_CASE("a pipelined design is verified by streaming one vector per cycle") {
+TEST_CASE("a pipelined design is verified by streaming one vector per cycle" * doctest::test_suite("tools")) {
   auto a_rows = random_rows(6, 4, 21), b_rows = random_rows(4, 3, 22);
   ir::Network model = two_layer_network(a_rows, b_rows);
   testing::TempDir out("verify-pipe");
@@ -206,7 +206,7 @@ TEST_CASE("a pipelined design is verified by streaming one vector per cycle") {
   }
 }
 
-TEST_CASE("ports of more than 64 packed bits (VlWide records) verify bit-exactly") {
+TEST_CASE("ports of more than 64 packed bits (VlWide records) verify bit-exactly" * doctest::test_suite("tools")) {
   // Inputs a(40), b(40): 80 bits; outputs ya = a, t = T[b[5:0]], zb = b: 84 bits.
   auto rows = random_rows(6, 4, 31);
   ir::Network model;
@@ -246,7 +246,7 @@ TEST_CASE("ports of more than 64 packed bits (VlWide records) verify bit-exactly
   CHECK(st.first_mismatch.find("differing bits: ya[39]") != std::string::npos);
 }
 
-TEST_CASE("only bits in the care set are compared") {
+TEST_CASE("only bits in the care set are compared" * doctest::test_suite("tools")) {
   // y[0] is a don't care on rows r % 3 == 0, y[1] on rows r >= 12.
   auto rows = random_rows(4, 2, 41);
   ir::Table table = make_table(4, 2, rows);
@@ -280,7 +280,7 @@ TEST_CASE("only bits in the care set are compared") {
   }
 }
 
-TEST_CASE("the second verify of an unchanged design reuses the cached simulator") {
+TEST_CASE("the second verify of an unchanged design reuses the cached simulator" * doctest::test_suite("tools")) {
   testing::TempDir cache("verify-cache-dir");
   testing::ScopedEnv env("LUTC_CACHE_DIR", cache.path.string());
   auto rows = random_rows(6, 5, 51);
@@ -321,7 +321,7 @@ TEST_CASE("the second verify of an unchanged design reuses the cached simulator"
   }
 }
 
-TEST_CASE("broken cached Verilator runtime objects are rebuilt, then reused") {
+TEST_CASE("broken cached Verilator runtime objects are rebuilt, then reused" * doctest::test_suite("tools")) {
   testing::TempDir cache("verify-runtime-dir");
   testing::ScopedEnv env("LUTC_CACHE_DIR", cache.path.string());
   fs::path runtime = detail::runtime_cache_entry(build_params{});
@@ -339,7 +339,7 @@ TEST_CASE("broken cached Verilator runtime objects are rebuilt, then reused") {
   verify_stats b = verify_design(out_b.path, ir::single_table_network("rb", make_table(4, 2, rows_b)), exhaustive_params());
   CHECK_FALSE(b.cache_hit);
   CHECK(b.mismatches == 0);
-  std::string log = util::read_file(cache.path / "verilator" / verify::build_simulator(verify::read_design(out_b.path), {}).key / "build.log");
+  std::string log = util::read_file(cache.path / "verilator" / verify::build_simulator(backend::CompiledDesign::open(out_b.path), {}).key / "build.log");
   CHECK(log.find("verilated.cpp") == std::string::npos);  // the runtime was not compiled again
 }
 

@@ -1,0 +1,94 @@
+#pragma once
+// The one owner of a `lutc compile` output directory OUT (docs/architecture.md):
+//   OUT/report.json  the compile's numbers and the `design` object (top, ports, clocking, files),
+//   OUT/model.yaml   the model as read (OUT/model.json for ALIR models), OUT/netlist.json the emitted LUT netlist, OUT/rtl/*.v.
+// compile writes it, verify/synth/eval open it; JSON goes through the NLOHMANN_DEFINE_TYPE_*
+// declarations below, so a field is named in exactly one place.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "backend/netlist.hpp"
+
+namespace lutc::backend {
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Port, name, width)
+
+/// The `design` object of report.json: what simulation and synthesis need about the emitted RTL.
+struct DesignInfo {
+  std::string top;
+  std::string target = "xilinx";                // RTL flavour: xilinx | generic
+  int lut_size = 6;
+  int pipeline = 0;                             // > 0: the top has a `clk` input
+  int latency = 0;                              // rising edges from inputs to outputs
+  std::vector<Port> inputs;                     // port order = packing order (port 0 at bit 0)
+  std::vector<Port> outputs;
+  std::vector<std::string> rtl_files;           // relative to OUT; what synthesis reads
+  std::vector<std::string> sim_only_files;      // relative to OUT; simulation models (LUT6 ...)
+
+  bool has_clock() const { return pipeline > 0; }
+  int input_bits() const;
+  int output_bits() const;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DesignInfo, top, target, lut_size, pipeline, latency, inputs, outputs,
+                                                rtl_files, sim_only_files)
+
+/// OUT/report.json. The per-stage and per-table sections belong to the compile driver, which
+/// fills them from its own `*_stats` structs.
+struct CompileReport {
+  std::string lutc_version;
+  std::string model;                   // the model file compiled
+  int64_t luts = -1;                   // LUTs in the emitted netlist (-1: not recorded)
+  uint64_t adder_cells = 0;            // typed adder cells (ALIR arithmetic)
+  uint64_t adder_cell_bits = 0;        // their total output bits
+  uint64_t neurons = 0;                // tables after the passes
+  uint64_t inputs_pruned = 0;
+  uint64_t table_bits_before = 0;
+  uint64_t table_bits_after = 0;
+  double dont_care_fraction = 0;
+  int depth = 0;
+  int latency = 0;
+  double seconds = 0;
+  DesignInfo design;
+  nlohmann::json stages = nlohmann::json::object();
+  nlohmann::json tables = nlohmann::json::array();
+  nlohmann::json care_data;            // null: compiled without --care-data (then not written)
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CompileReport, lutc_version, model, luts, adder_cells,
+                                                adder_cell_bits, neurons, inputs_pruned,
+                                                table_bits_before, table_bits_after, dont_care_fraction, depth, latency,
+                                                seconds, design, stages, tables, care_data)
+
+/// A compile output directory and its report.
+struct CompiledDesign {
+  std::filesystem::path dir;
+  CompileReport report;
+
+  /// Reads and checks OUT/report.json. Throws a Diagnostic naming the file when OUT is not a
+  /// compile output directory, the report is not JSON or a field has the wrong type, the design
+  /// has no top, no outputs, a port of width <= 0, or lists a file that does not exist.
+  static CompiledDesign open(const std::filesystem::path& out_dir);
+  /// True if `path` looks like a compile output directory (it has a report.json).
+  static bool is_output_dir(const std::filesystem::path& path);
+
+  const DesignInfo& design() const { return report.design; }
+  std::filesystem::path report_path() const { return dir / "report.json"; }
+  /// The saved software model: OUT/model.json (ALIR, kept as read) or OUT/model.yaml.
+  std::filesystem::path model_path() const;
+  std::filesystem::path netlist_path() const { return dir / "netlist.json"; }
+  /// rtl_files then sim_only_files, absolute, without repeats.
+  std::vector<std::filesystem::path> simulation_files() const;
+  /// rtl_files that are not simulation-only, relative to `dir`: what synthesis reads.
+  std::vector<std::string> synthesis_files() const;
+
+  /// report.json's text (care_data left out when null).
+  std::string to_json_text() const;
+  /// Parses report.json's text; `origin` names the file in diagnostics. Checks as `open` does,
+  /// except that listed files are not looked up.
+  static CompileReport from_json_text(const std::string& text, const std::string& origin);
+};
+
+}  // namespace lutc::backend

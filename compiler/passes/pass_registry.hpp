@@ -1,0 +1,74 @@
+#pragma once
+// Every IR pass by name, in the style of Yosys passes: a name, one line of help, its `*_params`
+// (with defaults, as JSON) and its `*_stats` (as JSON). `lutc passes` lists them, `lutc opt`
+// runs any list of them, and `compile` runs `default_pipeline()` through `run_passes`.
+// Each pass logs one line saying what it changed, in numbers (docs/passes.md).
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "ir/network.hpp"
+#include "passes/absorb_arith.hpp"
+#include "passes/data_dont_cares.hpp"
+#include "passes/prune.hpp"
+#include "passes/reachability.hpp"
+#include "passes/share_tables.hpp"
+
+namespace lutc::passes {
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(absorb_arith_params, max_index_bits)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(absorb_arith_stats, tables_reindexed, chain_ops)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(prune_params, fold_constants, remove_unused_index_bits, narrow_outputs,
+                                                max_rounds)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(prune_stats, inputs_pruned, constant_nodes, dead_nodes, output_bits_pruned,
+                                                zero_width_operands, table_bits_before, table_bits_after, rounds)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(share_tables_params, share_constants)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(share_tables_stats, tables_shared, constants_shared)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(reachability_params, max_index_bits)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(reachability_stats, rows_made_dont_care, unreachable_rows, total_rows,
+                                                dont_care_fraction, tables_skipped)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(data_dont_cares_params, rarity)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(data_dont_cares_stats, samples, tables, rows, rows_made_dont_care)
+
+/// Per-sample input-port codes of a data set for `net` (the CLI reads them with frontend::read_dataset;
+/// passes do not read files themselves).
+using sample_loader = std::function<std::vector<std::vector<uint64_t>>(const std::string& file, const ir::Network& net)>;
+
+struct Pass {
+  std::string name;
+  std::string help;                   // one line
+  nlohmann::json default_params;      // the pass's *_params with their defaults (an object)
+  /// Runs the pass in place with `params` (missing fields take their defaults); returns its stats.
+  std::function<nlohmann::json(ir::Network&, const nlohmann::json& params, const sample_loader&)> run;
+};
+
+/// Every pass, in the order `lutc passes` lists them.
+const std::vector<Pass>& pass_registry();
+/// The pass called `name`; throws Diagnostic listing the valid names otherwise.
+const Pass& find_pass(const std::string& name);
+/// `a,b,c` → {"a","b","c"}, each checked by find_pass (empty items are an error too).
+std::vector<std::string> parse_pass_list(const std::string& list);
+/// What `compile` runs: absorb_arith, prune, share_tables, reachability, prune. absorb_arith
+/// folds one-operand arithmetic into the tables reading it (the chains then die in prune); the
+/// second prune uses the don't cares reachability found.
+const std::vector<std::string>& default_pipeline();
+
+struct pass_run {
+  std::string pass;
+  nlohmann::json stats;
+};
+
+struct run_passes_params {
+  nlohmann::json params = nlohmann::json::object();  // {"pass name": {params}}, applied to every run of that pass
+  sample_loader load_samples;                        // needed by data_dont_cares only
+  /// Called after each pass with its name and the network (e.g. to print the IR).
+  std::function<void(const std::string& pass, const ir::Network&)> after_pass;
+};
+
+/// Runs `names` in order on `net` in place, checking the IR's invariants after each pass.
+std::vector<pass_run> run_passes(ir::Network& net, const std::vector<std::string>& names, const run_passes_params& ps = {});
+
+}  // namespace lutc::passes

@@ -1,0 +1,29 @@
+#pragma once
+// Shared checks of the fuzz targets: a reader either throws Diagnostic (a user error, fine) or
+// returns a network that must satisfy its invariants and evaluate in the software model.
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "ir/network.hpp"
+#include "ir/software_model.hpp"
+#include "util/diagnostic.hpp"
+
+namespace lutc::fuzz {
+
+/// Accepted networks small enough to evaluate are checked: invariants, then a few vectors.
+inline void check_accepted(const ir::Network& net) {
+  net.check_invariants();
+  if (net.total_input_bits() > 64 || net.table_bits() > (uint64_t{1} << 22)) return;
+  ir::SoftwareModel model(net);
+  std::vector<uint64_t> codes(net.inputs.size(), 0);
+  for (uint64_t v = 0; v < 8; ++v) {
+    for (size_t p = 0; p < codes.size(); ++p) {
+      int w = net.nodes[net.inputs[p]].width;
+      codes[p] = (v * 0x9e3779b97f4a7c15ULL >> (p % 7)) & (w >= 64 ? ~uint64_t{0} : (uint64_t{1} << w) - 1);
+    }
+    model.evaluate(codes);
+  }
+}
+
+}  // namespace lutc::fuzz
