@@ -4,12 +4,12 @@
 #include <filesystem>
 #include <map>
 #include <numeric>
-#include <queue>
 #include <set>
 #include <unordered_set>
 
 #include "util/diagnostic.hpp"
 #include "util/log.hpp"
+#include "util/topological_order.hpp"
 
 namespace lutc::frontend {
 namespace fs = std::filesystem;
@@ -262,30 +262,15 @@ class Builder {
 
   /// Groups in data-flow order (ties by creation order); a cycle is an error.
   std::vector<size_t> group_order() const {
-    std::vector<std::set<size_t>> readers(groups_.size());
-    std::vector<size_t> pending(groups_.size(), 0);
-    for (size_t g = 0; g < groups_.size(); ++g) {
-      std::set<size_t> sources;
+    std::vector<std::vector<size_t>> reads(groups_.size());
+    for (size_t g = 0; g < groups_.size(); ++g)
       for (uint32_t leaf : groups_[g].leaves)
-        if (group_of_[leaf] >= 0) sources.insert(static_cast<size_t>(group_of_[leaf]));
-      for (size_t s : sources) readers[s].insert(g);
-      pending[g] = sources.size();
-    }
-    std::priority_queue<size_t, std::vector<size_t>, std::greater<>> ready;
-    for (size_t g = 0; g < groups_.size(); ++g)
-      if (pending[g] == 0) ready.push(g);
-    std::vector<size_t> order;
-    while (!ready.empty()) {
-      size_t g = ready.top();
-      ready.pop();
-      order.push_back(g);
-      for (size_t r : readers[g])
-        if (--pending[r] == 0) ready.push(r);
-    }
-    for (size_t g = 0; g < groups_.size(); ++g)
-      if (pending[g] > 0)
-        nl_.fail(groups_[g].loc, "combinational cycle through '" + table_name(g) +
-                                     "' (registers are read as wires, so a feedback register also forms a cycle)");
+        if (group_of_[leaf] >= 0) reads[g].push_back(static_cast<size_t>(group_of_[leaf]));
+    std::vector<size_t> order = util::stable_topological_order(reads);
+    std::vector<size_t> cycle = util::find_cycle(reads, order);
+    if (!cycle.empty())
+      nl_.fail(groups_[cycle[0]].loc, "combinational cycle through '" + table_name(cycle[0]) +
+                                          "' (registers are read as wires, so a feedback register also forms a cycle)");
     return order;
   }
 

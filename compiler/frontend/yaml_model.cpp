@@ -8,12 +8,12 @@
 #include <filesystem>
 #include <map>
 #include <optional>
-#include <queue>
 #include <set>
 #include <stdexcept>
 #include <string_view>
 
 #include "util/diagnostic.hpp"
+#include "util/topological_order.hpp"
 
 namespace lutc::frontend {
 namespace detail {
@@ -437,58 +437,26 @@ class YamlModelReader {
   /// Node file indices in a topological order that keeps file order wherever possible.
   std::vector<size_t> topological_order(const std::vector<PendingNode>& pending) const {
     size_t n = pending.size();
-    std::vector<std::vector<size_t>> readers(n);
-    std::vector<std::vector<std::pair<size_t, YAML::Mark>>> deps(n);
-    std::vector<size_t> missing(n, 0);
-    for (size_t k = 0; k < n; ++k) {
-      std::set<size_t> seen;
+    std::vector<std::vector<size_t>> reads(n);
+    for (size_t k = 0; k < n; ++k)
       for (const Ref& r : pending[k].refs) {
         auto it = names_.find(r.name);
         if (it == names_.end()) fail(r.mark, "unknown input or node '" + r.name + "'");
-        if (it->second.is_input) continue;
-        size_t d = it->second.index;
-        deps[k].push_back({d, r.mark});
-        if (seen.insert(d).second) readers[d].push_back(k), ++missing[k];
+        if (!it->second.is_input) reads[k].push_back(it->second.index);
       }
-    }
-    std::priority_queue<size_t, std::vector<size_t>, std::greater<size_t>> ready;
-    for (size_t k = 0; k < n; ++k)
-      if (missing[k] == 0) ready.push(k);
-    std::vector<size_t> order;
-    while (!ready.empty()) {
-      size_t k = ready.top();
-      ready.pop();
-      order.push_back(k);
-      for (size_t r : readers[k])
-        if (--missing[r] == 0) ready.push(r);
-    }
-    if (order.size() == n) return order;
-    // Every node left over reads another left-over node, so walking such reads must close a cycle.
-    std::vector<bool> done(n, false);
-    for (size_t k : order) done[k] = true;
-    size_t start = 0;
-    while (done[start]) ++start;
-    std::vector<size_t> path;
-    std::vector<int> pos_in_path(n, -1);
-    size_t cur = start;
-    while (pos_in_path[cur] < 0) {
-      pos_in_path[cur] = static_cast<int>(path.size());
-      path.push_back(cur);
-      size_t next = n;
-      for (const auto& d : deps[cur])
-        if (!done[d.first]) next = std::min(next, d.first);
-      cur = next;
-    }
-    std::vector<size_t> cycle(path.begin() + pos_in_path[cur], path.end());
-    std::rotate(cycle.begin(), std::min_element(cycle.begin(), cycle.end()), cycle.end());
+    std::vector<size_t> order = util::stable_topological_order(reads);
+    std::vector<size_t> cycle = util::find_cycle(reads, order);
+    if (cycle.empty()) return order;
     std::string text;
     for (size_t k : cycle) text += pending[k].name + " -> ";
     text += pending[cycle[0]].name;
-    size_t next = cycle.size() > 1 ? cycle[1] : cycle[0];
-    YAML::Mark at = pending[cycle[0]].mark;
-    for (const auto& d : deps[cycle[0]])
-      if (d.first == next) {
-        at = d.second;
+    // Point at the reference by which the cycle's first node reads the next one.
+    const PendingNode& first = pending[cycle[0]];
+    const std::string& next = pending[cycle.size() > 1 ? cycle[1] : cycle[0]].name;
+    YAML::Mark at = first.mark;
+    for (const Ref& r : first.refs)
+      if (r.name == next) {
+        at = r.mark;
         break;
       }
     fail(at, "nodes form a cycle: " + text + " (each node reads the next)");
