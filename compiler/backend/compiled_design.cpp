@@ -9,6 +9,11 @@ namespace lutc::backend {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+fs::path CompiledDesign::model_path() const {
+  auto json = dir / "model.json";
+  return fs::exists(json) ? json : dir / "model.yaml";
+}
+
 int DesignInfo::input_bits() const {
   int n = 0;
   for (const auto& p : inputs) n += p.width;

@@ -1,7 +1,7 @@
 #pragma once
 // The one owner of a `lutc compile` output directory OUT (docs/architecture.md):
 //   OUT/report.json  the compile's numbers and the `design` object (top, ports, clocking, files),
-//   OUT/model.yaml   the model as read, OUT/netlist.json the emitted LUT netlist, OUT/rtl/*.v.
+//   OUT/model.yaml   the model as read (OUT/model.json for ALIR models), OUT/netlist.json the emitted LUT netlist, OUT/rtl/*.v.
 // compile writes it, verify/synth/eval open it; JSON goes through the NLOHMANN_DEFINE_TYPE_*
 // declarations below, so a field is named in exactly one place.
 #include <cstdint>
@@ -42,6 +42,8 @@ struct CompileReport {
   std::string lutc_version;
   std::string model;                   // the model file compiled
   int64_t luts = -1;                   // LUTs in the emitted netlist (-1: not recorded)
+  uint64_t adder_cells = 0;            // typed adder cells (ALIR arithmetic)
+  uint64_t adder_cell_bits = 0;        // their total output bits
   uint64_t neurons = 0;                // tables after the passes
   uint64_t inputs_pruned = 0;
   uint64_t table_bits_before = 0;
@@ -55,7 +57,8 @@ struct CompileReport {
   nlohmann::json tables = nlohmann::json::array();
   nlohmann::json care_data;            // null: compiled without --care-data (then not written)
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CompileReport, lutc_version, model, luts, neurons, inputs_pruned,
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CompileReport, lutc_version, model, luts, adder_cells,
+                                                adder_cell_bits, neurons, inputs_pruned,
                                                 table_bits_before, table_bits_after, dont_care_fraction, depth, latency,
                                                 seconds, design, stages, tables, care_data)
 
@@ -73,7 +76,8 @@ struct CompiledDesign {
 
   const DesignInfo& design() const { return report.design; }
   std::filesystem::path report_path() const { return dir / "report.json"; }
-  std::filesystem::path model_path() const { return dir / "model.yaml"; }
+  /// The saved software model: OUT/model.json (ALIR, kept as read) or OUT/model.yaml.
+  std::filesystem::path model_path() const;
   std::filesystem::path netlist_path() const { return dir / "netlist.json"; }
   /// rtl_files then sim_only_files, absolute, without repeats.
   std::vector<std::filesystem::path> simulation_files() const;

@@ -17,6 +17,30 @@ struct Port {
   int width = 0;
 };
 
+/// One operand of an adder cell: `bits` (LSB first) sign- or zero-extended, shifted left by
+/// `shift`, added or (negate) subtracted.
+struct ArithTerm {
+  std::vector<logic::Signal> bits;
+  bool is_signed = false;
+  int shift = 0;
+  bool negate = false;
+  bool operator==(const ArithTerm&) const = default;
+};
+
+/// A typed adder cell: its output is bits [lo, lo + width) of the exact two's-complement value
+/// sum(terms) + constant. Emitted as Verilog `+`/`-` so synthesis maps it onto carry chains.
+/// Its output bits are primary inputs first_pi .. first_pi + width - 1 of the LUT network
+/// (after all input-port bits), so LUTs read them like any other signal.
+struct ArithCell {
+  std::vector<ArithTerm> terms;
+  int64_t constant = 0;
+  int lo = 0;
+  int width = 0;
+  uint32_t first_pi = 0;
+  int layer = 0;               // 1-based layer of the IR node it implements
+  bool operator==(const ArithCell&) const = default;
+};
+
 struct Netlist {
   std::string top = "lutc_top";     // Verilog module name
   std::vector<Port> inputs;
@@ -24,7 +48,15 @@ struct Netlist {
   logic::LutNetwork luts;
   std::vector<int> lut_layer;       // per LUT (same index as luts.luts()): 1-based neuron layer
   int num_layers = 0;               // deepest layer of any LUT
+  std::vector<ArithCell> cells;     // in dependency order; their outputs are LUT-network inputs after the ports
+
+  /// Bits of all input ports (the LUT network's first primary inputs).
+  uint32_t port_input_bits() const;
 };
+
+/// Value of a cell given the values of its input signals (`signal_value(s)`), before slicing:
+/// the exact sum as a 128-bit two's-complement integer.
+__int128 cell_sum(const ArithCell& c, const std::vector<char>& signal_values);
 
 /// Runs the netlist on one sample: per-input-port codes in, per-output-port codes out.
 std::vector<uint64_t> evaluate_ports(const Netlist& nl, const std::vector<uint64_t>& input_codes);

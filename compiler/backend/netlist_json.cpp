@@ -96,6 +96,17 @@ nlohmann::json netlist_to_json(const Netlist& nl) {
     luts.push_back(std::move(e));
   }
   j["luts"] = std::move(luts);
+  if (!nl.cells.empty()) {
+    nlohmann::json cells = nlohmann::json::array();
+    for (const auto& c : nl.cells) {
+      nlohmann::json terms = nlohmann::json::array();
+      for (const auto& t : c.terms)
+        terms.push_back({{"bits", t.bits}, {"signed", t.is_signed}, {"shift", t.shift}, {"negate", t.negate}});
+      cells.push_back({{"type", "add"}, {"terms", terms}, {"constant", c.constant}, {"lo", c.lo}, {"width", c.width},
+                       {"first_pi", c.first_pi}, {"layer", c.layer}});
+    }
+    j["cells"] = std::move(cells);
+  }
   j["pos"] = net.pos();
   return j;
 }
@@ -120,8 +131,43 @@ Netlist netlist_from_json(const nlohmann::json& j, const std::string& source) {
   int64_t input_bits = 0, output_bits = 0;
   for (const auto& p : nl.inputs) input_bits += p.width;
   for (const auto& p : nl.outputs) output_bits += p.width;
-  if (num_pis != input_bits)
-    r.fail("num_pis is " + std::to_string(num_pis) + " but the input ports have " + std::to_string(input_bits) + " bits");
+  int64_t cell_bits = 0;
+  if (j.contains("cells")) {
+    const auto& cells = j["cells"];
+    if (!cells.is_array()) r.fail("'cells' must be an array");
+    for (size_t i = 0; i < cells.size(); ++i) {
+      std::string where = "cells[" + std::to_string(i) + "]";
+      const auto& c = cells[i];
+      if (r.field(c, "type", where) != "add") r.fail(where + ": unknown cell type");
+      ArithCell cell;
+      cell.constant = r.integer(r.field(c, "constant", where), where + ".constant");
+      cell.lo = static_cast<int>(r.integer(r.field(c, "lo", where), where + ".lo"));
+      cell.width = static_cast<int>(r.integer(r.field(c, "width", where), where + ".width"));
+      cell.first_pi = static_cast<uint32_t>(r.integer(r.field(c, "first_pi", where), where + ".first_pi"));
+      cell.layer = static_cast<int>(r.integer(r.field(c, "layer", where), where + ".layer"));
+      if (cell.lo < 0 || cell.width < 1 || cell.lo + cell.width > 120) r.fail(where + ": bad output slice");
+      if (cell.first_pi != input_bits + cell_bits) r.fail(where + ": first_pi must follow the previous cell's outputs");
+      const auto& terms = r.field(c, "terms", where);
+      if (!terms.is_array()) r.fail(where + ": 'terms' must be an array");
+      for (size_t k = 0; k < terms.size(); ++k) {
+        std::string tw = where + ".terms[" + std::to_string(k) + "]";
+        ArithTerm t;
+        for (const auto& b : r.field(terms[k], "bits", tw)) {
+          int64_t s = r.integer(b, tw + ".bits");
+          if (s < 0) r.fail(tw + ": bit " + std::to_string(s) + " is not a signal");  // upper bound checked after the LUTs
+          t.bits.push_back(static_cast<logic::Signal>(s));
+        }
+        t.is_signed = r.field(terms[k], "signed", tw).get<bool>();
+        t.shift = static_cast<int>(r.integer(r.field(terms[k], "shift", tw), tw + ".shift"));
+        t.negate = r.field(terms[k], "negate", tw).get<bool>();
+        cell.terms.push_back(std::move(t));
+      }
+      cell_bits += cell.width;
+      nl.cells.push_back(std::move(cell));
+    }
+  }
+  if (num_pis != input_bits + cell_bits)
+    r.fail("num_pis is " + std::to_string(num_pis) + " but the input ports and cells have " + std::to_string(input_bits + cell_bits) + " bits");
   nl.num_layers = static_cast<int>(r.integer(r.field(j, "num_layers", "netlist"), "num_layers"));
   nl.luts = logic::LutNetwork(static_cast<uint32_t>(num_pis));
 
@@ -147,6 +193,11 @@ Netlist netlist_from_json(const nlohmann::json& j, const std::string& source) {
     }
     nl.luts.add_lut(std::move(fanins), init);
   }
+
+  for (size_t i = 0; i < nl.cells.size(); ++i)
+    for (const auto& t : nl.cells[i].terms)
+      for (logic::Signal s : t.bits)
+        if (s >= nl.luts.num_signals()) r.fail("cells[" + std::to_string(i) + "]: bit " + std::to_string(s) + " is not a signal");
 
   const auto& pos = r.field(j, "pos", "netlist");
   if (!pos.is_array()) r.fail("'pos' must be an array");

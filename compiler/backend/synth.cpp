@@ -221,8 +221,10 @@ std::string markdown_report(const synth_stats& st, const std::string& top, const
 }  // namespace detail
 
 synth_stats run_synth(const fs::path& out_dir, const synth_params& ps) {
-  if (ps.target != "xilinx" && ps.target != "generic" && ps.target != "ice40")
-    throw Diagnostic("unknown synthesis target '" + ps.target + "' (expected xilinx, generic or ice40)");
+  if (ps.target != "xilinx" && ps.target != "xcup" && ps.target != "generic" && ps.target != "ice40")
+    throw Diagnostic("unknown synthesis target '" + ps.target + "' (expected xilinx, xcup, generic or ice40)");
+  // Xilinx families: xilinx = 7-series (CARRY4), xcup = UltraScale+ (CARRY8); both take LUTn primitives.
+  const bool xilinx_family = ps.target == "xilinx" || ps.target == "xcup";
   CompiledDesign compiled = CompiledDesign::open(out_dir);
   fs::path report_path = compiled.report_path();
   const std::string& top = compiled.design().top;
@@ -237,7 +239,7 @@ synth_stats run_synth(const fs::path& out_dir, const synth_params& ps) {
   fs::create_directories(synth_dir);
   // Xilinx LUT primitives are native cells only for synth_xilinx; other targets synthesize them
   // from the behavioural models, which are then real logic rather than simulation models.
-  if (rtl_target == "xilinx" && ps.target != "xilinx") {
+  if (rtl_target == "xilinx" && !xilinx_family) {
     util::write_file(synth_dir / "lut_cells.v", util::resource("rtl_templates/lut_models.v"));
     sources.push_back("synth/lut_cells.v");
   }
@@ -306,7 +308,9 @@ synth_stats run_synth(const fs::path& out_dir, const synth_params& ps) {
   msg << "synth: " << st.luts << " LUTs, " << st.muxf << " MUXF, " << st.carry << " carry, " << st.ff << " FFs, depth "
       << st.depth << " (" << std::fixed << std::setprecision(1) << st.seconds << " s) → " << (synth_dir / "report.md").string();
   log::info(msg.str());
-  if (ps.target == "xilinx" && rtl_target == "xilinx" && emitted_luts >= 0 && emitted_luts != st.luts)
+  // Adder cells become carry chains plus LUTs, so only pure LUT designs must keep their count.
+  bool has_cells = compiled.report.adder_cells > 0;
+  if (xilinx_family && rtl_target == "xilinx" && !has_cells && emitted_luts >= 0 && emitted_luts != st.luts)
     log::warn("yosys changed the LUT count: lutc emitted " + std::to_string(emitted_luts) + ", yosys reports " +
               std::to_string(st.luts));
   return st;

@@ -63,9 +63,13 @@ Plan make_plan(const Netlist& nl, int every) {
   for (size_t i = 0; i < net.num_luts(); ++i)
     if (net.luts()[i].fanins.empty()) plan.constant[net.lut_signal(i)] = static_cast<int>(net.luts()[i].init & 1);
 
-  // Only LUTs that reach an output are written.
+  // Only LUTs that reach an output (directly or through an adder cell) are written.
   for (Signal p : net.pos())
     if (plan.constant[p] < 0 && net.is_lut(p)) plan.emitted[p] = 1;
+  for (const auto& c : nl.cells)
+    for (const auto& t : c.terms)
+      for (Signal f : t.bits)
+        if (plan.constant[f] < 0 && net.is_lut(f)) plan.emitted[f] = 1;
   for (size_t i = net.num_luts(); i-- > 0;) {
     Signal s = net.lut_signal(i);
     if (!plan.emitted[s]) continue;
@@ -127,7 +131,14 @@ class Names {
         pi_bit_.push_back(p.name + "[" + std::to_string(b) + "]");
         pi_base_.push_back(prefix_ + p.name + "_" + std::to_string(b));
       }
+    for (size_t c = 0; c < nl.cells.size(); ++c)
+      for (int b = 0; b < nl.cells[c].width; ++b) {
+        pi_bit_.push_back(cell_wire(c) + "[" + std::to_string(nl.cells[c].lo + b) + "]");
+        pi_base_.push_back(cell_wire(c) + "_" + std::to_string(b));
+      }
   }
+  /// The full-width sum of adder cell `c`.
+  std::string cell_wire(size_t c) const { return prefix_ + "c" + std::to_string(c) + "_s"; }
   size_t lut_index(Signal s) const { return s - 2 - nl_.luts.num_pis(); }
   std::string lut_wire(Signal s) const { return prefix_ + "n" + std::to_string(lut_index(s)); }
   std::string lut_instance(Signal s) const { return prefix_ + "lut_n" + std::to_string(lut_index(s)); }
@@ -160,6 +171,7 @@ std::set<std::string> internal_identifiers(const Netlist& nl, const Plan& plan, 
     }
     for (int k = 1; k <= plan.delay[s]; ++k) ids.insert(names.at(s, k));
   }
+  for (size_t c = 0; c < nl.cells.size(); ++c) ids.insert(names.cell_wire(c));
   ids.insert(names.unused_sink());
   return ids;
 }
@@ -187,6 +199,11 @@ class Writer {
     const auto& net = nl_.luts;
     bool pipelined = ps_.pipeline > 0;
     size_t written = 0;
+    if (!nl_.cells.empty()) {
+      out << "  // adder cells (" << nl_.cells.size() << "): mapped onto carry chains by synthesis\n";
+      for (size_t c = 0; c < nl_.cells.size(); ++c) write_cell(out, c);
+      out << "\n";
+    }
     for (int t = 0; t < plan_.num_stages; ++t) {
       std::vector<Signal> luts;
       for (size_t i = 0; i < net.num_luts(); ++i) {
@@ -237,6 +254,28 @@ class Writer {
       if (k > 1) out << "}";
       out << "];\n";
     }
+  }
+
+  /// `W'h..` + / - terms, each a W-bit vector: bits extended (sign or zero) and shifted.
+  void write_cell(std::ostringstream& out, size_t c) const {
+    const ArithCell& cell = nl_.cells[c];
+    int w = cell.lo + cell.width;
+    uint64_t mask = w >= 64 ? ~uint64_t{0} : (uint64_t{1} << w) - 1;
+    out << "  wire [" << w - 1 << ":0] " << names_.cell_wire(c) << ";\n";
+    out << "  assign " << names_.cell_wire(c) << " = " << hex_literal(static_cast<uint64_t>(cell.constant) & mask, w);
+    for (const auto& t : cell.terms) {
+      int n = static_cast<int>(t.bits.size());
+      std::vector<std::string> bits;  // MSB first
+      for (int j = w - 1; j >= 0; --j) {
+        int src = j - t.shift;
+        if (src < 0 || n == 0 || (src >= n && !t.is_signed)) bits.push_back("1'b0");
+        else bits.push_back(operand(t.bits[static_cast<size_t>(std::min(src, n - 1))], 0));
+      }
+      out << (t.negate ? " - {" : " + {");
+      for (size_t k = 0; k < bits.size(); ++k) out << (k ? ", " : "") << bits[k];
+      out << "}";
+    }
+    out << ";\n";
   }
 
   /// Register rank `r` (after stage r-1): the k-th register of every signal produced in stage r-k.
@@ -371,6 +410,11 @@ void check_netlist(const Netlist& nl, const emit_params& ps) {
       if (p.width < 1) throw Diagnostic("port '" + p.name + "' has width " + std::to_string(p.width));
       (ports == &nl.inputs ? in_bits : out_bits) += static_cast<size_t>(p.width);
     }
+  size_t cell_bits = 0;
+  for (const auto& c : nl.cells) cell_bits += static_cast<size_t>(c.width);
+  if (ps.pipeline > 0 && !nl.cells.empty())
+    throw Diagnostic("--pipeline is not supported yet for designs with adder cells (ALIR arithmetic); compile with --pipeline 0");
+  in_bits += cell_bits;
   if (ps.pipeline > 0 && seen.count("clk"))
     throw Diagnostic("a port is named 'clk', which the pipelined design needs for its clock");
   if (in_bits != nl.luts.num_pis() || out_bits != nl.luts.pos().size())

@@ -33,7 +33,7 @@ std::string percent(double x) {
   return buf;
 }
 
-int run_eval_and_print(const std::string& target, const std::string& data, bool json_out, size_t max_rows) {
+int run_eval_and_print(const std::string& target, const std::string& data, bool json_out, size_t max_rows, bool print_rows = true) {
   flow::eval_params ep;
   ep.data_file = data;
   ep.max_rows_printed = max_rows;
@@ -50,7 +50,7 @@ int run_eval_and_print(const std::string& target, const std::string& data, bool 
     std::cout << j.dump() << "\n";
     return 0;
   }
-  if (!st.has_labels) {
+  if (!st.has_labels && print_rows) {
     size_t shown = 0;
     for (const auto& r : rows) {
       if (max_rows && shown++ >= max_rows) {
@@ -162,8 +162,8 @@ int main(int argc, char** argv) {
   auto* synth = app.add_subcommand("synth", "Run Yosys on OUT's RTL and report LUTs, MUXF, carry, FF and depth");
   backend::synth_params sp;
   synth->add_option("out", out, "Output directory of 'lutc compile'")->required();
-  synth->add_option("--target", sp.target, "xilinx (synth_xilinx), generic (synth + abc -lut 6) or ice40 (synth_ice40)")
-      ->capture_default_str()->check(CLI::IsMember({"xilinx", "generic", "ice40"}));
+  synth->add_option("--target", sp.target, "xilinx (synth_xilinx, 7-series), xcup (synth_xilinx -family xcup, UltraScale+), generic (synth + abc -lut 6) or ice40 (synth_ice40)")
+      ->capture_default_str()->check(CLI::IsMember({"xilinx", "xcup", "generic", "ice40"}));
 
   // eval
   auto* eval = app.add_subcommand("eval", "Run a model or a compiled OUT on a data set; with labels, print accuracy");
@@ -213,7 +213,7 @@ int main(int argc, char** argv) {
       }
       for (const auto& d : data_files) {
         std::cout << "data " << d << ": ";
-        run_eval_and_print(out, d, false, 0);
+        run_eval_and_print(out, d, false, 0, false);
       }
       return 0;
     }

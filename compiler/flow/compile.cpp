@@ -9,7 +9,9 @@
 #include "backend/verilog_writer.hpp"
 #include "flow/report.hpp"
 #include "frontend/dataset.hpp"
+#include "frontend/alir_json.hpp"
 #include "frontend/read_model.hpp"
+#include "util/gzip.hpp"
 #include "frontend/yaml_model.hpp"
 #include "passes/data_dont_cares.hpp"
 #include "passes/pass_manager.hpp"
@@ -33,10 +35,10 @@ double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::
 double dont_care_fraction(const ir::Network& net) {
   double rows = 0, dc = 0;
   for (const auto& n : net.nodes) {
-    if (n.kind != ir::NodeKind::table) continue;
+    if (n.kind() != ir::NodeKind::table) continue;
     for (int b = 0; b < n.width; ++b) {
-      rows += static_cast<double>(n.table.num_rows());
-      if (!n.table.care.empty()) dc += static_cast<double>(n.table.num_rows() - logic::count_ones(n.table.care[b]));
+      rows += static_cast<double>(n.table().num_rows());
+      if (!n.table().care.empty()) dc += static_cast<double>(n.table().num_rows() - logic::count_ones(n.table().care[b]));
     }
   }
   return rows > 0 ? dc / rows : 0.0;
@@ -136,7 +138,12 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   ep.target = ps.target;
   ep.pipeline = ps.pipeline;
   auto es = backend::write_verilog(nl, ep, out.path());
-  util::write_file(out.path() / "model.yaml", frontend::write_yaml_model(original));
+  // The software model that verify and eval rebuild: ALIR models are kept as read (decompressed),
+  // since arithmetic has no YAML form; table networks in the native format.
+  if (frontend::is_alir_path(model_path))
+    util::write_file(out.path() / "model.json", util::read_maybe_gzip(model_path));
+  else
+    util::write_file(out.path() / "model.yaml", frontend::write_yaml_model(original));
   util::write_file(out.path() / "netlist.json", backend::netlist_to_json(nl).dump(1) + "\n");
   stages["emit"] = {{"seconds", since(t)}, {"files", es.files}, {"registers", es.registers}};
 
@@ -151,6 +158,9 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   report.lutc_version = LUTC_VERSION;
   report.model = model_path;
   report.luts = static_cast<int64_t>(cs.luts);
+  // Typed adder cells (ALIR arithmetic): how many, and their total output bits.
+  report.adder_cells = nl.cells.size();
+  for (const auto& c : nl.cells) report.adder_cell_bits += static_cast<uint64_t>(c.width);
   report.neurons = net.num_tables();
   report.inputs_pruned = pass_stats.prune.inputs_pruned;
   report.table_bits_before = original.table_bits();

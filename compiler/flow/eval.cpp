@@ -4,6 +4,8 @@
 
 #include "backend/compiled_design.hpp"
 #include "backend/netlist_json.hpp"
+#include "flow/compile.hpp"
+#include "frontend/alir_json.hpp"
 #include "frontend/dataset.hpp"
 #include "frontend/read_model.hpp"
 #include "ir/software_model.hpp"
@@ -37,6 +39,8 @@ eval_stats evaluate_data(const std::string& model_or_out, const eval_params& ps,
   ir::Network net = frontend::read_model(model_path);
   ir::SoftwareModel model(net);
   auto data = frontend::read_dataset(ps.data_file, net);
+  // ALIR models print real output values (arrays in port order); table networks their codes by name.
+  const bool real_outputs = frontend::is_alir_path(model_path);
   st.samples = data.inputs.size();
   st.has_labels = data.has_labels;
   size_t correct = 0, labelled = 0, agree = 0, exact = 0;
@@ -59,7 +63,11 @@ eval_stats evaluate_data(const std::string& model_or_out, const eval_params& ps,
         if ((got[p] ^ data.labels[s][p]) & data.label_known[s][p]) ok = false;
       correct += ok;
     }
-    if (rows) {
+    if (rows && real_outputs) {
+      nlohmann::json r = nlohmann::json::array();
+      for (size_t p = 0; p < got.size(); ++p) r.push_back(ir::port_value(net.outputs[p], got[p]));
+      rows->push_back(r);
+    } else if (rows) {
       nlohmann::json r;
       for (size_t p = 0; p < got.size(); ++p) r[net.outputs[p].name] = got[p];
       rows->push_back(r);

@@ -13,6 +13,7 @@
 #include "frontend/pla_file.hpp"
 #include "util/diagnostic.hpp"
 #include "util/fs.hpp"
+#include "util/gzip.hpp"
 
 namespace lutc::frontend {
 namespace {
@@ -70,6 +71,9 @@ struct Column {
   int width = 0;
   const std::optional<ir::FixedFormat>* format = nullptr;
   std::string name;
+  int scale_shift = 0;   // real value * 2^scale_shift is quantized (ALIR input/output shifts)
+  bool negate = false;   // (outputs) the port's real value is minus its code's
+  bool wraps = false;    // out-of-range real values wrap by the model's definition (ALIR)
 };
 
 /// Parses one CSV value for `c`; returns an error message in `why` on failure.
@@ -102,12 +106,16 @@ std::optional<uint64_t> parse_value(const std::string& t, const Column& c, std::
       why = "'" + t + "' is not a finite number";
       return std::nullopt;
     }
+    x = std::ldexp(c.negate ? -x : x, c.scale_shift);
     // Saturating formats clamp by definition; a wrapping one would silently alias the value.
-    if ((*c.format)->overflow == ir::Overflow::wrap && !ir::representable(x, **c.format)) {
+    if (!c.wraps && (*c.format)->overflow == ir::Overflow::wrap && !ir::representable(x, **c.format)) {
       const ir::FixedFormat& f = **c.format;
       uint64_t lo = f.is_signed ? uint64_t{1} << (f.width() - 1) : 0, hi = f.is_signed ? lo - 1 : low_mask(f.width());
+      // The range in the CSV's own units (before the column's negation and scaling).
+      double a = std::ldexp(ir::dequantize(lo, f), -c.scale_shift), z = std::ldexp(ir::dequantize(hi, f), -c.scale_shift);
+      if (c.negate) std::tie(a, z) = std::pair(-z, -a);
       char range[96];
-      std::snprintf(range, sizeof range, "%.17g to %.17g", ir::dequantize(lo, f), ir::dequantize(hi, f));
+      std::snprintf(range, sizeof range, "%.17g to %.17g", a, z);
       why = "value " + t + " is out of the range of '" + c.name + "' (" + range + ")";
       return std::nullopt;
     }
@@ -137,13 +145,16 @@ std::vector<std::pair<std::string, int>> split_csv(const std::string& line) {
 
 Dataset parse_csv_dataset(const std::string& path, const std::string& text, const ir::Network& net) {
   std::map<std::string, Column> ports;
+  bool wraps = false;  // an ALIR model: its real values wrap into their formats by definition
   for (size_t p = 0; p < net.inputs.size(); ++p) {
     const ir::Node& n = net.nodes[net.inputs[p]];
-    ports[n.name] = Column{true, p, n.width, &n.format, n.name};
+    const auto* in = std::get_if<ir::InputOp>(&n.op);
+    wraps = wraps || (in && in->wraps_real_data);
+    ports[n.name] = Column{true, p, n.width, &n.format, n.name, in ? in->scale_shift : 0, false, in && in->wraps_real_data};
   }
   for (size_t p = 0; p < net.outputs.size(); ++p) {
     const ir::OutputPort& o = net.outputs[p];
-    ports[o.name] = Column{false, p, o.source.width, &o.format, o.name};
+    ports[o.name] = Column{false, p, o.source.width, &o.format, o.name, -o.scale_shift, o.negate, wraps};
   }
   Dataset d;
   std::vector<Column> columns;
@@ -205,18 +216,18 @@ Dataset parse_csv_dataset(const std::string& path, const std::string& text, cons
 }  // namespace
 
 Dataset parse_dataset(const std::string& path, const std::string& text, const ir::Network& net) {
-  std::string ext = std::filesystem::path(path).extension().string();
+  std::string ext = std::filesystem::path(util::strip_gz(path)).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (ext == ".pla") return parse_pla_dataset(path, text, net);
   if (ext == ".csv") return parse_csv_dataset(path, text, net);
-  throw Diagnostic(path, 0, 0, "unknown data set file type '" + ext + "' (expected .pla or .csv)");
+  throw Diagnostic(path, 0, 0, "unknown data set file type '" + ext + "' (expected .pla, .csv or .csv.gz)");
 }
 
 Dataset read_dataset(const std::string& path, const ir::Network& net) {
-  std::string ext = std::filesystem::path(path).extension().string();
+  std::string ext = std::filesystem::path(util::strip_gz(path)).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (ext != ".pla" && ext != ".csv") throw Diagnostic(path, 0, 0, "unknown data set file type '" + ext + "' (expected .pla or .csv)");
-  return parse_dataset(path, util::read_file(path), net);
+  return parse_dataset(path, util::read_maybe_gzip(path), net);
 }
 
 }  // namespace lutc::frontend

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <filesystem>
 
+#include "frontend/alir_json.hpp"
 #include "frontend/pla_file.hpp"
 #include "frontend/truth_file.hpp"
 #include "frontend/verilog_rom.hpp"
@@ -17,9 +18,10 @@ ir::Network read_model(const std::string& path) {
   std::string ext = std::filesystem::path(path).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (ext == ".v" || std::filesystem::is_directory(path)) return read_verilog(path);
+  if (is_alir_path(path)) return read_alir(path);
   if (ext != ".yaml" && ext != ".yml" && ext != ".truth" && ext != ".pla")
     throw Diagnostic(path, 0, 0, "unknown model file type '" + ext +
-                                       "' (expected .yaml, .yml, .truth, .pla, or Verilog: a .v file or a directory of them)");
+                                       "' (expected .yaml, .yml, .truth, .pla, ALIR .json/.json.gz, or Verilog: a .v file or a directory of them)");
   std::string text = util::read_file(path);
   if (ext == ".truth") return read_truth(path, text);
   if (ext == ".pla") return read_pla(path, text);

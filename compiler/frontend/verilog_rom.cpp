@@ -434,10 +434,8 @@ class Builder {
       g.node = net.add_table(name, operands_of(g.leaves), width, evaluate(g));
       if (k == 0) {  // all constant
         ir::Node& n = net.nodes.back();
-        n.value = n.table.rows[0];
-        n.kind = ir::NodeKind::constant;
+        n.op = ir::ConstantOp{n.table().rows[0]};
         n.operands.clear();
-        n.table = ir::Table{};
       }
     }
     net.nodes.back().source_line = g.loc.line;
@@ -498,7 +496,7 @@ class Builder {
         std::string name = ops.size() == 1 ? p.name : p.name + "_" + std::to_string(k);
         bool taken = std::any_of(net.outputs.begin(), net.outputs.end(), [&](const ir::OutputPort& o) { return o.name == name; });
         int same = net.find(name);
-        if (taken || (same >= 0 && net.nodes[static_cast<size_t>(same)].kind == ir::NodeKind::input))
+        if (taken || (same >= 0 && net.nodes[static_cast<size_t>(same)].kind() == ir::NodeKind::input))
           nl_.fail(p.loc, "output port name '" + name + "' is already a port name");
         net.outputs.push_back(ir::OutputPort{name, ops[k], std::nullopt});
       }

@@ -364,7 +364,7 @@ class YamlModelReader {
   void read_input(const YAML::Node& item, ir::Network& net) {
     auto f = fields(item, "an input", {"name", "width", "fixed"});
     ir::Node n;
-    n.kind = ir::NodeKind::input;
+    n.op = ir::InputOp{};
     const YAML::Node& name_node = require(f, item, "name", "an input");
     n.name = name(name_node);
     n.width = static_cast<int>(integer(require(f, item, "width", "an input"), "input width", 1, 64));
@@ -522,11 +522,10 @@ class YamlModelReader {
     n.format = p.format;
     n.source_line = p.mark.line + 1;
     if (p.is_constant) {
-      n.kind = ir::NodeKind::constant;
-      n.value = p.value;
+      n.op = ir::ConstantOp{p.value};
       return n;
     }
-    n.kind = ir::NodeKind::table;
+    n.op = ir::Table{};
     int index_bits = 0;
     for (const Ref& r : p.refs) {
       n.operands.push_back(resolve(r, net, node_id));
@@ -536,9 +535,9 @@ class YamlModelReader {
       fail(p.inputs_node, "node '" + p.name + "' has " + std::to_string(index_bits) + " index bits; at most " +
                               std::to_string(kMaxIndexBits) + " are supported (the table would have 2^" +
                               std::to_string(index_bits) + " rows)");
-    n.table.index_bits = index_bits;
-    n.table.out_width = p.width;
-    n.table.rows = decode_hex(p.table_node, n.table.num_rows(), p.width, "table of node '" + p.name + "'");
+    n.table().index_bits = index_bits;
+    n.table().out_width = p.width;
+    n.table().rows = decode_hex(p.table_node, n.table().num_rows(), p.width, "table of node '" + p.name + "'");
     if (p.has_care) {
       if (!p.care_node.IsSequence() || p.care_node.size() != static_cast<size_t>(p.width))
         fail(p.care_node, "'care' of node '" + p.name + "' must list " + std::to_string(p.width) +
@@ -547,20 +546,20 @@ class YamlModelReader {
       int bit = 0;
       for (const auto& c : p.care_node) {
         std::vector<uint64_t> rows =
-            decode_hex(c, n.table.num_rows(), 1, "care set of bit " + std::to_string(bit) + " of node '" + p.name + "'");
+            decode_hex(c, n.table().num_rows(), 1, "care set of bit " + std::to_string(bit) + " of node '" + p.name + "'");
         logic::TruthTable t(index_bits);
         for (uint64_t r = 0; r < rows.size(); ++r)
           if (rows[r]) t.set(r, true);
-        n.table.care.push_back(std::move(t));
+        n.table().care.push_back(std::move(t));
         ++bit;
       }
     }
-    n.table.care_source = default_care_source(n.table);
+    n.table().care_source = default_care_source(n.table());
     if (p.has_care_source) {
       const YAML::Node& s = p.care_source_node;
       std::optional<ir::CareSource> source = s.IsScalar() ? parse_care_source(s.Scalar()) : std::nullopt;
       if (!source) fail(s, "'care_source' of node '" + p.name + "' must be full, reachability, data_sample or frontend");
-      n.table.care_source = *source;
+      n.table().care_source = *source;
     }
     return n;
   }
@@ -647,7 +646,7 @@ std::string write_yaml_model(const ir::Network& net) {
   bool seen_other = false;
   for (const auto& n : net.nodes) {
     if (!is_identifier(n.name)) throw std::logic_error("write_yaml_model: node name '" + n.name + "' is not a valid model name");
-    if (n.kind != ir::NodeKind::input) seen_other = true;
+    if (n.kind() != ir::NodeKind::input) seen_other = true;
     else if (seen_other) throw std::logic_error("write_yaml_model: input '" + n.name + "' comes after a non-input node");
   }
   out += net.inputs.empty() ? "inputs: []\n" : "inputs:\n";
@@ -657,33 +656,36 @@ std::string write_yaml_model(const ir::Network& net) {
     if (n.format) out += ", fixed: " + fixed_text(*n.format);
     out += "}\n";
   }
-  bool any_node = std::any_of(net.nodes.begin(), net.nodes.end(), [](const ir::Node& n) { return n.kind != ir::NodeKind::input; });
+  bool any_node = std::any_of(net.nodes.begin(), net.nodes.end(), [](const ir::Node& n) { return n.kind() != ir::NodeKind::input; });
   out += any_node ? "nodes:\n" : "nodes: []\n";
   for (const auto& n : net.nodes) {
-    if (n.kind == ir::NodeKind::input) continue;
+    if (n.kind() == ir::NodeKind::input) continue;
     out += "  - name: " + yaml_string(n.name) + "\n";
-    if (n.kind == ir::NodeKind::table) {
+    if (n.kind() == ir::NodeKind::table) {
       out += "    inputs: [";
       for (size_t i = 0; i < n.operands.size(); ++i) out += (i ? ", " : "") + ref_text(net, n.operands[i]);
       out += "]\n";
     }
     out += "    width: " + std::to_string(n.width) + "\n";
     if (n.format) out += "    fixed: " + fixed_text(*n.format) + "\n";
-    if (n.kind == ir::NodeKind::constant) {
-      out += "    value: " + std::to_string(n.value & detail::low_mask(n.width)) + "\n";
-    } else if (n.kind == ir::NodeKind::table) {
-      out += "    table: " + hex_value_text(detail::rows_to_hex(n.table.rows, n.width), 6);
-      if (!n.table.care.empty()) {
+    if (n.kind() == ir::NodeKind::constant) {
+      out += "    value: " + std::to_string(n.constant_value() & detail::low_mask(n.width)) + "\n";
+    } else if (n.kind() == ir::NodeKind::table) {
+      out += "    table: " + hex_value_text(detail::rows_to_hex(n.table().rows, n.width), 6);
+      if (!n.table().care.empty()) {
         out += "    care:\n";
-        for (const auto& c : n.table.care) {
+        for (const auto& c : n.table().care) {
           std::vector<uint64_t> bits(static_cast<size_t>(c.num_bits()));
           for (uint64_t r = 0; r < c.num_bits(); ++r) bits[r] = c.get(r) ? 1 : 0;
           out += "      - " + hex_value_text(detail::rows_to_hex(bits, 1), 8);
         }
       }
-      if (std::string source = care_source_text(n.table); !source.empty()) out += "    care_source: " + source + "\n";
+      if (std::string source = care_source_text(n.table()); !source.empty()) out += "    care_source: " + source + "\n";
     } else {
-      throw std::logic_error("write_yaml_model: node '" + n.name + "' has a kind the v1 format cannot express");
+      // Arithmetic (ALIR) has no YAML form: refuse with a diagnostic rather than write half a model.
+      throw Diagnostic(net.source_file, 0, 0,
+                       "node '" + n.name + "' is a '" + ir::kind_name(n.kind()) +
+                           "' node, which the YAML model format cannot express (only inputs, constants and tables)");
     }
   }
   out += "outputs:\n";

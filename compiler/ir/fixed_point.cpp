@@ -40,6 +40,7 @@ uint64_t quantize(double x, const FixedFormat& fmt) {
 
 double dequantize(uint64_t code, const FixedFormat& fmt) {
   int w = fmt.width();
+  if (w <= 0) return 0;
   int64_t v = static_cast<int64_t>(code);
   if (fmt.is_signed && w < 64 && ((code >> (w - 1)) & 1)) v -= int64_t{1} << w;
   return std::ldexp(static_cast<double>(v), -fmt.frac_bits);

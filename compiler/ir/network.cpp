@@ -1,9 +1,16 @@
 #include "ir/network.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace lutc::ir {
+
+const char* kind_name(NodeKind k) {
+  static const char* names[] = {"input", "constant", "table", "negate", "add_sub", "sum", "relu",
+                                "quantize", "add_const", "msb_mux", "multiply", "bit_unary", "bit_binary"};
+  return names[static_cast<int>(k)];
+}
 
 const char* care_source_name(CareSource s) {
   switch (s) {
@@ -26,16 +33,30 @@ logic::TruthTable Table::bit_care(int bit) const {
   return care.empty() ? logic::const1(index_bits) : care[bit];
 }
 
+double port_value(const OutputPort& port, uint64_t code) {
+  if (!port.format) return static_cast<double>(code);
+  double v = std::ldexp(dequantize(code, *port.format), port.scale_shift);
+  return port.negate ? -v : v;
+}
+
 NodeId Network::add_node(Node n) {
   nodes.push_back(std::move(n));
   NodeId id = static_cast<NodeId>(nodes.size() - 1);
-  if (nodes.back().kind == NodeKind::input) inputs.push_back(id);
+  if (nodes.back().kind() == NodeKind::input) inputs.push_back(id);
   return id;
 }
 
 NodeId Network::add_input(const std::string& name, int width) {
   Node n;
-  n.kind = NodeKind::input;
+  n.op = InputOp{};
+  n.name = name;
+  n.width = width;
+  return add_node(std::move(n));
+}
+
+NodeId Network::add_constant(const std::string& name, int width, uint64_t value) {
+  Node n;
+  n.op = ConstantOp{value};
   n.name = name;
   n.width = width;
   return add_node(std::move(n));
@@ -43,13 +64,14 @@ NodeId Network::add_input(const std::string& name, int width) {
 
 NodeId Network::add_table(const std::string& name, std::vector<Operand> operands, int width, std::vector<uint64_t> rows) {
   Node n;
-  n.kind = NodeKind::table;
+  Table t;
   n.name = name;
   n.width = width;
   n.operands = std::move(operands);
-  for (const auto& op : n.operands) n.table.index_bits += op.width;
-  n.table.out_width = width;
-  n.table.rows = std::move(rows);
+  for (const auto& op : n.operands) t.index_bits += op.width;
+  t.out_width = width;
+  t.rows = std::move(rows);
+  n.op = std::move(t);
   return add_node(std::move(n));
 }
 
@@ -72,13 +94,13 @@ int Network::total_output_bits() const {
 }
 
 size_t Network::num_tables() const {
-  return static_cast<size_t>(std::count_if(nodes.begin(), nodes.end(), [](const Node& n) { return n.kind == NodeKind::table; }));
+  return static_cast<size_t>(std::count_if(nodes.begin(), nodes.end(), [](const Node& n) { return n.is_table(); }));
 }
 
 uint64_t Network::table_bits() const {
   uint64_t bits = 0;
   for (const auto& n : nodes)
-    if (n.kind == NodeKind::table) bits += n.table.num_rows() * static_cast<uint64_t>(n.table.out_width);
+    if (n.is_table()) bits += n.table().num_rows() * static_cast<uint64_t>(n.table().out_width);
   return bits;
 }
 
@@ -87,7 +109,9 @@ int Network::compute_layers() {
   for (auto& n : nodes) {
     int l = 0;
     for (const auto& op : n.operands) l = std::max(l, nodes[op.node].layer);
-    n.layer = n.kind == NodeKind::table ? l + 1 : l;
+    // Tables and arithmetic are each one level of logic; inputs and constants are free.
+    NodeKind k = n.kind();
+    n.layer = k == NodeKind::input || k == NodeKind::constant ? l : l + 1;
     deepest = std::max(deepest, n.layer);
   }
   return deepest;
@@ -104,11 +128,17 @@ void Network::check_invariants() const {
       if (op.lo < 0 || op.width < 0 || op.lo + op.width > nodes[op.node].width) fail(n.name + ": slice out of range");
       index_bits += op.width;
     }
-    if (n.kind == NodeKind::table) {
-      if (n.table.index_bits != index_bits) fail(n.name + ": index bits differ from operand widths");
-      if (n.table.out_width != n.width) fail(n.name + ": table output width differs from node width");
-      if (n.table.rows.size() != n.table.num_rows()) fail(n.name + ": wrong number of rows");
-      if (!n.table.care.empty() && n.table.care.size() != static_cast<size_t>(n.width)) fail(n.name + ": care sets");
+    if (n.is_table()) {
+      const Table& t = n.table();
+      if (t.index_bits != index_bits) fail(n.name + ": index bits differ from operand widths");
+      if (t.out_width != n.width) fail(n.name + ": table output width differs from node width");
+      if (t.rows.size() != t.num_rows()) fail(n.name + ": wrong number of rows");
+      if (!t.care.empty() && t.care.size() != static_cast<size_t>(n.width)) fail(n.name + ": care sets");
+    } else if (is_arithmetic(n.kind())) {
+      if (!n.format || n.format->width() != n.width) fail(n.name + ": arithmetic node without a matching format");
+      for (const auto& op : n.operands)
+        if (op.lo != 0 || op.width != nodes[op.node].width || !nodes[op.node].format)
+          fail(n.name + ": arithmetic operand is not a whole typed node");
     }
   }
   for (const auto& o : outputs)
@@ -121,11 +151,10 @@ Network single_table_network(const std::string& name, Table t) {
   net.name = name;
   NodeId x = net.add_input("x", t.index_bits);
   Node tab;
-  tab.kind = NodeKind::table;
   tab.name = "f";
   tab.width = t.out_width;
   tab.operands = {Operand{x, 0, t.index_bits}};
-  tab.table = std::move(t);
+  tab.op = std::move(t);
   NodeId f = net.add_node(std::move(tab));
   net.outputs.push_back({"y", Operand{f, 0, net.nodes[f].width}, std::nullopt});
   net.compute_layers();

@@ -1,17 +1,18 @@
 #pragma once
 // The lutc IR: a DAG of nodes over fixed-width bit-vector values.
 //
-// Nodes are kept in topological order (a node only reads earlier nodes). A table node is one
-// kind of node among others: its index is the concatenation of its operands, operand 0 in the
-// least significant bits, and row r holds the output code for index r. Arithmetic node kinds
-// (add, shift, quantize, ...) for ALIR and LUT-NA are added to `NodeKind` as they arrive;
-// passes that do not understand a kind must leave such nodes alone.
+// Nodes are kept in topological order (a node only reads earlier nodes). A node's payload `op`
+// is a variant of per-kind structs (ir/ops.hpp): input, constant, table, and fixed-point
+// arithmetic with ALIR's exact semantics. A table's index is the concatenation of its operands,
+// operand 0 in the least significant bits, and row r holds the output code for index r.
+// Passes that do not understand a kind must leave such nodes alone.
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "ir/fixed_point.hpp"
+#include "ir/ops.hpp"
 #include "tt/truth_table.hpp"
 
 namespace lutc::ir {
@@ -26,51 +27,36 @@ struct Operand {
   bool operator==(const Operand&) const = default;
 };
 
-enum class NodeKind { input, constant, table };
-
-/// Where a table's don't cares came from. A data sample's don't cares must generalize (passes
-/// keep its index bits, the minimizer picks a generalizing engine); reachability and frontend
-/// don't cares are rows that never occur, so only the LUT count matters there.
-enum class CareSource { full, reachability, data_sample, frontend };
-
-/// The name used in the YAML model and in diagnostics ("full", "reachability", ...).
-const char* care_source_name(CareSource s);
-
-/// A lookup table with `index_bits` input bits and `out_width` output bits.
-struct Table {
-  int index_bits = 0;
-  int out_width = 0;
-  std::vector<uint64_t> rows;               // 2^index_bits output codes
-  std::vector<logic::TruthTable> care;      // per output bit, over index bits; empty = all care
-  /// Where this table's don't cares came from; passes and the minimizer decide by it.
-  CareSource care_source = CareSource::full;
-
-  uint64_t num_rows() const { return uint64_t{1} << index_bits; }
-  bool cares(int bit, uint64_t row) const { return care.empty() || care[bit].get(row); }
-  bool fully_specified() const { return care.empty(); }
-  /// Output bit `bit` as a truth table over the index bits.
-  logic::TruthTable bit_function(int bit) const;
-  /// Care set of output bit `bit` (all ones when fully specified).
-  logic::TruthTable bit_care(int bit) const;
-};
-
 struct Node {
-  NodeKind kind = NodeKind::input;
+  NodeOp op;                                // the per-kind payload
   std::string name;
   int width = 0;                            // bits of this node's value
-  std::optional<FixedFormat> format;        // how to read the code as a real number
+  std::optional<FixedFormat> format;        // how to read the code as a real number (required for arithmetic)
+  std::optional<ValueRange> range;          // exact values the node can take, when known
   std::vector<Operand> operands;            // for tables: index = concat, operand 0 at LSBs
-  Table table;                              // kind == table
-  uint64_t value = 0;                       // kind == constant
-  int layer = 0;                            // longest path in tables from the inputs
+  int layer = 0;                            // longest path in tables and arithmetic from the inputs
   int source_line = 0;                      // where it was defined (0 = unknown)
+
+  NodeKind kind() const { return static_cast<NodeKind>(op.index()); }
+  bool is_table() const { return std::holds_alternative<Table>(op); }
+  /// The table payload; throws std::bad_variant_access for other kinds.
+  Table& table() { return std::get<Table>(op); }
+  const Table& table() const { return std::get<Table>(op); }
+  /// The constant's code; throws std::bad_variant_access for other kinds.
+  uint64_t constant_value() const { return std::get<ConstantOp>(op).value; }
 };
 
 struct OutputPort {
   std::string name;
   Operand source;
   std::optional<FixedFormat> format;
+  int scale_shift = 0;        // real value = (negate ? -1 : 1) * value(format) * 2^scale_shift (ALIR out_shifts/out_negs)
+  bool negate = false;
 };
+
+/// The real value an output port's code stands for (its format, shift and sign); the code itself
+/// when the port has no format.
+double port_value(const OutputPort& port, uint64_t code);
 
 struct Network {
   std::string name = "lutc_top";
@@ -82,6 +68,8 @@ struct Network {
   NodeId add_node(Node n);
   /// Adds a primary input of `width` bits.
   NodeId add_input(const std::string& name, int width);
+  /// Adds a constant of `width` bits.
+  NodeId add_constant(const std::string& name, int width, uint64_t value);
   /// Adds a fully specified table reading `operands` (operand 0 in the low index bits).
   NodeId add_table(const std::string& name, std::vector<Operand> operands, int width, std::vector<uint64_t> rows);
   /// Node index by name; -1 if none.

@@ -1,5 +1,9 @@
 #include "ir/software_model.hpp"
 
+#include <type_traits>
+
+#include "ir/arith.hpp"
+
 namespace lutc::ir {
 
 SoftwareModel::SoftwareModel(const Network& net) : net_(net) {}
@@ -34,31 +38,45 @@ void SoftwareModel::evaluate_nodes(const std::vector<uint64_t>& input_codes, std
   for (size_t i = 0; i < nodes.size(); ++i) {
     const Node& n = nodes[i];
     uint64_t mask = n.width >= 64 ? ~uint64_t{0} : (uint64_t{1} << n.width) - 1;
-    switch (n.kind) {
-      case NodeKind::input:
-        value[i] = input_codes.at(next_input++) & mask;
-        known[i] = mask;
-        break;
-      case NodeKind::constant:
-        value[i] = n.value & mask;
-        known[i] = mask;
-        break;
-      case NodeKind::table: {
-        uint64_t index = table_index(n, value);
-        bool index_known = true;
-        for (const auto& op : n.operands) {
-          uint64_t opmask = op.width >= 64 ? ~uint64_t{0} : (uint64_t{1} << op.width) - 1;
-          if (bits_of(known[op.node], op.lo, op.width) != opmask) index_known = false;
-        }
-        value[i] = n.table.rows[index] & mask;
-        uint64_t k = 0;
-        if (index_known)
-          for (int b = 0; b < n.width; ++b)
-            if (n.table.cares(b, index)) k |= uint64_t{1} << b;
-        known[i] = k;
-        break;
-      }
+    if (n.kind() == NodeKind::input) {
+      value[i] = input_codes.at(next_input++) & mask;
+      known[i] = mask;
+      continue;
     }
+    std::visit(
+        [&](const auto& op) {
+          using T = std::decay_t<decltype(op)>;
+          if constexpr (std::is_same_v<T, InputOp>) {
+          } else if constexpr (std::is_same_v<T, ConstantOp>) {
+            value[i] = op.value & mask;
+            known[i] = mask;
+          } else if constexpr (std::is_same_v<T, Table>) {
+            uint64_t index = table_index(n, value);
+            bool index_known = true;
+            for (const auto& o : n.operands) {
+              uint64_t opmask = o.width >= 64 ? ~uint64_t{0} : (uint64_t{1} << o.width) - 1;
+              if (bits_of(known[o.node], o.lo, o.width) != opmask) index_known = false;
+            }
+            value[i] = op.rows[index] & mask;
+            uint64_t k = 0;
+            if (index_known)
+              for (int b = 0; b < n.width; ++b)
+                if (op.cares(b, index)) k |= uint64_t{1} << b;
+            known[i] = k;
+          } else {
+            // Arithmetic: exact on the operands' codes; known only when every operand bit is.
+            std::vector<uint64_t> codes;
+            bool all_known = true;
+            for (const auto& o : n.operands) {
+              codes.push_back(value[o.node]);
+              uint64_t opmask = o.width >= 64 ? ~uint64_t{0} : (uint64_t{1} << o.width) - 1;
+              if ((known[o.node] & opmask) != opmask) all_known = false;
+            }
+            value[i] = evaluate_arithmetic(net_, n, codes);
+            known[i] = all_known ? mask : 0;
+          }
+        },
+        n.op);
   }
 }
 

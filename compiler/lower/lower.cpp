@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "backend/verilog_names.hpp"
+#include "lower/lower_arith.hpp"
 #include "logic/lut_opt.hpp"
 #include "logic/minimize_cache.hpp"
 #include "util/log.hpp"
@@ -113,14 +114,15 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
   for (ir::NodeId i : net.inputs)
     nl.inputs.push_back({backend::verilog_identifier(net.nodes[i].name, taken, "input"), net.nodes[i].width});
   for (const auto& o : net.outputs) nl.outputs.push_back({backend::verilog_identifier(o.name, taken, "output"), o.source.width});
-  nl.luts = logic::LutNetwork(static_cast<uint32_t>(net.total_input_bits()));
+  // Adder cells' outputs are LUT-network primary inputs after the port bits.
+  nl.luts = logic::LutNetwork(static_cast<uint32_t>(net.total_input_bits()) + detail::adder_cell_bits(net));
 
   // 1. Minimize every table on its used output bits, in parallel.
   auto used = detail::used_bits(net);
   std::vector<size_t> tables;
   std::vector<std::vector<int>> used_list(net.nodes.size());
   for (size_t i = 0; i < net.nodes.size(); ++i) {
-    if (net.nodes[i].kind != ir::NodeKind::table) continue;
+    if (net.nodes[i].kind() != ir::NodeKind::table) continue;
     for (int b = 0; b < net.nodes[i].width; ++b)
       if ((used[i] >> b) & 1) used_list[i].push_back(b);
     if (!used_list[i].empty()) tables.push_back(i);
@@ -139,20 +141,20 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
       size_t i = tables[t];
       try {
         const ir::Node& node = net.nodes[i];
-        auto f = table_function(node.table, used_list[i]);
+        auto f = table_function(node.table(), used_list[i]);
         logic::minimize_stats ms;
         bool hit = false;
         auto start = std::chrono::steady_clock::now();
         logic::minimize_params mp = ps.minimize;
-        mp.care_is_sample = node.table.care_source == ir::CareSource::data_sample;
+        mp.care_is_sample = node.table().care_source == ir::CareSource::data_sample;
         minimized[i] = ps.use_cache ? logic::minimize_cached(f, mp, &ms, &hit) : logic::minimize(f, mp, &ms);
         table_result& r = results[t];
         r.name = node.name;
-        r.index_bits = node.table.index_bits;
+        r.index_bits = node.table().index_bits;
         r.out_bits_used = static_cast<int>(used_list[i].size());
         uint64_t care = 0;
         for (const auto& c : f.care) care += logic::count_ones(c);
-        r.care_fraction = static_cast<double>(care) / (static_cast<double>(node.table.num_rows()) * static_cast<double>(f.care.size()));
+        r.care_fraction = static_cast<double>(care) / (static_cast<double>(node.table().num_rows()) * static_cast<double>(f.care.size()));
         r.luts = minimized[i].num_luts();
         r.depth = minimized[i].depth();
         r.cache_hit = hit;
@@ -183,17 +185,17 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
   // 2. Stitch in node order (topological), so every LUT's fanins already exist.
   detail::Stitcher stitch(nl);
   std::vector<std::vector<Signal>> bits(net.nodes.size());
-  uint32_t next_pi = 0;
+  uint32_t next_pi = 0, next_cell_pi = static_cast<uint32_t>(net.total_input_bits());
   for (size_t i = 0; i < net.nodes.size(); ++i) {
     const ir::Node& node = net.nodes[i];
     auto& b = bits[i];
     b.assign(static_cast<size_t>(node.width), logic::LutNetwork::const0);
-    switch (node.kind) {
+    switch (node.kind()) {
       case ir::NodeKind::input:
         for (int k = 0; k < node.width; ++k) b[k] = nl.luts.pi(next_pi++);
         break;
       case ir::NodeKind::constant:
-        for (int k = 0; k < node.width; ++k) b[k] = ((node.value >> k) & 1) ? logic::LutNetwork::const1 : logic::LutNetwork::const0;
+        for (int k = 0; k < node.width; ++k) b[k] = ((node.constant_value() >> k) & 1) ? logic::LutNetwork::const1 : logic::LutNetwork::const0;
         break;
       case ir::NodeKind::table: {
         if (used_list[i].empty()) break;
@@ -205,11 +207,19 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
         nl.num_layers = std::max(nl.num_layers, node.layer);
         break;
       }
+      default:  // arithmetic
+        b = detail::lower_arithmetic(net, node, bits, nl, next_cell_pi,
+                                     [&](const std::vector<Signal>& fanins, uint64_t init) { return stitch.add(fanins, init, node.layer); });
+        nl.num_layers = std::max(nl.num_layers, node.layer);
+        break;
     }
   }
   for (const auto& o : net.outputs)
     for (int k = 0; k < o.source.width; ++k) nl.luts.add_po(bits[o.source.node][o.source.lo + k]);
-  detail::remove_dangling(nl);
+  if (nl.cells.empty())
+    detail::remove_dangling(nl);
+  else
+    detail::remove_dangling_with_cells(nl);
 
   if (st) {
     st->tables = tables.size();

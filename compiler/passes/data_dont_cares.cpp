@@ -15,7 +15,7 @@ data_dont_cares_stats data_dont_cares(ir::Network& net, const std::vector<std::v
   // which tables receive their don't cares.
   std::vector<std::vector<uint32_t>> seen(net.nodes.size());
   for (size_t i = 0; i < net.nodes.size(); ++i)
-    if (net.nodes[i].kind == ir::NodeKind::table) seen[i].assign(net.nodes[i].table.num_rows(), 0);
+    if (net.nodes[i].kind() == ir::NodeKind::table) seen[i].assign(net.nodes[i].table().num_rows(), 0);
   ir::SoftwareModel model(net);
   std::vector<uint64_t> value, known;
   for (const auto& s : samples) {
@@ -28,7 +28,7 @@ data_dont_cares_stats data_dont_cares(ir::Network& net, const std::vector<std::v
   }
   for (size_t i = 0; i < net.nodes.size(); ++i) {
     if (seen[i].empty()) continue;
-    ir::Table& t = net.nodes[i].table;
+    ir::Table& t = net.nodes[i].table();
     if (t.care.empty())
       for (int b = 0; b < t.out_width; ++b) t.care.push_back(logic::const1(t.index_bits));
     t.care_source = ir::CareSource::data_sample;

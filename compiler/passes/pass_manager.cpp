@@ -19,6 +19,8 @@ pipeline_stats run_default_passes(ir::Network& net) {
       st.prune.table_bits_after = p.table_bits_after;
     } else if (run.pass == "share_tables") {
       st.share = run.stats.get<share_tables_stats>();
+    } else if (run.pass == "absorb_arith") {
+      st.absorb = run.stats.get<absorb_arith_stats>();
     } else if (run.pass == "reachability") {
       st.reach = run.stats.get<reachability_stats>();
     }

@@ -1,7 +1,7 @@
 #pragma once
-// The default optimization pipeline over the IR (passes::default_pipeline(): prune ->
-// share_tables -> reachability -> prune), run through the pass registry, with its numbers
-// added up per pass.
+// The default optimization pipeline over the IR (passes::default_pipeline(): absorb_arith ->
+// prune -> share_tables -> reachability -> prune), run through the pass registry, with its
+// numbers added up per pass.
 #include "passes/pass_registry.hpp"
 
 namespace lutc::passes {
@@ -10,6 +10,7 @@ struct pipeline_stats {
   prune_stats prune;         // both prune runs added up (bits before = first run, after = last run)
   share_tables_stats share;
   reachability_stats reach;
+  absorb_arith_stats absorb;
 };
 
 /// Runs the default passes on `net` in place; outputs, ports and names are preserved. What a

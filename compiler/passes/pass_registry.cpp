@@ -21,6 +21,12 @@ Params params_from(const json& given) {
 
 std::vector<Pass> make_registry() {
   std::vector<Pass> r;
+  r.push_back({"absorb_arith",
+               "fold chains of one-operand arithmetic (quantize, constant add, relu, negate, ...) into the tables "
+               "that read them, when the chain's input is at most `max_index_bits` wide",
+               json(absorb_arith_params{}), [](ir::Network& net, const json& p, const sample_loader&) {
+                 return json(absorb_arith(net, params_from<absorb_arith_params>(p)));
+               }});
   r.push_back({"prune",
                "remove what cannot change a known output: empty operands, constants (folded into readers), unused "
                "index bits, unread output bits, dead nodes",
@@ -85,7 +91,7 @@ std::vector<std::string> parse_pass_list(const std::string& list) {
 }
 
 const std::vector<std::string>& default_pipeline() {
-  static const std::vector<std::string> pipeline = {"prune", "share_tables", "reachability", "prune"};
+  static const std::vector<std::string> pipeline = {"absorb_arith", "prune", "share_tables", "reachability", "prune"};
   return pipeline;
 }
 

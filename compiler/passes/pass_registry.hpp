@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ir/network.hpp"
+#include "passes/absorb_arith.hpp"
 #include "passes/data_dont_cares.hpp"
 #include "passes/prune.hpp"
 #include "passes/reachability.hpp"
@@ -18,6 +19,8 @@
 
 namespace lutc::passes {
 
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(absorb_arith_params, max_index_bits)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(absorb_arith_stats, tables_reindexed, chain_ops)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(prune_params, fold_constants, remove_unused_index_bits, narrow_outputs,
                                                 max_rounds)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(prune_stats, inputs_pruned, constant_nodes, dead_nodes, output_bits_pruned,
@@ -48,8 +51,9 @@ const std::vector<Pass>& pass_registry();
 const Pass& find_pass(const std::string& name);
 /// `a,b,c` → {"a","b","c"}, each checked by find_pass (empty items are an error too).
 std::vector<std::string> parse_pass_list(const std::string& list);
-/// What `compile` runs: prune, share_tables, reachability, prune. The second prune uses the
-/// don't cares reachability found.
+/// What `compile` runs: absorb_arith, prune, share_tables, reachability, prune. absorb_arith
+/// folds one-operand arithmetic into the tables reading it (the chains then die in prune); the
+/// second prune uses the don't cares reachability found.
 const std::vector<std::string>& default_pipeline();
 
 struct pass_run {

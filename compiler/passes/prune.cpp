@@ -120,7 +120,7 @@ size_t remove_dead_nodes(ir::Network& net) {
   std::vector<bool> live(n, false);
   for (const auto& o : net.outputs) live[o.source.node] = true;
   for (size_t i = n; i-- > 0;) {
-    if (net.nodes[i].kind == ir::NodeKind::input) live[i] = true;
+    if (net.nodes[i].kind() == ir::NodeKind::input) live[i] = true;
     if (live[i])
       for (const auto& op : net.nodes[i].operands) live[op.node] = true;
   }
@@ -151,12 +151,12 @@ bool simplify_table(ir::Network& net, ir::NodeId id, const prune_params& ps, pru
   for (const auto& op : node.operands)
     if (op.width == 0) ++st.zero_width_operands, changed = true;
   std::vector<detail::IndexBit> bits = detail::expand(node.operands);
-  ir::Table& t = node.table;
+  ir::Table& t = node.table();
   if (ps.fold_constants) {
     for (int v = static_cast<int>(bits.size()) - 1; v >= 0; --v) {
       const ir::Node& src = net.nodes[bits[v].node];
-      if (src.kind != ir::NodeKind::constant) continue;
-      t = detail::cofactor_index_bit(t, v, (src.value >> bits[v].bit) & 1);
+      if (src.kind() != ir::NodeKind::constant) continue;
+      t = detail::cofactor_index_bit(t, v, (src.constant_value() >> bits[v].bit) & 1);
       bits.erase(bits.begin() + v);
       ++st.inputs_pruned;
       changed = true;
@@ -178,10 +178,8 @@ bool simplify_table(ir::Network& net, ir::NodeId id, const prune_params& ps, pru
   detail::normalize_care(t);
   uint64_t value = 0;
   if (ps.fold_constants && detail::constant_value(t, value)) {
-    node.kind = ir::NodeKind::constant;
-    node.value = value;
+    node.op = ir::ConstantOp{value};  // `t` dangles from here on
     node.operands.clear();
-    node.table = ir::Table{};
     ++st.constant_nodes;
     changed = true;
   }
@@ -202,11 +200,11 @@ bool narrow_outputs(ir::Network& net, prune_stats& st) {
   for (size_t i = 0; i < net.nodes.size(); ++i) {
     ir::Node& n = net.nodes[i];
     uint64_t full = detail::low_mask(n.width);
-    if (n.kind != ir::NodeKind::table || used[i] == full) continue;
+    if (n.kind() != ir::NodeKind::table || used[i] == full) continue;
     keep[i] = used[i];
     int new_width = std::popcount(used[i]);
     st.output_bits_pruned += static_cast<uint64_t>(n.width - new_width);
-    ir::Table& t = n.table;
+    ir::Table& t = n.table();
     std::vector<logic::TruthTable> care;
     for (auto& row : t.rows) {
       uint64_t packed = 0;
@@ -243,7 +241,7 @@ prune_stats prune(ir::Network& net, const prune_params& ps) {
   for (st.rounds = 1; st.rounds <= ps.max_rounds; ++st.rounds) {
     bool changed = false;
     for (ir::NodeId id = 0; id < net.nodes.size(); ++id)
-      if (net.nodes[id].kind == ir::NodeKind::table) changed |= simplify_table(net, id, ps, st);
+      if (net.nodes[id].kind() == ir::NodeKind::table) changed |= simplify_table(net, id, ps, st);
     size_t dead = detail::remove_dead_nodes(net);
     st.dead_nodes += dead;
     if (ps.narrow_outputs) changed |= narrow_outputs(net, st);

@@ -33,10 +33,10 @@ std::vector<uint32_t> group_indices(const ir::Network& net, const Group& g,
   const int k = static_cast<int>(used.size());
   logic::TruthTable patterns(k);
   const ir::Node& src = net.nodes[g.source];
-  if (src.kind == ir::NodeKind::constant) {
-    patterns.set(gather(src.value, used), true);
-  } else if (src.kind == ir::NodeKind::table && reach[g.source]) {
-    const ir::Table& t = src.table;
+  if (src.kind() == ir::NodeKind::constant) {
+    patterns.set(gather(src.constant_value(), used), true);
+  } else if (src.kind() == ir::NodeKind::table && reach[g.source]) {
+    const ir::Table& t = src.table();
     const logic::TruthTable& rows = *reach[g.source];
     for (uint64_t r = 0; r < t.num_rows(); ++r) {
       if (!rows.get(r)) continue;
@@ -65,7 +65,7 @@ std::vector<std::optional<logic::TruthTable>> reachable_rows(const ir::Network& 
   std::vector<std::optional<logic::TruthTable>> reach(net.nodes.size());
   for (ir::NodeId id = 0; id < net.nodes.size(); ++id) {
     const ir::Node& n = net.nodes[id];
-    if (n.kind != ir::NodeKind::table || n.table.index_bits > ps.max_index_bits) continue;
+    if (n.kind() != ir::NodeKind::table || n.table().index_bits > ps.max_index_bits) continue;
     std::vector<Group> groups;
     int pos = 0;
     for (const auto& op : n.operands)
@@ -83,7 +83,7 @@ std::vector<std::optional<logic::TruthTable>> reachable_rows(const ir::Network& 
         for (uint32_t p : part) next.push_back(a | p);
       indices = std::move(next);
     }
-    logic::TruthTable rows(n.table.index_bits);
+    logic::TruthTable rows(n.table().index_bits);
     for (uint32_t i : indices) rows.set(i, true);
     reach[id] = std::move(rows);
   }
@@ -97,8 +97,8 @@ reachability_stats reachability(ir::Network& net, const reachability_params& ps)
   auto reach = detail::reachable_rows(net, ps);
   for (ir::NodeId id = 0; id < net.nodes.size(); ++id) {
     ir::Node& n = net.nodes[id];
-    if (n.kind != ir::NodeKind::table) continue;
-    ir::Table& t = n.table;
+    if (n.kind() != ir::NodeKind::table) continue;
+    ir::Table& t = n.table();
     st.total_rows += t.num_rows();
     if (!reach[id]) {
       ++st.tables_skipped;

@@ -18,21 +18,21 @@ uint64_t care_mask(const ir::Table& t, uint64_t r) {
 
 uint64_t content_hash(const ir::Node& n) {
   util::Hasher h;
-  h.add_u64(static_cast<uint64_t>(n.kind)).add_u64(static_cast<uint64_t>(n.width));
+  h.add_u64(static_cast<uint64_t>(n.kind())).add_u64(static_cast<uint64_t>(n.width));
   for (const auto& op : n.operands) h.add_u64(op.node).add_u64(static_cast<uint64_t>(op.lo)).add_u64(static_cast<uint64_t>(op.width));
-  if (n.kind == ir::NodeKind::constant) h.add_u64(n.value);
-  if (n.kind == ir::NodeKind::table)
-    for (uint64_t r = 0; r < n.table.num_rows(); ++r) {
-      uint64_t m = care_mask(n.table, r);
-      h.add_u64(m).add_u64(n.table.rows[r] & m);
+  if (n.kind() == ir::NodeKind::constant) h.add_u64(n.constant_value());
+  if (n.kind() == ir::NodeKind::table)
+    for (uint64_t r = 0; r < n.table().num_rows(); ++r) {
+      uint64_t m = care_mask(n.table(), r);
+      h.add_u64(m).add_u64(n.table().rows[r] & m);
     }
   return h.value();
 }
 
 bool same_node(const ir::Node& a, const ir::Node& b) {
-  if (a.kind != b.kind || a.width != b.width || a.format != b.format || a.operands != b.operands) return false;
-  if (a.kind == ir::NodeKind::constant) return a.value == b.value;
-  const ir::Table &ta = a.table, &tb = b.table;
+  if (a.kind() != b.kind() || a.width != b.width || a.format != b.format || a.operands != b.operands) return false;
+  if (a.kind() == ir::NodeKind::constant) return a.constant_value() == b.constant_value();
+  const ir::Table &ta = a.table(), &tb = b.table();
   if (ta.index_bits != tb.index_bits || ta.out_width != tb.out_width) return false;
   for (uint64_t r = 0; r < ta.num_rows(); ++r) {
     uint64_t m = care_mask(ta, r);
@@ -52,13 +52,13 @@ share_tables_stats share_tables(ir::Network& net, const share_tables_params& ps)
     ir::Node& n = net.nodes[id];
     // Readers of merged nodes now name the survivor, so equal tables over merged operands match too.
     for (auto& op : n.operands) op.node = rep[op.node];
-    bool candidate = n.kind == ir::NodeKind::table || (ps.share_constants && n.kind == ir::NodeKind::constant);
+    bool candidate = n.kind() == ir::NodeKind::table || (ps.share_constants && n.kind() == ir::NodeKind::constant);
     if (!candidate) continue;
     auto& bucket = seen[content_hash(n)];
     for (ir::NodeId other : bucket)
       if (same_node(net.nodes[other], n)) {
         rep[id] = other;
-        ++(n.kind == ir::NodeKind::table ? st.tables_shared : st.constants_shared);
+        ++(n.kind() == ir::NodeKind::table ? st.tables_shared : st.constants_shared);
         break;
       }
     if (rep[id] == id) bucket.push_back(id);

@@ -103,5 +103,5 @@ TEST_CASE("csv data set: integer codes for ports without a format, signed format
   CHECK(error_of("d.csv", "x\n", net) == "d.csv:1: error: no column for input 's'");
   CHECK(error_of("d.csv", "x,s\n1\n", net) == "d.csv:2: error: row has 1 values, expected 2");
   CHECK(error_of("d.csv", "x,x\n", net) == "d.csv:1:3: error: repeated column 'x'");
-  CHECK(error_of("d.txt", "x,s\n", net) == "d.txt: error: unknown data set file type '.txt' (expected .pla or .csv)");
+  CHECK(error_of("d.txt", "x,s\n", net) == "d.txt: error: unknown data set file type '.txt' (expected .pla, .csv or .csv.gz)");
 }

@@ -13,7 +13,7 @@ using namespace lutc;
 
 namespace {
 
-const ir::Table& table_of(const ir::Network& net) { return net.nodes[net.outputs.at(0).source.node].table; }
+const ir::Table& table_of(const ir::Network& net) { return net.nodes[net.outputs.at(0).source.node].table(); }
 
 std::string error_of(const std::string& text) {
   try {

@@ -21,7 +21,7 @@ TEST_CASE("read_model dispatches by extension") {
 }
 
 TEST_CASE("read_model rejects unknown extensions and missing files") {
-  CHECK_THROWS_WITH_AS(frontend::read_model("model.json"),
-                       "model.json: error: unknown model file type '.json' (expected .yaml, .yml, .truth, .pla, or Verilog: a .v file or a directory of them)", Diagnostic);
+  CHECK_THROWS_WITH_AS(frontend::read_model("model.xml"),
+                       "model.xml: error: unknown model file type '.xml' (expected .yaml, .yml, .truth, .pla, ALIR .json/.json.gz, or Verilog: a .v file or a directory of them)", Diagnostic);
   CHECK_THROWS_AS(frontend::read_model("/nonexistent/model.yaml"), Diagnostic);
 }

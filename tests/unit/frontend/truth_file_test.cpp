@@ -46,7 +46,7 @@ TEST_CASE("truth file: most significant minterm first, line j = output bit j") {
   CHECK(net.nodes[net.inputs[0]].name == "x");
   CHECK(net.nodes[net.inputs[0]].width == 2);
   CHECK(net.outputs.at(0).name == "y");
-  const ir::Table& t = net.nodes[net.outputs[0].source.node].table;
+  const ir::Table& t = net.nodes[net.outputs[0].source.node].table();
   CHECK(t.rows == std::vector<uint64_t>{0b00, 0b01, 0b01, 0b10});
   CHECK(t.care.empty());
 }
@@ -59,7 +59,7 @@ TEST_CASE("truth file: the IWLS 2022 LogicNets neurons") {
     std::vector<std::string> lines = nonempty_lines(util::read_file(path));
     REQUIRE(lines.size() == 3);
     REQUIRE(lines[0].size() == 4096);
-    const ir::Table& t = net.nodes[net.outputs[0].source.node].table;
+    const ir::Table& t = net.nodes[net.outputs[0].source.node].table();
     CHECK(t.index_bits == 12);
     CHECK(t.out_width == 3);
     uint64_t wrong = 0;
@@ -83,7 +83,7 @@ TEST_CASE("truth file: agrees with berkeley-abc read_truth -xf" * doctest::test_
   std::vector<std::string> blif = nonempty_lines(util::read_file(dir / "out.blif"));
   fs::remove_all(dir);
   ir::Network net = frontend::read_truth(path, util::read_file(path));
-  const ir::Table& t = net.nodes[net.outputs[0].source.node].table;
+  const ir::Table& t = net.nodes[net.outputs[0].source.node].table();
   std::vector<uint64_t> abc_rows(4096, 0);
   int output = -1;
   size_t cubes = 0;

@@ -103,14 +103,14 @@ endmodule
   REQUIRE(net.outputs.size() == 1);
   CHECK(net.outputs[0].name == "y");
   const ir::Node& t = node(net, "nrn");
-  CHECK(t.kind == ir::NodeKind::table);
+  CHECK(t.kind() == ir::NodeKind::table);
   CHECK(t.operands == std::vector<ir::Operand>{{net.inputs[0], 0, 3}});
-  CHECK(t.table.rows == std::vector<uint64_t>{1, 0, 0, 0, 0, 3, 2, 2});
-  CHECK(t.table.care.empty());
+  CHECK(t.table().rows == std::vector<uint64_t>{1, 0, 0, 0, 0, 3, 2, 2});
+  CHECK(t.table().care.empty());
   CHECK(net.outputs[0].source == ir::Operand{static_cast<ir::NodeId>(net.find("nrn")), 0, 2});
 
   ir::Network with_default = read_text(with("default: r = 2'b10;"));
-  CHECK(node(with_default, "nrn").table.rows == std::vector<uint64_t>{1, 2, 2, 2, 2, 3, 2, 2});
+  CHECK(node(with_default, "nrn").table().rows == std::vector<uint64_t>{1, 2, 2, 2, 2, 3, 2, 2});
 
   // A larger full case (Yosys infers a ROM: $memrd + $meminit) as `output reg`, casez-free.
   std::string big = "module big (input [5:0] a, output reg [3:0] y);\n  always @* case (a)\n";
@@ -120,7 +120,7 @@ endmodule
   frontend::verilog_stats bst;
   ir::Network b = read_text(big, &bst);
   CHECK(bst.roms == 1);
-  for (uint64_t a = 0; a < 64; ++a) CHECK(node(b, "big").table.rows[a] == f(a));
+  for (uint64_t a = 0; a < 64; ++a) CHECK(node(b, "big").table().rows[a] == f(a));
 }
 
 TEST_CASE("verilog: combinational logic is evaluated into tables, one per module output" * doctest::test_suite("tools")) {
@@ -147,7 +147,7 @@ endmodule
   CHECK(st.logic_tables == 4);  // mac, cmp, m, z
   CHECK(net.find("mac") >= 0);
   CHECK(net.find("cmp") >= 0);
-  CHECK(node(net, "cmp").table.index_bits == 8);
+  CHECK(node(net, "cmp").table().index_bits == 8);
   // s is read whole (cmp, z) and as s[0] alone (m): three 1-bit ports.
   REQUIRE(net.inputs.size() == 5);
   CHECK(net.nodes[net.inputs[4]].name == "s_2");
@@ -417,7 +417,7 @@ TEST_CASE("verilog: the real hgcal_quant2 design" * doctest::test_suite("tools")
       CAPTURE(name);
       const ir::Node& t = node(net, name);
       std::vector<uint64_t> rows = rom_of(name);
-      CHECK(t.table.rows == rows);
+      CHECK(t.table().rows == rows);
       if (std::all_of(rows.begin(), rows.end(), [](uint64_t r) { return r == 0; })) constant.push_back(name);
     }
   CHECK(constant == std::vector<std::string>{"layer0_N2", "layer0_N3", "layer0_N13", "layer0_N18", "layer0_N19",
@@ -497,6 +497,6 @@ TEST_CASE("verilog: read_model takes the directory or a .v file of it" * doctest
   REQUIRE(one.inputs.size() == 1);
   CHECK(one.nodes[one.inputs[0]].name == "M0");
   CHECK(one.nodes[one.inputs[0]].width == 8);
-  CHECK(node(one, "layer0_N0").table.rows == node(from_dir, "layer0_N0").table.rows);
+  CHECK(node(one, "layer0_N0").table().rows == node(from_dir, "layer0_N0").table().rows);
   CHECK_THROWS_WITH_AS(frontend::read_model(kDesign + "/nope.v"), doctest::Contains("no such file or directory"), Diagnostic);
 }

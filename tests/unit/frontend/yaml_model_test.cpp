@@ -22,19 +22,19 @@ void check_same_network(const ir::Network& a, const ir::Network& b) {
   for (size_t i = 0; i < a.nodes.size(); ++i) {
     const ir::Node &x = a.nodes[i], &y = b.nodes[i];
     CAPTURE(x.name);
-    CHECK(x.kind == y.kind);
+    CHECK(x.kind() == y.kind());
     CHECK(x.name == y.name);
     CHECK(x.width == y.width);
     CHECK(x.format == y.format);
     CHECK(x.operands == y.operands);
     CHECK(x.layer == y.layer);
-    if (x.kind == ir::NodeKind::constant) CHECK(x.value == y.value);
-    if (x.kind == ir::NodeKind::table) {
-      CHECK(x.table.index_bits == y.table.index_bits);
-      CHECK(x.table.out_width == y.table.out_width);
-      CHECK(x.table.rows == y.table.rows);
-      CHECK(x.table.care == y.table.care);
-      CHECK(x.table.care_source == y.table.care_source);
+    if (x.kind() == ir::NodeKind::constant) CHECK(x.constant_value() == y.constant_value());
+    if (x.kind() == ir::NodeKind::table) {
+      CHECK(x.table().index_bits == y.table().index_bits);
+      CHECK(x.table().out_width == y.table().out_width);
+      CHECK(x.table().rows == y.table().rows);
+      CHECK(x.table().care == y.table().care);
+      CHECK(x.table().care_source == y.table().care_source);
     }
   }
   REQUIRE(a.outputs.size() == b.outputs.size());
@@ -98,20 +98,20 @@ TEST_CASE("the worked example of docs/model-format.md reads as documented") {
   CHECK(net.nodes[3].name == "mix");
   CHECK(net.nodes[4].name == "one");
   CHECK(net.nodes[3].source_line == 8);
-  const ir::Table& maj = net.nodes[2].table;
+  const ir::Table& maj = net.nodes[2].table();
   for (uint64_t r = 0; r < 8; ++r) CHECK(maj.rows[r] == (__builtin_popcountll(r) >= 2 ? 1u : 0u));
   const ir::Node& mix = net.nodes[3];
   CHECK(mix.operands == std::vector<ir::Operand>{{2, 0, 1}, {0, 0, 1}, {1, 1, 1}});
   for (uint64_t r = 0; r < 8; ++r) {
     uint64_t m = r & 1, x0 = (r >> 1) & 1, s1 = (r >> 2) & 1;
     CAPTURE(r);
-    CHECK((mix.table.rows[r] & 1) == (m ^ x0));
-    CHECK(mix.table.cares(0, r));
-    CHECK(mix.table.cares(1, r) == (x0 == 0));
-    if (x0 == 0) CHECK(((mix.table.rows[r] >> 1) & 1) == (m & s1));
+    CHECK((mix.table().rows[r] & 1) == (m ^ x0));
+    CHECK(mix.table().cares(0, r));
+    CHECK(mix.table().cares(1, r) == (x0 == 0));
+    if (x0 == 0) CHECK(((mix.table().rows[r] >> 1) & 1) == (m & s1));
   }
-  CHECK(net.nodes[4].kind == ir::NodeKind::constant);
-  CHECK(net.nodes[4].value == 1);
+  CHECK(net.nodes[4].kind() == ir::NodeKind::constant);
+  CHECK(net.nodes[4].constant_value() == 1);
   CHECK(net.outputs[1].source == ir::Operand{3, 1, 1});
   CHECK(net.compute_layers() == 2);
 }
@@ -138,26 +138,26 @@ TEST_CASE("write_yaml_model round-trips exactly") {
     ir::Network net;
     net.name = "odd name: \"q\"";
     ir::Node in;
-    in.kind = ir::NodeKind::input;
+    in.op = ir::InputOp{};
     in.name = "null";  // a YAML keyword: must be quoted to stay a string
     in.width = 64;
     in.format = ir::FixedFormat{true, 3, 61, ir::Rounding::truncate, ir::Overflow::saturate};
     ir::NodeId a = net.add_node(in);
     ir::Node k;
-    k.kind = ir::NodeKind::constant;
+    k.op = ir::ConstantOp{};
     k.name = "k";
     k.width = 64;
-    k.value = 0xfedcba9876543210ULL;
+    k.op = ir::ConstantOp{0xfedcba9876543210ULL};
     ir::NodeId kid = net.add_node(k);
     ir::Node t;
-    t.kind = ir::NodeKind::table;
+    t.op = ir::Table{};
     t.name = "layer0.t";
     t.width = 64;
     t.operands = {{a, 60, 4}, {kid, 7, 0}, {a, 3, 1}};
-    t.table.index_bits = 5;
-    t.table.out_width = 64;
+    t.table().index_bits = 5;
+    t.table().out_width = 64;
     test::Rng rng(7);
-    for (int r = 0; r < 32; ++r) t.table.rows.push_back(rng.next());
+    for (int r = 0; r < 32; ++r) t.table().rows.push_back(rng.next());
     ir::NodeId tid = net.add_node(t);
     net.outputs.push_back({"y", {tid, 1, 62}, ir::FixedFormat{false, 60, 2, ir::Rounding::round, ir::Overflow::wrap}});
     net.outputs.push_back({"z", {kid, 0, 64}, std::nullopt});
@@ -221,7 +221,7 @@ TEST_CASE("references: whole, bit, range and indexed part-select") {
                                                             "    width: 1\n    table: \"0000000000000000\"\n"
                                                             "outputs:\n  - {name: y, source: t}\n");
   CHECK(net.nodes[1].operands == std::vector<ir::Operand>{{0, 6, 2}, {0, 0, 1}, {0, 2, 3}, {0, 5, 0}});
-  CHECK(net.nodes[1].table.index_bits == 6);
+  CHECK(net.nodes[1].table().index_bits == 6);
 }
 
 TEST_CASE("long tables are written as wrapped literal blocks and read back") {
@@ -265,17 +265,17 @@ TEST_CASE("care_source: a care list means a data sample unless the model says ot
   const std::string base = kHeader + "inputs:\n  - {name: a, width: 2}\nnodes:\n  - name: t\n    inputs: [a]\n    width: 1\n"
                            "    table: \"6\"\n";
   const std::string out = "outputs:\n  - {name: y, source: t}\n";
-  CHECK(frontend::read_yaml_model("m.yaml", base + out).nodes[1].table.care_source == ir::CareSource::full);
+  CHECK(frontend::read_yaml_model("m.yaml", base + out).nodes[1].table().care_source == ir::CareSource::full);
   ir::Network sampled = frontend::read_yaml_model("m.yaml", base + "    care: [\"7\"]\n" + out);
-  CHECK(sampled.nodes[1].table.care_source == ir::CareSource::data_sample);
+  CHECK(sampled.nodes[1].table().care_source == ir::CareSource::data_sample);
   CHECK(frontend::write_yaml_model(sampled).find("    care_source: data_sample\n") != std::string::npos);
   for (auto source : {ir::CareSource::full, ir::CareSource::reachability, ir::CareSource::data_sample, ir::CareSource::frontend}) {
     CAPTURE(ir::care_source_name(source));
     ir::Network with = sampled;
-    with.nodes[1].table.care_source = source;
+    with.nodes[1].table().care_source = source;
     check_round_trip(with);
     ir::Network without = frontend::read_yaml_model("m.yaml", base + out);
-    without.nodes[1].table.care_source = source;  // e.g. a data sample that happened to cover every row
+    without.nodes[1].table().care_source = source;  // e.g. a data sample that happened to cover every row
     check_round_trip(without);
   }
   CHECK(error_of(base + "    care: [\"7\"]\n    care_source: sampled\n" + out) ==

@@ -34,7 +34,7 @@ TEST_CASE("check_invariants rejects broken networks") {
     return net;
   };
   Network wrong_rows = base();
-  wrong_rows.nodes[1].table.rows.pop_back();
+  wrong_rows.nodes[1].table().rows.pop_back();
   CHECK_THROWS_AS(wrong_rows.check_invariants(), std::logic_error);
   Network bad_slice = base();
   bad_slice.nodes[1].operands[0].lo = 1;

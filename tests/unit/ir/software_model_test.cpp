@@ -10,8 +10,8 @@ Network chain() {
   Network net;
   NodeId a = net.add_input("a", 2);
   NodeId t1 = net.add_table("t1", {{a, 0, 2}}, 1, {0, 1, 1, 0});
-  net.nodes[t1].table.care = {lutc::logic::const1(2)};
-  net.nodes[t1].table.care[0].set(3, false);
+  net.nodes[t1].table().care = {lutc::logic::const1(2)};
+  net.nodes[t1].table().care[0].set(3, false);
   NodeId t2 = net.add_table("t2", {{t1, 0, 1}}, 1, {1, 0});
   net.outputs.push_back({"y1", {t1, 0, 1}, std::nullopt});
   net.outputs.push_back({"y2", {t2, 0, 1}, std::nullopt});

@@ -22,7 +22,7 @@ TEST_CASE("rows the data never reads become don't cares; the data's outputs stay
     ir::SoftwareModel model(before);
     std::vector<std::vector<int>> hits(net.nodes.size());
     for (size_t i = 0; i < net.nodes.size(); ++i)
-      if (net.nodes[i].kind == ir::NodeKind::table) hits[i].assign(net.nodes[i].table.num_rows(), 0);
+      if (net.nodes[i].kind() == ir::NodeKind::table) hits[i].assign(net.nodes[i].table().num_rows(), 0);
     std::vector<uint64_t> value, known;
     for (const auto& s : samples) {
       model.evaluate_nodes(s, value, known);
@@ -32,10 +32,10 @@ TEST_CASE("rows the data never reads become don't cares; the data's outputs stay
     passes::data_dont_cares(net, samples, {});
     for (size_t i = 0; i < net.nodes.size(); ++i) {
       if (hits[i].empty()) continue;
-      const auto& t = net.nodes[i].table;
+      const auto& t = net.nodes[i].table();
       for (uint64_t r = 0; r < t.num_rows(); ++r)
         for (int b = 0; b < t.out_width; ++b)
-          REQUIRE(t.cares(b, r) == (hits[i][r] > 0 && before.nodes[i].table.cares(b, r)));
+          REQUIRE(t.cares(b, r) == (hits[i][r] > 0 && before.nodes[i].table().cares(b, r)));
     }
     ir::SoftwareModel after(net);
     for (const auto& s : samples) {

@@ -82,7 +82,7 @@ TEST_CASE("run_passes calls after_pass with the IR after each pass, in order") {
     bits.push_back(n.table_bits());
   };
   passes::run_passes(net, passes::default_pipeline(), ps);
-  CHECK(seen == std::vector<std::string>{"prune", "share_tables", "reachability", "prune"});
+  CHECK(seen == std::vector<std::string>{"absorb_arith", "prune", "share_tables", "reachability", "prune"});
   CHECK(bits.back() == net.table_bits());
 }
 
@@ -118,7 +118,7 @@ TEST_CASE("pass params: defaults are listed, given fields override them") {
 
 TEST_CASE("unknown or empty pass names are a diagnostic listing the valid passes") {
   CHECK_THROWS_WITH_AS(passes::find_pass("prnue"),
-                       "error: unknown pass 'prnue' (valid passes: prune, share_tables, reachability, data_dont_cares)",
+                       "error: unknown pass 'prnue' (valid passes: absorb_arith, prune, share_tables, reachability, data_dont_cares)",
                        Diagnostic);
   CHECK(passes::parse_pass_list("prune,reachability,prune") == std::vector<std::string>{"prune", "reachability", "prune"});
   CHECK_THROWS_WITH_AS(passes::parse_pass_list("prune,,share_tables"), doctest::Contains("empty pass name"), Diagnostic);
@@ -145,8 +145,8 @@ TEST_CASE("care_source decides what prune may take: a data sample keeps its inde
     passes::prune(net);
     int table = net.find("f");
     REQUIRE(table >= 0);
-    CHECK(net.nodes[table].table.index_bits == (source == ir::CareSource::data_sample ? 2 : 1));
-    CHECK(net.nodes[table].table.care_source == source);  // rewritten tables keep their provenance
+    CHECK(net.nodes[table].table().index_bits == (source == ir::CareSource::data_sample ? 2 : 1));
+    CHECK(net.nodes[table].table().care_source == source);  // rewritten tables keep their provenance
   }
 }
 
@@ -156,8 +156,8 @@ TEST_CASE("reachability marks the tables it gives don't cares, unless they are a
   passes::reachability(net);
   int marked = 0;
   for (const auto& n : net.nodes)
-    if (n.kind == ir::NodeKind::table && !n.table.care.empty()) {
-      CHECK(n.table.care_source == ir::CareSource::reachability);
+    if (n.kind() == ir::NodeKind::table && !n.table().care.empty()) {
+      CHECK(n.table().care_source == ir::CareSource::reachability);
       ++marked;
     }
   CHECK(marked > 0);
@@ -165,5 +165,5 @@ TEST_CASE("reachability marks the tables it gives don't cares, unless they are a
   passes::data_dont_cares(sampled, some_samples("", sampled), {});
   passes::reachability(sampled);
   for (const auto& n : sampled.nodes)
-    if (n.kind == ir::NodeKind::table) CHECK(n.table.care_source == ir::CareSource::data_sample);
+    if (n.kind() == ir::NodeKind::table) CHECK(n.table().care_source == ir::CareSource::data_sample);
 }

@@ -48,7 +48,7 @@ inline ir::Network random_network(uint64_t seed) {
   int budget = 10;
   for (int i = 0; i < num_inputs; ++i) {
     ir::Node in;
-    in.kind = ir::NodeKind::input;
+    in.op = ir::InputOp{};
     in.name = "in" + std::to_string(i);
     in.width = 1 + rng.below(std::min(4, budget - (num_inputs - i - 1)));
     budget -= in.width;
@@ -60,18 +60,18 @@ inline ir::Network random_network(uint64_t seed) {
     n.name = "n" + std::to_string(k);
     n.width = 1 + rng.below(3);
     if (rng.chance(8)) {
-      n.kind = ir::NodeKind::constant;
-      n.value = rng.next() & mask_of(n.width);
+      n.op = ir::ConstantOp{};
+      n.op = ir::ConstantOp{rng.next() & mask_of(n.width)};
       net.add_node(n);
       continue;
     }
-    n.kind = ir::NodeKind::table;
+    n.op = ir::Table{};
     if (k > 0 && rng.chance(12)) {  // a duplicate of an earlier table: same operands and function
       int src = static_cast<int>(net.nodes.size()) - 1 - rng.below(k);
-      if (net.nodes[src].kind == ir::NodeKind::table) {
+      if (net.nodes[src].kind() == ir::NodeKind::table) {
         n.width = net.nodes[src].width;
         n.operands = net.nodes[src].operands;
-        n.table = net.nodes[src].table;
+        n.op = net.nodes[src].table();
         net.add_node(n);
         continue;
       }
@@ -88,23 +88,23 @@ inline ir::Network random_network(uint64_t seed) {
       n.operands.push_back({src, lo, width});
       index_bits += width;
     }
-    n.table.index_bits = index_bits;
-    n.table.out_width = n.width;
-    n.table.rows.resize(n.table.num_rows());
+    n.table().index_bits = index_bits;
+    n.table().out_width = n.width;
+    n.table().rows.resize(n.table().num_rows());
     int style = rng.below(10);
     uint64_t const_value = rng.next();
     int ignored_bit = index_bits > 0 ? rng.below(index_bits) : 0;
-    for (uint64_t r = 0; r < n.table.num_rows(); ++r) {
+    for (uint64_t r = 0; r < n.table().num_rows(); ++r) {
       uint64_t twin = r & ~(uint64_t{1} << ignored_bit);
-      if (style == 0) n.table.rows[r] = const_value & mask_of(n.width);  // a constant table
-      else if (style <= 2 && index_bits > 0 && twin != r) n.table.rows[r] = n.table.rows[twin];  // ignores one bit
-      else n.table.rows[r] = rng.next() & mask_of(n.width);
+      if (style == 0) n.table().rows[r] = const_value & mask_of(n.width);  // a constant table
+      else if (style <= 2 && index_bits > 0 && twin != r) n.table().rows[r] = n.table().rows[twin];  // ignores one bit
+      else n.table().rows[r] = rng.next() & mask_of(n.width);
     }
     if (rng.chance(30)) {  // don't cares
       for (int j = 0; j < n.width; ++j) {
         logic::TruthTable c(index_bits);
-        for (uint64_t r = 0; r < n.table.num_rows(); ++r) c.set(r, !rng.chance(25));
-        n.table.care.push_back(c);
+        for (uint64_t r = 0; r < n.table().num_rows(); ++r) c.set(r, !rng.chance(25));
+        n.table().care.push_back(c);
       }
     }
     net.add_node(n);
@@ -180,17 +180,17 @@ inline void check_refines(const ir::Network& before, const ir::Network& after) {
 inline std::vector<logic::TruthTable> hit_rows(const ir::Network& net) {
   std::vector<logic::TruthTable> hits(net.nodes.size());
   for (size_t i = 0; i < net.nodes.size(); ++i)
-    if (net.nodes[i].kind == ir::NodeKind::table) hits[i] = logic::TruthTable(net.nodes[i].table.index_bits);
+    if (net.nodes[i].kind() == ir::NodeKind::table) hits[i] = logic::TruthTable(net.nodes[i].table().index_bits);
   std::vector<uint64_t> value(net.nodes.size()), known(net.nodes.size());
   for_all_inputs(net, [&](const std::vector<uint64_t>& codes) {
     size_t next_input = 0;
     for (size_t i = 0; i < net.nodes.size(); ++i) {
       const ir::Node& n = net.nodes[i];
-      if (n.kind == ir::NodeKind::input) {
+      if (n.kind() == ir::NodeKind::input) {
         value[i] = codes[next_input++];
         known[i] = mask_of(n.width);
-      } else if (n.kind == ir::NodeKind::constant) {
-        value[i] = n.value & mask_of(n.width);
+      } else if (n.kind() == ir::NodeKind::constant) {
+        value[i] = n.constant_value() & mask_of(n.width);
         known[i] = mask_of(n.width);
       } else {
         uint64_t index = 0;
@@ -202,12 +202,12 @@ inline std::vector<logic::TruthTable> hit_rows(const ir::Network& net) {
           if (((known[op.node] >> op.lo) & m) != m) all_known = false;
           shift += op.width;
         }
-        value[i] = n.table.rows[index] & mask_of(n.width);
+        value[i] = n.table().rows[index] & mask_of(n.width);
         known[i] = 0;
         if (all_known) {
           hits[i].set(index, true);
           for (int j = 0; j < n.width; ++j)
-            if (n.table.cares(j, index)) known[i] |= uint64_t{1} << j;
+            if (n.table().cares(j, index)) known[i] |= uint64_t{1} << j;
         }
       }
     }

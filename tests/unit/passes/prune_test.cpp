@@ -79,10 +79,10 @@ TEST_CASE("prune folds constants, removes unused bits, narrows outputs and remov
   int fi = net.find("f");
   REQUIRE(fi >= 0);
   const ir::Node& fn = net.nodes[fi];
-  CHECK(fn.kind == ir::NodeKind::table);
+  CHECK(fn.kind() == ir::NodeKind::table);
   CHECK(fn.width == 2);
   CHECK(fn.operands == std::vector<ir::Operand>{{net.inputs[0], 0, 1}});
-  CHECK(fn.table.rows == std::vector<uint64_t>{3, 2});  // bit 0 = a[0] xor k[1] (k[1] = 1), bit 1 = old bit 2 = 1
+  CHECK(fn.table().rows == std::vector<uint64_t>{3, 2});  // bit 0 = a[0] xor k[1] (k[1] = 1), bit 1 = old bit 2 = 1
   CHECK(net.outputs[1].source == ir::Operand{static_cast<ir::NodeId>(fi), 1, 1});
   CHECK(net.find("g") < 0);
   CHECK(net.find("k") < 0);
@@ -96,15 +96,15 @@ TEST_CASE("a table that is constant only on its care set becomes a constant node
   ir::NodeId ti = net.add_table("t", {{a, 0, 2}}, 1, {1, 0, 1, 1});
   logic::TruthTable care(2);
   care.set(0, true), care.set(2, true), care.set(3, true);
-  net.nodes[ti].table.care = {care};
+  net.nodes[ti].table().care = {care};
   net.outputs.push_back({"y", {ti, 0, 1}, std::nullopt});
   ir::Network before = net;
   passes::prune_stats st = passes::prune(net);
   check_refines(before, net);
   CHECK(st.constant_nodes == 1);
   REQUIRE(net.nodes.size() == 2);
-  CHECK(net.nodes[1].kind == ir::NodeKind::constant);
-  CHECK(net.nodes[1].value == 1);
+  CHECK(net.nodes[1].kind() == ir::NodeKind::constant);
+  CHECK(net.nodes[1].constant_value() == 1);
   CHECK(net.nodes[1].name == "t");
 }
 
@@ -118,10 +118,10 @@ TEST_CASE("prune on tiny_mlp removes the constant neuron and the weight-0 operan
   CHECK(net.find("h3") < 0);
   int h1 = net.find("h1");
   REQUIRE(h1 >= 0);
-  CHECK(net.nodes[h1].table.index_bits == 4);
+  CHECK(net.nodes[h1].table().index_bits == 4);
   int o1 = net.find("o1");
   REQUIRE(o1 >= 0);
-  CHECK(net.nodes[o1].table.index_bits <= 4);  // h3's two bits folded away
+  CHECK(net.nodes[o1].table().index_bits <= 4);  // h3's two bits folded away
   CHECK(st.inputs_pruned >= 3);
   CHECK(st.table_bits_after < st.table_bits_before);
   CHECK(st.table_bits_after == net.table_bits());
@@ -138,12 +138,12 @@ TEST_CASE("prune on random networks preserves every known output bit and reaches
     CHECK(st.table_bits_before == before.table_bits());
     CHECK(st.table_bits_after == net.table_bits());
     for (const auto& n : net.nodes) {
-      if (n.kind != ir::NodeKind::table) continue;
+      if (n.kind() != ir::NodeKind::table) continue;
       for (const auto& op : n.operands) {
         CHECK(op.width > 0);
-        CHECK(net.nodes[op.node].kind != ir::NodeKind::constant);
+        CHECK(net.nodes[op.node].kind() != ir::NodeKind::constant);
       }
-      for (int v = 0; v < n.table.index_bits; ++v) CHECK(depends(n.table, v));
+      for (int v = 0; v < n.table().index_bits; ++v) CHECK(depends(n.table(), v));
     }
     // Fixed point: a second run finds nothing, and two runs on copies agree (determinism).
     ir::Network again = net;

@@ -22,17 +22,17 @@ uint64_t check_reachability(const ir::Network& before, const ir::Network& after,
   uint64_t made_dc = 0;
   for (size_t i = 0; i < before.nodes.size(); ++i) {
     const ir::Node &b = before.nodes[i], &a = after.nodes[i];
-    if (b.kind != ir::NodeKind::table) continue;
-    CHECK(a.table.rows == b.table.rows);
+    if (b.kind() != ir::NodeKind::table) continue;
+    CHECK(a.table().rows == b.table().rows);
     bool only_inputs = true;
-    for (const auto& op : b.operands) only_inputs &= before.nodes[op.node].kind == ir::NodeKind::input;
-    for (uint64_t r = 0; r < b.table.num_rows(); ++r) {
+    for (const auto& op : b.operands) only_inputs &= before.nodes[op.node].kind() == ir::NodeKind::input;
+    for (uint64_t r = 0; r < b.table().num_rows(); ++r) {
       bool any_before = false, any_after = false;
       for (int j = 0; j < b.width; ++j) {
-        any_before |= b.table.cares(j, r);
-        any_after |= a.table.cares(j, r);
-        if (hits[i].get(r)) CHECK(a.table.cares(j, r) == b.table.cares(j, r));
-        else if (a.table.cares(j, r)) CHECK(b.table.cares(j, r));  // never adds care
+        any_before |= b.table().cares(j, r);
+        any_after |= a.table().cares(j, r);
+        if (hits[i].get(r)) CHECK(a.table().cares(j, r) == b.table().cares(j, r));
+        else if (a.table().cares(j, r)) CHECK(b.table().cares(j, r));  // never adds care
       }
       if (any_before && !any_after) ++made_dc;
       // For tables reading only primary inputs the analysis is exact: unhit rows are don't cares.
@@ -57,7 +57,7 @@ TEST_CASE("reachability: operands from one node are correlated") {
   CHECK(st.unreachable_rows == 4);
   CHECK(st.total_rows == 8);
   CHECK(st.dont_care_fraction == doctest::Approx(0.5));
-  for (uint64_t r = 0; r < 8; ++r) CHECK(net.nodes[t].table.cares(0, r) == (((r >> 2) & 1) == (r & 1)));
+  for (uint64_t r = 0; r < 8; ++r) CHECK(net.nodes[t].table().cares(0, r) == (((r >> 2) & 1) == (r & 1)));
 }
 
 TEST_CASE("reachability: a reader sees only the codes its source produces") {
@@ -71,8 +71,8 @@ TEST_CASE("reachability: a reader sees only the codes its source produces") {
   passes::reachability_stats st = passes::reachability(net);
   check_reachability(before, net, true);
   CHECK(st.rows_made_dont_care == 4);  // t's rows with h = 2 or 3
-  for (uint64_t r = 0; r < 8; ++r) CHECK(net.nodes[t].table.cares(0, r) == ((r >> 2) == 0));
-  CHECK(net.nodes[h].table.care.empty());  // h reads an input: every row reachable
+  for (uint64_t r = 0; r < 8; ++r) CHECK(net.nodes[t].table().cares(0, r) == ((r >> 2) == 0));
+  CHECK(net.nodes[h].table().care.empty());  // h reads an input: every row reachable
 }
 
 TEST_CASE("reachability: rows reached only through a don't-care source bit become don't cares") {
@@ -82,7 +82,7 @@ TEST_CASE("reachability: rows reached only through a don't-care source bit becom
   logic::TruthTable c0(1), c1(1);
   c0.set(0, true), c0.set(1, true);  // bit 0 always specified
   c1.set(0, true);                   // bit 1 is a don't care for a = 1
-  net.nodes[h].table.care = {c0, c1};
+  net.nodes[h].table().care = {c0, c1};
   // t reads both bits of h; t2 reads only bit 0 and must keep both of its rows.
   ir::NodeId t = net.add_table("t", {{h, 0, 2}}, 1, {1, 0, 0, 1});
   ir::NodeId t2 = net.add_table("t2", {{h, 0, 1}}, 1, {1, 0});
@@ -92,8 +92,8 @@ TEST_CASE("reachability: rows reached only through a don't-care source bit becom
   passes::reachability(net);
   check_reachability(before, net, true);
   // t is reached with a known index only at h = 0 (a = 0); for a = 1 its index is unknown.
-  for (uint64_t r = 0; r < 4; ++r) CHECK(net.nodes[t].table.cares(0, r) == (r == 0));
-  CHECK(net.nodes[t2].table.care.empty());
+  for (uint64_t r = 0; r < 4; ++r) CHECK(net.nodes[t].table().cares(0, r) == (r == 0));
+  CHECK(net.nodes[t2].table().care.empty());
 }
 
 TEST_CASE("reachability on random networks never hides a reachable row") {

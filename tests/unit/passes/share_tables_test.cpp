@@ -14,7 +14,7 @@ namespace {
 ir::Network two_level_duplicates() {
   ir::Network net;
   ir::Node in;
-  in.kind = ir::NodeKind::input;
+  in.op = ir::InputOp{};
   in.name = "a";
   in.width = 2;
   ir::NodeId a = net.add_node(in);
@@ -48,7 +48,7 @@ TEST_CASE("share_tables merges duplicates level by level and redirects readers a
 TEST_CASE("share_tables compares rows only on the care set") {
   ir::Network net;
   ir::Node in;
-  in.kind = ir::NodeKind::input;
+  in.op = ir::InputOp{};
   in.name = "a";
   in.width = 1;
   ir::NodeId a = net.add_node(in);
@@ -57,8 +57,8 @@ TEST_CASE("share_tables compares rows only on the care set") {
   ir::NodeId t1 = net.add_table("t1", {{a, 0, 1}}, 1, {1, 0});
   ir::NodeId t2 = net.add_table("t2", {{a, 0, 1}}, 1, {1, 1});
   ir::NodeId t3 = net.add_table("t3", {{a, 0, 1}}, 1, {1, 1});  // fully specified: differs in care
-  net.nodes[t1].table.care = {care};
-  net.nodes[t2].table.care = {care};
+  net.nodes[t1].table().care = {care};
+  net.nodes[t2].table().care = {care};
   net.outputs.push_back({"y1", {t1, 0, 1}, std::nullopt});
   net.outputs.push_back({"y2", {t2, 0, 1}, std::nullopt});
   net.outputs.push_back({"y3", {t3, 0, 1}, std::nullopt});
@@ -85,12 +85,12 @@ TEST_CASE("share_tables on random networks preserves outputs and leaves no ident
     for (size_t i = 0; i < net.nodes.size(); ++i)
       for (size_t j = i + 1; j < net.nodes.size(); ++j) {
         const ir::Node &x = net.nodes[i], &y = net.nodes[j];
-        if (x.kind != ir::NodeKind::table || y.kind != ir::NodeKind::table) continue;
+        if (x.kind() != ir::NodeKind::table || y.kind() != ir::NodeKind::table) continue;
         if (x.operands != y.operands || x.width != y.width) continue;
         bool same = true;
         for (int b = 0; b < x.width && same; ++b) {
-          logic::TruthTable cx = x.table.bit_care(b), cy = y.table.bit_care(b);
-          same = cx == cy && logic::equal_on(x.table.bit_function(b), y.table.bit_function(b), cx);
+          logic::TruthTable cx = x.table().bit_care(b), cy = y.table().bit_care(b);
+          same = cx == cy && logic::equal_on(x.table().bit_function(b), y.table().bit_function(b), cx);
         }
         CHECK_FALSE(same);
       }

@@ -43,7 +43,7 @@ std::string table_module(const std::string& top, int index_bits, int width, cons
 
 ir::Node input_node(const std::string& name, int width) {
   ir::Node n;
-  n.kind = ir::NodeKind::input;
+  n.op = ir::InputOp{};
   n.name = name;
   n.width = width;
   return n;
@@ -51,11 +51,11 @@ ir::Node input_node(const std::string& name, int width) {
 
 ir::Node table_node(const std::string& name, std::vector<ir::Operand> operands, ir::Table t) {
   ir::Node n;
-  n.kind = ir::NodeKind::table;
+  n.op = ir::Table{};
   n.name = name;
   n.width = t.out_width;
   n.operands = std::move(operands);
-  n.table = std::move(t);
+  n.op = std::move(t);
   return n;
 }
 
