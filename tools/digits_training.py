@@ -121,3 +121,29 @@ def add_common_args(parser, out_default, epochs, pool, beta):
     parser.add_argument('--beta', type=float, nargs=2, default=beta, metavar=('START', 'END'),
                         help=f'EBOPs regularization strength, rising from START to END (default {beta[0]:g} {beta[1]:g}); '
                         'larger END: fewer bits and edges, smaller hardware, lower accuracy')
+
+
+def train_main(doc, build_model, *, script, output, what, epochs, beta, hidden_default, hidden_help):
+    """The whole command of a digits training script: parse arguments, train `build_model`'s model
+    with a fixed seed, export it with its metadata. Scripts differ only in the model and defaults."""
+    import argparse
+    parser = argparse.ArgumentParser(description=doc.split('\n\n')[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog=doc.split('\n\n', 1)[1])
+    add_common_args(parser, output, epochs=epochs, pool=2, beta=beta)
+    parser.add_argument('--hidden', type=int, default=hidden_default, help=hidden_help)
+    args = parser.parse_args()
+    bridge.ensure_venv()
+    bridge.configure_backend()
+    seed_everything(args.seed)
+    x_train, y_train, x_test, y_test = load_digits(args.pool, 0.2, args.seed)
+    model = build_model(x_train.shape[1], args.hidden, 10)
+    seconds, last = train(model, x_train, y_train, args.epochs, args.batch_size, args.learning_rate, *args.beta)
+    return export(model, args.output, x_test, y_test, {
+        'what': what,
+        'command': f'tools/{script} ' + ' '.join(sys.argv[1:]),
+        'seed': args.seed, 'epochs': args.epochs, 'pool': args.pool, 'hidden': args.hidden,
+        'train_seconds': round(seconds, 1), 'train_accuracy': last.get('accuracy'), 'ebops': last.get('ebops'),
+        'data': 'sklearn.datasets.load_digits, pixel/16 (2x2 means with pool 2), stratified 80/20 split',
+        'class_rule': 'argmax over y0..y9, ties to the lowest index',
+    })

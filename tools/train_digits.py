@@ -10,7 +10,6 @@ held-out split: x0..x{n-1},label), pred.csv (alkaid's bit-exact outputs y0..y9 o
 meta.json (Keras and alkaid-interpreter test accuracy, command). Runs in the venv of
 tools/setup_python.sh (re-executes itself there).
 """
-import argparse
 import sys
 from pathlib import Path
 
@@ -31,28 +30,11 @@ def build_model(n_inputs, hidden, n_classes):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog=__doc__.split('\n\n', 1)[1])
     import digits_training as training
 
-    training.add_common_args(parser, 'examples/digits_hgq', epochs=300, pool=2, beta=(1e-4, 1.5e-3))
-    parser.add_argument('--hidden', type=int, default=0, help='QDenseT units of a hidden layer (default 0: none)')
-    args = parser.parse_args()
-    bridge.ensure_venv()
-    bridge.configure_backend()
-    training.seed_everything(args.seed)
-    x_train, y_train, x_test, y_test = training.load_digits(args.pool, 0.2, args.seed)
-    model = build_model(x_train.shape[1], args.hidden, 10)
-    seconds, last = training.train(model, x_train, y_train, args.epochs, args.batch_size, args.learning_rate, *args.beta)
-    training.export(model, args.output, x_test, y_test, {
-        'what': 'HGQ-LUT digits classifier (QDenseT only)',
-        'command': 'tools/train_digits.py ' + ' '.join(sys.argv[1:]),
-        'seed': args.seed, 'epochs': args.epochs, 'pool': args.pool, 'hidden': args.hidden,
-        'train_seconds': round(seconds, 1), 'train_accuracy': last.get('accuracy'), 'ebops': last.get('ebops'),
-        'data': 'sklearn.datasets.load_digits, pixel/16 (2x2 means with pool 2), stratified 80/20 split',
-        'class_rule': 'argmax over y0..y9, ties to the lowest index',
-    })
+    training.train_main(__doc__, build_model, script='train_digits.py', output='examples/digits_hgq',
+                        what='HGQ-LUT digits classifier (QDenseT only)', epochs=300, beta=(1e-4, 1.5e-3),
+                        hidden_default=0, hidden_help='QDenseT units of a hidden layer (default 0: none)')
 
 
 if __name__ == '__main__':
