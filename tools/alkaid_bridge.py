@@ -29,6 +29,14 @@ def tool_name():
     return Path(sys.argv[0]).name
 
 
+def argument_parser(doc):
+    """The tools' parser: first paragraph of the module docstring as description, the rest as epilog."""
+    import argparse
+    return argparse.ArgumentParser(description=doc.split('\n\n')[0],
+                                   formatter_class=argparse.RawDescriptionHelpFormatter,
+                                   epilog=doc.split('\n\n', 1)[1])
+
+
 def run_main(main):
     """Runs `main()`; a BridgeError or a missing input file becomes one error line and exit 1."""
     try:

@@ -12,7 +12,6 @@ Random inputs: each input uniform over the grid of the quantizer(s) that read it
 ranges, finest step), clipped to +-16; an input nothing reads gets standard normal values.
 Runs in the venv of tools/setup_python.sh (re-executes itself there).
 """
-import argparse
 import sys
 from pathlib import Path
 
@@ -21,9 +20,7 @@ import alkaid_bridge as bridge  # noqa: E402
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog=__doc__.split('\n\n', 1)[1])
+    parser = bridge.argument_parser(__doc__)
     parser.add_argument('model', help='ALIR model (.json, .json.gz) or Keras model (.keras, traced first)')
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument('--data', metavar='X.csv', help='input samples (header x0..x{n-1})')

@@ -10,7 +10,6 @@ to synthesize, latency (cycles) and register bits. DIR is replaced as a whole (w
 if it is empty or an earlier output of this tool; any other existing DIR is an error.
 Runs in the venv of tools/setup_python.sh (re-executes itself there).
 """
-import argparse
 import json
 import os
 import shutil
@@ -23,9 +22,7 @@ import alkaid_bridge as bridge  # noqa: E402
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog=__doc__.split('\n\n', 1)[1])
+    parser = bridge.argument_parser(__doc__)
     parser.add_argument('model', help='ALIR model (.json, .json.gz) or Keras model (.keras, traced first)')
     parser.add_argument('-o', '--output', required=True, metavar='DIR', help='project directory to write')
     parser.add_argument('--latency-cutoff', type=float, default=-1,

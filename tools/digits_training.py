@@ -126,10 +126,7 @@ def add_common_args(parser, out_default, epochs, pool, beta):
 def train_main(doc, build_model, *, script, output, what, epochs, beta, hidden_default, hidden_help):
     """The whole command of a digits training script: parse arguments, train `build_model`'s model
     with a fixed seed, export it with its metadata. Scripts differ only in the model and defaults."""
-    import argparse
-    parser = argparse.ArgumentParser(description=doc.split('\n\n')[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog=doc.split('\n\n', 1)[1])
+    parser = bridge.argument_parser(doc)
     add_common_args(parser, output, epochs=epochs, pool=2, beta=beta)
     parser.add_argument('--hidden', type=int, default=hidden_default, help=hidden_help)
     args = parser.parse_args()

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "frontend/dataset.hpp"
+#include "frontend/read_model.hpp"
 #include "ir/network.hpp"
 #include "ir/software_model.hpp"
 #include "util/diagnostic.hpp"
@@ -24,6 +26,26 @@ inline void check_accepted(const ir::Network& net) {
     }
     model.evaluate(codes);
   }
+}
+
+/// A data-set reader (the format follows `file_name`'s extension) against the shipped tiny_mlp
+/// model: accepted samples must fit their ports and evaluate.
+inline int fuzz_dataset(const uint8_t* data, size_t size, const char* file_name) {
+  static const ir::Network net = frontend::read_model(LUTC_SOURCE_DIR "/examples/tiny_mlp.yaml");
+  std::string text(reinterpret_cast<const char*>(data), size);
+  frontend::Dataset d;
+  try {
+    d = frontend::parse_dataset(file_name, text, net);
+  } catch (const Diagnostic&) {
+    return 0;
+  }
+  ir::SoftwareModel model(net);
+  for (const auto& codes : d.inputs) {
+    for (size_t p = 0; p < codes.size(); ++p)
+      if (codes[p] >> net.nodes[net.inputs[p]].width) __builtin_trap();
+    model.evaluate(codes);
+  }
+  return 0;
 }
 
 }  // namespace lutc::fuzz
