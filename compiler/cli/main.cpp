@@ -1,6 +1,7 @@
 // lutc: compile trained lookup-table networks into verified, minimal FPGA logic.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -42,6 +43,12 @@ int run_eval_and_print(const std::string& target, const std::string& data, bool 
   if (json_out) {
     nlohmann::json j = {{"samples", st.samples}};
     if (st.has_labels) j["accuracy"] = st.accuracy;
+    if (st.has_classes) {
+      j["labelled"] = st.labelled;
+      j["class_accuracy"] = st.class_accuracy;
+      j["model_class_accuracy"] = st.model_class_accuracy;
+      if (st.compiled) j["class_disagreements"] = st.class_disagreements;
+    }
     if (st.compiled) {
       j["agreement"] = st.agreement;
       j["exact_agreement"] = st.exact_agreement;
@@ -50,7 +57,7 @@ int run_eval_and_print(const std::string& target, const std::string& data, bool 
     std::cout << j.dump() << "\n";
     return 0;
   }
-  if (!st.has_labels && print_rows) {
+  if (!st.has_labels && !st.has_classes && print_rows) {
     size_t shown = 0;
     for (const auto& r : rows) {
       if (max_rows && shown++ >= max_rows) {
@@ -62,11 +69,32 @@ int run_eval_and_print(const std::string& target, const std::string& data, bool 
   }
   std::cout << st.samples << " samples";
   if (st.has_labels) std::cout << ", accuracy " << percent(st.accuracy);
+  if (st.has_classes) {
+    std::cout << ", class accuracy " << percent(st.class_accuracy) << " on " << st.labelled << " labelled";
+    if (st.compiled)
+      std::cout << " (the model " << percent(st.model_class_accuracy) << ", same class on "
+                << st.labelled - st.class_disagreements << "/" << st.labelled << ")";
+  }
   if (st.compiled)
     std::cout << ", agreement with the model " << percent(st.agreement) << " on its care set (" << percent(st.exact_agreement)
               << " on all bits)";
   std::cout << "\n";
   return 0;
+}
+
+/// Keeps what `lutc verify` measured in OUT/report.json (`verification`), for `lutc report`.
+void record_verification(backend::CompiledDesign& compiled, const verify::verify_stats& vs, const verify::verify_params& vp) {
+  backend::VerifyReport& r = compiled.report.verification;
+  r.vectors = vs.vectors;
+  r.mismatches = vs.mismatches;
+  r.compared_bits = vs.compared_bits;
+  r.exhaustive = vs.exhaustive;
+  r.random_vectors = vs.generated;
+  r.seed = vp.seed;
+  r.seconds = vs.build_seconds + vs.run_seconds;
+  r.data = vs.data;
+  r.first_mismatch = vs.first_mismatch;
+  compiled.save();
 }
 
 /// `lutc passes`: every registered pass, its help and its params with their defaults.
@@ -204,14 +232,21 @@ int main(int argc, char** argv) {
       ir::Network net = frontend::read_model(compiled.model_path().string());
       vp.data_files = data_files;
       auto vs = verify::verify_design(out, net, vp);
+      record_verification(compiled, vs, vp);
       std::cout << vs.vectors << " vectors, " << vs.mismatches << " mismatches (" << (vs.exhaustive ? "exhaustive, " : "")
                 << vs.compared_bits << " output bits compared)\n";
       if (vs.compared_bits == 0) log::warn("no output bit is in the care set of any vector: nothing was checked");
+      for (const auto& a : vs.data)
+        std::cout << "data " << a.file << ": " << a.labelled << " labelled samples, accuracy " << percent(a.rtl_accuracy)
+                  << " in RTL simulation (Verilator), " << percent(a.model_accuracy) << " in the software model; same class on "
+                  << a.labelled - a.class_mismatches << "/" << a.labelled << "\n";
       if (vs.mismatches) {
         std::cout << "first mismatch: " << vs.first_mismatch << "\n";
         return 1;
       }
       for (const auto& d : data_files) {
+        bool classified = std::any_of(vs.data.begin(), vs.data.end(), [&](const auto& a) { return a.file == d; });
+        if (classified) continue;  // its accuracy is printed above, from the simulation
         std::cout << "data " << d << ": ";
         run_eval_and_print(out, d, false, 0, false);
       }
