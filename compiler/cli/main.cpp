@@ -16,6 +16,7 @@
 #include "frontend/read_model.hpp"
 #include "frontend/yaml_model.hpp"
 #include "passes/pass_registry.hpp"
+#include "report/html_report.hpp"
 #include "logic/minimize.hpp"
 #include "util/diagnostic.hpp"
 #include "util/fs.hpp"
@@ -145,7 +146,7 @@ int run_opt(const opt_options& o) {
 int main(int argc, char** argv) {
   lutc::util::kill_children_on_signal();
   CLI::App app{"lutc " LUTC_VERSION " — compile trained lookup-table networks into verified, minimal FPGA logic.\n"
-               "Typical flow:  lutc compile MODEL -o OUT  →  lutc verify OUT  →  lutc synth OUT"};
+               "Typical flow:  lutc compile MODEL -o OUT  →  lutc verify OUT  →  lutc synth OUT  →  lutc report OUT"};
   app.set_version_flag("--version", "lutc " LUTC_VERSION);
   app.require_subcommand(1);
   bool quiet = false, verbose = false;
@@ -202,6 +203,15 @@ int main(int argc, char** argv) {
   eval->add_option("--data", data, "Data set: PLA, or CSV of input codes with optional label columns (docs/model-format.md)")->required();
   eval->add_flag("--json", json_out, "Print one JSON object ({\"samples\", \"accuracy\", ...})");
   eval->add_option("--rows", max_rows, "Rows of outputs printed without labels (0 = all)")->capture_default_str();
+
+  // report
+  auto* report_cmd = app.add_subcommand("report", "Write one self-contained HTML page (inline SVG) about one or several OUTs");
+  std::vector<std::string> report_outs;
+  std::string report_file;
+  report::html_report_params hp;
+  report_cmd->add_option("out", report_outs, "Output directories of 'lutc compile' (verify and synth add their numbers)")->required();
+  report_cmd->add_option("-o,--output", report_file, "HTML file to write (default: OUT/report.html of the first OUT)");
+  report_cmd->add_option("--title", hp.title, "Page title")->capture_default_str();
 
   // passes, opt
   auto* passes_cmd = app.add_subcommand("passes", "List the IR passes `lutc opt` can run, with their help and params");
@@ -260,6 +270,14 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*eval) return run_eval_and_print(target, data, json_out, max_rows);
+    if (*report_cmd) {
+      std::vector<fs::path> outs(report_outs.begin(), report_outs.end());
+      fs::path file = report_file.empty() ? outs.front() / "report.html" : fs::path(report_file);
+      auto rs = report::write_html_report(outs, file, hp);
+      std::cout << "report: " << rs.designs << " design" << (rs.designs == 1 ? "" : "s") << ", " << rs.charts << " charts, "
+                << rs.numbers << " numbers -> " << file.string() << "\n";
+      return 0;
+    }
     if (*passes_cmd) {
       print_passes();
       return 0;
