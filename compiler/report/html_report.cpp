@@ -55,7 +55,7 @@ namespace {
 using detail::escape_html;
 
 const char* kStyle = R"(
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:24px auto;max-width:1100px;color:#1d2330;background:#fafbfc;padding:0 16px}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:24px auto;max-width:1120px;color:#1d2330;background:#fafbfc;padding:0 16px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 4px;border-bottom:1px solid #d8dde6;padding-bottom:4px}
 h3{font-size:15px;margin:18px 0 6px;color:#3a4458}.meta{color:#5b6475;margin:2px 0 10px}
 .cards{display:flex;flex-wrap:wrap;gap:10px;margin:10px 0}
@@ -80,12 +80,13 @@ class Numbers {
   std::string operator()(size_t out, const std::string& file, const std::string& key, const json& value,
                          const std::string& format, const std::string& css = "") {
     ++count;
-    return "<span class=\"n" + (css.empty() ? "" : " " + css) + "\" data-out=\"" + std::to_string(out) + "\"" +
-           source_attributes(source(file, key, value, format)) + ">" + escape_html(text(value, format)) + "</span>";
+    return "<span class=\"n" + (css.empty() ? "" : " " + css) + "\"" + source_attributes(source(out, file, key, value, format)) +
+           ">" + escape_html(text(value, format)) + "</span>";
   }
 
-  static value_source source(const std::string& file, const std::string& key, const json& value, const std::string& format) {
-    return {file, key, value.dump(), format};
+  static value_source source(size_t out, const std::string& file, const std::string& key, const json& value,
+                             const std::string& format) {
+    return {file, key, value.dump(), format, static_cast<int>(out)};
   }
 
   static std::string text(const json& v, const std::string& format) {
@@ -152,8 +153,8 @@ void design_section(Page& pg, size_t out, const report_input& d) {
   h << "<section class=\"design\" id=\"design-" << out << "\" data-out=\"" << out << "\" data-dir=\"" << escape_html(d.label)
     << "\">\n<h2>" << escape_html(d.label) << "</h2>\n";
   h << "<p class=\"meta\">model " << num("model", "text") << " · lutc " << num("lutc_version", "text") << " · RTL "
-    << num("design.target", "text") << ", LUT" << num("design.lut_size", "int") << " · pipeline every "
-    << num("design.pipeline", "int") << " layers (0: combinational)</p>\n";
+    << num("design.target", "text") << ", LUT" << num("design.lut_size", "int") << " · pipeline "
+    << num("design.pipeline", "int") << " (registers every N layers; 0: combinational)</p>\n";
 
   // Headline numbers.
   h << "<div class=\"cards\">";
@@ -192,9 +193,9 @@ void design_section(Page& pg, size_t out, const report_input& d) {
       c.categories.push_back("layer " + std::to_string(L.layer) + (r.design.pipeline > 0 ? ", stage " + std::to_string(L.stage) : "") +
                              (L.tables ? " (" + std::to_string(L.tables) + " tables)" : ""));
       luts.values.push_back(static_cast<double>(L.luts));
-      luts.sources.push_back(Numbers::source("report.json", base + "luts", L.luts, "int"));
+      luts.sources.push_back(Numbers::source(out, "report.json", base + "luts", L.luts, "int"));
       adders.values.push_back(static_cast<double>(L.adder_bits));
-      adders.sources.push_back(Numbers::source("report.json", base + "adder_bits", L.adder_bits, "int"));
+      adders.sources.push_back(Numbers::source(out, "report.json", base + "adder_bits", L.adder_bits, "int"));
       any_adder = any_adder || L.adder_bits > 0;
     }
     c.series = {luts};
@@ -211,7 +212,7 @@ void design_section(Page& pg, size_t out, const report_input& d) {
              {"LUT", "luts"}, {"carry", "carry"}, {"FF", "ff"}, {"MUXF", "muxf"}}) {
       c.categories.push_back(label);
       s.values.push_back(at_path(d.synth, key).is_number() ? at_path(d.synth, key).get<double>() : 0);
-      s.sources.push_back(Numbers::source("synth/report.json", key, at_path(d.synth, key), "int"));
+      s.sources.push_back(Numbers::source(out, "synth/report.json", key, at_path(d.synth, key), "int"));
     }
     c.series = {s};
     h << svg_bar_chart(c);
@@ -228,7 +229,7 @@ void design_section(Page& pg, size_t out, const report_input& d) {
       << num("dont_care_fraction", "pct") << " of all table rows</p>\n<div class=\"charts\">\n";
     bar_chart hist;
     hist.id = "table-sizes-" + std::to_string(out);
-    hist.title = "Tables by size in LUT" + std::to_string(r.design.lut_size) + "s";
+    hist.title = "Tables by size (LUT" + std::to_string(r.design.lut_size) + "s per table)";
     hist.categories = detail::lut_bucket_labels();
     bar_series before{"before: plain ROM", std::vector<double>(hist.categories.size(), 0), {}};
     bar_series after{"after minimization", std::vector<double>(hist.categories.size(), 0), {}};
@@ -244,7 +245,15 @@ void design_section(Page& pg, size_t out, const report_input& d) {
       const double care = row.value("care_fraction", 1.0);
       dc.labels.push_back(row.value("name", std::string()) + " (" + std::to_string(index_bits) + " index bits)");
       dc.values.push_back(1 - care);
-      dc.sources.push_back(Numbers::source("report.json", "tables." + std::to_string(t) + ".care_fraction", row["care_fraction"], "complement"));
+      dc.sources.push_back(Numbers::source(out, "report.json", "tables." + std::to_string(t) + ".care_fraction", row["care_fraction"], "complement"));
+    }
+    // Only the range of sizes that occur.
+    size_t lo = hist.categories.size(), hi = 0;
+    for (size_t b = 0; b < hist.categories.size(); ++b)
+      if (before.values[b] > 0 || after.values[b] > 0) lo = std::min(lo, b), hi = b;
+    if (lo <= hi) {
+      hist.categories = {hist.categories.begin() + static_cast<long>(lo), hist.categories.begin() + static_cast<long>(hi) + 1};
+      for (auto* ser : {&before, &after}) ser->values = {ser->values.begin() + static_cast<long>(lo), ser->values.begin() + static_cast<long>(hi) + 1};
     }
     hist.series = {before, after};
     h << svg_bar_chart(hist) << svg_strip_chart(dc);
@@ -321,8 +330,8 @@ void comparison_section(Page& pg, const std::vector<report_input>& designs) {
     p.x = synth ? d.synth.value("luts", 0.0) : static_cast<double>(d.compiled.report.luts);
     p.y = acc->rtl_accuracy;
     p.label = d.label;
-    p.sources = {Numbers::source(synth ? "synth/report.json" : "report.json", "luts", p.x, "int"),
-                 Numbers::source("report.json", acc_key, p.y, "pct")};
+    p.sources = {Numbers::source(i, synth ? "synth/report.json" : "report.json", "luts", p.x, "int"),
+                 Numbers::source(i, "report.json", acc_key, p.y, "pct")};
     sc.points.push_back(p);
   }
   rows << "</table>\n";

@@ -37,7 +37,7 @@ std::string format_number(double v, int decimals) {
 
 std::string source_attributes(const value_source& s) {
   if (s.key.empty()) return "";
-  return " data-file=\"" + escape_html(s.file) + "\" data-key=\"" + escape_html(s.key) + "\" data-value=\"" +
+  return (s.out >= 0 ? " data-out=\"" + std::to_string(s.out) + "\"" : std::string()) + " data-file=\"" + escape_html(s.file) + "\" data-key=\"" + escape_html(s.key) + "\" data-value=\"" +
          escape_html(s.value_text) + "\" data-format=\"" + escape_html(s.format) + "\"";
 }
 
@@ -154,8 +154,14 @@ std::string svg_scatter(const scatter_chart& c) {
     const auto& p = c.points[i];
     o << "<g class=\"point\">";
     o << "<circle class=\"s" << i % 6 << "\" cx=\"" << fixed(px(p.x), 1) << "\" cy=\"" << fixed(py(p.y), 1) << "\" r=\"5\"";
-    for (const auto& s : p.sources)
-      if (!s.key.empty()) o << " data-" << (&s == &p.sources.front() ? "x" : "y") << "-key=\"" << escape_html(s.key) << "\"";
+    // The point's coordinates and where they come from: sources[0] is x, sources[1] is y.
+    for (size_t k = 0; k < p.sources.size() && k < 2; ++k) {
+      const value_source& s = p.sources[k];
+      const char* axis = k == 0 ? "x" : "y";
+      if (k == 0 && s.out >= 0) o << " data-out=\"" << s.out << "\"";
+      o << " data-" << axis << "-file=\"" << escape_html(s.file) << "\" data-" << axis << "-key=\"" << escape_html(s.key)
+        << "\" data-" << axis << "=\"" << escape_html(s.value_text) << "\"";
+    }
     o << "><title>" << escape_html(p.label) << "</title></circle>";
     o << "<text class=\"cl\" x=\"" << fixed(px(p.x) + 8, 1) << "\" y=\"" << fixed(py(p.y) - 6, 1) << "\">" << escape_html(p.label)
       << "</text></g>\n";

@@ -7,10 +7,11 @@
 
 namespace lutc::report {
 
-/// Where a drawn value comes from: attributes `data-file`, `data-key`, `data-value`, `data-format`
-/// (empty key: none). `value_text` is the JSON text of the value.
+/// Where a drawn value comes from: attributes `data-out`, `data-file`, `data-key`, `data-value`,
+/// `data-format` (empty key: none). `value_text` is the JSON text of the value.
 struct value_source {
   std::string file, key, value_text, format;
+  int out = -1;                           // index of the OUT on the page (data-out); -1: none
 };
 
 struct bar_series {
@@ -24,7 +25,7 @@ struct bar_chart {
   std::string title;
   std::vector<std::string> categories;
   std::vector<bar_series> series;
-  int width = 680;
+  int width = 520;
 };
 
 struct strip_chart {
@@ -33,7 +34,7 @@ struct strip_chart {
   std::vector<double> values;             // per bar, in [0, 1]
   std::vector<value_source> sources;      // optional, per bar
   std::string value_name;                 // tooltip: "don't cares"
-  int width = 680, height = 120;
+  int width = 520, height = 120;
 };
 
 struct scatter_point {
@@ -46,7 +47,7 @@ struct scatter_chart {
   std::string id, title, x_label, y_label;
   std::vector<scatter_point> points;
   bool y_percent = true;                  // y in [0, 1] shown as %
-  int width = 680, height = 360;
+  int width = 520, height = 320;
 };
 
 std::string svg_bar_chart(const bar_chart& c);
