@@ -17,6 +17,7 @@
 #include "frontend/yaml_model.hpp"
 #include "passes/pass_registry.hpp"
 #include "report/html_report.hpp"
+#include "report/markdown_report.hpp"
 #include "logic/minimize.hpp"
 #include "util/diagnostic.hpp"
 #include "util/fs.hpp"
@@ -212,6 +213,8 @@ int main(int argc, char** argv) {
   report_cmd->add_option("out", report_outs, "Output directories of 'lutc compile' (verify and synth add their numbers)")->required();
   report_cmd->add_option("-o,--output", report_file, "HTML file to write (default: OUT/report.html of the first OUT)");
   report_cmd->add_option("--title", hp.title, "Page title")->capture_default_str();
+  bool report_markdown = false;
+  report_cmd->add_flag("--markdown", report_markdown, "Print the headline numbers as a Markdown table instead of writing HTML");
 
   // passes, opt
   auto* passes_cmd = app.add_subcommand("passes", "List the IR passes `lutc opt` can run, with their help and params");
@@ -272,6 +275,12 @@ int main(int argc, char** argv) {
     if (*eval) return run_eval_and_print(target, data, json_out, max_rows);
     if (*report_cmd) {
       std::vector<fs::path> outs(report_outs.begin(), report_outs.end());
+      if (report_markdown) {
+        std::vector<report::report_input> designs;
+        for (const auto& o : outs) designs.push_back(report::load_report_input(o));
+        std::cout << report::markdown_report(designs);
+        return 0;
+      }
       fs::path file = report_file.empty() ? outs.front() / "report.html" : fs::path(report_file);
       auto rs = report::write_html_report(outs, file, hp);
       std::cout << "report: " << rs.designs << " design" << (rs.designs == 1 ? "" : "s") << ", " << rs.charts << " charts, "

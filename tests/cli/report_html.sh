@@ -43,6 +43,11 @@ python3 "$check" three.dom hgq hybrid tiny --expect compare accuracy-vs-luts com
 [ "$(grep -c '<circle' three.dom)" = 2 ]
 grep -q 'Not verified yet\|Synthesis has not run' three.dom
 
+# The terminal form: the same numbers as a Markdown table.
+"$LUTC" report hgq hybrid tiny --markdown | tee report.md
+grep -Eq "^\| hgq \| $(json_get hgq/report.json luts) \| $(json_get hgq/synth/report.json luts) \| $(json_get hgq/synth/report.json carry) \| .* \| 85\.28% \| 85\.28% \|$" report.md
+grep -Eq '^\| tiny \| [0-9]+ \| - \|.* \| - \| - \|$' report.md
+
 # The checks can fail: a page that fetches something logs a console error ...
 sed 's|</body>|<img src="https://example.com/x.png"></body>|' one.html > fetch.html
 browser fetch.html --dump-dom > fetch.dom 2> fetch.log
