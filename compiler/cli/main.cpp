@@ -181,6 +181,9 @@ int main(int argc, char** argv) {
   compile->add_option("--effort", cp.effort, "Minimization effort (0 = fastest)")->capture_default_str();
   compile->add_flag("!--no-cache", cp.use_cache, "Do not reuse minimized tables from the cache (~/.cache/lutc)");
   compile->add_option("--care-data", cp.care_data, "Data set (.pla or .csv): table patterns it never shows become don't cares");
+  compile->add_option("--passes", cp.passes,
+                      "IR passes to run instead of the default pipeline, comma-separated (`lutc passes` lists them), e.g. "
+                      "retable,fuse_sums,prune,share_tables,reachability,prune (fewer carry cells, more LUTs)");
   compile->add_option("--rarity", cp.rarity, "With --care-data: patterns seen fewer than R times are don't cares")->capture_default_str()->check(CLI::PositiveNumber);
 
   // verify

@@ -112,6 +112,7 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   passes::run_passes_params pass_params;
   pass_params.context.costs = &costs;
   pass_params.params = {{"retable", {{"lut_inputs", ps.lut_size}}}};
+  const std::vector<std::string> pipeline = ps.passes.empty() ? passes::default_pipeline() : passes::parse_pass_list(ps.passes);
 
   nlohmann::json data_json;
   size_t luts_without_data_dc = 0;
@@ -120,7 +121,7 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
     t = Clock::now();
     {
       ir::Network plain = original;
-      passes::run_default_passes(plain, pass_params);
+      passes::run_pipeline(plain, pipeline, pass_params);
       lower_stats before;
       lower_to_netlist(plain, lp, &before);
       luts_without_data_dc = before.luts;
@@ -139,7 +140,7 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   // (care_source data_sample): passes and engines let their don't cares generalize.
   t = Clock::now();
   ir::Network net = original;
-  auto pass_stats = passes::run_default_passes(net, pass_params);
+  auto pass_stats = passes::run_pipeline(net, pipeline, pass_params);
   net.check_invariants();
   int layers = net.compute_layers();
   stages["passes"] = pass_stats_json(pass_stats);

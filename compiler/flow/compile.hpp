@@ -19,6 +19,7 @@ struct compile_params {
   bool use_cache = true;
   std::string care_data;           // data file whose unseen table patterns become don't cares
   int rarity = 1;                  // patterns seen fewer than this many times are don't cares
+  std::string passes;              // IR passes instead of the default pipeline, comma-separated ("" = default)
 };
 
 struct compile_stats {

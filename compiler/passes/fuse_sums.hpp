@@ -5,7 +5,8 @@
 // node's operands. a + b and then + c becomes one sum a + b + c, which synthesis maps to one carry
 // chain behind a compressor (alkaid writes ternary adders for the same reason). Wide sums trade
 // LUTs (the compressor) for carry cells; at most 4 operands kept both below alkaid's on every
-// shared HGQ-LUT model (docs/passes.md).
+// shared HGQ-LUT jet model, but cost 19% more LUTs on the digits example, so the pass is not in
+// the default pipeline (docs/passes.md; compile --passes adds it).
 #include <cstddef>
 
 #include "ir/network.hpp"

@@ -3,9 +3,13 @@
 namespace lutc::passes {
 
 pipeline_stats run_default_passes(ir::Network& net, const run_passes_params& rp) {
+  return run_pipeline(net, default_pipeline(), rp);
+}
+
+pipeline_stats run_pipeline(ir::Network& net, const std::vector<std::string>& names, const run_passes_params& rp) {
   pipeline_stats st;
   bool first_prune = true;
-  for (const auto& run : run_passes(net, default_pipeline(), rp)) {
+  for (const auto& run : run_passes(net, names, rp)) {
     if (run.pass == "prune") {
       auto p = run.stats.get<prune_stats>();
       if (first_prune) st.prune.table_bits_before = p.table_bits_before;

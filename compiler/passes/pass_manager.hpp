@@ -16,6 +16,9 @@ struct pipeline_stats {
 
 /// Runs the default passes on `net` in place; outputs, ports and names are preserved. What a
 /// table's care set means (sample or free) is its `care_source`.
+/// Runs `names` (any registered passes) on `net` in place, adding up their numbers.
+pipeline_stats run_pipeline(ir::Network& net, const std::vector<std::string>& names, const run_passes_params& rp = {});
+
 /// `rp` gives pass params (e.g. {"retable": {"lut_inputs": 4}}) and the cost model.
 pipeline_stats run_default_passes(ir::Network& net, const run_passes_params& rp = {});
 

@@ -98,7 +98,7 @@ std::vector<std::string> parse_pass_list(const std::string& list) {
 }
 
 const std::vector<std::string>& default_pipeline() {
-  static const std::vector<std::string> pipeline = {"retable", "fuse_sums", "prune", "share_tables", "reachability", "prune"};
+  static const std::vector<std::string> pipeline = {"retable", "prune", "share_tables", "reachability", "prune"};
   return pipeline;
 }
 

@@ -62,9 +62,9 @@ const std::vector<Pass>& pass_registry();
 const Pass& find_pass(const std::string& name);
 /// `a,b,c` → {"a","b","c"}, each checked by find_pass (empty items are an error too).
 std::vector<std::string> parse_pass_list(const std::string& list);
-/// What `compile` runs: retable, fuse_sums, prune, share_tables, reachability, prune. retable turns
-/// narrow arithmetic into tables and folds cones into the tables reading them, fuse_sums makes
-/// adder trees multi-operand sums (what they no longer need dies in prune); the
+/// What `compile` runs: retable, prune, share_tables, reachability, prune. retable turns narrow
+/// arithmetic into tables and folds cones into the tables reading them (they then die in prune);
+/// fuse_sums trades LUTs for carry cells, so it is not in the default (compile --passes adds it); the
 /// second prune uses the don't cares reachability found.
 const std::vector<std::string>& default_pipeline();
 

@@ -82,7 +82,7 @@ TEST_CASE("run_passes calls after_pass with the IR after each pass, in order") {
     bits.push_back(n.table_bits());
   };
   passes::run_passes(net, passes::default_pipeline(), ps);
-  CHECK(seen == std::vector<std::string>{"retable", "fuse_sums", "prune", "share_tables", "reachability", "prune"});
+  CHECK(seen == std::vector<std::string>{"retable", "prune", "share_tables", "reachability", "prune"});
   CHECK(bits.back() == net.table_bits());
 }
 
@@ -93,7 +93,6 @@ TEST_CASE("the default pipeline through the registry equals the passes called on
     ir::Network a = test::random_network(seed), b = a;
     passes::run_default_passes(a);
     passes::retable(b);
-    passes::fuse_sums(b);
     passes::prune(b);
     passes::share_tables(b);
     passes::reachability(b);
