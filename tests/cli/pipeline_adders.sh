@@ -5,7 +5,8 @@
 #   agrees with the software model cycle by cycle (the testbench waits `latency` cycles) on
 #   random vectors plus the held-out split; the outputs equal the combinational netlist's;
 # - by layers (--pipeline 4) likewise verified;
-# - a larger budget needs fewer stages, and depth counts the adder cells (more than the LUT depth).
+# - a larger budget needs fewer stages, and depth counts the adder cells (more than the LUT depth);
+# - ALIR multiply (opcode 7) verifies exhaustively, combinational and pipelined.
 model=$LUTC_SOURCE_DIR/examples/digits_hybrid/model.json.gz
 # The held-out inputs without their label column (verify drives input columns only).
 python3 - "$LUTC_SOURCE_DIR/examples/digits_hybrid/test.csv" <<'PY'
@@ -48,3 +49,12 @@ python3 -c 'import json; r = json.load(open("p8/report.json")); assert r["stages
 # Both pipelining modes at once is an error: one line, exit 1, no output.
 expect_fail "$LUTC" compile "$model" -o both --pipeline 2 --stage-delay 3 2>err.txt
 [ "$(wc -l <err.txt)" = 1 ] && [ ! -e both ]
+# ALIR multiply (shift-add cell over AND partial products), signed x signed: every input pair in
+# simulation, combinational and pipelined (the lit golden tests/lit/rtl/multiply.test checks values).
+grep -v '^#' "$LUTC_SOURCE_DIR/tests/lit/rtl/multiply.test" | head -n 1 > mul.json
+for mode in "--stage-delay 0" "--stage-delay 1"; do
+  "$LUTC" compile mul.json -o "mul${mode##* }" $mode
+  "$LUTC" verify "mul${mode##* }" | tee mul.verify.txt
+  grep -Eq '^256 vectors, 0 mismatches \(exhaustive' mul.verify.txt
+done
+[ "$(json_get mul1/report.json latency)" -ge 2 ]
