@@ -28,6 +28,8 @@ python=$(bash "$root/tools/setup_python.sh" | tail -n 1)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export LUTC_CACHE_DIR=$work/cache
+# alkaid's largest design takes Yosys longer than lutc's default 600 s tool timeout on a loaded machine.
+export LUTC_TOOL_TIMEOUT=${LUTC_TOOL_TIMEOUT:-7200}
 
 now() { date +%s.%N; }
 elapsed() { python3 -c 'import sys; print(f"{float(sys.argv[2]) - float(sys.argv[1]):.1f}")' "$1" "$2"; }

@@ -181,9 +181,7 @@ std::vector<Signal> lower_arithmetic(const ir::Network& net, const ir::Node& nod
 void remove_dangling_with_cells(backend::Netlist& nl) {
   const auto& net = nl.luts;
   std::vector<char> live(net.num_signals(), 0);
-  std::vector<int> cell_of(net.num_pis(), -1);
-  for (size_t c = 0; c < nl.cells.size(); ++c)
-    for (int b = 0; b < nl.cells[c].width; ++b) cell_of[nl.cells[c].first_pi + static_cast<uint32_t>(b)] = static_cast<int>(c);
+  const std::vector<int> cell_of = backend::cell_of_input(nl);
   // Backwards over signals; a live cell output makes the cell's term bits live.
   std::vector<Signal> stack(net.pos().begin(), net.pos().end());
   std::vector<char> cell_live(nl.cells.size(), 0);

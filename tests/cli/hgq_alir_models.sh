@@ -1,4 +1,5 @@
 # labels: tools slow
+# timeout: 3600
 # The 5 shared HGQ-LUT jet models (ALIR v4, traced by alkaid), each against alkaid itself:
 # 1. the compiled netlist (`lutc eval OUT`) equals the recorded CombLogic.predict outputs on the
 #    shared 10,000 inputs, and CombLogic.predict run now on 100,000 fresh random in-range inputs
@@ -8,6 +9,8 @@
 # the Python venv (tools/setup_python.sh) only the shared 10,000 inputs are checked, then the test
 # says so and exits 77 (skipped).
 dir=$LUTC_SHARED_DATA/hgq_lut_ae/jsc_hlf_openml_alir
+# e32600's simulator (4,600 LUTs) takes Verilator longer than its default 600 s on a loaded machine.
+export LUTC_TOOL_TIMEOUT=${LUTC_TOOL_TIMEOUT:-1800}
 python=
 if ! python=$(bash "$LUTC_SOURCE_DIR/tools/setup_python.sh" 2>setup.log | tail -n 1) || [ ! -x "$python" ]; then
   cat setup.log >&2
