@@ -45,6 +45,7 @@ void check_design(const json& j, const DesignInfo& d, const std::string& origin)
   if (d.outputs.empty()) malformed(origin, "the design has no outputs");
   if (d.rtl_files.empty()) malformed(origin, "'rtl_files' is empty");
   if (d.pipeline < 0 || d.latency < 0) malformed(origin, "'pipeline' and 'latency' must be non-negative integers");
+  if (d.stage_delay < 0) malformed(origin, "'stage_delay' must be non-negative");
 }
 
 }  // namespace detail

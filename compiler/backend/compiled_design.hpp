@@ -22,18 +22,19 @@ struct DesignInfo {
   std::string top;
   std::string target = "xilinx";                // RTL flavour: xilinx | generic
   int lut_size = 6;
-  int pipeline = 0;                             // > 0: the top has a `clk` input
+  int pipeline = 0;                             // > 0: a rank after every N layers; the top has a `clk` input
   int latency = 0;                              // rising edges from inputs to outputs
   std::vector<Port> inputs;                     // port order = packing order (port 0 at bit 0)
   std::vector<Port> outputs;
   std::vector<std::string> rtl_files;           // relative to OUT; what synthesis reads
   std::vector<std::string> sim_only_files;      // relative to OUT; simulation models (LUT6 ...)
+  double stage_delay = 0;                       // > 0: ranks by delay budget (backend/pipeline.hpp); the top has a `clk` input
 
-  bool has_clock() const { return pipeline > 0; }
+  bool has_clock() const { return pipeline > 0 || stage_delay > 0; }
   int input_bits() const;
   int output_bits() const;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DesignInfo, top, target, lut_size, pipeline, latency, inputs, outputs,
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DesignInfo, top, target, lut_size, pipeline, stage_delay, latency, inputs, outputs,
                                                 rtl_files, sim_only_files)
 
 /// One neuron layer of the emitted netlist (report.json `layers`): what it costs before synthesis.
@@ -91,7 +92,8 @@ struct CompileReport {
   uint64_t table_bits_before = 0;
   uint64_t table_bits_after = 0;
   double dont_care_fraction = 0;
-  int depth = 0;
+  int depth = 0;                       // LUTs plus adder cells on the longest path
+  double delay = 0;                    // the longest path in LUT levels (delay model of backend/pipeline.hpp)
   int latency = 0;
   double seconds = 0;
   DesignInfo design;
@@ -103,7 +105,7 @@ struct CompileReport {
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CompileReport, lutc_version, model, luts, adder_cells,
                                                 adder_cell_bits, neurons, inputs_pruned,
-                                                table_bits_before, table_bits_after, dont_care_fraction, depth, latency,
+                                                table_bits_before, table_bits_after, dont_care_fraction, depth, delay, latency,
                                                 seconds, design, stages, tables, care_data, layers, verification)
 
 /// A compile output directory and its report.

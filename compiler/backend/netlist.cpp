@@ -1,6 +1,5 @@
 #include "backend/netlist.hpp"
 
-#include <functional>
 #include <stdexcept>
 
 namespace lutc::backend {
@@ -24,56 +23,93 @@ __int128 cell_sum(const ArithCell& c, const std::vector<char>& v) {
   return sum;
 }
 
-std::vector<uint64_t> evaluate_ports(const Netlist& nl, const std::vector<uint64_t>& input_codes) {
-  const auto& net = nl.luts;
-  // Signals in order, except that cell outputs (primary inputs after the ports) are computed on
-  // first use: a cell reads LUTs that come after its own output signals.
-  std::vector<char> value(net.num_signals(), 0), done(net.num_signals(), 0);
-  value[logic::LutNetwork::const1] = 1;
-  done[0] = done[1] = 1;
-  uint32_t k = 0;
-  for (size_t p = 0; p < nl.inputs.size(); ++p)
-    for (int b = 0; b < nl.inputs[p].width; ++b, ++k) {
-      value[net.pi(k)] = (input_codes[p] >> b) & 1;
-      done[net.pi(k)] = 1;
-    }
-  std::vector<int> cell_of(net.num_pis(), -1);
+std::vector<int> cell_of_input(const Netlist& nl) {
+  std::vector<int> cell_of(nl.luts.num_pis(), -1);
   for (size_t c = 0; c < nl.cells.size(); ++c)
     for (int b = 0; b < nl.cells[c].width; ++b) cell_of.at(nl.cells[c].first_pi + static_cast<uint32_t>(b)) = static_cast<int>(c);
-  std::function<void(logic::Signal)> need = [&](logic::Signal s) {
-    if (done[s]) return;
-    if (net.is_pi(s)) {
-      int c = cell_of[s - 2];
-      if (c < 0) throw std::logic_error("evaluate_ports: primary input " + std::to_string(s - 2) + " has no driver");
-      const ArithCell& cell = nl.cells[static_cast<size_t>(c)];
-      for (const auto& t : cell.terms)
-        for (logic::Signal f : t.bits) need(f);
-      __int128 sum = cell_sum(cell, value);
-      for (int b = 0; b < cell.width; ++b) {
-        logic::Signal o = net.pi(cell.first_pi + static_cast<uint32_t>(b));
-        value[o] = static_cast<char>((sum >> (cell.lo + b)) & 1);
-        done[o] = 1;
-      }
-      return;
+  return cell_of;
+}
+
+std::vector<NetlistStep> evaluation_order(const Netlist& nl) {
+  const auto& net = nl.luts;
+  const std::vector<int> cell_of = cell_of_input(nl);
+  std::vector<char> lut_done(net.num_luts(), 0), cell_done(nl.cells.size(), 0);
+  std::vector<NetlistStep> order;
+  order.reserve(net.num_luts() + nl.cells.size());
+  // Depth-first, post-order, with an explicit stack (paths can be thousands of steps long).
+  std::vector<std::pair<NetlistStep, bool>> stack;  // (step, its inputs were pushed)
+  auto done = [&](NetlistStep st) -> char& { return st.is_cell ? cell_done[st.index] : lut_done[st.index]; };
+  auto push_reader_of = [&](logic::Signal f) {
+    if (net.is_lut(f)) {
+      NetlistStep st{false, static_cast<uint32_t>(f - 2 - net.num_pis())};
+      if (!done(st)) stack.push_back({st, false});
+    } else if (net.is_pi(f)) {
+      int c = cell_of[f - 2];
+      if (c >= 0 && !cell_done[static_cast<size_t>(c)]) stack.push_back({{true, static_cast<uint32_t>(c)}, false});
     }
-    const auto& lut = net.lut(s);
-    uint64_t row = 0;
-    for (size_t i = 0; i < lut.fanins.size(); ++i) {
-      need(lut.fanins[i]);
-      if (value[lut.fanins[i]]) row |= uint64_t{1} << i;
-    }
-    value[s] = static_cast<char>((lut.init >> row) & 1);
-    done[s] = 1;
   };
-  std::vector<uint64_t> codes(nl.outputs.size(), 0);
-  size_t o = 0;
-  for (size_t p = 0; p < nl.outputs.size(); ++p)
-    for (int b = 0; b < nl.outputs[p].width; ++b, ++o) {
-      logic::Signal s = net.pos()[o];
-      need(s);
-      if (value[s]) codes[p] |= uint64_t{1} << b;
+  auto visit = [&](NetlistStep root) {
+    if (done(root)) return;
+    stack.push_back({root, false});
+    while (!stack.empty()) {
+      auto [st, expanded] = stack.back();
+      if (done(st)) {
+        stack.pop_back();
+        continue;
+      }
+      if (expanded) {
+        stack.pop_back();
+        done(st) = 1;
+        order.push_back(st);
+        continue;
+      }
+      stack.back().second = true;
+      if (st.is_cell) {
+        for (const auto& t : nl.cells[st.index].terms)
+          for (logic::Signal f : t.bits) push_reader_of(f);
+      } else {
+        for (logic::Signal f : net.luts()[st.index].fanins) push_reader_of(f);
+      }
     }
+  };
+  for (uint32_t c = 0; c < nl.cells.size(); ++c) visit({true, c});
+  for (uint32_t i = 0; i < net.num_luts(); ++i) visit({false, i});
+  return order;
+}
+
+PortEvaluator::PortEvaluator(const Netlist& nl) : nl_(nl), order_(evaluation_order(nl)), value_(nl.luts.num_signals(), 0) {
+  value_[logic::LutNetwork::const1] = 1;
+}
+
+std::vector<uint64_t> PortEvaluator::operator()(const std::vector<uint64_t>& input_codes) {
+  const auto& net = nl_.luts;
+  uint32_t k = 0;
+  for (size_t p = 0; p < nl_.inputs.size(); ++p)
+    for (int b = 0; b < nl_.inputs[p].width; ++b, ++k) value_[net.pi(k)] = (input_codes.at(p) >> b) & 1;
+  for (NetlistStep st : order_) {
+    if (st.is_cell) {
+      const ArithCell& cell = nl_.cells[st.index];
+      __int128 sum = cell_sum(cell, value_);
+      for (int b = 0; b < cell.width; ++b)
+        value_[net.pi(cell.first_pi + static_cast<uint32_t>(b))] = static_cast<char>((sum >> (cell.lo + b)) & 1);
+    } else {
+      const auto& lut = net.luts()[st.index];
+      uint64_t row = 0;
+      for (size_t i = 0; i < lut.fanins.size(); ++i)
+        if (value_[lut.fanins[i]]) row |= uint64_t{1} << i;
+      value_[net.lut_signal(st.index)] = static_cast<char>((lut.init >> row) & 1);
+    }
+  }
+  std::vector<uint64_t> codes(nl_.outputs.size(), 0);
+  size_t o = 0;
+  for (size_t p = 0; p < nl_.outputs.size(); ++p)
+    for (int b = 0; b < nl_.outputs[p].width; ++b, ++o)
+      if (value_[net.pos()[o]]) codes[p] |= uint64_t{1} << b;
   return codes;
+}
+
+std::vector<uint64_t> evaluate_ports(const Netlist& nl, const std::vector<uint64_t>& input_codes) {
+  return PortEvaluator(nl)(input_codes);
 }
 
 }  // namespace lutc::backend

@@ -58,6 +58,33 @@ struct Netlist {
 /// the exact sum as a 128-bit two's-complement integer.
 __int128 cell_sum(const ArithCell& c, const std::vector<char>& signal_values);
 
+/// One step of computing a netlist: LUT `index` (of luts.luts()) or adder cell `index`.
+struct NetlistStep {
+  bool is_cell = false;
+  uint32_t index = 0;
+  bool operator==(const NetlistStep&) const = default;
+};
+
+/// For each LUT-network primary input: the adder cell driving it, or -1 for an input-port bit.
+std::vector<int> cell_of_input(const Netlist& nl);
+
+/// Every LUT and cell once, each after the steps it reads. (LUT order alone is not enough: a
+/// cell's outputs are primary inputs, read by LUTs placed before the LUTs the cell reads.)
+std::vector<NetlistStep> evaluation_order(const Netlist& nl);
+
+/// Runs a netlist on many samples: the evaluation order is worked out once.
+class PortEvaluator {
+ public:
+  explicit PortEvaluator(const Netlist& nl);
+  /// Per-input-port codes in, per-output-port codes out.
+  std::vector<uint64_t> operator()(const std::vector<uint64_t>& input_codes);
+
+ private:
+  const Netlist& nl_;
+  std::vector<NetlistStep> order_;
+  std::vector<char> value_;
+};
+
 /// Runs the netlist on one sample: per-input-port codes in, per-output-port codes out.
 std::vector<uint64_t> evaluate_ports(const Netlist& nl, const std::vector<uint64_t>& input_codes);
 

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "backend/pipeline.hpp"
 #include "util/diagnostic.hpp"
 #include "util/fs.hpp"
 #include "util/log.hpp"
@@ -42,14 +43,16 @@ struct Plan {
   std::vector<int> constant;  // per signal: 0 or 1 when the signal is a constant, else -1
   std::vector<char> emitted;  // per signal: a LUT that is written
   std::vector<int> stage;     // per signal: producing stage (primary inputs: 0)
+  std::vector<int> cell_stage;  // per adder cell
   std::vector<int> delay;     // per signal: registers after it
   int num_stages = 1;
   int num_layers = 0;
   int latency = 0;
+  double max_stage_delay = 0;
   size_t registers = 0;
 };
 
-Plan make_plan(const Netlist& nl, int every) {
+Plan make_plan(const Netlist& nl, const emit_params& ps) {
   const auto& net = nl.luts;
   const size_t n = net.num_signals();
   Plan plan;
@@ -76,44 +79,31 @@ Plan make_plan(const Netlist& nl, int every) {
     for (Signal f : net.luts()[i].fanins)
       if (plan.constant[f] < 0 && net.is_lut(f)) plan.emitted[f] = 1;
   }
-  if (every <= 0) return plan;
+  plan.cell_stage.assign(nl.cells.size(), 0);
+  if (!ps.pipelined()) return plan;
 
-  // Layers: the netlist's neuron layers, or the LUT level when a hand-built netlist has none.
-  std::vector<int> layer(net.num_luts(), 0);
-  int num_layers = nl.num_layers;
-  if (nl.lut_layer.size() == net.num_luts()) {
-    layer = nl.lut_layer;
-  } else if (nl.lut_layer.empty()) {
-    std::vector<int> level(n, 0);
-    for (size_t i = 0; i < net.num_luts(); ++i) {
-      int l = 0;
-      for (Signal f : net.luts()[i].fanins) l = std::max(l, level[f]);
-      level[net.lut_signal(i)] = layer[i] = l + 1;
-      if (plan.emitted[net.lut_signal(i)]) num_layers = std::max(num_layers, l + 1);
-    }
-  } else {
-    throw std::logic_error("write_verilog: lut_layer has " + std::to_string(nl.lut_layer.size()) + " entries for " +
-                           std::to_string(net.num_luts()) + " LUTs");
-  }
-  plan.num_layers = num_layers;
-  plan.latency = pipeline_latency(num_layers, every);
+  StagePlan stages = assign_stages(nl, {ps.pipeline, ps.stage_delay}, plan.emitted);
+  plan.stage = std::move(stages.signal_stage);
+  plan.cell_stage = std::move(stages.cell_stage);
+  plan.num_layers = stages.num_layers;
+  plan.latency = stages.latency;
+  plan.max_stage_delay = stages.max_stage_delay;
   plan.num_stages = std::max(plan.latency, 1);
+  // A signal read k stages after the one producing it passes k registers.
+  auto read_in = [&](Signal f, int stage, const std::string& reader) {
+    if (plan.constant[f] >= 0) return;
+    int distance = stage - plan.stage[f];
+    if (distance < 0) throw std::logic_error("write_verilog: " + reader + " reads a signal of a later pipeline stage");
+    plan.delay[f] = std::max(plan.delay[f], distance);
+  };
   for (size_t i = 0; i < net.num_luts(); ++i) {
     Signal s = net.lut_signal(i);
     if (!plan.emitted[s]) continue;
-    if (layer[i] > num_layers)
-      throw std::logic_error("write_verilog: LUT " + std::to_string(i) + " is in layer " + std::to_string(layer[i]) +
-                             " but the netlist has " + std::to_string(num_layers) + " layers");
-    plan.stage[s] = pipeline_stage(layer[i], every);
-    for (Signal f : net.luts()[i].fanins) {
-      if (plan.constant[f] >= 0) continue;
-      int distance = plan.stage[s] - plan.stage[f];
-      if (distance < 0)
-        throw std::logic_error("write_verilog: LUT " + std::to_string(i) + " (layer " + std::to_string(layer[i]) +
-                               ") reads a signal of a later pipeline stage");
-      plan.delay[f] = std::max(plan.delay[f], distance);
-    }
+    for (Signal f : net.luts()[i].fanins) read_in(f, plan.stage[s], "LUT " + std::to_string(i));
   }
+  for (size_t c = 0; c < nl.cells.size(); ++c)
+    for (const auto& t : nl.cells[c].terms)
+      for (Signal f : t.bits) read_in(f, plan.cell_stage[c], "adder cell " + std::to_string(c));
   // Outputs are taken after the last register rank, so every output signal is delayed to it.
   for (Signal p : net.pos())
     if (plan.constant[p] < 0) plan.delay[p] = std::max(plan.delay[p], plan.latency - plan.stage[p]);
@@ -197,9 +187,9 @@ class Writer {
   std::string body(size_t* luts_written) {
     std::ostringstream out;
     const auto& net = nl_.luts;
-    bool pipelined = ps_.pipeline > 0;
+    bool pipelined = ps_.pipelined();
     size_t written = 0;
-    if (!nl_.cells.empty()) {
+    if (!nl_.cells.empty() && !pipelined) {
       out << "  // adder cells (" << nl_.cells.size() << "): mapped onto carry chains by synthesis\n";
       for (size_t c = 0; c < nl_.cells.size(); ++c) write_cell(out, c);
       out << "\n";
@@ -210,12 +200,21 @@ class Writer {
         Signal s = net.lut_signal(i);
         if (plan_.emitted[s] && plan_.stage[s] == t) luts.push_back(s);
       }
+      std::vector<size_t> cells;
+      for (size_t c = 0; c < nl_.cells.size(); ++c)
+        if (pipelined && plan_.cell_stage[c] == t) cells.push_back(c);
       if (pipelined) {
-        int first = t * ps_.pipeline + 1, last = std::max(first, std::min((t + 1) * ps_.pipeline, plan_.num_layers));
-        out << "  // ---- stage " << t << ": layer" << (first == last ? " " + std::to_string(first)
-                                                                     : "s " + std::to_string(first) + "-" + std::to_string(last))
-            << ", " << luts.size() << " LUT" << (luts.size() == 1 ? "" : "s") << " ----\n";
+        out << "  // ---- stage " << t << ": ";
+        if (ps_.pipeline > 0) {
+          int first = t * ps_.pipeline + 1, last = std::max(first, std::min((t + 1) * ps_.pipeline, plan_.num_layers));
+          out << "layer" << (first == last ? " " + std::to_string(first) : "s " + std::to_string(first) + "-" + std::to_string(last))
+              << ", ";
+        }
+        out << luts.size() << " LUT" << (luts.size() == 1 ? "" : "s");
+        if (!cells.empty()) out << ", " << cells.size() << " adder cell" << (cells.size() == 1 ? "" : "s");
+        out << " ----\n";
       }
+      for (size_t c : cells) write_cell(out, c);
       for (Signal s : luts) {
         write_lut(out, s, t);
         ++written;
@@ -269,7 +268,7 @@ class Writer {
       for (int j = w - 1; j >= 0; --j) {
         int src = j - t.shift;
         if (src < 0 || n == 0 || (src >= n && !t.is_signed)) bits.push_back("1'b0");
-        else bits.push_back(operand(t.bits[static_cast<size_t>(std::min(src, n - 1))], 0));
+        else bits.push_back(operand(t.bits[static_cast<size_t>(std::min(src, n - 1))], plan_.cell_stage[c]));
       }
       out << (t.negate ? " - {" : " + {");
       for (size_t k = 0; k < bits.size(); ++k) out << (k ? ", " : "") << bits[k];
@@ -308,8 +307,11 @@ class Writer {
       if (plan_.emitted[net.lut_signal(i)])
         for (Signal f : net.luts()[i].fanins) read[f] = 1;
     for (Signal p : net.pos()) read[p] = 1;
+    for (const auto& c : nl_.cells)
+      for (const auto& t : c.terms)
+        for (Signal f : t.bits) read[f] = 1;
     std::vector<std::string> unread;
-    if (ps_.pipeline > 0 && plan_.registers == 0) unread.push_back("clk");
+    if (ps_.pipelined() && plan_.registers == 0) unread.push_back("clk");
     for (uint32_t i = 0; i < net.num_pis(); ++i)
       if (!read[net.pi(i)]) unread.push_back(names_.at(net.pi(i), 0));
     if (unread.empty()) return;
@@ -321,7 +323,7 @@ class Writer {
   void write_outputs(std::ostringstream& out) const {
     const auto& pos = nl_.luts.pos();
     size_t k = 0;
-    out << "  // outputs" << (ps_.pipeline > 0 ? " (after register rank " + std::to_string(plan_.latency) + ")" : "") << "\n";
+    out << "  // outputs" << (ps_.pipelined() ? " (after register rank " + std::to_string(plan_.latency) + ")" : "") << "\n";
     for (const auto& p : nl_.outputs)
       for (int b = 0; b < p.width; ++b, ++k)
         out << "  assign " << p.name << "[" << b << "] = " << operand(pos[k], plan_.latency) << ";\n";
@@ -364,9 +366,13 @@ std::string header(const Netlist& nl, const emit_params& ps, const Plan& plan, c
     h << ")";
   }
   h << "\n";
-  if (ps.pipeline > 0) {
-    h << "// pipeline  a register rank after every " << ps.pipeline << " layer" << (ps.pipeline == 1 ? "" : "s")
-      << " and on the outputs: " << plan.registers << " flip-flops\n";
+  if (ps.pipelined()) {
+    if (ps.pipeline > 0)
+      h << "// pipeline  a register rank after every " << ps.pipeline << " layer" << (ps.pipeline == 1 ? "" : "s");
+    else
+      h << "// pipeline  register ranks so that no stage is longer than " << ps.stage_delay << " LUT levels (longest "
+        << plan.max_stage_delay << "; delay model: docs/rtl.md)\n//         ";
+    h << " and on the outputs: " << plan.registers << " flip-flops\n";
     h << "//           (plain always @(posedge clk) registers without reset)\n";
     h << "// latency   " << plan.latency << " clock cycle" << (plan.latency == 1 ? "" : "s")
       << ": outputs show the inputs applied " << plan.latency << " rising edge" << (plan.latency == 1 ? "" : "s")
@@ -376,7 +382,7 @@ std::string header(const Netlist& nl, const emit_params& ps, const Plan& plan, c
   }
   h << "//\n";
   h << "// Ports: each port carries one code of the model, bit 0 = least significant bit.\n";
-  if (ps.pipeline > 0) h << "//   clk  input   clock of the pipeline registers\n";
+  if (ps.pipelined()) h << "//   clk  input   clock of the pipeline registers\n";
   size_t bit = 0;
   for (const auto& p : nl.inputs) {
     h << "//   " << p.name << "[" << p.width - 1 << ":0]  input   code of input '" << p.name << "' (netlist inputs " << bit
@@ -398,6 +404,8 @@ void check_netlist(const Netlist& nl, const emit_params& ps) {
   if (ps.target != "xilinx" && ps.target != "generic")
     throw Diagnostic("unknown target '" + ps.target + "' (expected xilinx or generic)");
   if (ps.pipeline < 0) throw Diagnostic("--pipeline must be 0 (combinational) or a positive number of layers");
+  if (ps.stage_delay < 0) throw Diagnostic("--stage-delay must be 0 (combinational) or a positive number of LUT levels");
+  if (ps.pipeline > 0 && ps.stage_delay > 0) throw Diagnostic("--pipeline and --stage-delay cannot both be given");
   if (!is_identifier(nl.top)) throw Diagnostic("top module name '" + nl.top + "' is not a Verilog identifier");
   if (nl.top == "lut_models" || (nl.top.size() == 4 && nl.top.rfind("LUT", 0) == 0 && nl.top[3] >= '1' && nl.top[3] <= '6'))
     throw Diagnostic("top module name '" + nl.top + "' is reserved for the LUT models");
@@ -412,10 +420,8 @@ void check_netlist(const Netlist& nl, const emit_params& ps) {
     }
   size_t cell_bits = 0;
   for (const auto& c : nl.cells) cell_bits += static_cast<size_t>(c.width);
-  if (ps.pipeline > 0 && !nl.cells.empty())
-    throw Diagnostic("--pipeline is not supported yet for designs with adder cells (ALIR arithmetic); compile with --pipeline 0");
   in_bits += cell_bits;
-  if (ps.pipeline > 0 && seen.count("clk"))
+  if (ps.pipelined() && seen.count("clk"))
     throw Diagnostic("a port is named 'clk', which the pipelined design needs for its clock");
   if (in_bits != nl.luts.num_pis() || out_bits != nl.luts.pos().size())
     throw std::logic_error("write_verilog: ports have " + std::to_string(in_bits) + " input / " + std::to_string(out_bits) +
@@ -428,13 +434,13 @@ void check_netlist(const Netlist& nl, const emit_params& ps) {
 std::string emit_verilog(const Netlist& nl, const emit_params& ps, emit_stats* st) {
   detail::check_netlist(nl, ps);
   bool xilinx = ps.target == "xilinx";
-  detail::Plan plan = detail::make_plan(nl, ps.pipeline);
+  detail::Plan plan = detail::make_plan(nl, ps);
 
   // Internal names get a prefix only if a port would otherwise collide with one of them.
   std::set<std::string> taken;
   for (const auto* ports : {&nl.inputs, &nl.outputs})
     for (const auto& p : *ports) taken.insert(p.name);
-  if (ps.pipeline > 0) taken.insert("clk");
+  if (ps.pipelined()) taken.insert("clk");
   std::string prefix;
   for (int attempt = 0;; ++attempt) {
     prefix = attempt == 0 ? "" : attempt == 1 ? "lutc_" : "lutc" + std::to_string(attempt) + "_";
@@ -453,12 +459,13 @@ std::string emit_verilog(const Netlist& nl, const emit_params& ps, emit_stats* s
   std::string text = util::render_template(util::resource("rtl_templates/top.v.in"),
                                            {{"HEADER", detail::header(nl, ps, plan, by_size, luts)},
                                             {"TOP", nl.top},
-                                            {"PORTS", detail::port_list(nl, ps.pipeline > 0)},
+                                            {"PORTS", detail::port_list(nl, ps.pipelined())},
                                             {"BODY", body}});
   if (st) {
     st->luts = luts;
     st->registers = plan.registers;
     st->latency = plan.latency;
+    st->max_stage_delay = plan.max_stage_delay;
   }
   return text;
 }
@@ -476,7 +483,7 @@ emit_stats write_verilog(const Netlist& nl, const emit_params& ps, const std::fi
   }
   size_t skipped = nl.luts.num_luts() - st.luts;
   log::info("emit: " + std::to_string(st.luts) + " LUTs (" + ps.target + ")" +
-            (ps.pipeline > 0 ? ", " + std::to_string(st.registers) + " register bits, latency " + std::to_string(st.latency)
+            (ps.pipelined() ? ", " + std::to_string(st.registers) + " register bits, latency " + std::to_string(st.latency)
                              : std::string(", combinational")) +
             (skipped ? ", " + std::to_string(skipped) + " LUTs without effect not written" : "") + " → " + top_file);
   return st;

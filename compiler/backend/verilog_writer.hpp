@@ -15,12 +15,15 @@ namespace lutc::backend {
 struct emit_params {
   std::string target = "xilinx";  // xilinx | generic
   int pipeline = 0;               // a register rank after every N layers (and on the outputs); 0 = combinational
+  double stage_delay = 0;         // > 0 (instead of pipeline): ranks so no stage is longer than this (backend/pipeline.hpp)
+  bool pipelined() const { return pipeline > 0 || stage_delay > 0; }
 };
 
 struct emit_stats {
   size_t luts = 0;        // LUTs written (netlist LUTs that reach an output and have at least one input)
   size_t registers = 0;   // flip-flop bits
   int latency = 0;        // clock cycles from input to output
+  double max_stage_delay = 0;  // pipelined: the longest path inside one stage (LUT levels, backend/pipeline.hpp)
   std::vector<std::string> files;           // every file written, relative to the output directory ("rtl/top.v")
   std::vector<std::string> sim_only_files;  // the subset that is for simulation only (LUT models)
 };

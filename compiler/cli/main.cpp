@@ -171,6 +171,10 @@ int main(int argc, char** argv) {
   compile->add_option("-o,--output", out, "Output directory (written atomically: a failed run leaves none)")->required();
   compile->add_option("--lut-size,-K", cp.lut_size, "LUT inputs K of the target (4..6)")->capture_default_str()->check(CLI::Range(4, 6));
   compile->add_option("--pipeline", cp.pipeline, "Register after every N neuron layers (0 = combinational)")->capture_default_str()->check(CLI::NonNegativeNumber);
+  compile->add_option("--stage-delay", cp.stage_delay,
+                      "Pipeline by delay: register ranks so no stage is longer than D LUT levels, an adder counting "
+                      "1 + ceil(bits/4)/4 (0 = off; instead of --pipeline)")
+      ->capture_default_str()->check(CLI::NonNegativeNumber);
   compile->add_option("--target", cp.target, "RTL flavour: xilinx (LUT6 primitives with INIT) or generic (plain Verilog)")
       ->capture_default_str()->check(CLI::IsMember({"xilinx", "generic"}));
   compile->add_option("-j,--jobs", jobs, "Minimize tables on N threads")->capture_default_str()->check(CLI::PositiveNumber);

@@ -6,6 +6,7 @@
 
 #include "backend/compiled_design.hpp"
 #include "backend/netlist_json.hpp"
+#include "backend/pipeline.hpp"
 #include "backend/verilog_writer.hpp"
 #include "flow/report.hpp"
 #include "frontend/dataset.hpp"
@@ -84,6 +85,8 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   if (ps.lut_size < 4 || ps.lut_size > 6) throw Diagnostic("--lut-size must be 4, 5 or 6");
   if (ps.target != "xilinx" && ps.target != "generic") throw Diagnostic("unknown --target '" + ps.target + "' (expected xilinx or generic)");
   if (ps.pipeline < 0) throw Diagnostic("--pipeline must be >= 0");
+  if (ps.stage_delay < 0) throw Diagnostic("--stage-delay must be >= 0");
+  if (ps.pipeline > 0 && ps.stage_delay > 0) throw Diagnostic("--pipeline and --stage-delay cannot both be given");
   nlohmann::json stages;
 
   // Read.
@@ -171,6 +174,7 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   backend::emit_params ep;
   ep.target = ps.target;
   ep.pipeline = ps.pipeline;
+  ep.stage_delay = ps.stage_delay;
   auto es = backend::write_verilog(nl, ep, out.path());
   // The software model that verify and eval rebuild: ALIR models are kept as read (decompressed),
   // since arithmetic has no YAML form; table networks in the native format.
@@ -180,11 +184,14 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
     util::write_file(out.path() / "model.yaml", frontend::write_yaml_model(original));
   util::write_file(out.path() / "netlist.json", backend::netlist_to_json(nl).dump(1) + "\n");
   stages["emit"] = {{"seconds", since(t)}, {"files", es.files}, {"registers", es.registers}};
+  if (ep.pipelined()) stages["emit"]["max_stage_delay"] = es.max_stage_delay;
 
   compile_stats cs;
   cs.luts = nl.luts.num_luts();
   cs.latency = es.latency;
-  cs.depth = nl.luts.depth();
+  auto path = backend::critical_path(nl);
+  cs.depth = path.depth;
+  cs.delay = path.delay;
   cs.seconds = since(t_start);
 
   backend::CompiledDesign compiled;
@@ -201,9 +208,10 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   report.table_bits_after = net.table_bits();
   report.dont_care_fraction = dont_care_fraction(net);
   report.depth = cs.depth;
+  report.delay = cs.delay;
   report.latency = cs.latency;
   report.seconds = cs.seconds;
-  report.design = {nl.top, ps.target, ps.lut_size, ps.pipeline, es.latency, nl.inputs, nl.outputs, es.files, es.sim_only_files};
+  report.design = {nl.top, ps.target, ps.lut_size, ps.pipeline, es.latency, nl.inputs, nl.outputs, es.files, es.sim_only_files, ps.stage_delay};
   report.stages = stages;
   report.tables = tables;
   report.care_data = data_json;

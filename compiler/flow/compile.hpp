@@ -11,7 +11,8 @@ namespace lutc::flow {
 
 struct compile_params {
   int lut_size = 6;
-  int pipeline = 0;
+  int pipeline = 0;                // a register rank after every N neuron layers
+  double stage_delay = 0;          // or: ranks so no stage is longer than D LUT levels (backend/pipeline.hpp)
   std::string target = "xilinx";   // xilinx | generic
   int jobs = 1;
   logic::Engine engine = logic::minimize_params{}.engine;
@@ -25,7 +26,8 @@ struct compile_params {
 struct compile_stats {
   size_t luts = 0;
   int latency = 0;
-  int depth = 0;
+  int depth = 0;                   // LUTs plus adder cells on the longest path
+  double delay = 0;                // the longest path in the delay model of backend/pipeline.hpp
   double seconds = 0;
 };
 

@@ -45,9 +45,10 @@ eval_stats evaluate_data(const std::string& model_or_out, const eval_params& ps,
   st.has_labels = data.has_labels;
   st.has_classes = data.has_classes;
   size_t correct = 0, labelled = 0, agree = 0, exact = 0, class_correct = 0, model_class_correct = 0;
+  backend::PortEvaluator run_netlist(nl);
   for (size_t s = 0; s < data.inputs.size(); ++s) {
     auto ref = model.evaluate(data.inputs[s]);
-    std::vector<uint64_t> got = is_out ? backend::evaluate_ports(nl, data.inputs[s]) : ref.values;
+    std::vector<uint64_t> got = is_out ? run_netlist(data.inputs[s]) : ref.values;
     if (is_out) {
       bool a = true, e = true;
       for (size_t p = 0; p < got.size(); ++p) {

@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "backend/pipeline.hpp"
 #include "backend/verilog_names.hpp"
 #include "lower/lower_arith.hpp"
 #include "logic/lut_opt.hpp"
@@ -228,7 +229,7 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
     st->luts = nl.luts.num_luts();
     st->luts_shared = stitch.shared();
     st->cache_hits = static_cast<size_t>(std::count_if(results.begin(), results.end(), [](const table_result& r) { return r.cache_hit; }));
-    st->depth = nl.luts.depth();
+    st->depth = backend::critical_path(nl).depth;
     st->per_table = std::move(results);
     st->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }

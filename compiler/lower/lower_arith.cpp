@@ -43,7 +43,8 @@ Signal reduce(std::vector<Signal> in, bool all, const AddLut& add_lut) {
 }  // namespace
 
 bool is_adder_kind(ir::NodeKind k) {
-  return k == ir::NodeKind::negate || k == ir::NodeKind::add_sub || k == ir::NodeKind::sum || k == ir::NodeKind::add_const;
+  return k == ir::NodeKind::negate || k == ir::NodeKind::add_sub || k == ir::NodeKind::sum || k == ir::NodeKind::add_const ||
+         k == ir::NodeKind::multiply;
 }
 
 uint32_t adder_cell_bits(const ir::Network& net) {
@@ -88,6 +89,33 @@ std::vector<Signal> lower_arithmetic(const ir::Network& net, const ir::Node& nod
     for (int k = 0; k < w; ++k) out.push_back(nl.luts.pi(next_pi++));
     nl.cells.push_back(std::move(cell));
     return out;
+  };
+
+  // a * b by shift-add: one adder cell summing a AND b[i] shifted by i (2-input AND LUTs); for
+  // a signed b the top partial product is subtracted (its bit weighs -2^(n-1)). The product's
+  // scale is the sum of the operands' fraction bits.
+  auto multiplier = [&] {
+    const auto& a = src(0);
+    const auto& b = src(1);
+    bool sa = signed_node(src_node(0)), sb = signed_node(src_node(1));
+    int F = f(0) + f(1), lo = F - fo, pad = 0;
+    if (lo < 0) pad = -lo, lo = 0;
+    backend::ArithCell cell;
+    for (size_t i = 0; i < b.size(); ++i) {
+      if (b[i] == LutNetwork::const0) continue;
+      std::vector<Signal> pp;
+      for (Signal x : a)
+        pp.push_back(b[i] == LutNetwork::const1 || x == LutNetwork::const0 ? x : add_lut({x, b[i]}, 0b1000));
+      cell.terms.push_back({pp, sa, static_cast<int>(i) + pad, sb && i + 1 == b.size()});
+    }
+    cell.lo = lo;
+    cell.width = w;
+    cell.first_pi = next_pi;
+    cell.layer = node.layer;
+    std::vector<Signal> product;
+    for (int k = 0; k < w; ++k) product.push_back(nl.luts.pi(next_pi++));
+    nl.cells.push_back(std::move(cell));
+    return product;
   };
 
   std::vector<Signal> out(static_cast<size_t>(w), LutNetwork::const0);
@@ -143,7 +171,7 @@ std::vector<Signal> lower_arithmetic(const ir::Network& net, const ir::Node& nod
             out[k] = add_lut({x, y}, init);
           }
         } else if constexpr (std::is_same_v<T, ir::MultiplyOp>) {
-          throw Diagnostic("node '" + node.name + "': multiplication cannot be lowered yet");
+          out = multiplier();
         }
       },
       node.op);
@@ -153,9 +181,7 @@ std::vector<Signal> lower_arithmetic(const ir::Network& net, const ir::Node& nod
 void remove_dangling_with_cells(backend::Netlist& nl) {
   const auto& net = nl.luts;
   std::vector<char> live(net.num_signals(), 0);
-  std::vector<int> cell_of(net.num_pis(), -1);
-  for (size_t c = 0; c < nl.cells.size(); ++c)
-    for (int b = 0; b < nl.cells[c].width; ++b) cell_of[nl.cells[c].first_pi + static_cast<uint32_t>(b)] = static_cast<int>(c);
+  const std::vector<int> cell_of = backend::cell_of_input(nl);
   // Backwards over signals; a live cell output makes the cell's term bits live.
   std::vector<Signal> stack(net.pos().begin(), net.pos().end());
   std::vector<char> cell_live(nl.cells.size(), 0);

@@ -1,7 +1,8 @@
 #pragma once
 // Lowering of the arithmetic node kinds: adders (add/sub, shifted sums, constant adds,
-// negation) become typed adder cells of the netlist (Verilog + and -, carry chains after
-// synthesis); quantize is wiring; relu, MSB mux and bit operations become small LUTs.
+// negation) and multiplication (shift-add over AND partial products) become typed adder cells
+// of the netlist (Verilog + and -, carry chains after synthesis); quantize is wiring; relu, MSB
+// mux and bit operations become small LUTs.
 #include <functional>
 #include <vector>
 
