@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}
-bash tools/setup_fuzz.sh >/dev/null
+[ -n "${LUTC_FUZZ_NO_SETUP:-}" ] || bash tools/setup_fuzz.sh >/dev/null
 shared=${LUTC_SHARED_DATA:-../shared/data}
 work=build-fuzz/corpus
 status=0
@@ -25,6 +25,9 @@ for target in ${LUTC_FUZZ_TARGETS:-yaml_model truth_file pla_model alir_model cs
   for s in "${seeds[@]}"; do [ -f "$s" ] && cp "$s" "$corpus/$(echo "$s" | tr / _)"; done
   if [ "$target" = alir_model ]; then  # the shipped models are gzip-compressed; the target reads JSON text
     for s in examples/*/model.json.gz; do gzip -dc "$s" > "$corpus/$(echo "$s" | tr / _ | sed 's/\.gz$//')"; done
+    # Small ones mutate ~100x faster: a hand-made model (tests/fuzz/seeds) and the lit error cases.
+    cp tests/fuzz/seeds/alir_*.json "$corpus/"
+    for s in tests/lit/errors/alir_*.test; do grep -v '^#' "$s" > "$corpus/$(basename "$s" .test).json"; done
   fi
   [ "$target" = csv_data ] && printf 'a,b,c,d\n0,1,2,3\n0.5,1.5,0x3,0b10\n' > "$corpus/seed.csv"
   [ "$target" = pla_data ] && printf '.i 8\n.o 4\n01010101 0110\n11110000 1-01\n.e\n' > "$corpus/seed.pla"
