@@ -94,7 +94,7 @@ int run_opt(const opt_options& o) {
   net.compute_layers();
   passes::run_passes_params rp;
   rp.params["data_dont_cares"] = {{"data", o.data}, {"rarity", o.rarity}};
-  rp.load_samples = [](const std::string& file, const ir::Network& n) { return frontend::read_dataset(file, n).inputs; };
+  rp.context.load_samples = [](const std::string& file, const ir::Network& n) { return frontend::read_dataset(file, n).inputs; };
   if (o.print_after_all)
     rp.after_pass = [](const std::string& pass, const ir::Network& n) {
       std::cout << "# IR after " << pass << "\n" << frontend::write_yaml_model(n) << std::flush;

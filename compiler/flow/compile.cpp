@@ -80,6 +80,14 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   lp.use_cache = ps.use_cache;
 
   // Data don't cares change the model itself: verification is then exact on the care set.
+  // Passes compare alternatives by the LUTs the minimizer makes of them.
+  // retable's "one LUT per output bit" threshold is the target's K.
+  passes::cost_model costs;
+  costs.table_luts = [&lp](const ir::Table& table) { return lower::minimized_luts(table, lp); };
+  passes::run_passes_params pass_params;
+  pass_params.context.costs = &costs;
+  pass_params.params = {{"retable", {{"lut_inputs", ps.lut_size}}}};
+
   nlohmann::json data_json;
   size_t luts_without_data_dc = 0;
   std::vector<table_result> per_table_without;
@@ -87,7 +95,7 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
     t = Clock::now();
     {
       ir::Network plain = original;
-      passes::run_default_passes(plain);
+      passes::run_default_passes(plain, pass_params);
       lower_stats before;
       lower_to_netlist(plain, lp, &before);
       luts_without_data_dc = before.luts;
@@ -106,7 +114,7 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   // (care_source data_sample): passes and engines let their don't cares generalize.
   t = Clock::now();
   ir::Network net = original;
-  auto pass_stats = passes::run_default_passes(net);
+  auto pass_stats = passes::run_default_passes(net, pass_params);
   net.check_invariants();
   int layers = net.compute_layers();
   stages["passes"] = pass_stats_json(pass_stats);

@@ -106,6 +106,15 @@ logic::MultiFunction table_function(const ir::Table& table, const std::vector<in
   return f;
 }
 
+size_t minimized_luts(const ir::Table& table, const lower_params& ps) {
+  std::vector<int> all(static_cast<size_t>(table.out_width));
+  for (int b = 0; b < table.out_width; ++b) all[static_cast<size_t>(b)] = b;
+  auto f = table_function(table, all);
+  logic::minimize_params mp = ps.minimize;
+  mp.care_is_sample = table.care_source == ir::CareSource::data_sample;
+  return (ps.use_cache ? logic::minimize_cached(f, mp) : logic::minimize(f, mp)).num_luts();
+}
+
 backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps, lower_stats* st) {
   auto t0 = std::chrono::steady_clock::now();
   backend::Netlist nl;

@@ -44,6 +44,10 @@ struct lower_stats {
 /// Minimizes every table of `net` (which should already be optimized) and stitches the result.
 backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps, lower_stats* st = nullptr);
 
+/// LUTs of `table` minimized as lower_to_netlist would (all output bits; through the cache when
+/// ps.use_cache): the cost model passes compare alternatives with.
+size_t minimized_luts(const ir::Table& table, const lower_params& ps);
+
 /// The function table `node` computes on its used output bits, as a MultiFunction over its index bits.
 logic::MultiFunction table_function(const ir::Table& table, const std::vector<int>& used_bits);
 

@@ -2,10 +2,10 @@
 
 namespace lutc::passes {
 
-pipeline_stats run_default_passes(ir::Network& net) {
+pipeline_stats run_default_passes(ir::Network& net, const run_passes_params& rp) {
   pipeline_stats st;
   bool first_prune = true;
-  for (const auto& run : run_passes(net, default_pipeline())) {
+  for (const auto& run : run_passes(net, default_pipeline(), rp)) {
     if (run.pass == "prune") {
       auto p = run.stats.get<prune_stats>();
       if (first_prune) st.prune.table_bits_before = p.table_bits_before;
@@ -19,8 +19,8 @@ pipeline_stats run_default_passes(ir::Network& net) {
       st.prune.table_bits_after = p.table_bits_after;
     } else if (run.pass == "share_tables") {
       st.share = run.stats.get<share_tables_stats>();
-    } else if (run.pass == "absorb_arith") {
-      st.absorb = run.stats.get<absorb_arith_stats>();
+    } else if (run.pass == "retable") {
+      st.retable = run.stats.get<retable_stats>();
     } else if (run.pass == "reachability") {
       st.reach = run.stats.get<reachability_stats>();
     }

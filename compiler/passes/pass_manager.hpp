@@ -1,5 +1,5 @@
 #pragma once
-// The default optimization pipeline over the IR (passes::default_pipeline(): absorb_arith ->
+// The default optimization pipeline over the IR (passes::default_pipeline(): retable ->
 // prune -> share_tables -> reachability -> prune), run through the pass registry, with its
 // numbers added up per pass.
 #include "passes/pass_registry.hpp"
@@ -10,11 +10,12 @@ struct pipeline_stats {
   prune_stats prune;         // both prune runs added up (bits before = first run, after = last run)
   share_tables_stats share;
   reachability_stats reach;
-  absorb_arith_stats absorb;
+  retable_stats retable;
 };
 
 /// Runs the default passes on `net` in place; outputs, ports and names are preserved. What a
 /// table's care set means (sample or free) is its `care_source`.
-pipeline_stats run_default_passes(ir::Network& net);
+/// `rp` gives pass params (e.g. {"retable": {"lut_inputs": 4}}) and the cost model.
+pipeline_stats run_default_passes(ir::Network& net, const run_passes_params& rp = {});
 
 }  // namespace lutc::passes

@@ -21,24 +21,24 @@ Params params_from(const json& given) {
 
 std::vector<Pass> make_registry() {
   std::vector<Pass> r;
-  r.push_back({"absorb_arith",
-               "fold chains of one-operand arithmetic (quantize, constant add, relu, negate, ...) into the tables "
-               "that read them, when the chain's input is at most `max_index_bits` wide",
-               json(absorb_arith_params{}), [](ir::Network& net, const json& p, const sample_loader&) {
-                 return json(absorb_arith(net, params_from<absorb_arith_params>(p)));
+  r.push_back({"retable",
+               "turn arithmetic reading at most `lut_inputs` bits into tables, and re-index tables by their cone's "
+               "leaves when that is narrower (or stays within `lut_inputs` bits)",
+               json(retable_params{}), [](ir::Network& net, const json& p, const pass_context& ctx) {
+                 return json(retable(net, params_from<retable_params>(p), ctx.costs));
                }});
   r.push_back({"prune",
                "remove what cannot change a known output: empty operands, constants (folded into readers), unused "
                "index bits, unread output bits, dead nodes",
-               json(prune_params{}), [](ir::Network& net, const json& p, const sample_loader&) {
+               json(prune_params{}), [](ir::Network& net, const json& p, const pass_context&) {
                  return json(prune(net, params_from<prune_params>(p)));
                }});
   r.push_back({"share_tables", "merge nodes that compute the same thing from the same operands",
-               json(share_tables_params{}), [](ir::Network& net, const json& p, const sample_loader&) {
+               json(share_tables_params{}), [](ir::Network& net, const json& p, const pass_context&) {
                  return json(share_tables(net, params_from<share_tables_params>(p)));
                }});
   r.push_back({"reachability", "make table rows no input code can reach don't cares (care_source: reachability)",
-               json(reachability_params{}), [](ir::Network& net, const json& p, const sample_loader&) {
+               json(reachability_params{}), [](ir::Network& net, const json& p, const pass_context&) {
                  return json(reachability(net, params_from<reachability_params>(p)));
                }});
   json ddc = data_dont_cares_params{};
@@ -46,7 +46,8 @@ std::vector<Pass> make_registry() {
   r.push_back({"data_dont_cares",
                "make table rows a data set reads fewer than `rarity` times don't cares (care_source: data_sample); "
                "needs `data` (lutc opt --data FILE)",
-               ddc, [](ir::Network& net, const json& p, const sample_loader& load) {
+               ddc, [](ir::Network& net, const json& p, const pass_context& ctx) {
+                 const sample_loader& load = ctx.load_samples;
                  std::string file = p.is_object() ? p.value("data", std::string()) : std::string();
                  if (file.empty()) throw Diagnostic("pass data_dont_cares needs a data set (lutc opt --data FILE)");
                  if (!load) throw std::logic_error("data_dont_cares: no sample loader given");
@@ -91,7 +92,7 @@ std::vector<std::string> parse_pass_list(const std::string& list) {
 }
 
 const std::vector<std::string>& default_pipeline() {
-  static const std::vector<std::string> pipeline = {"absorb_arith", "prune", "share_tables", "reachability", "prune"};
+  static const std::vector<std::string> pipeline = {"retable", "prune", "share_tables", "reachability", "prune"};
   return pipeline;
 }
 
@@ -100,7 +101,7 @@ std::vector<pass_run> run_passes(ir::Network& net, const std::vector<std::string
   for (const auto& name : names) {
     const Pass& pass = find_pass(name);
     json params = ps.params.is_object() && ps.params.contains(name) ? ps.params[name] : json::object();
-    runs.push_back({name, pass.run(net, params, ps.load_samples)});
+    runs.push_back({name, pass.run(net, params, ps.context)});
     net.check_invariants();
     if (ps.after_pass) ps.after_pass(name, net);
   }

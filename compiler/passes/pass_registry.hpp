@@ -11,16 +11,18 @@
 #include <nlohmann/json.hpp>
 
 #include "ir/network.hpp"
-#include "passes/absorb_arith.hpp"
 #include "passes/data_dont_cares.hpp"
 #include "passes/prune.hpp"
 #include "passes/reachability.hpp"
+#include "passes/retable.hpp"
 #include "passes/share_tables.hpp"
 
 namespace lutc::passes {
 
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(absorb_arith_params, max_index_bits)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(absorb_arith_stats, tables_reindexed, chain_ops)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(retable_params, lut_inputs, max_index_bits, max_costed_index_bits,
+                                                arith_luts_per_bit)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(retable_stats, arith_to_tables, tables_reindexed, index_bits_saved, costed,
+                                                luts_saved)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(prune_params, fold_constants, remove_unused_index_bits, narrow_outputs,
                                                 max_rounds)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(prune_stats, inputs_pruned, constant_nodes, dead_nodes, output_bits_pruned,
@@ -37,12 +39,18 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(data_dont_cares_stats, samples, 
 /// passes do not read files themselves).
 using sample_loader = std::function<std::vector<std::vector<uint64_t>>(const std::string& file, const ir::Network& net)>;
 
+/// What passes may use besides the network and their params.
+struct pass_context {
+  sample_loader load_samples;          // needed by data_dont_cares only
+  const cost_model* costs = nullptr;   // lets retable compare alternatives by LUT count
+};
+
 struct Pass {
   std::string name;
   std::string help;                   // one line
   nlohmann::json default_params;      // the pass's *_params with their defaults (an object)
   /// Runs the pass in place with `params` (missing fields take their defaults); returns its stats.
-  std::function<nlohmann::json(ir::Network&, const nlohmann::json& params, const sample_loader&)> run;
+  std::function<nlohmann::json(ir::Network&, const nlohmann::json& params, const pass_context&)> run;
 };
 
 /// Every pass, in the order `lutc passes` lists them.
@@ -51,8 +59,8 @@ const std::vector<Pass>& pass_registry();
 const Pass& find_pass(const std::string& name);
 /// `a,b,c` → {"a","b","c"}, each checked by find_pass (empty items are an error too).
 std::vector<std::string> parse_pass_list(const std::string& list);
-/// What `compile` runs: absorb_arith, prune, share_tables, reachability, prune. absorb_arith
-/// folds one-operand arithmetic into the tables reading it (the chains then die in prune); the
+/// What `compile` runs: retable, prune, share_tables, reachability, prune. retable turns narrow
+/// arithmetic into tables and folds cones into the tables reading them (they then die in prune); the
 /// second prune uses the don't cares reachability found.
 const std::vector<std::string>& default_pipeline();
 
@@ -63,7 +71,7 @@ struct pass_run {
 
 struct run_passes_params {
   nlohmann::json params = nlohmann::json::object();  // {"pass name": {params}}, applied to every run of that pass
-  sample_loader load_samples;                        // needed by data_dont_cares only
+  pass_context context;
   /// Called after each pass with its name and the network (e.g. to print the IR).
   std::function<void(const std::string& pass, const ir::Network&)> after_pass;
 };

@@ -31,7 +31,9 @@ TEST_CASE("default passes on random networks: outputs preserved, deterministic")
     passes::pipeline_stats st = passes::run_default_passes(net);
     check_refines(before, net);
     CHECK(st.prune.table_bits_after == net.table_bits());
-    CHECK(net.table_bits() <= before.table_bits());
+    // retable may widen a table's index within K bits (same LUTs, one level less), so table
+    // bits can grow; the number of nodes cannot.
+    CHECK(net.nodes.size() <= before.nodes.size());
     ir::Network again = before;
     passes::run_default_passes(again);
     CHECK(frontend::write_yaml_model(again) == frontend::write_yaml_model(net));
