@@ -17,7 +17,7 @@ for target in ${LUTC_FUZZ_TARGETS:-yaml_model truth_file pla_model alir_model cs
   case $target in
     yaml_model) seeds=(examples/*.yaml tests/lit/*.yaml) ;;
     truth_file) seeds=($(find "$shared" -name '*.truth' -size -64k 2>/dev/null | head -40)) ;;
-    pla_model) seeds=(tests/lit/*.pla $(find "$shared" -name '*.pla' -size -64k 2>/dev/null | head -40)) ;;
+    pla_model) seeds=(tests/lit/*.pla tests/fuzz/seeds/*.pla $(find "$shared" -name '*.pla' -size -64k 2>/dev/null | head -40)) ;;
     alir_model) seeds=($(find "$shared/hgq_lut_ae" -name 'model.json' -size -64k 2>/dev/null | head -10)) ;;
     csv_data) seeds=($(find tests examples -name '*.csv' 2>/dev/null)) ;;
     pla_data) seeds=($(find "$shared" -name '*.pla' -size -16k 2>/dev/null | head -10)) ;;
