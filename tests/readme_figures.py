@@ -5,7 +5,8 @@ the README claims and the two cannot drift apart.
     readme_figures.py README.md list                      # every figure, one per line
     readme_figures.py README.md check NAME MEASURED       # exit 1 if MEASURED is worse than allowed
 
-Names: iwls2022.luts, hgcal.luts, iwls2020.<ex>.luts, iwls2020.<ex>.accuracy (test accuracy, %).
+Names: iwls2022.luts, hgcal.luts, iwls2020.<ex>.luts, iwls2020.<ex>.accuracy (test accuracy, %),
+digits.luts, digits.accuracy (the README's main command: LUTs after Yosys, held-out accuracy in %).
 
 Tolerance: a measurement may be up to 2% worse than its README figure (LUTs at most
 floor(figure * 1.02), accuracy at least figure * 0.98). The figures come from heuristic
@@ -19,6 +20,7 @@ import sys
 
 # Row label prefix in the README's results table -> how to read its lutc cell.
 ROWS = {
+    "trained digits classifier": "digits",
     "16 real LogicNets neurons": "iwls2022",
     "learning from examples": "iwls2020",
     "LogicNets hgcal_quant2 design": "hgcal",
@@ -47,6 +49,8 @@ def figures(readme):
                 found[f"iwls2020.{ex}.accuracy"] = float(acc)
         else:
             found[f"{kind}.luts"] = int(re.match(r"\s*(\d+)", lutc).group(1))
+            if kind == "digits":
+                found["digits.accuracy"] = float(re.search(r"accuracy ([\d.]+)%", lutc).group(1))
     missing = [prefix for prefix, k in ROWS.items() if not any(n.startswith(k + ".") for n in found)]
     if missing:
         sys.exit(f"{readme}: no results row starting with {missing} (tests/readme_figures.py reads them)")

@@ -110,7 +110,10 @@ std::vector<std::string> CompiledDesign::synthesis_files() const {
 std::string CompiledDesign::to_json_text() const {
   json j = report;
   if (report.care_data.is_null()) j.erase("care_data");
+  if (report.verification.vectors == 0) j.erase("verification");
   return j.dump(2) + "\n";
 }
+
+void CompiledDesign::save() const { util::write_atomic(report_path(), to_json_text()); }
 
 }  // namespace lutc::backend

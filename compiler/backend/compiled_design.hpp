@@ -36,6 +36,48 @@ struct DesignInfo {
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DesignInfo, top, target, lut_size, pipeline, latency, inputs, outputs,
                                                 rtl_files, sim_only_files)
 
+/// One neuron layer of the emitted netlist (report.json `layers`): what it costs before synthesis.
+struct LayerReport {
+  int layer = 0;                       // 1-based neuron layer
+  int stage = 0;                       // pipeline stage (0 when combinational)
+  uint64_t tables = 0;                 // minimized tables of this layer
+  uint64_t luts = 0;                   // emitted LUTs
+  uint64_t adder_cells = 0;            // typed adder cells (carry chains after synthesis)
+  uint64_t adder_bits = 0;             // their output bits
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LayerReport, layer, stage, tables, luts, adder_cells, adder_bits)
+
+/// Classification accuracy on one data file with a `label` column, measured by `lutc verify`:
+/// the class the simulated RTL predicts against the software model's (ir::predicted_class).
+struct DataAccuracy {
+  std::string file;
+  uint64_t samples = 0;                // samples of the file
+  uint64_t labelled = 0;               // samples with a known class
+  uint64_t rtl_correct = 0;            // RTL (Verilator) predicts the label
+  uint64_t model_correct = 0;          // software model predicts the label
+  uint64_t class_mismatches = 0;       // samples where RTL and model predict different classes
+  double rtl_accuracy = 0;             // rtl_correct / labelled
+  double model_accuracy = 0;           // model_correct / labelled
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DataAccuracy, file, samples, labelled, rtl_correct, model_correct,
+                                                class_mismatches, rtl_accuracy, model_accuracy)
+
+/// The last `lutc verify` of OUT (report.json `verification`; absent until verify ran).
+struct VerifyReport {
+  uint64_t vectors = 0;                // 0: never verified
+  uint64_t mismatches = 0;             // vectors with a differing known output bit
+  uint64_t compared_bits = 0;
+  bool exhaustive = false;
+  uint64_t random_vectors = 0;         // exhaustive or random vectors before the data samples
+  uint64_t seed = 0;
+  double seconds = 0;                  // Verilator build + simulation
+  std::string simulator = "verilator";
+  std::vector<DataAccuracy> data;
+  std::string first_mismatch;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(VerifyReport, vectors, mismatches, compared_bits, exhaustive,
+                                                random_vectors, seed, seconds, simulator, data, first_mismatch)
+
 /// OUT/report.json. The per-stage and per-table sections belong to the compile driver, which
 /// fills them from its own `*_stats` structs.
 struct CompileReport {
@@ -56,11 +98,13 @@ struct CompileReport {
   nlohmann::json stages = nlohmann::json::object();
   nlohmann::json tables = nlohmann::json::array();
   nlohmann::json care_data;            // null: compiled without --care-data (then not written)
+  std::vector<LayerReport> layers;     // per neuron layer of the emitted netlist
+  VerifyReport verification;           // written by `lutc verify` (left out while vectors == 0)
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CompileReport, lutc_version, model, luts, adder_cells,
                                                 adder_cell_bits, neurons, inputs_pruned,
                                                 table_bits_before, table_bits_after, dont_care_fraction, depth, latency,
-                                                seconds, design, stages, tables, care_data)
+                                                seconds, design, stages, tables, care_data, layers, verification)
 
 /// A compile output directory and its report.
 struct CompiledDesign {
@@ -84,8 +128,10 @@ struct CompiledDesign {
   /// rtl_files that are not simulation-only, relative to `dir`: what synthesis reads.
   std::vector<std::string> synthesis_files() const;
 
-  /// report.json's text (care_data left out when null).
+  /// report.json's text (care_data left out when null, verification before verify ran).
   std::string to_json_text() const;
+  /// Rewrites OUT/report.json from `report`, atomically (readers see the old or the new report).
+  void save() const;
   /// Parses report.json's text; `origin` names the file in diagnostics. Checks as `open` does,
   /// except that listed files are not looked up.
   static CompileReport from_json_text(const std::string& text, const std::string& origin);

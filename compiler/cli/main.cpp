@@ -1,6 +1,7 @@
 // lutc: compile trained lookup-table networks into verified, minimal FPGA logic.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -15,6 +16,8 @@
 #include "frontend/read_model.hpp"
 #include "frontend/yaml_model.hpp"
 #include "passes/pass_registry.hpp"
+#include "report/html_report.hpp"
+#include "report/markdown_report.hpp"
 #include "logic/minimize.hpp"
 #include "util/diagnostic.hpp"
 #include "util/fs.hpp"
@@ -42,6 +45,12 @@ int run_eval_and_print(const std::string& target, const std::string& data, bool 
   if (json_out) {
     nlohmann::json j = {{"samples", st.samples}};
     if (st.has_labels) j["accuracy"] = st.accuracy;
+    if (st.has_classes) {
+      j["labelled"] = st.labelled;
+      j["class_accuracy"] = st.class_accuracy;
+      j["model_class_accuracy"] = st.model_class_accuracy;
+      if (st.compiled) j["class_disagreements"] = st.class_disagreements;
+    }
     if (st.compiled) {
       j["agreement"] = st.agreement;
       j["exact_agreement"] = st.exact_agreement;
@@ -50,7 +59,7 @@ int run_eval_and_print(const std::string& target, const std::string& data, bool 
     std::cout << j.dump() << "\n";
     return 0;
   }
-  if (!st.has_labels && print_rows) {
+  if (!st.has_labels && !st.has_classes && print_rows) {
     size_t shown = 0;
     for (const auto& r : rows) {
       if (max_rows && shown++ >= max_rows) {
@@ -62,11 +71,37 @@ int run_eval_and_print(const std::string& target, const std::string& data, bool 
   }
   std::cout << st.samples << " samples";
   if (st.has_labels) std::cout << ", accuracy " << percent(st.accuracy);
+  if (st.has_classes) {
+    std::cout << ", class accuracy " << percent(st.class_accuracy) << " on " << st.labelled << " labelled";
+    if (st.compiled)
+      std::cout << " (the model " << percent(st.model_class_accuracy) << ", same class on "
+                << st.labelled - st.class_disagreements << "/" << st.labelled << ")";
+  }
   if (st.compiled)
     std::cout << ", agreement with the model " << percent(st.agreement) << " on its care set (" << percent(st.exact_agreement)
               << " on all bits)";
   std::cout << "\n";
   return 0;
+}
+
+/// Keeps what `lutc verify` measured in OUT/report.json (`verification`), for `lutc report`.
+void record_verification(backend::CompiledDesign& compiled, const verify::verify_stats& vs, const verify::verify_params& vp) {
+  backend::VerifyReport& r = compiled.report.verification;
+  r.vectors = vs.vectors;
+  r.mismatches = vs.mismatches;
+  r.compared_bits = vs.compared_bits;
+  r.exhaustive = vs.exhaustive;
+  r.random_vectors = vs.generated;
+  r.seed = vp.seed;
+  r.seconds = vs.build_seconds + vs.run_seconds;
+  r.data = vs.data;
+  r.first_mismatch = vs.first_mismatch;
+  // The verdict stands without the record: a read-only OUT only loses it for `lutc report`.
+  try {
+    compiled.save();
+  } catch (const Diagnostic& d) {
+    log::warn(std::string("verification not recorded in report.json: ") + d.what());
+  }
 }
 
 /// `lutc passes`: every registered pass, its help and its params with their defaults.
@@ -117,7 +152,7 @@ int run_opt(const opt_options& o) {
 int main(int argc, char** argv) {
   lutc::util::kill_children_on_signal();
   CLI::App app{"lutc " LUTC_VERSION " — compile trained lookup-table networks into verified, minimal FPGA logic.\n"
-               "Typical flow:  lutc compile MODEL -o OUT  →  lutc verify OUT  →  lutc synth OUT"};
+               "Typical flow:  lutc compile MODEL -o OUT  →  lutc verify OUT  →  lutc synth OUT  →  lutc report OUT"};
   app.set_version_flag("--version", "lutc " LUTC_VERSION);
   app.require_subcommand(1);
   bool quiet = false, verbose = false;
@@ -175,6 +210,17 @@ int main(int argc, char** argv) {
   eval->add_flag("--json", json_out, "Print one JSON object ({\"samples\", \"accuracy\", ...})");
   eval->add_option("--rows", max_rows, "Rows of outputs printed without labels (0 = all)")->capture_default_str();
 
+  // report
+  auto* report_cmd = app.add_subcommand("report", "Write one self-contained HTML page (inline SVG) about one or several OUTs");
+  std::vector<std::string> report_outs;
+  std::string report_file;
+  report::html_report_params hp;
+  report_cmd->add_option("out", report_outs, "Output directories of 'lutc compile' (verify and synth add their numbers)")->required();
+  report_cmd->add_option("-o,--output", report_file, "HTML file to write (default: OUT/report.html of the first OUT)");
+  report_cmd->add_option("--title", hp.title, "Page title")->capture_default_str();
+  bool report_markdown = false;
+  report_cmd->add_flag("--markdown", report_markdown, "Print the headline numbers as a Markdown table instead of writing HTML");
+
   // passes, opt
   auto* passes_cmd = app.add_subcommand("passes", "List the IR passes `lutc opt` can run, with their help and params");
   auto* opt = app.add_subcommand("opt", "Run IR passes on a model and print the IR as native YAML (docs/passes.md)");
@@ -204,14 +250,21 @@ int main(int argc, char** argv) {
       ir::Network net = frontend::read_model(compiled.model_path().string());
       vp.data_files = data_files;
       auto vs = verify::verify_design(out, net, vp);
+      record_verification(compiled, vs, vp);
       std::cout << vs.vectors << " vectors, " << vs.mismatches << " mismatches (" << (vs.exhaustive ? "exhaustive, " : "")
                 << vs.compared_bits << " output bits compared)\n";
       if (vs.compared_bits == 0) log::warn("no output bit is in the care set of any vector: nothing was checked");
+      for (const auto& a : vs.data)
+        std::cout << "data " << a.file << ": " << a.labelled << " labelled samples, accuracy " << percent(a.rtl_accuracy)
+                  << " in RTL simulation (Verilator), " << percent(a.model_accuracy) << " in the software model; same class on "
+                  << a.labelled - a.class_mismatches << "/" << a.labelled << "\n";
       if (vs.mismatches) {
         std::cout << "first mismatch: " << vs.first_mismatch << "\n";
         return 1;
       }
       for (const auto& d : data_files) {
+        bool classified = std::any_of(vs.data.begin(), vs.data.end(), [&](const auto& a) { return a.file == d; });
+        if (classified) continue;  // its accuracy is printed above, from the simulation
         std::cout << "data " << d << ": ";
         run_eval_and_print(out, d, false, 0, false);
       }
@@ -225,6 +278,20 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*eval) return run_eval_and_print(target, data, json_out, max_rows);
+    if (*report_cmd) {
+      std::vector<fs::path> outs(report_outs.begin(), report_outs.end());
+      if (report_markdown) {
+        std::vector<report::report_input> designs;
+        for (const auto& o : outs) designs.push_back(report::load_report_input(o));
+        std::cout << report::markdown_report(designs);
+        return 0;
+      }
+      fs::path file = report_file.empty() ? outs.front() / "report.html" : fs::path(report_file);
+      auto rs = report::write_html_report(outs, file, hp);
+      std::cout << "report: " << rs.designs << " design" << (rs.designs == 1 ? "" : "s") << ", " << rs.charts << " charts, "
+                << rs.numbers << " numbers -> " << file.string() << "\n";
+      return 0;
+    }
     if (*passes_cmd) {
       print_passes();
       return 0;

@@ -44,6 +44,31 @@ double dont_care_fraction(const ir::Network& net) {
   return rows > 0 ? dc / rows : 0.0;
 }
 
+/// What each neuron layer of the emitted netlist costs (report.json `layers`).
+std::vector<backend::LayerReport> layer_reports(const ir::Network& net, const backend::Netlist& nl, int pipeline) {
+  int layers = nl.num_layers;
+  for (const auto& n : net.nodes) layers = std::max(layers, n.layer);
+  std::vector<backend::LayerReport> rows(static_cast<size_t>(std::max(layers, 0)));
+  for (size_t l = 0; l < rows.size(); ++l) {
+    rows[l].layer = static_cast<int>(l) + 1;
+    rows[l].stage = pipeline > 0 ? backend::pipeline_stage(rows[l].layer, pipeline) : 0;
+  }
+  auto row = [&](int layer) -> backend::LayerReport* {
+    return layer >= 1 && layer <= static_cast<int>(rows.size()) ? &rows[static_cast<size_t>(layer) - 1] : nullptr;
+  };
+  for (const auto& n : net.nodes)
+    if (n.kind() == ir::NodeKind::table)
+      if (auto* r = row(n.layer)) ++r->tables;
+  for (int layer : nl.lut_layer)
+    if (auto* r = row(layer)) ++r->luts;
+  for (const auto& c : nl.cells)
+    if (auto* r = row(c.layer)) {
+      ++r->adder_cells;
+      r->adder_bits += static_cast<uint64_t>(c.width);
+    }
+  return rows;
+}
+
 }  // namespace
 
 logic::Engine parse_engine(const std::string& name) {
@@ -181,6 +206,7 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   report.stages = stages;
   report.tables = tables;
   report.care_data = data_json;
+  report.layers = layer_reports(net, nl, ps.pipeline);
   util::write_file(out.path() / "report.json", compiled.to_json_text());
   out.commit();
 

@@ -43,7 +43,8 @@ eval_stats evaluate_data(const std::string& model_or_out, const eval_params& ps,
   const bool real_outputs = frontend::is_alir_path(model_path);
   st.samples = data.inputs.size();
   st.has_labels = data.has_labels;
-  size_t correct = 0, labelled = 0, agree = 0, exact = 0;
+  st.has_classes = data.has_classes;
+  size_t correct = 0, labelled = 0, agree = 0, exact = 0, class_correct = 0, model_class_correct = 0;
   for (size_t s = 0; s < data.inputs.size(); ++s) {
     auto ref = model.evaluate(data.inputs[s]);
     std::vector<uint64_t> got = is_out ? backend::evaluate_ports(nl, data.inputs[s]) : ref.values;
@@ -55,6 +56,13 @@ eval_stats evaluate_data(const std::string& model_or_out, const eval_params& ps,
       }
       agree += a;
       exact += e;
+    }
+    if (data.has_classes && data.classes[s] >= 0) {
+      const int64_t got_class = ir::predicted_class(net.outputs, got), model_class = ir::predicted_class(net.outputs, ref.values);
+      ++st.labelled;
+      class_correct += got_class == data.classes[s];
+      model_class_correct += model_class == data.classes[s];
+      st.class_disagreements += got_class != model_class;
     }
     if (data.has_labels) {
       ++labelled;
@@ -74,6 +82,10 @@ eval_stats evaluate_data(const std::string& model_or_out, const eval_params& ps,
     }
   }
   if (labelled) st.accuracy = static_cast<double>(correct) / static_cast<double>(labelled);
+  if (st.labelled) {
+    st.class_accuracy = static_cast<double>(class_correct) / static_cast<double>(st.labelled);
+    st.model_class_accuracy = static_cast<double>(model_class_correct) / static_cast<double>(st.labelled);
+  }
   if (is_out && st.samples) {
     st.agreement = static_cast<double>(agree) / static_cast<double>(st.samples);
     st.exact_agreement = static_cast<double>(exact) / static_cast<double>(st.samples);

@@ -19,6 +19,12 @@ struct eval_stats {
   bool compiled = false;          // evaluated a compiled netlist (OUT) rather than a model file
   double agreement = 1;           // compiled only: fraction of samples where netlist == model on known bits
   double exact_agreement = 1;     // compiled only: fraction where netlist == model on all bits
+  // With a `label` column (class per sample, ir::predicted_class): over the labelled samples.
+  bool has_classes = false;
+  size_t labelled = 0;
+  double class_accuracy = 0;        // of what was evaluated (the netlist for an OUT, else the model)
+  double model_class_accuracy = 0;  // of the software model
+  size_t class_disagreements = 0;   // compiled only: samples where netlist and model predict different classes
 };
 
 /// Evaluates `model_or_out` on the data set; `rows` receives one JSON object per sample (outputs).

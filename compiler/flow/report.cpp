@@ -11,7 +11,9 @@ nlohmann::json pass_stats_json(const passes::pipeline_stats& st) {
           {"tables_shared", st.share.tables_shared},
           {"reachability_rows_made_dont_care", st.reach.rows_made_dont_care},
           {"unreachable_rows", st.reach.unreachable_rows},
-          {"unreachable_fraction", st.reach.dont_care_fraction}};
+          {"unreachable_fraction", st.reach.dont_care_fraction},
+          {"retable", st.retable},
+          {"fuse_sums", st.fuse}};
 }
 
 }  // namespace lutc::flow

@@ -18,6 +18,15 @@
 namespace lutc::frontend {
 namespace {
 
+const std::string kClassColumn = "label";
+
+/// Classes a network predicts: one per output port (argmax), or a single output's codes.
+uint64_t num_classes(const ir::Network& net) {
+  if (net.outputs.size() != 1) return net.outputs.size();
+  int w = net.outputs[0].source.width;
+  return w >= 63 ? uint64_t{1} << 62 : uint64_t{1} << w;
+}
+
 uint64_t low_mask(int width) { return width >= 64 ? ~uint64_t{0} : (uint64_t{1} << width) - 1; }
 
 std::string trim(const std::string& s) {
@@ -74,6 +83,7 @@ struct Column {
   int scale_shift = 0;   // real value * 2^scale_shift is quantized (ALIR input/output shifts)
   bool negate = false;   // (outputs) the port's real value is minus its code's
   bool wraps = false;    // out-of-range real values wrap by the model's definition (ALIR)
+  bool is_class = false; // the `label` column: a class index, not a port
 };
 
 /// Parses one CSV value for `c`; returns an error message in `why` on failure.
@@ -143,6 +153,20 @@ std::vector<std::pair<std::string, int>> split_csv(const std::string& line) {
   return fields;
 }
 
+/// The class in a `label` cell: an integer (a whole float such as `3.0` too) naming an output
+/// port (argmax over several outputs) or, with a single output, its code.
+int64_t parse_class(const std::string& path, int line, int col, const std::string& t, const ir::Network& net) {
+  double x = 0;
+  auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), x);
+  if (ec != std::errc() || p != t.data() + t.size() || !std::isfinite(x) || x < 0 || x != std::floor(x))
+    throw Diagnostic(path, line, col, "label '" + t + "' is not a class (a non-negative integer)");
+  const uint64_t classes = num_classes(net);
+  if (x >= static_cast<double>(classes))
+    throw Diagnostic(path, line, col, "label " + t + " is not a class of the network: it has " + std::to_string(classes) +
+                                          (net.outputs.size() > 1 ? " (one per output port, argmax)" : " (codes of its output)"));
+  return static_cast<int64_t>(x);
+}
+
 Dataset parse_csv_dataset(const std::string& path, const std::string& text, const ir::Network& net) {
   std::map<std::string, Column> ports;
   bool wraps = false;  // an ALIR model: its real values wrap into their formats by definition
@@ -173,8 +197,18 @@ Dataset parse_csv_dataset(const std::string& path, const std::string& text, cons
       std::map<std::string, int> seen;
       for (const auto& [name, col] : fields) {
         auto it = ports.find(name);
-        if (it == ports.end()) throw Diagnostic(path, number, col, "column '" + name + "' is not an input or output port of the network");
         if (seen.count(name)) throw Diagnostic(path, number, col, "repeated column '" + name + "'");
+        if (it == ports.end() && name == kClassColumn) {
+          seen[name] = col;
+          Column c;
+          c.is_input = false;
+          c.is_class = true;
+          c.name = name;
+          columns.push_back(c);
+          d.has_classes = true;
+          continue;
+        }
+        if (it == ports.end()) throw Diagnostic(path, number, col, "column '" + name + "' is not an input or output port of the network");
         seen[name] = col;
         columns.push_back(it->second);
         if (it->second.is_input) seen_input[it->second.port] = true;
@@ -188,10 +222,15 @@ Dataset parse_csv_dataset(const std::string& path, const std::string& text, cons
     if (fields.size() != columns.size())
       throw Diagnostic(path, number, 0, "row has " + std::to_string(fields.size()) + " values, expected " + std::to_string(columns.size()));
     std::vector<uint64_t> codes(net.inputs.size(), 0), labels(net.outputs.size(), 0), known(net.outputs.size(), 0);
+    int64_t sample_class = -1;
     for (size_t k = 0; k < fields.size(); ++k) {
       const auto& [value, col] = fields[k];
       const Column& c = columns[k];
       if (!c.is_input && (value.empty() || value == "-" || value == "?")) continue;  // unknown label
+      if (c.is_class) {
+        sample_class = parse_class(path, number, col, value, net);
+        continue;
+      }
       std::string why;
       std::optional<uint64_t> v = parse_value(value, c, why);
       if (!v) throw Diagnostic(path, number, col, why);
@@ -204,6 +243,7 @@ Dataset parse_csv_dataset(const std::string& path, const std::string& text, cons
     }
     d.inputs.push_back(std::move(codes));
     d.source_line.push_back(number);
+    if (d.has_classes) d.classes.push_back(sample_class);
     if (d.has_labels) {
       d.labels.push_back(std::move(labels));
       d.label_known.push_back(std::move(known));

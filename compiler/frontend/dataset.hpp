@@ -15,6 +15,10 @@ struct Dataset {
   std::vector<std::vector<uint64_t>> labels;       // per sample: one code per output port
   std::vector<std::vector<uint64_t>> label_known;  // per sample, per output port: mask of specified bits
   std::vector<int> source_line;                    // per sample: 1-based line in the file
+  // A CSV `label` column (when no port is named `label`): the sample's class, compared with the
+  // network's predicted class (ir::predicted_class). -1: unknown for that sample.
+  bool has_classes = false;
+  std::vector<int64_t> classes;                    // per sample when has_classes
 };
 
 /// Reads a data set for `net` from a `.pla` or `.csv` file; errors name file:line.

@@ -39,6 +39,20 @@ double port_value(const OutputPort& port, uint64_t code) {
   return port.negate ? -v : v;
 }
 
+int64_t predicted_class(const std::vector<OutputPort>& ports, const std::vector<uint64_t>& codes) {
+  if (ports.size() == 1) return static_cast<int64_t>(codes.at(0));
+  int64_t best = 0;
+  double best_value = 0;
+  for (size_t p = 0; p < ports.size(); ++p) {
+    double v = port_value(ports[p], codes.at(p));
+    if (p == 0 || v > best_value) {
+      best = static_cast<int64_t>(p);
+      best_value = v;
+    }
+  }
+  return best;
+}
+
 NodeId Network::add_node(Node n) {
   nodes.push_back(std::move(n));
   NodeId id = static_cast<NodeId>(nodes.size() - 1);

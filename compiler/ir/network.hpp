@@ -58,6 +58,11 @@ struct OutputPort {
 /// when the port has no format.
 double port_value(const OutputPort& port, uint64_t code);
 
+/// The class a network's outputs (per-port codes) predict: with several ports the index of the
+/// largest real value (port_value), ties to the lowest index (numpy's argmax, as the training
+/// scripts measure accuracy); with one port its code.
+int64_t predicted_class(const std::vector<OutputPort>& ports, const std::vector<uint64_t>& codes);
+
 struct Network {
   std::string name = "lutc_top";
   std::vector<Node> nodes;

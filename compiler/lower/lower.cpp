@@ -12,7 +12,7 @@
 #include "lower/lower_arith.hpp"
 #include "logic/lut_opt.hpp"
 #include "logic/minimize_cache.hpp"
-#include "util/log.hpp"
+#include "util/progress.hpp"
 
 namespace lutc::lower {
 
@@ -138,11 +138,10 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
   }
   std::vector<logic::LutNetwork> minimized(net.nodes.size());
   std::vector<table_result> results(tables.size());
-  std::atomic<size_t> next{0}, done{0};
+  std::atomic<size_t> next{0};
   std::mutex error_mutex;
   std::exception_ptr error;
-  auto last_report = std::chrono::steady_clock::now();
-  std::mutex report_mutex;
+  util::Progress progress(tables.size(), {"minimized", "tables"});
   auto worker = [&] {
     while (true) {
       size_t t = next.fetch_add(1);
@@ -175,13 +174,7 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
         next = tables.size();
         return;
       }
-      size_t d = ++done;
-      std::lock_guard<std::mutex> lock(report_mutex);
-      auto now = std::chrono::steady_clock::now();
-      if (d == tables.size() || now - last_report > std::chrono::seconds(2)) {
-        last_report = now;
-        log::info("minimized " + std::to_string(d) + "/" + std::to_string(tables.size()) + " tables");
-      }
+      progress.advance();
     }
   };
   int jobs = std::max(1, std::min<int>(ps.jobs, static_cast<int>(tables.size())));

@@ -19,6 +19,8 @@ pipeline_stats run_default_passes(ir::Network& net, const run_passes_params& rp)
       st.prune.table_bits_after = p.table_bits_after;
     } else if (run.pass == "share_tables") {
       st.share = run.stats.get<share_tables_stats>();
+    } else if (run.pass == "fuse_sums") {
+      st.fuse = run.stats.get<fuse_sums_stats>();
     } else if (run.pass == "retable") {
       st.retable = run.stats.get<retable_stats>();
     } else if (run.pass == "reachability") {

@@ -1,5 +1,5 @@
 #pragma once
-// The default optimization pipeline over the IR (passes::default_pipeline(): retable ->
+// The default optimization pipeline over the IR (passes::default_pipeline(): retable -> fuse_sums ->
 // prune -> share_tables -> reachability -> prune), run through the pass registry, with its
 // numbers added up per pass.
 #include "passes/pass_registry.hpp"
@@ -11,6 +11,7 @@ struct pipeline_stats {
   share_tables_stats share;
   reachability_stats reach;
   retable_stats retable;
+  fuse_sums_stats fuse;
 };
 
 /// Runs the default passes on `net` in place; outputs, ports and names are preserved. What a

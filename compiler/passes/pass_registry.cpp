@@ -27,6 +27,12 @@ std::vector<Pass> make_registry() {
                json(retable_params{}), [](ir::Network& net, const json& p, const pass_context& ctx) {
                  return json(retable(net, params_from<retable_params>(p), ctx.costs));
                }});
+  r.push_back({"fuse_sums",
+               "fuse adder trees into multi-operand sums (one carry chain each): an exact adder, negation or quantizer "
+               "read only by a sum becomes part of it",
+               json(fuse_sums_params{}), [](ir::Network& net, const json& p, const pass_context&) {
+                 return json(fuse_sums(net, params_from<fuse_sums_params>(p)));
+               }});
   r.push_back({"prune",
                "remove what cannot change a known output: empty operands, constants (folded into readers), unused "
                "index bits, unread output bits, dead nodes",
@@ -92,7 +98,7 @@ std::vector<std::string> parse_pass_list(const std::string& list) {
 }
 
 const std::vector<std::string>& default_pipeline() {
-  static const std::vector<std::string> pipeline = {"retable", "prune", "share_tables", "reachability", "prune"};
+  static const std::vector<std::string> pipeline = {"retable", "fuse_sums", "prune", "share_tables", "reachability", "prune"};
   return pipeline;
 }
 

@@ -12,6 +12,7 @@
 
 #include "ir/network.hpp"
 #include "passes/data_dont_cares.hpp"
+#include "passes/fuse_sums.hpp"
 #include "passes/prune.hpp"
 #include "passes/reachability.hpp"
 #include "passes/retable.hpp"
@@ -23,6 +24,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(retable_params, lut_inputs, max_
                                                 arith_luts_per_bit)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(retable_stats, arith_to_tables, tables_reindexed, index_bits_saved, costed,
                                                 luts_saved)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(fuse_sums_params, max_terms)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(fuse_sums_stats, sums, nodes_fused)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(prune_params, fold_constants, remove_unused_index_bits, narrow_outputs,
                                                 max_rounds)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(prune_stats, inputs_pruned, constant_nodes, dead_nodes, output_bits_pruned,
@@ -59,8 +62,9 @@ const std::vector<Pass>& pass_registry();
 const Pass& find_pass(const std::string& name);
 /// `a,b,c` → {"a","b","c"}, each checked by find_pass (empty items are an error too).
 std::vector<std::string> parse_pass_list(const std::string& list);
-/// What `compile` runs: retable, prune, share_tables, reachability, prune. retable turns narrow
-/// arithmetic into tables and folds cones into the tables reading them (they then die in prune); the
+/// What `compile` runs: retable, fuse_sums, prune, share_tables, reachability, prune. retable turns
+/// narrow arithmetic into tables and folds cones into the tables reading them, fuse_sums makes
+/// adder trees multi-operand sums (what they no longer need dies in prune); the
 /// second prune uses the don't cares reachability found.
 const std::vector<std::string>& default_pipeline();
 

@@ -69,6 +69,16 @@ void check_ports(const backend::DesignInfo& design, const ir::Network& model, co
   }
 }
 
+int64_t simulated_class(const ir::Network& model, const std::vector<int>& out_widths, const uint32_t* got) {
+  std::vector<uint64_t> codes(out_widths.size());
+  int pos = 0;
+  for (size_t p = 0; p < out_widths.size(); ++p) {
+    codes[p] = extract_bits(got, pos, out_widths[p]);
+    pos += out_widths[p];
+  }
+  return ir::predicted_class(model.outputs, codes);
+}
+
 /// One line saying what differs for vector `index`.
 std::string describe_mismatch(const backend::DesignInfo& design, const VectorSet& vs, uint64_t index,
                               const std::vector<uint64_t>& codes, const uint32_t* expected, const uint32_t* known,
@@ -104,13 +114,26 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
   for (const auto& p : design.inputs) in_widths.push_back(p.width);
 
   VectorSet vs(in_widths, vector_params{ps.vectors, ps.seed, ps.exhaustive_limit_bits});
+  verify_stats st;
+  // Per data sample (in VectorSet order): its file's entry in st.data (-1: no labels) and class.
+  std::vector<int> sample_file;
+  std::vector<int64_t> sample_class;
   for (const auto& file : ps.data_files) {
     frontend::Dataset data = frontend::read_dataset(file, model);
     vs.add_samples(data.inputs, file, data.source_line);
+    int entry = -1;
+    if (data.has_classes) {
+      entry = static_cast<int>(st.data.size());
+      st.data.push_back({file, data.inputs.size()});
+    }
+    for (size_t k = 0; k < data.inputs.size(); ++k) {
+      sample_file.push_back(entry);
+      sample_class.push_back(data.has_classes ? data.classes[k] : -1);
+    }
   }
-  verify_stats st;
   st.exhaustive = vs.exhaustive();
   st.vectors = vs.size();
+  st.generated = vs.generated();
   std::string what = vs.exhaustive() ? "exhaustive over " + std::to_string(design.input_bits()) + " input bits"
                                      : std::to_string(vs.generated()) + " random, seed " + std::to_string(ps.seed);
   if (vs.samples() > 0) what += ", plus " + std::to_string(vs.samples()) + " data-file samples";
@@ -146,9 +169,11 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
     // The simulator runs while the software model computes the expected records.
     auto simulated = std::async(std::launch::async, [&] { return simulate(sim, inputs, work.path()); });
     std::vector<uint32_t> expected(count * out_words, 0), known(count * out_words, 0);
+    std::vector<int64_t> model_class(count, -1);
     for (uint64_t i = 0; i < count; ++i) {
       vs.codes(first + i, codes);
       ir::ModelResult r = reference.evaluate(codes);
+      if (first + i >= vs.generated()) model_class[i] = ir::predicted_class(model.outputs, r.values);
       int pos = 0;
       for (size_t p = 0; p < out_widths.size(); ++p) {
         detail::insert_bits(&expected[i * out_words], pos, out_widths[p], r.values[p]);
@@ -164,6 +189,20 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
         st.compared_bits += static_cast<uint64_t>(std::popcount(known[k]));
         if ((expected[k] ^ got[k]) & known[k]) differs = true;
       }
+      if (first + i >= vs.generated()) {
+        const uint64_t s = first + i - vs.generated();
+        if (sample_file[s] >= 0 && sample_class[s] >= 0) {
+          backend::DataAccuracy& acc = st.data[static_cast<size_t>(sample_file[s])];
+          const int64_t rtl_class = detail::simulated_class(model, out_widths, &got[i * out_words]);
+          ++acc.labelled;
+          acc.rtl_correct += rtl_class == sample_class[s];
+          acc.model_correct += model_class[i] == sample_class[s];
+          if (rtl_class != model_class[i]) {
+            ++acc.class_mismatches;
+            differs = true;
+          }
+        }
+      }
       if (!differs) continue;
       if (st.mismatches++ == 0) {
         vs.codes(first + i, codes);
@@ -176,6 +215,11 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
                 std::to_string(st.mismatches) + " mismatches");
   }
   st.run_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  for (auto& acc : st.data)
+    if (acc.labelled) {
+      acc.rtl_accuracy = static_cast<double>(acc.rtl_correct) / static_cast<double>(acc.labelled);
+      acc.model_accuracy = static_cast<double>(acc.model_correct) / static_cast<double>(acc.labelled);
+    }
   return st;
 }
 

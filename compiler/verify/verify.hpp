@@ -30,6 +30,10 @@ struct verify_stats {
   std::string first_mismatch;           // human readable: inputs, expected, got, which output bits
   double build_seconds = 0, run_seconds = 0;
   bool cache_hit = false;
+  uint64_t generated = 0;               // exhaustive or random vectors (before the data samples)
+  // Per data file with a `label` column: classification accuracy of the simulated RTL and of the
+  // software model; a sample on which their classes differ counts as a mismatch too.
+  std::vector<backend::DataAccuracy> data;
 };
 
 /// Verifies the design in `out_dir` against `model` (the network of OUT/model.yaml).
@@ -42,6 +46,8 @@ void check_ports(const backend::DesignInfo& design, const ir::Network& model, co
 void insert_bits(uint32_t* words, int pos, int width, uint64_t value);
 /// Reads `width` (<= 64) bits at bit `pos` of the packed words.
 uint64_t extract_bits(const uint32_t* words, int pos, int width);
+/// The class (ir::predicted_class) of one simulated output record: ports packed as in the harness.
+int64_t simulated_class(const ir::Network& model, const std::vector<int>& out_widths, const uint32_t* got);
 }  // namespace detail
 
 }  // namespace lutc::verify

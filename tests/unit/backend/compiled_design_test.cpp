@@ -82,6 +82,26 @@ TEST_CASE("a report round-trips through to_json_text / from_json_text") {
   cd.report = r;
   CHECK(nlohmann::json::parse(cd.to_json_text())["care_data"]["rows_made_dont_care"] == 5);
   CHECK(cd.synthesis_files() == std::vector<std::string>{"rtl/top.v"});
+  // Verification is left out until verify ran, then round-trips with its per-file accuracy.
+  CHECK(text.find("verification") == std::string::npos);
+  r.layers = {{1, 0, 7, 40, 2, 9}};
+  r.verification.vectors = 100;
+  r.verification.data = {{"test.csv", 10, 9, 8, 7, 1, 8.0 / 9, 7.0 / 9}};
+  cd.report = r;
+  auto v = nlohmann::json::parse(cd.to_json_text());
+  CHECK(v["verification"]["data"][0]["rtl_accuracy"] == 8.0 / 9);
+  CHECK(v["layers"][0]["adder_bits"] == 9);
+  CHECK(nlohmann::json(CompiledDesign::from_json_text(cd.to_json_text(), "report.json")) == nlohmann::json(r));
+}
+
+TEST_CASE("save rewrites report.json atomically with what verify recorded") {
+  TempDir out("design-save");
+  verify::testing::write_out_dir(out.path, "net", "module net(input a, output b); endmodule\n", {{"a", 1}}, {{"b", 1}}, 0, 0);
+  CompiledDesign cd = CompiledDesign::open(out.path);
+  cd.report.verification.vectors = 2;
+  cd.report.verification.mismatches = 1;
+  cd.save();
+  CHECK(CompiledDesign::open(out.path).report.verification.mismatches == 1);
 }
 
 TEST_CASE("simulation_files lists RTL then sim-only files without repeats") {

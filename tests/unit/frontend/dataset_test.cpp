@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "frontend/read_model.hpp"
@@ -104,4 +105,34 @@ TEST_CASE("csv data set: integer codes for ports without a format, signed format
   CHECK(error_of("d.csv", "x,s\n1\n", net) == "d.csv:2: error: row has 1 values, expected 2");
   CHECK(error_of("d.csv", "x,x\n", net) == "d.csv:1:3: error: repeated column 'x'");
   CHECK(error_of("d.txt", "x,s\n", net) == "d.txt: error: unknown data set file type '.txt' (expected .pla, .csv or .csv.gz)");
+}
+
+TEST_CASE("csv data set: a `label` column is the class of each sample, not a port") {
+  ir::Network net = example("tiny_mlp.yaml");  // outputs class_a, class_b: two classes (argmax)
+  frontend::Dataset d = frontend::parse_dataset("d.csv", "a,b,c,d,label\n0,0,0,0,1\n1,1,1,1,?\n0,0,0,0,0.0\n", net);
+  CHECK(d.has_classes);
+  CHECK_FALSE(d.has_labels);
+  CHECK(d.classes == std::vector<int64_t>{1, -1, 0});
+  CHECK(d.inputs.size() == 3);
+  frontend::Dataset both = frontend::parse_dataset("d.csv", "label,a,b,c,d,class_a\n1,0,0,0,0,0.5\n", net);
+  CHECK(both.has_classes);
+  CHECK(both.has_labels);
+  CHECK(both.classes == std::vector<int64_t>{1});
+  CHECK_FALSE(frontend::parse_dataset("d.csv", "a,b,c,d\n0,0,0,0\n", net).has_classes);
+  CHECK(error_of("d.csv", "a,b,c,d,label\n0,0,0,0,2\n", net) ==
+        "d.csv:2:9: error: label 2 is not a class of the network: it has 2 (one per output port, argmax)");
+  CHECK(error_of("d.csv", "a,b,c,d,label\n0,0,0,0,1.5\n", net) ==
+        "d.csv:2:9: error: label '1.5' is not a class (a non-negative integer)");
+  CHECK(error_of("d.csv", "a,b,c,d,label\n0,0,0,0,-1\n", net) ==
+        "d.csv:2:9: error: label '-1' is not a class (a non-negative integer)");
+  CHECK(error_of("d.csv", "a,label,b,c,d,label\n", net) == "d.csv:1:15: error: repeated column 'label'");
+}
+
+TEST_CASE("csv data set: the trained example's held-out split has 360 labelled samples") {
+  ir::Network net = example("digits_hgq/model.json.gz");
+  frontend::Dataset d = frontend::read_dataset(std::string(LUTC_SOURCE_DIR) + "/examples/digits_hgq/test.csv", net);
+  REQUIRE(d.classes.size() == 360);
+  CHECK(d.inputs.size() == 360);
+  CHECK(d.classes[0] == 2);  // the first row of test.csv
+  CHECK(std::count(d.classes.begin(), d.classes.end(), -1) == 0);
 }

@@ -59,3 +59,22 @@ TEST_CASE("single_table_network wraps a table as x -> f -> y") {
   CHECK(net.outputs.size() == 1);
   CHECK(net.outputs[0].source.width == 2);
 }
+
+TEST_CASE("predicted_class: argmax of the real output values, ties to the lowest index") {
+  auto port = [](bool is_signed, bool negate) {
+    OutputPort p;
+    p.format = FixedFormat{is_signed, 3, 1};
+    p.negate = negate;
+    p.source.width = 4;
+    return p;
+  };
+  std::vector<OutputPort> ports = {port(true, false), port(true, false), port(true, false)};
+  // Codes of signed 3.1: 0b1110 = -1.0, 0b0010 = 1.0, 0b0011 = 1.5.
+  CHECK(predicted_class(ports, {0b1110, 0b0010, 0b0011}) == 2);
+  CHECK(predicted_class(ports, {0b0011, 0b0010, 0b0011}) == 0);  // a tie: the lowest index
+  CHECK(predicted_class(ports, {0b1110, 0b1110, 0b1111}) == 2);  // -1, -1, -0.5: the codes' order would say 0
+  ports[2].negate = true;                                        // real value = -(code's value)
+  CHECK(predicted_class(ports, {0b1110, 0b1110, 0b1110}) == 2);  // -1, -1, +1
+  std::vector<OutputPort> single = {port(false, false)};
+  CHECK(predicted_class(single, {5}) == 5);  // one output: its code is the class
+}

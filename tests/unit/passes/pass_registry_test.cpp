@@ -82,7 +82,7 @@ TEST_CASE("run_passes calls after_pass with the IR after each pass, in order") {
     bits.push_back(n.table_bits());
   };
   passes::run_passes(net, passes::default_pipeline(), ps);
-  CHECK(seen == std::vector<std::string>{"retable", "prune", "share_tables", "reachability", "prune"});
+  CHECK(seen == std::vector<std::string>{"retable", "fuse_sums", "prune", "share_tables", "reachability", "prune"});
   CHECK(bits.back() == net.table_bits());
 }
 
@@ -93,6 +93,7 @@ TEST_CASE("the default pipeline through the registry equals the passes called on
     ir::Network a = test::random_network(seed), b = a;
     passes::run_default_passes(a);
     passes::retable(b);
+    passes::fuse_sums(b);
     passes::prune(b);
     passes::share_tables(b);
     passes::reachability(b);
@@ -119,7 +120,7 @@ TEST_CASE("pass params: defaults are listed, given fields override them") {
 
 TEST_CASE("unknown or empty pass names are a diagnostic listing the valid passes") {
   CHECK_THROWS_WITH_AS(passes::find_pass("prnue"),
-                       "error: unknown pass 'prnue' (valid passes: retable, prune, share_tables, reachability, data_dont_cares)",
+                       "error: unknown pass 'prnue' (valid passes: retable, fuse_sums, prune, share_tables, reachability, data_dont_cares)",
                        Diagnostic);
   CHECK(passes::parse_pass_list("prune,reachability,prune") == std::vector<std::string>{"prune", "reachability", "prune"});
   CHECK_THROWS_WITH_AS(passes::parse_pass_list("prune,,share_tables"), doctest::Contains("empty pass name"), Diagnostic);

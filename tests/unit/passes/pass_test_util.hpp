@@ -4,6 +4,7 @@
 // table rows are hit with a fully known index.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -117,6 +118,85 @@ inline ir::Network random_network(uint64_t seed) {
     int width = w == 0 ? 0 : 1 + rng.below(w);
     int lo = rng.below(w - width + 1);
     net.outputs.push_back({"out" + std::to_string(o), ir::Operand{src, lo, width}, std::nullopt});
+  }
+  net.compute_layers();
+  net.check_invariants();
+  return net;
+}
+
+/// A node with a fixed-point format (its width is the format's).
+inline ir::Node typed(const std::string& name, ir::NodeOp op, bool is_signed, int int_bits, int frac_bits,
+               std::vector<ir::Operand> operands = {}) {
+  ir::Node n;
+  n.name = name;
+  n.op = std::move(op);
+  n.format = ir::FixedFormat{is_signed, int_bits, frac_bits};
+  n.width = n.format->width();
+  n.operands = std::move(operands);
+  return n;
+}
+
+inline ir::Operand whole(const ir::Network& net, ir::NodeId id) { return {id, 0, net.nodes[id].width}; }
+
+/// A random DAG of signed fixed-point inputs, tables and arithmetic (total input bits <= 10).
+inline ir::Network random_mixed(uint64_t seed) {
+  Rng rng(seed);
+  ir::Network net;
+  net.name = "mixed" + std::to_string(seed);
+  int budget = 10;
+  int num_inputs = 2 + rng.below(2);
+  for (int i = 0; i < num_inputs; ++i) {
+    int w = 1 + rng.below(std::min(4, budget - (num_inputs - i - 1)));
+    budget -= w;
+    int frac = rng.below(w);
+    ir::Node in = typed("in" + std::to_string(i), ir::InputOp{}, rng.chance(70), w - frac, frac);
+    net.add_node(in);
+  }
+  int num_nodes = 4 + rng.below(8);
+  for (int k = 0; k < num_nodes; ++k) {
+    auto pick = [&] { return static_cast<ir::NodeId>(rng.below(static_cast<int>(net.nodes.size()))); };
+    int out_w = 2 + rng.below(5);
+    int frac = rng.below(3);
+    std::string name = "n" + std::to_string(k);
+    int kind = rng.below(7);
+    ir::NodeId a = pick(), b = pick();
+    if (kind == 0) {
+      ir::Node c = typed(name, ir::ConstantOp{rng.next() & ((1u << out_w) - 1)}, true, out_w - frac, frac);
+      net.add_node(c);
+    } else if (kind == 1) {
+      ir::Node t = typed(name, ir::Table{}, rng.chance(50), out_w - frac, frac, {whole(net, a)});
+      int bits = net.nodes[a].width;
+      if (bits > 8) continue;
+      t.table().index_bits = bits;
+      t.table().out_width = out_w;
+      for (uint64_t r = 0; r < (uint64_t{1} << bits); ++r) t.table().rows.push_back(rng.next() & ((1u << out_w) - 1));
+      if (rng.chance(20)) {
+        for (int j = 0; j < out_w; ++j) {
+          logic::TruthTable c(bits);
+          for (uint64_t r = 0; r < (uint64_t{1} << bits); ++r) c.set(r, !rng.chance(25));
+          t.table().care.push_back(c);
+        }
+        t.table().care_source = ir::CareSource::reachability;
+      }
+      net.add_node(t);
+    } else {
+      if (!net.nodes[a].format || !net.nodes[b].format) continue;
+      ir::NodeOp op;
+      std::vector<ir::Operand> ops = {whole(net, a)};
+      switch (kind) {
+        case 2: op = ir::AddSubOp{rng.chance(50), rng.below(3) - 1}; ops.push_back(whole(net, b)); break;
+        case 3: op = ir::AddConstOp{static_cast<int64_t>(rng.below(7)) - 3, rng.below(3)}; break;
+        case 4: op = ir::QuantizeOp{rng.below(3) - 1}; break;
+        case 5: op = ir::ReluOp{}; break;
+        default: op = ir::NegateOp{}; break;
+      }
+      net.add_node(typed(name, op, true, out_w - frac, frac, ops));
+    }
+  }
+  int num_outputs = 1 + rng.below(2);
+  for (int o = 0; o < num_outputs; ++o) {
+    ir::NodeId src = static_cast<ir::NodeId>(net.nodes.size()) - 1 - static_cast<ir::NodeId>(o);
+    net.outputs.push_back({"out" + std::to_string(o), whole(net, src), net.nodes[src].format});
   }
   net.compute_layers();
   net.check_invariants();

@@ -181,6 +181,37 @@ TEST_CASE("data-file samples are added to exhaustive and random vectors" * docte
   CHECK(only.first_mismatch.find("vector 0 (" + ps.data_files[0] + " line 2)") == 0);
 }
 
+TEST_CASE("a label column gives the accuracy of the simulated RTL beside the model's" * doctest::test_suite("tools")) {
+  auto rows = random_rows(5, 3, 12);
+  ir::Network model = ir::single_table_network("t5w", make_table(5, 3, rows));  // one output: its code is the class
+  auto wrong = rows;
+  wrong[5] ^= 2;
+  wrong[30] ^= 1;
+  testing::TempDir out("verify-classes");
+  testing::write_out_dir(out.path, "t5w", table_module("t5w", 5, 3, wrong), {{"x", 5}}, {{"y", 3}});
+  // Labels are the model's own classes, so the model is always right and the RTL wrong on 5 and 30.
+  std::string csv = "x,label\n";
+  for (uint64_t x : {5, 1, 30, 2}) csv += std::to_string(x) + "," + std::to_string(rows[x]) + "\n";
+  csv += "3,?\n";  // unknown class: simulated and compared bit for bit, not counted for accuracy
+  util::write_file(out.path / "labelled.csv", csv);
+  verify_params ps = exhaustive_params();
+  ps.vectors = 0;
+  ps.exhaustive_limit_bits = 0;
+  ps.data_files = {(out.path / "labelled.csv").string()};
+  verify_stats st = verify_design(out.path, model, ps);
+  CHECK(st.vectors == 5);
+  CHECK(st.mismatches == 2);  // a vector whose bits and class differ counts once
+  REQUIRE(st.data.size() == 1);
+  const backend::DataAccuracy& a = st.data[0];
+  CHECK(a.samples == 5);
+  CHECK(a.labelled == 4);
+  CHECK(a.model_correct == 4);
+  CHECK(a.rtl_correct == 2);
+  CHECK(a.class_mismatches == 2);
+  CHECK(a.rtl_accuracy == 0.5);
+  CHECK(a.model_accuracy == 1.0);
+}
+
 TEST_CASE("a pipelined design is verified by streaming one vector per cycle" * doctest::test_suite("tools")) {
   auto a_rows = random_rows(6, 4, 21), b_rows = random_rows(4, 3, 22);
   ir::Network model = two_layer_network(a_rows, b_rows);
