@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The fast and tools tests built with AddressSanitizer + UndefinedBehaviorSanitizer in build-asan/
+# The fast tests and the reliability tools tests built with AddressSanitizer + UndefinedBehaviorSanitizer in build-asan/
 # (CMake option LUTC_SANITIZE). Any sanitizer report fails the test that triggered it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,11 +10,14 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LUTC_CACHE_DIR=$PWD/build-asan/test-cache
 rm -rf "$LUTC_CACHE_DIR"
-# Labels fast/tools come from the layering work; until every test carries one, the unit, lit and
-# the quicker end-to-end tests are selected by name.
-if ctest --test-dir build-asan -N -L fast 2>/dev/null | grep -q 'Total Tests: [1-9]'; then
+# CI runs the fast tests and the tools tests about reliability (atomic output, damaged caches,
+# fuzz regressions, keyword names, care data, the checker); the other tools tests take ~10x longer
+# under ASan (cli/alkaid_bridge 531 s, cli/hgq_alir_models > 15 min on the shared machine:
+# docs/reliability.md). LUTC_SANITIZE_ALL=1 runs every fast and tools test that is not slow.
+if [ -n "${LUTC_SANITIZE_ALL:-}" ]; then
   ctest --test-dir build-asan -j "$(nproc)" --output-on-failure -L 'fast|tools' -LE slow "$@"
 else
+  ctest --test-dir build-asan -j "$(nproc)" --output-on-failure -L fast "$@"
   ctest --test-dir build-asan -j "$(nproc)" --output-on-failure \
-    -R '^(unit/|lit/|cli/(atomic_output|damaged_sim_cache|example_end_to_end|care_data|checker_can_fail|fuzz_regressions))' "$@"
+    -R '^cli/(atomic_output|damaged_sim_cache|fuzz_regressions|verilog_keyword_names|care_data|checker_can_fail)$' "$@"
 fi

@@ -14,4 +14,4 @@ fi
 launcher=(); command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
   -DLUTC_FUZZ=ON "${launcher[@]}" >/dev/null
-cmake --build build-fuzz -j "$(nproc)" --target fuzz_yaml_model fuzz_truth_file fuzz_pla_model fuzz_csv_data fuzz_pla_data
+cmake --build build-fuzz -j "$(nproc)" --target fuzz_yaml_model fuzz_truth_file fuzz_pla_model fuzz_alir_model fuzz_csv_data fuzz_pla_data

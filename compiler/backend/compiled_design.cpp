@@ -54,7 +54,7 @@ CompileReport CompiledDesign::from_json_text(const std::string& text, const std:
   json j;
   try {
     j = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for numbers like 1e400
     throw Diagnostic(origin, 0, 0, std::string("invalid JSON: ") + e.what());
   }
   if (!j.is_object()) throw Diagnostic(origin, 0, 0, "the report must be a JSON object");

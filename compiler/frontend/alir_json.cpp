@@ -17,6 +17,10 @@ using json = nlohmann::json;
 constexpr int kSpecVersion = 4;
 constexpr int kMaxWidth = 62;        // codes and intermediate sums stay inside int64
 constexpr int kMaxTableIndexBits = 20;
+// Steps 2^-32..2^32 and shifts of at most 32: every rescaling of a value then moves it by fewer
+// than 128 bits (the software model computes in __int128); real models use 2^-8..2^7 and |8|.
+constexpr int kMaxStepExponent = 32;
+constexpr int kMaxShift = 32;
 
 /// ceil(log2(x)) of a positive float, as alkaid computes it (through float32).
 int ceil_log2_f32(double x) {
@@ -46,6 +50,13 @@ class Reader {
     if (!j.is_number_integer()) fail(where, "expected an integer");
     return j.get<int64_t>();
   }
+  /// A shift (a power-of-two scale) of a value, bounded by kMaxShift.
+  int shift(const json& j, const std::string& where) const {
+    int64_t v = integer(j, where);
+    if (v < -kMaxShift || v > kMaxShift)
+      fail(where, "shift " + std::to_string(v) + " is out of range (at most " + std::to_string(kMaxShift) + " either way)");
+    return static_cast<int>(v);
+  }
   double number(const json& j, const std::string& where) const {
     if (!j.is_number()) fail(where, "expected a number");
     return j.get<double>();
@@ -55,7 +66,7 @@ class Reader {
     json doc;
     try {
       doc = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, and out_of_range for numbers like 1e400
       fail("", std::string("invalid JSON: ") + e.what());
     }
     if (!doc.is_object()) fail("", "expected an ALIR model object");
@@ -74,6 +85,8 @@ class Reader {
     inp_shifts_ = ints(m[1], "inp_shifts", n_in_);
     out_idxs_ = ints(m[2], "out_idxs", n_out_);
     out_shifts_ = ints(m[3], "out_shifts", n_out_);
+    for (size_t k = 0; k < inp_shifts_.size(); ++k) shift(m[1][k], "inp_shifts[" + std::to_string(k) + "]");
+    for (size_t k = 0; k < out_shifts_.size(); ++k) shift(m[3][k], "out_shifts[" + std::to_string(k) + "]");
     out_negs_ = ints(m[4], "out_negs", n_out_);
     ops_ = &array(m[5], "ops");
     tables_ = m.size() > 8 && !m[8].is_null() ? &array(m[8], "tables") : nullptr;
@@ -112,8 +125,12 @@ class Reader {
       double mn = number(q[0], p + ".qint[0]"), mx = number(q[1], p + ".qint[1]"), st = number(q[2], p + ".qint[2]");
       int e = 0;
       if (!(st > 0) || std::frexp(st, &e) != 0.5) fail(p + ".qint[2]", "step " + q[2].dump() + " is not a power of two");
+      if (e - 1 < -kMaxStepExponent || e - 1 > kMaxStepExponent)
+        fail(p + ".qint[2]", "step " + q[2].dump() + " is out of range (2^-" + std::to_string(kMaxStepExponent) + " to 2^" + std::to_string(kMaxStepExponent) + ")");
       if (!(mn <= mx)) fail(p + ".qint", "min " + q[0].dump() + " exceeds max " + q[1].dump());
       if (std::fmod(mn, st) != 0 || std::fmod(mx, st) != 0) fail(p + ".qint", "min and max must be multiples of the step");
+      if (!(std::fabs(mn) / st < 0x1p62) || !(std::fabs(mx) / st < 0x1p62))  // before any integer conversion
+        fail(p + ".qint", "more than " + std::to_string(kMaxWidth) + " bits; at most " + std::to_string(kMaxWidth) + " are supported");
       ir::FixedFormat f = alir_format(mn, mx, st);
       if (f.width() > kMaxWidth) fail(p + ".qint", std::to_string(f.width()) + " bits; at most " + std::to_string(kMaxWidth) + " are supported");
       formats_.push_back(f);
@@ -172,6 +189,7 @@ class Reader {
       if (data.size() < n_data) fail(p + ".data", "opcode " + std::to_string(opcode) + " needs " + std::to_string(n_data) + " data values");
     };
     auto d = [&](size_t k) { return integer(data[k], p + ".data[" + std::to_string(k) + "]"); };
+    auto sh = [&](size_t k) { return shift(data[k], p + ".data[" + std::to_string(k) + "]"); };
     if (opcode == -1) {
       need(0, 1);
       node_of_.push_back(input_node_[static_cast<size_t>(d(0))]);
@@ -191,17 +209,17 @@ class Reader {
     switch (opcode) {
       case -2: need(1, 0); n.op = ir::NegateOp{}; break;
       case 0:
-      case 1: need(2, 1); n.op = ir::AddSubOp{opcode == 1, static_cast<int>(d(0))}; break;
+      case 1: need(2, 1); n.op = ir::AddSubOp{opcode == 1, sh(0)}; break;
       case 2: need(1, 0); n.op = ir::ReluOp{}; break;
-      case 3: need(1, 0); n.op = ir::QuantizeOp{data.empty() ? 0 : static_cast<int>(d(0))}; break;
-      case 4: need(1, 2); n.op = ir::AddConstOp{d(0), static_cast<int>(d(1))}; break;
+      case 3: need(1, 0); n.op = ir::QuantizeOp{data.empty() ? 0 : sh(0)}; break;
+      case 4: need(1, 2); n.op = ir::AddConstOp{d(0), sh(1)}; break;
       case 5: {
         need(0, 1);
         uint64_t mask = n.width >= 64 ? ~uint64_t{0} : (uint64_t{1} << n.width) - 1;
         n.op = ir::ConstantOp{static_cast<uint64_t>(d(0)) & mask};
         break;
       }
-      case 6: need(3, 1); n.op = ir::MsbMuxOp{static_cast<int>(d(0))}; break;
+      case 6: need(3, 1); n.op = ir::MsbMuxOp{sh(0)}; break;
       case 7: need(2, 0); n.op = ir::MultiplyOp{}; break;
       case 8: need(1, 1); break;
       case 9: {
@@ -215,7 +233,7 @@ class Reader {
         need(2, 2);
         int64_t k = d(1);
         if (k < 0 || k > 2) fail(p + ".data[1]", "unknown binary bit operation " + std::to_string(k));
-        n.op = ir::BitBinaryOp{static_cast<ir::BitBinaryOp::Kind>(k), static_cast<int>(d(0))};
+        n.op = ir::BitBinaryOp{static_cast<ir::BitBinaryOp::Kind>(k), sh(0)};
         break;
       }
       case 11: {
@@ -224,7 +242,7 @@ class Reader {
         ir::SumOp s;
         for (size_t j = 0; j < addr.size(); ++j) {
           s.negate.push_back(d(2 * j) == 0);
-          s.shift.push_back(static_cast<int>(d(2 * j + 1)));
+          s.shift.push_back(sh(2 * j + 1));
         }
         n.op = std::move(s);
         break;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -61,25 +62,29 @@ TEST_CASE("run_process takes named parameters and a working directory") {
 }
 
 TEST_CASE("spawning from many threads while others allocate never hangs") {
-  // The old fork-then-allocate child deadlocked on the allocator lock under ASan; posix_spawn
-  // runs no code of ours in the child. Each run is bounded by its timeout.
+  // The old fork-then-allocate child deadlocked on the allocator lock under ASan (with these
+  // numbers the pre-fix run_process hung in 10 of 10 runs: docs/reliability.md); posix_spawn runs
+  // no code of ours in the child. Each run is bounded by its timeout. The allocating threads churn
+  // small blocks so that the allocator's shared free lists (and their locks) are busy.
   std::atomic<bool> stop{false};
   std::vector<std::thread> allocators;
   for (int t = 0; t < 2; ++t)
     allocators.emplace_back([&] {
       while (!stop) {
-        std::vector<std::string> v(64, std::string(100, 'x'));
+        std::vector<std::unique_ptr<char[]>> blocks;
+        for (int k = 0; k < 4096; ++k) blocks.emplace_back(new char[16 + k % 48]);
       }
     });
+  constexpr int kSpawners = 4, kRuns = 250;
   std::vector<std::thread> spawners;
   std::atomic<int> ok{0};
-  for (int t = 0; t < 4; ++t)
+  for (int t = 0; t < kSpawners; ++t)
     spawners.emplace_back([&] {
-      for (int i = 0; i < 25; ++i)
+      for (int i = 0; i < kRuns; ++i)
         if (util::run_process({"true"}, {}, 20).exit_code == 0) ++ok;
     });
   for (auto& s : spawners) s.join();
   stop = true;
   for (auto& a : allocators) a.join();
-  CHECK(ok == 100);
+  CHECK(ok == kSpawners * kRuns);
 }
