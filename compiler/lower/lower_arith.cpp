@@ -64,6 +64,19 @@ std::vector<Signal> lower_arithmetic(const ir::Network& net, const ir::Node& nod
   // Bit k of operand i scaled by 2^scale_shift, aligned to the node's LSB.
   auto aligned = [&](size_t i, int scale_shift, int k) { return ext_bit(src(i), signed_node(src_node(i)), k + f(i) - scale_shift - fo); };
 
+  // Appends a cell whose output is bits [lo, lo + w) of its exact sum; its bits become fresh
+  // LUT-network primary inputs.
+  auto emit = [&](backend::ArithCell cell, int lo) {
+    cell.lo = lo;
+    cell.width = w;
+    cell.first_pi = next_pi;
+    cell.layer = node.layer;
+    std::vector<Signal> out;
+    for (int k = 0; k < w; ++k) out.push_back(nl.luts.pi(next_pi++));
+    nl.cells.push_back(std::move(cell));
+    return out;
+  };
+
   // Adders: terms at a common scale F, output = bits [F - fo, ...) of the exact sum.
   auto adder = [&](std::vector<std::pair<size_t, int>> ops, std::vector<bool> negate, int64_t constant, int constant_frac) {
     int F = INT_MIN;
@@ -81,14 +94,7 @@ std::vector<Signal> lower_arithmetic(const ir::Network& net, const ir::Node& nod
       if (cshift > 62) throw Diagnostic("adder constant of '" + node.name + "' out of range");
       cell.constant = constant << cshift;
     }
-    cell.lo = lo;
-    cell.width = w;
-    cell.first_pi = next_pi;
-    cell.layer = node.layer;
-    std::vector<Signal> out;
-    for (int k = 0; k < w; ++k) out.push_back(nl.luts.pi(next_pi++));
-    nl.cells.push_back(std::move(cell));
-    return out;
+    return emit(std::move(cell), lo);
   };
 
   // a * b by shift-add: one adder cell summing a AND b[i] shifted by i (2-input AND LUTs); for
@@ -108,14 +114,7 @@ std::vector<Signal> lower_arithmetic(const ir::Network& net, const ir::Node& nod
         pp.push_back(b[i] == LutNetwork::const1 || x == LutNetwork::const0 ? x : add_lut({x, b[i]}, 0b1000));
       cell.terms.push_back({pp, sa, static_cast<int>(i) + pad, sb && i + 1 == b.size()});
     }
-    cell.lo = lo;
-    cell.width = w;
-    cell.first_pi = next_pi;
-    cell.layer = node.layer;
-    std::vector<Signal> product;
-    for (int k = 0; k < w; ++k) product.push_back(nl.luts.pi(next_pi++));
-    nl.cells.push_back(std::move(cell));
-    return product;
+    return emit(std::move(cell), lo);
   };
 
   std::vector<Signal> out(static_cast<size_t>(w), LutNetwork::const0);
