@@ -28,6 +28,21 @@ inline void check_accepted(const ir::Network& net) {
   }
 }
 
+/// A model reader `read(file_name, text)` on the fuzzer's bytes: it either rejects them with a
+/// Diagnostic or returns a network that passes check_accepted.
+template <class Reader>
+int fuzz_model(const uint8_t* data, size_t size, const char* file_name, Reader read) {
+  std::string text(reinterpret_cast<const char*>(data), size);
+  ir::Network net;
+  try {
+    net = read(file_name, text);
+  } catch (const Diagnostic&) {
+    return 0;  // rejected with a message: fine
+  }
+  check_accepted(net);  // anything thrown here is a finding
+  return 0;
+}
+
 /// A data-set reader (the format follows `file_name`'s extension) against the shipped tiny_mlp
 /// model: accepted samples must fit their ports and evaluate.
 inline int fuzz_dataset(const uint8_t* data, size_t size, const char* file_name) {

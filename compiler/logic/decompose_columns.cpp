@@ -1,0 +1,331 @@
+#include "logic/decompose_columns.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <numeric>
+
+namespace lutc::logic::detail {
+
+/// For x < 2^k: the minterm with bit vars[i] set iff bit i of x is set.
+std::vector<uint32_t> deposit_table(const std::vector<int>& vars) {
+  std::vector<uint32_t> t(size_t{1} << vars.size(), 0);
+  for (size_t x = 1; x < t.size(); ++x) t[x] = t[x & (x - 1)] | (1u << vars[std::countr_zero(x)]);
+  return t;
+}
+
+void project(const TruthTable& on, const TruthTable& care, const std::vector<int>& keep, TruthTable& on2,
+             TruthTable& care2) {
+  int n = on.num_vars;
+  std::vector<int> drop;
+  for (int v = 0; v < n; ++v)
+    if (std::find(keep.begin(), keep.end(), v) == keep.end()) drop.push_back(v);
+  auto dk = deposit_table(keep), dd = deposit_table(drop);
+  int k = static_cast<int>(keep.size());
+  on2 = TruthTable(k);
+  care2 = TruthTable(k);
+  for (size_t x = 0; x < dk.size(); ++x) {
+    for (size_t y = 0; y < dd.size(); ++y) {
+      uint32_t m = dk[x] | dd[y];
+      if (care.get(m)) {
+        care2.set(x, true);
+        if (on.get(m)) on2.set(x, true);
+        break;
+      }
+    }
+  }
+}
+
+/// Removes x_var from (on, care) on the care set (caller checked there is no conflict).
+void drop_var(TruthTable& on, TruthTable& care, int var) {
+  TruthTable c0 = cofactor(care, var, false), c1 = cofactor(care, var, true);
+  TruthTable o0 = cofactor(on, var, false), o1 = cofactor(on, var, true);
+  on = (o0 & c0) | (o1 & c1);
+  care = c0 | c1;
+}
+
+/// Number of care-minterm pairs differing only in x_var (evidence that the variable matters).
+uint64_t care_pairs(const TruthTable& care, int var) {
+  TruthTable both = cofactor(care, var, false) & cofactor(care, var, true);
+  return count_ones(both) / 2;
+}
+
+std::vector<int> reduce_support(TruthTable& on, TruthTable& care, size_t* removed) {
+  int n = on.num_vars;
+  std::vector<int> supp;
+  for (int v = 0; v < n; ++v)
+    if (has_var(on & care, v) || has_var(care, v)) supp.push_back(v);
+  while (true) {
+    int best = -1;
+    uint64_t best_pairs = 0;
+    for (int v : supp) {
+      if (has_var_on(on, care, v)) continue;
+      uint64_t p = care_pairs(care, v);
+      // Fewest care pairs first: a variable seen in few pairs is the weakest evidence of a
+      // real dependence, and dropping it keeps more freedom for the others.
+      if (best < 0 || p < best_pairs) best = v, best_pairs = p;
+    }
+    if (best < 0) break;
+    drop_var(on, care, best);
+    supp.erase(std::find(supp.begin(), supp.end(), best));
+    if (removed) ++*removed;
+  }
+  // Normalize: on only within care.
+  on = on & care;
+  return supp;
+}
+
+const uint64_t kVar[6] = {0xAAAAAAAAAAAAAAAAULL, 0xCCCCCCCCCCCCCCCCULL, 0xF0F0F0F0F0F0F0F0ULL,
+                          0xFF00FF00FF00FF00ULL, 0xFFFF0000FFFF0000ULL, 0xFFFFFFFF00000000ULL};
+
+/// Exchanges variables i and j of a table in place (word-level delta swaps).
+void swap_vars(std::vector<uint64_t>& w, int i, int j) {
+  if (i == j) return;
+  if (i > j) std::swap(i, j);
+  if (j < 6) {
+    const uint64_t mask = kVar[i] & ~kVar[j];
+    const int shift = (1 << j) - (1 << i);
+    for (auto& x : w) x = (x & ~(mask | (mask << shift))) | ((x & mask) << shift) | ((x >> shift) & mask);
+  } else if (i < 6) {
+    const size_t step = size_t{1} << (j - 6);
+    const uint64_t m = kVar[i];
+    const int sh = 1 << i;
+    for (size_t k = 0; k < w.size(); ++k) {
+      if (k & step) continue;
+      uint64_t lo = w[k], hi = w[k + step];
+      w[k] = (lo & ~m) | ((hi & ~m) << sh);
+      w[k + step] = (hi & m) | ((lo & m) >> sh);
+    }
+  } else {
+    const size_t si = size_t{1} << (i - 6), sj = size_t{1} << (j - 6);
+    for (size_t k = 0; k < w.size(); ++k)
+      if ((k & si) && !(k & sj)) std::swap(w[k], w[k - si + sj]);
+  }
+}
+
+/// Moves variables so that `order[t]` becomes variable t (order is a permutation of 0..n-1).
+void permute_vars(std::vector<uint64_t>& w, const std::vector<int>& order) {
+  const int n = static_cast<int>(order.size());
+  std::vector<int> at(n), var_at(n);  // at[v] = current position of original var v
+  std::iota(at.begin(), at.end(), 0);
+  std::iota(var_at.begin(), var_at.end(), 0);
+  for (int t = 0; t < n; ++t) {
+    int v = order[t], p = at[v];
+    if (p == t) continue;
+    swap_vars(w, t, p);
+    int u = var_at[t];
+    var_at[t] = v, at[v] = t;
+    var_at[p] = u, at[u] = p;
+  }
+}
+
+Columns gather(const Problem& p, const std::vector<int>& B, const std::vector<int>& A, bool full) {
+  Columns cs;
+  cs.b = static_cast<int>(B.size());
+  cs.a = static_cast<int>(A.size());
+  cs.o = static_cast<int>(p.on.size());
+  cs.words = cs.a >= 6 ? (size_t{1} << (cs.a - 6)) : 1;
+  cs.full = full;
+  const size_t nb = size_t{1} << cs.b;
+  cs.val.assign(nb * cs.stride(), 0);
+  if (!full) cs.care.assign(nb * cs.stride(), 0);
+  // Variables in neither set (a fixed shared variable) go last; the table does not depend on them.
+  std::vector<int> order = A;
+  order.insert(order.end(), B.begin(), B.end());
+  for (int v = 0; v < p.n; ++v)
+    if (std::find(order.begin(), order.end(), v) == order.end()) order.push_back(v);
+  bool identity = true;
+  for (size_t t = 0; t < order.size(); ++t) identity &= order[t] == static_cast<int>(t);
+  auto extract = [&](const std::vector<uint64_t>& w, std::vector<uint64_t>& dst, size_t j) {
+    for (size_t beta = 0; beta < nb; ++beta) {
+      uint64_t* d = dst.data() + beta * cs.stride() + j * cs.words;
+      if (cs.a >= 6) {
+        std::copy(w.begin() + static_cast<long>(beta * cs.words), w.begin() + static_cast<long>((beta + 1) * cs.words), d);
+      } else {
+        size_t bit = beta << cs.a;
+        d[0] = (w[bit >> 6] >> (bit & 63)) & word_mask(cs.a);
+      }
+    }
+  };
+  for (int j = 0; j < cs.o; ++j) {
+    std::vector<uint64_t> w = p.on[j].words;
+    if (!full) {
+      std::vector<uint64_t> c = p.care[j].words;
+      for (size_t x = 0; x < w.size(); ++x) w[x] &= c[x];
+      if (!identity) permute_vars(c, order);
+      extract(c, cs.care, static_cast<size_t>(j));
+    }
+    if (!identity) permute_vars(w, order);
+    extract(w, cs.val, static_cast<size_t>(j));
+  }
+  return cs;
+}
+
+uint64_t hash_words(const uint64_t* w, size_t n) {
+  uint64_t h = 0x9e3779b97f4a7c15ULL;
+  for (size_t i = 0; i < n; ++i) {
+    h ^= w[i] + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    h *= 0xff51afd7ed558ccdULL;
+  }
+  return h;
+}
+
+Classes classify(const Columns& cs, int limit, bool keep_columns) {
+  Classes cl;
+  size_t nb = size_t{1} << cs.b, st = cs.stride();
+  cl.of.assign(nb, -1);
+  if (cs.full && !keep_columns) {
+    // Counting only (bound-set search): distinct hashes in an open-addressing set.
+    size_t cap = 1;
+    while (cap < 2 * nb) cap <<= 1;
+    std::vector<uint64_t> set(cap, 0);
+    for (size_t beta = 0; beta < nb; ++beta) {
+      uint64_t h = hash_words(cs.v(beta), st) | 1;  // 0 marks an empty slot
+      size_t i = (h >> 17) & (cap - 1);
+      while (set[i] != 0 && set[i] != h) i = (i + 1) & (cap - 1);
+      if (set[i] == 0) {
+        set[i] = h;
+        if (++cl.count > limit) return cl;
+      }
+    }
+    return cl;
+  }
+  if (cs.full) {
+    std::vector<std::pair<uint64_t, uint32_t>> hs(nb);
+    for (size_t beta = 0; beta < nb; ++beta) hs[beta] = {hash_words(cs.v(beta), st), static_cast<uint32_t>(beta)};
+    std::sort(hs.begin(), hs.end());
+    // Within a run of equal hashes, columns are compared exactly; a class is named after the
+    // order of its first column so that numbering is independent of the hash.
+    std::vector<uint32_t> first_of(nb, UINT32_MAX);  // representative beta per beta
+    for (size_t i = 0; i < nb;) {
+      size_t jend = i;
+      while (jend < nb && hs[jend].first == hs[i].first) ++jend;
+      for (size_t x = i; x < jend; ++x) {
+        uint32_t bx = hs[x].second;
+        if (first_of[bx] != UINT32_MAX) continue;
+        first_of[bx] = bx;
+        for (size_t y = x + 1; y < jend; ++y) {
+          uint32_t by = hs[y].second;
+          if (first_of[by] == UINT32_MAX && std::equal(cs.v(bx), cs.v(bx) + st, cs.v(by))) first_of[by] = bx;
+        }
+      }
+      i = jend;
+    }
+    for (size_t beta = 0; beta < nb; ++beta) {
+      if (first_of[beta] != beta) {
+        cl.of[beta] = cl.of[first_of[beta]];
+        continue;
+      }
+      cl.of[beta] = cl.count++;
+      if (cl.count > limit) return cl;
+      if (keep_columns) {
+        const uint64_t* v = cs.v(beta);
+        cl.val.insert(cl.val.end(), v, v + st);
+        cl.care.insert(cl.care.end(), st, cs.a < 6 ? word_mask(cs.a) : ~uint64_t{0});
+      }
+    }
+    return cl;
+  }
+  // Don't cares: greedy clique partition of the compatibility graph, most constrained first.
+  std::vector<size_t> order(nb);
+  std::vector<uint64_t> weight(nb, 0);
+  for (size_t beta = 0; beta < nb; ++beta) {
+    const uint64_t* c = cs.c(beta);
+    for (size_t w = 0; w < st; ++w) weight[beta] += static_cast<uint64_t>(std::popcount(c[w]));
+  }
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return weight[x] > weight[y]; });
+  std::vector<uint64_t> cv, cc;  // merged classes
+  for (size_t beta : order) {
+    if (weight[beta] == 0) continue;
+    const uint64_t* v = cs.v(beta);
+    const uint64_t* c = cs.c(beta);
+    int best = -1;
+    uint64_t best_overlap = 0;
+    for (int k = 0; k < cl.count; ++k) {
+      const uint64_t* kv = cv.data() + static_cast<size_t>(k) * st;
+      const uint64_t* kc = cc.data() + static_cast<size_t>(k) * st;
+      bool ok = true;
+      uint64_t overlap = 0;
+      for (size_t w = 0; w < st; ++w) {
+        uint64_t both = c[w] & kc[w];
+        if ((v[w] ^ kv[w]) & both) { ok = false; break; }
+        overlap += static_cast<uint64_t>(std::popcount(both));
+      }
+      if (ok && (best < 0 || overlap > best_overlap)) best = k, best_overlap = overlap;
+    }
+    if (best < 0) {
+      best = cl.count++;
+      if (cl.count > limit) return cl;
+      cv.insert(cv.end(), v, v + st);
+      cc.insert(cc.end(), c, c + st);
+    } else {
+      uint64_t* kv = cv.data() + static_cast<size_t>(best) * st;
+      uint64_t* kc = cc.data() + static_cast<size_t>(best) * st;
+      for (size_t w = 0; w < st; ++w) {
+        kv[w] |= v[w] & c[w];
+        kc[w] |= c[w];
+      }
+    }
+    cl.of[beta] = best;
+  }
+  if (keep_columns) {
+    cl.val = std::move(cv);
+    cl.care = std::move(cc);
+  }
+  return cl;
+}
+
+int code_bits(int classes) {
+  int e = 0;
+  while ((1 << e) < classes) ++e;
+  return e;
+}
+
+uint64_t binomial(int n, int k) {
+  if (k < 0 || k > n) return 0;
+  uint64_t r = 1;
+  for (int i = 1; i <= k; ++i) r = r * static_cast<uint64_t>(n - k + i) / static_cast<uint64_t>(i);
+  return r;
+}
+
+std::vector<int> complement(int n, const std::vector<int>& set) {
+  std::vector<int> out;
+  for (int v = 0; v < n; ++v)
+    if (std::find(set.begin(), set.end(), v) == set.end()) out.push_back(v);
+  return out;
+}
+
+Classes slice_classes(const Problem& p, const std::vector<int>& Bp, const std::vector<int>& A, int shared, int value,
+                      bool full, int limit, bool keep) {
+  if (shared < 0) return classify(gather(p, Bp, A, full), limit, keep);
+  Problem q;
+  q.n = p.n;
+  for (size_t j = 0; j < p.on.size(); ++j) {
+    q.on.push_back(cofactor(p.on[j], shared, value));
+    q.care.push_back(cofactor(p.care[j], shared, value));
+  }
+  return classify(gather(q, Bp, A, full), limit, keep);
+}
+
+void fill_dont_cares(TruthTable& on, const TruthTable& care) {
+  const int k = on.num_vars;
+  const uint64_t n = on.num_bits();
+  uint64_t v = on.words[0], c = care.words[0];
+  if ((c & word_mask(k)) == word_mask(k)) return;
+  uint64_t filled = v & c;
+  for (uint64_t m = 0; m < n; ++m) {
+    if ((c >> m) & 1) continue;
+    int ones = 0, zeros = 0;
+    for (int d = 1; d <= k && ones == zeros; ++d) {
+      for (uint64_t x = 0; x < n; ++x) {
+        if (!((c >> x) & 1) || std::popcount(x ^ m) != d) continue;
+        if ((v >> x) & 1) ++ones;
+        else ++zeros;
+      }
+    }
+    if (ones > zeros) filled |= uint64_t{1} << m;
+  }
+  on.words[0] = filled;
+}
+
+}  // namespace lutc::logic::detail
