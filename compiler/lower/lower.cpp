@@ -107,13 +107,23 @@ logic::MultiFunction table_function(const ir::Table& table, const std::vector<in
   return f;
 }
 
+namespace detail {
+
+/// Minimizes `f`, the function of `table` on some output bits, as lowering does: a data-sample
+/// care set asks the engines to generalize; the cache is used when ps.use_cache.
+logic::LutNetwork minimize_table(const logic::MultiFunction& f, const ir::Table& table, const lower_params& ps,
+                                 logic::minimize_stats* ms = nullptr, bool* hit = nullptr) {
+  logic::minimize_params mp = ps.minimize;
+  mp.care_is_sample = table.care_source == ir::CareSource::data_sample;
+  return ps.use_cache ? logic::minimize_cached(f, mp, ms, hit) : logic::minimize(f, mp, ms);
+}
+
+}  // namespace detail
+
 size_t minimized_luts(const ir::Table& table, const lower_params& ps) {
   std::vector<int> all(static_cast<size_t>(table.out_width));
   for (int b = 0; b < table.out_width; ++b) all[static_cast<size_t>(b)] = b;
-  auto f = table_function(table, all);
-  logic::minimize_params mp = ps.minimize;
-  mp.care_is_sample = table.care_source == ir::CareSource::data_sample;
-  return (ps.use_cache ? logic::minimize_cached(f, mp) : logic::minimize(f, mp)).num_luts();
+  return detail::minimize_table(table_function(table, all), table, ps).num_luts();
 }
 
 backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps, lower_stats* st) {
@@ -154,9 +164,7 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
         logic::minimize_stats ms;
         bool hit = false;
         auto start = std::chrono::steady_clock::now();
-        logic::minimize_params mp = ps.minimize;
-        mp.care_is_sample = node.table().care_source == ir::CareSource::data_sample;
-        minimized[i] = ps.use_cache ? logic::minimize_cached(f, mp, &ms, &hit) : logic::minimize(f, mp, &ms);
+        minimized[i] = detail::minimize_table(f, node.table(), ps, &ms, &hit);
         table_result& r = results[t];
         r.name = node.name;
         r.index_bits = node.table().index_bits;

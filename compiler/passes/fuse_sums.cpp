@@ -34,13 +34,17 @@ std::vector<Term> terms_of(const ir::Node& n) {
   return t;
 }
 
-/// Smallest and largest real value of a node: its exact range, else its format's.
-std::pair<double, double> bounds(const ir::Node& n) {
-  if (n.range) return {n.range->min, n.range->max};
-  const ir::FixedFormat& f = *n.format;
+/// Smallest and largest real value a format can hold.
+std::pair<double, double> format_bounds(const ir::FixedFormat& f) {
   double step = std::ldexp(1.0, -f.frac_bits);
   if (f.is_signed) return {-std::ldexp(1.0, f.int_bits - 1), std::ldexp(1.0, f.int_bits - 1) - step};
   return {0.0, std::ldexp(1.0, f.int_bits) - step};
+}
+
+/// Smallest and largest real value of a node: its exact range, else its format's.
+std::pair<double, double> bounds(const ir::Node& n) {
+  if (n.range) return {n.range->min, n.range->max};
+  return format_bounds(*n.format);
 }
 
 /// True when node `n` computes its terms' sum exactly: no fraction bit is dropped and no value
@@ -63,9 +67,7 @@ bool exact(const ir::Network& net, const ir::Node& n, const std::vector<Term>& t
     lo += a;
     hi += b;
   }
-  ir::Node wide = n;
-  wide.range.reset();
-  auto [fmin, fmax] = bounds(wide);
+  auto [fmin, fmax] = format_bounds(*n.format);
   return lo >= fmin && hi <= fmax;
 }
 

@@ -193,7 +193,7 @@ ir::Table tabulate(const ir::Network& net, const std::vector<Cone>& cones, ir::N
 }
 
 /// Leaves of node `n` when the operands flagged in `expand` are replaced by their cones (duplicates once).
-Cone cone_of(const ir::Network& net, const std::vector<Cone>& cones, const ir::Node& n, const std::vector<bool>& expand) {
+Cone cone_of(const std::vector<Cone>& cones, const ir::Node& n, const std::vector<bool>& expand) {
   Cone c;
   c.expanded = expand;
   auto add = [&](const ir::Operand& l) {
@@ -203,7 +203,6 @@ Cone cone_of(const ir::Network& net, const std::vector<Cone>& cones, const ir::N
     if (expand[j]) for (const auto& l : cones[n.operands[j].node].leaves) add(l);
     else add(n.operands[j]);
   }
-  (void)net;
   return c;
 }
 
@@ -307,9 +306,9 @@ retable_stats retable(ir::Network& net, const retable_params& ps, const cost_mod
       all[j] = true;
       narrowing[j] = detail::width_of(cones[o.node].leaves) <= o.width;
     }
-    Cone direct = detail::cone_of(net, cones, n, none);
-    Cone full = detail::cone_of(net, cones, n, all);
-    Cone narrow = detail::cone_of(net, cones, n, narrowing);
+    Cone direct = detail::cone_of(cones, n, none);
+    Cone full = detail::cone_of(cones, n, all);
+    Cone narrow = detail::cone_of(cones, n, narrowing);
     if (detail::width_of(narrow.leaves) > ps.max_index_bits) narrow = direct;
     int w_old = detail::width_of(direct.leaves), w_full = detail::width_of(full.leaves), w_narrow = detail::width_of(narrow.leaves);
     bool full_expands = std::find(all.begin(), all.end(), true) != all.end();
