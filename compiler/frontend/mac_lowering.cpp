@@ -68,6 +68,9 @@ class DenseBuilder {
  public:
   DenseBuilder(ir::Network& net, const DenseLayer& layer, const mac_params& ps, MacStrategy strategy, int chunk_bits, int group)
       : net_(net), L_(layer), ps_(ps), strategy_(strategy), k_(chunk_bits), G_(group) {
+    // Arithmetic reads typed nodes: an input without a format is an unsigned integer (the same codes).
+    for (ir::NodeId id : layer.inputs)
+      if (!net.nodes.at(id).format) net.nodes[id].format = ir::FixedFormat{false, net.nodes[id].width, 0};
     const ir::Node& x = net.nodes.at(layer.inputs.at(0));
     in_format_ = x.format.value_or(ir::FixedFormat{false, x.width, 0});
     bits_ = x.width;
