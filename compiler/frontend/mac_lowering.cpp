@@ -5,6 +5,7 @@
 #include <map>
 #include <stdexcept>
 #include <type_traits>
+#include <unordered_map>
 
 #include "ir/arith.hpp"
 
@@ -191,31 +192,68 @@ class DenseBuilder {
     return constants_[w] = net_.add_node(std::move(n));
   }
 
-  /// x_i times the odd constant m (real value m * x_i), from m's signed digits, shared across outputs.
-  Term odd_product(size_t i, int64_t m) {
-    if (m == 1) return {L_.inputs[i], 0, false};
-    auto key = std::make_pair(i, m);
-    if (auto it = products_.find(key); it != products_.end()) return {it->second, 0, false};
-    std::vector<Term> digits;
-    for (auto [p, d] : csd_digits(m)) digits.push_back({L_.inputs[i], p, d < 0});
-    Term t = sum_tree(std::move(digits), "x" + std::to_string(i) + "_m" + std::to_string(m));
-    ir::NodeId id = materialize(t, "x" + std::to_string(i) + "_m" + std::to_string(m));
-    products_[key] = id;
-    return {id, 0, false};
+  /// Every output's signed digits (+/- x_i * 2^p) with common pairs extracted greedily across the
+  /// whole matrix (Hartley's common subexpression elimination): the pair x * 2^s +/- y * 2^(s+d)
+  /// occurring most often becomes one adder node, its occurrences one term, until no pair repeats
+  /// (or the pair counting exceeds its work budget: wide 8-bit layers stop early).
+  std::vector<Term> shift_add_terms(size_t j) {
+    if (cse_terms_.empty()) {
+      for (size_t o = 0; o < L_.weights.size(); ++o) {
+        cse_terms_.emplace_back();
+        for (size_t i = 0; i < L_.inputs.size(); ++i)
+          for (auto [p, d] : csd_digits(L_.weights[o][i])) cse_terms_.back().push_back({L_.inputs[i], p - L_.weight_frac_bits, d < 0});
+      }
+      extract_common_pairs();
+    }
+    return cse_terms_[j];
   }
 
-  std::vector<Term> shift_add_terms(size_t j) {
-    std::vector<Term> terms;
-    for (size_t i = 0; i < L_.inputs.size(); ++i) {
-      int64_t w = L_.weights[j][i];
-      if (w == 0) continue;
-      int64_t m = w < 0 ? -w : w;
-      int tz = 0;
-      while ((m & 1) == 0) m >>= 1, ++tz;
-      Term t = odd_product(i, m);
-      terms.push_back({t.id, tz - L_.weight_frac_bits, w < 0});
+  /// The pattern of two terms: (first node, second node, shift difference, same sign), the first
+  /// being the smaller (node, shift); packed into one integer.
+  static bool ordered(const Term& a, const Term& b) { return a.id < b.id || (a.id == b.id && a.shift <= b.shift); }
+  static uint64_t pair_key(const Term& a, const Term& b) {
+    const Term& x = ordered(a, b) ? a : b;
+    const Term& y = ordered(a, b) ? b : a;
+    return (uint64_t{x.id} << 40) | (uint64_t{y.id} << 16) | (static_cast<uint64_t>(y.shift - x.shift + 4096) << 1) | (x.neg == y.neg);
+  }
+
+  void extract_common_pairs() {
+    const double budget = 3e8;
+    double work = 0;
+    for (int round = 0;; ++round) {
+      std::unordered_map<uint64_t, int> count;
+      for (const auto& t : cse_terms_) {
+        work += static_cast<double>(t.size()) * static_cast<double>(t.size()) / 2;
+        for (size_t a = 0; a < t.size(); ++a)
+          for (size_t b = a + 1; b < t.size(); ++b) ++count[pair_key(t[a], t[b])];
+      }
+      uint64_t best = 0;
+      int best_count = 1;
+      for (const auto& [key, c] : count)
+        if (c > best_count || (c == best_count && c > 1 && key < best)) best = key, best_count = c;
+      if (best_count < 2 || work > budget) return;
+      ir::NodeId x = static_cast<ir::NodeId>(best >> 40), y = static_cast<ir::NodeId>((best >> 16) & 0xffffff);
+      int d = static_cast<int>((best >> 1) & 0x7fff) - 4096;
+      bool same = best & 1;
+      Term sub = add({x, 0, false}, {y, d, !same}, node_name("cse" + std::to_string(round)));
+      for (auto& t : cse_terms_) {
+        std::vector<char> used(t.size(), 0);
+        std::vector<Term> next;
+        for (size_t a = 0; a < t.size(); ++a) {
+          if (used[a]) continue;
+          for (size_t b = a + 1; b < t.size(); ++b) {
+            if (used[b] || pair_key(t[a], t[b]) != best) continue;
+            const Term& first = ordered(t[a], t[b]) ? t[a] : t[b];
+            next.push_back({sub.id, first.shift, first.neg});
+            used[a] = used[b] = 1;
+            break;
+          }
+        }
+        for (size_t a = 0; a < t.size(); ++a)
+          if (!used[a]) next.push_back(t[a]);
+        t = std::move(next);
+      }
     }
-    return terms;
   }
 
   std::vector<Term> lut_na_terms(size_t j) {
@@ -397,7 +435,7 @@ class DenseBuilder {
   int F_ = 0;   // fraction bits of the exact accumulator
   size_t first_new_ = 0;
   std::map<int64_t, ir::NodeId> constants_;
-  std::map<std::pair<size_t, int64_t>, ir::NodeId> products_;
+  std::vector<std::vector<Term>> cse_terms_;   // shift-add: per output, after extraction
   std::map<std::tuple<size_t, int, std::vector<int64_t>>, ir::NodeId> tables_;
   std::optional<ir::NodeId> zero_;
 };

@@ -2,8 +2,8 @@
 // Constant-weight dense layers (multiply-accumulate with weights known at compile time) expanded
 // into IR nodes, by one of several strategies (docs/model-format.md#dense-layers):
 //   mul        one multiply node per nonzero weight (constant operand), summed by an adder tree;
-//   shift-add  canonical signed digits: each product a sum of shifted activations, products of one
-//              activation by the same odd constant shared across outputs;
+//   shift-add  canonical signed digits: each output a sum of shifted activations, with the pairs
+//              of digit terms common to several outputs extracted greedily into shared adders;
 //   lut-na     activations split into k-bit chunks; a table per group of G chunk positions gives
 //              that group's partial dot product (LUT-NA, arXiv 2406.05282), summed by an adder
 //              tree; tables repeated across outputs merge in share_tables. With approx_bits > 0
