@@ -39,6 +39,10 @@ int bit_length(int64_t v) {
 /// Floor of v / 2^s (s >= 0), as an arithmetic shift.
 int64_t floor_shift(int64_t v, int s) { return s >= 63 ? (v < 0 ? -1 : 0) : (v >> s); }
 
+/// v / 2^s rounded to nearest, ties up (s >= 0): an approximation's truncations then cancel on
+/// average instead of adding up (floor would bias every table the same way).
+int64_t rounded_shift(int64_t v, int s) { return s == 0 ? v : floor_shift(v + (int64_t{1} << (s - 1)), s); }
+
 /// Canonical signed digits of v: (position, +1/-1), no two adjacent nonzero.
 std::vector<std::pair<int, int>> csd_digits(int64_t v) {
   std::vector<std::pair<int, int>> digits;
@@ -269,16 +273,16 @@ class DenseBuilder {
         int lo = c * k_, w = std::min(k_, bits_ - lo);
         bool chunk_signed = in_format_.is_signed && c == chunks - 1;
         int index_bits = w * static_cast<int>(g1 - g0);
-        int drop = std::max(0, t - lo);   // low bits of this chunk's contributions that are truncated
+        int drop = std::max(0, t - lo);   // low bits of this chunk's contributions that are rounded away
         std::vector<int64_t> q(size_t{1} << index_bits);
         int64_t qmin = 0, qmax = 0;
         for (uint64_t r = 0; r < q.size(); ++r) {
           int64_t p = 0;
           for (size_t i = g0; i < g1; ++i) p += L_.weights[j][i] * slice_value(r, static_cast<int>(i - g0) * w, w, chunk_signed);
-          q[r] = floor_shift(p, drop);
+          q[r] = rounded_shift(p, drop);
           qmin = std::min(qmin, q[r]), qmax = std::max(qmax, q[r]);
         }
-        if (qmin == 0 && qmax == 0) continue;  // every contribution truncated away (or all weights 0)
+        if (qmin == 0 && qmax == 0) continue;  // every contribution rounded away (or all weights 0)
         // Exact tables repeated across outputs, or negated, are one table.
         bool neg = false;
         if (drop == 0) {
@@ -541,7 +545,7 @@ __int128 reference_dot(const DenseLayer& layer, const ir::FixedFormat& input_for
       for (size_t i = g0; i < std::min(x.size(), g0 + static_cast<size_t>(group)); ++i)
         p += layer.weights[j][i] * detail::slice_value(static_cast<uint64_t>(x[i]), lo, w, input_format.is_signed && c == chunks - 1);
       int drop = std::max(0, t - lo);
-      sum += static_cast<__int128>(detail::floor_shift(p, drop)) << (lo + drop);
+      sum += static_cast<__int128>(detail::rounded_shift(p, drop)) << (lo + drop);
     }
   return sum;
 }

@@ -6,9 +6,9 @@
 //              of digit terms common to several outputs extracted greedily into shared adders;
 //   lut-na     activations split into k-bit chunks; a table per group of G chunk positions gives
 //              that group's partial dot product (LUT-NA, arXiv 2406.05282), summed by an adder
-//              tree; tables repeated across outputs merge in share_tables. With approx_bits > 0
-//              every table's output is truncated (toward -inf) to a multiple of 2^approx_bits
-//              accumulator LSBs, and tables that would read 0 are dropped (A-LUT-NA);
+//              tree; tables equal (or negated) across outputs are one. With approx_bits > 0
+//              every table's output is rounded (to nearest, ties up) to a multiple of
+//              2^approx_bits accumulator LSBs, and tables that would read 0 are dropped (A-LUT-NA);
 //   auto       the candidate (mul, shift-add, lut-na with every chunk size) of least cost: the
 //              minimizer's LUTs for tables (`table_luts`) plus one LUT per adder output bit.
 // Every strategy computes exactly the same function except approximate lut-na, whose function
@@ -45,7 +45,7 @@ struct DenseLayer {
   std::optional<MacStrategy> strategy;         // from the model; nullopt = mac_params::strategy
   int chunk_bits = 0;                          // lut-na: activation bits per chunk (0 = chosen by cost)
   int group = 0;                               // lut-na: activations per table (0 = as many as fit max_table_index_bits)
-  int approx_bits = 0;                         // lut-na: table outputs truncated to multiples of 2^approx_bits
+  int approx_bits = 0;                         // lut-na: table outputs rounded to multiples of 2^approx_bits
   int source_line = 0;
 };
 
@@ -80,7 +80,7 @@ std::vector<ir::NodeId> expand_dense(ir::Network& net, const DenseLayer& layer, 
 
 /// The exact value (in accumulator LSBs, 2^-(input frac + weight frac)) that `layer`'s expansion
 /// sums for output `j` on input codes `x` (signed codes), before bias: the exact dot product, or
-/// for approximate lut-na the sum of truncated partial products. A reference independent of the IR.
+/// for approximate lut-na the sum of rounded partial products. A reference independent of the IR.
 __int128 reference_dot(const DenseLayer& layer, const ir::FixedFormat& input_format, int chunk_bits, int group, size_t j,
                        const std::vector<int64_t>& x);
 

@@ -10,7 +10,7 @@ assert d["strategy"] == sys.argv[2] or sys.argv[2] == "auto", d' "o_$mac/report.
   "$LUTC" verify "o_$mac" | tee "v_$mac.txt"
   grep -Eq '^32768 vectors, 0 mismatches' "v_$mac.txt"
 done
-# Approximate lut-na: partial products truncated to 2^3 accumulator LSBs.
+# Approximate lut-na: partial products rounded to multiples of 2^3 accumulator LSBs.
 sed 's/      activation: relu/      activation: relu\n      mac: lut-na\n      chunk_bits: 1\n      group: 5\n      approx_bits: 3/' "$model" > approx.yaml
 grep -q 'approx_bits: 3' approx.yaml
 "$LUTC" compile approx.yaml -o o_approx
