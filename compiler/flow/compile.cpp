@@ -110,10 +110,11 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   original.compute_layers();
   stages["read"] = {{"seconds", since(t)}, {"neurons", original.num_tables()}, {"input_bits", original.total_input_bits()},
                     {"output_bits", original.total_output_bits()}, {"table_bits", original.table_bits()}};
+  nlohmann::json dense = nlohmann::json::array();
   for (const auto& l : ms.layers) {
     nlohmann::json candidates = nlohmann::json::object();
-    for (const auto& [name, cost] : l.candidates) candidates[name] = cost;
-    stages["read"]["dense"].push_back({{"layer", l.layer}, {"strategy", l.strategy}, {"chunk_bits", l.chunk_bits}, {"group", l.group},
+    for (const auto& [name, cost] : l.candidates) candidates.emplace(name, cost);
+    dense.push_back({{"layer", l.layer}, {"strategy", l.strategy}, {"chunk_bits", l.chunk_bits}, {"group", l.group},
                                         {"approx_bits", l.approx_bits}, {"inputs", l.inputs}, {"outputs", l.outputs},
                                         {"tables", l.tables}, {"adders", l.adders}, {"multipliers", l.multipliers},
                                         {"adder_bits", l.adder_bits}, {"cost", l.cost}, {"candidates", candidates}});
@@ -121,6 +122,7 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
               (l.strategy == "lut-na" ? " (chunk " + std::to_string(l.chunk_bits) + " bits, group " + std::to_string(l.group) + ")" : "") +
               ", estimated " + std::to_string(static_cast<long>(l.cost)) + " LUTs");
   }
+  if (!dense.empty()) stages["read"]["dense"] = std::move(dense);
   log::info("read " + model_path + ": " + std::to_string(original.num_tables()) + " tables, " +
             std::to_string(original.total_input_bits()) + " input bits, " + std::to_string(original.total_output_bits()) +
             " output bits");
