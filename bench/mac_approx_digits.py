@@ -21,7 +21,7 @@ from pathlib import Path
 root = Path(__file__).resolve().parent.parent
 lutc = str(Path(sys.argv[1] if len(sys.argv) > 1 else root / 'build').resolve() / 'lutc')
 example = root / 'examples' / 'digits_dense'
-variants = [None, (2, 3, 4), (2, 3, 6), (1, 6, 5), (1, 6, 6), (1, 6, 7)]
+variants = [None, (2, 3, 0), (2, 3, 3), (2, 3, 4), (2, 3, 5), (1, 6, 0), (1, 6, 4), (1, 6, 5)]
 
 
 def run(*args, timeout=3600):
@@ -53,8 +53,9 @@ def main():
             t = text
             if v:
                 k, g, a = v
+                approx = f'      approx_bits: {a}\n' if a else ''
                 t = t.replace('      activation: relu\n',
-                              f'      activation: relu\n      mac: lut-na\n      chunk_bits: {k}\n      group: {g}\n      approx_bits: {a}\n', 1)
+                              f'      activation: relu\n      mac: lut-na\n      chunk_bits: {k}\n      group: {g}\n' + approx, 1)
             model.write_text(t)
             acc = json.loads(run('eval', str(model), '--data', str(example / 'test.csv'), '--json'))['class_accuracy']
             values = outputs_real(t, json.loads(run('eval', str(model), '--data', str(rand), '--json'))['outputs'])
@@ -66,7 +67,7 @@ def main():
             run('-q', 'synth', str(out))
             s = json.loads((out / 'synth' / 'report.json').read_text())
             chosen = json.loads((out / 'report.json').read_text())['stages']['read']['dense'][0]
-            label = (f'lut-na k={v[0]} g={v[1]} approx_bits={v[2]}' if v else
+            label = (f'lut-na k={v[0]} g={v[1]} ' + (f'approx_bits={v[2]}' if v[2] else 'exact') if v else
                      f'exact (auto: {chosen["strategy"]})')
             print(f'| {label} | {100 * acc:.2f}% | {max(errors):g} | {sum(errors) / len(errors):.4f} | '
                   f'{s["luts"]} | {s["carry"]} | {s["depth"]} |', flush=True)
