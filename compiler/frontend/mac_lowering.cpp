@@ -336,15 +336,14 @@ class DenseBuilder {
   Term sum_tree(std::vector<Term> terms, size_t j) { return sum_tree(std::move(terms), "o" + std::to_string(j)); }
   Term sum_tree(std::vector<Term> terms, const std::string& tag) {
     if (terms.empty()) return {zero(), 0, false};
-    std::stable_sort(terms.begin(), terms.end(), [](const Term& a, const Term& b) { return a.shift < b.shift; });
-    int level = 0;
-    while (terms.size() > 1) {
-      std::vector<Term> next;
-      for (size_t i = 0; i + 1 < terms.size(); i += 2)
-        next.push_back(add(terms[i], terms[i + 1], node_name(tag + "_a" + std::to_string(level) + "_" + std::to_string(i / 2))));
-      if (terms.size() % 2) next.push_back(terms.back());
-      terms = std::move(next);
-      ++level;
+    // The two terms of the lowest top bits first (Huffman-like), so that narrow terms meet in
+    // narrow adders.
+    auto top = [&](const Term& t) { return net_.nodes.at(t.id).width - frac(t.id) + t.shift; };
+    for (int k = 0; terms.size() > 1; ++k) {
+      std::stable_sort(terms.begin(), terms.end(), [&](const Term& a, const Term& b) { return top(a) < top(b); });
+      Term sum = add(terms[0], terms[1], node_name(tag + "_a" + std::to_string(k)));
+      terms.erase(terms.begin(), terms.begin() + 2);
+      terms.push_back(sum);
     }
     return terms[0];
   }
