@@ -332,7 +332,7 @@ class DenseBuilder {
     return {id, a.shift, a.neg};
   }
 
-  /// A balanced adder tree over `terms` (sorted by shift, so neighbours align).
+  /// An adder tree over `terms`.
   Term sum_tree(std::vector<Term> terms, size_t j) { return sum_tree(std::move(terms), "o" + std::to_string(j)); }
   Term sum_tree(std::vector<Term> terms, const std::string& tag) {
     if (terms.empty()) return {zero(), 0, false};
