@@ -4,6 +4,7 @@
 #include <bit>
 #include <numeric>
 #include <string>
+#include <unordered_map>
 
 #include "logic/decompose_columns.hpp"
 #include "logic/lut_opt.hpp"
@@ -30,11 +31,41 @@ bool better(const Choice& x, const Choice& y, int s) {
   return x.classes < y.classes;
 }
 
+/// Bound-set searches already done in one `decompose` call, by problem and width limit: the
+/// trials synthesize the same sub-problems again and again (on a 14-bit neuron 65% of the
+/// searches repeat one), and a search is a pure function of its problem.
+class SearchMemo {
+ public:
+  struct Result {
+    Choice best;
+    std::vector<std::vector<int>> tops;
+    std::vector<Choice> per_size;
+  };
+  const Result* find(const Problem& p, bool full, int bmax) const {
+    auto it = map_.find(key(p, full, bmax));
+    return it == map_.end() ? nullptr : &it->second;
+  }
+  void add(const Problem& p, bool full, int bmax, Result r) { map_.emplace(key(p, full, bmax), std::move(r)); }
+
+ private:
+  struct Key {
+    ProblemDigest digest;
+    int n, bmax;
+    bool full;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    size_t operator()(const Key& k) const { return static_cast<size_t>(k.digest.lo); }
+  };
+  static Key key(const Problem& p, bool full, int bmax) { return {digest(p), p.n, bmax, full}; }
+  std::unordered_map<Key, Result, KeyHash> map_;
+};
+
 class Engine {
  public:
-  Engine(LutNetwork& net, const decompose_params& ps, decompose_stats& st, int trial_depth = 0,
+  Engine(LutNetwork& net, const decompose_params& ps, decompose_stats& st, SearchMemo& memo, int trial_depth = 0,
          bool large_first = false, bool gray = false)
-      : b_(net), ps_(ps), st_(st), trial_depth_(trial_depth), large_first_(large_first), gray_(gray) {}
+      : b_(net), ps_(ps), st_(st), memo_(memo), trial_depth_(trial_depth), large_first_(large_first), gray_(gray) {}
 
   std::vector<Signal> synth(Problem p);
 
@@ -42,6 +73,8 @@ class Engine {
   Signal emit_small(const Problem& p, int j, const std::vector<int>& supp);
   Choice find_bound_set(const Problem& p, bool full, int bmax, std::vector<std::vector<int>>* tops = nullptr,
                         std::vector<Choice>* per_size = nullptr);
+  Choice search_bound_set(const Problem& p, bool full, int bmax, std::vector<std::vector<int>>& tops,
+                          std::vector<Choice>& per_size);
   Choice find_large(const Problem& p, bool full);
   Choice find_shared(const Problem& p, bool full, const std::vector<std::vector<int>>& tops);
   Choice best_step(const Problem& p, bool full);
@@ -60,6 +93,7 @@ class Engine {
   LutBuilder b_;
   decompose_params ps_;
   decompose_stats& st_;
+  SearchMemo& memo_;
   int trial_depth_ = 0;
   bool large_first_ = false;  // greedy policy: a wide bound set before splitting the outputs
   bool gray_ = false;         // Gray-coded class ranks
@@ -140,7 +174,7 @@ size_t Engine::trial(const Problem& q, bool full, Strategy how, const Choice& ch
   Problem local = q;
   for (int i = 0; i < q.n; ++i) local.vars[i] = net.pi(static_cast<uint32_t>(i));
   decompose_stats scratch;
-  Engine child(net, ps_, scratch, child_depth, large_first, gray);
+  Engine child(net, ps_, scratch, memo_, child_depth, large_first, gray);
   child.sample_mode_ = sample_mode_;
   for (Signal s : child.run(local, full, how, ch)) net.add_po(s);
   net.remove_dangling();
@@ -255,6 +289,21 @@ std::vector<Signal> Engine::split(const Problem& q) {
 
 Choice Engine::find_bound_set(const Problem& p, bool full, int bmax, std::vector<std::vector<int>>* tops,
                               std::vector<Choice>* per_size) {
+  if (const SearchMemo::Result* r = memo_.find(p, full, bmax)) {
+    if (tops) *tops = r->tops;
+    if (per_size) per_size->insert(per_size->end(), r->per_size.begin(), r->per_size.end());
+    return r->best;
+  }
+  SearchMemo::Result r;
+  r.best = search_bound_set(p, full, bmax, r.tops, r.per_size);
+  if (tops) *tops = r.tops;
+  if (per_size) per_size->insert(per_size->end(), r.per_size.begin(), r.per_size.end());
+  memo_.add(p, full, bmax, r);
+  return r.best;
+}
+
+Choice Engine::search_bound_set(const Problem& p, bool full, int bmax, std::vector<std::vector<int>>& tops,
+                                std::vector<Choice>& per_size) {
   const int s = p.n, k = bmax;
   const uint64_t exhaustive_limit = ps_.effort <= 0 ? 200 : ps_.effort <= 2 ? 1000 : 5000;
   const size_t beam = ps_.effort <= 0 ? 4 : ps_.effort <= 2 ? 12 : 32;
@@ -295,12 +344,12 @@ Choice Engine::find_bound_set(const Problem& p, bool full, int bmax, std::vector
       if (better(c, best, s)) best = c;
       if (better(c, size_best, s)) size_best = c;
     }
-    if (per_size) per_size->push_back(size_best);
+    per_size.push_back(size_best);
     std::stable_sort(scored.begin(), scored.end());
     frontier.clear();
     for (size_t i = 0; i < scored.size() && i < beam; ++i) frontier.push_back(cands[scored[i].second]);
   }
-  if (tops) *tops = frontier;
+  tops = frontier;
   return best;
 }
 
@@ -507,7 +556,8 @@ LutNetwork decompose(const MultiFunction& f, const decompose_params& ps, decompo
   lut_opt_params lp;
   lp.lut_size = ps.lut_size;
   lut_opt_stats ls;
-  detail::Engine eng(net, ps, s);
+  detail::SearchMemo memo;
+  detail::Engine eng(net, ps, s, memo);
   eng.sample_mode_ = has_sparse_care(f);
   for (Signal o : eng.synth(std::move(p))) net.add_po(o);
   net.remove_dangling();

@@ -13,6 +13,29 @@ std::vector<uint32_t> deposit_table(const std::vector<int>& vars) {
   return t;
 }
 
+ProblemDigest digest(const Problem& p) {
+  // splitmix64-style finalizer per word, two lanes with different seeds and multipliers.
+  auto mix = [](uint64_t x) {
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+  };
+  ProblemDigest d{0x243f6a8885a308d3ULL, 0x13198a2e03707344ULL};
+  auto add = [&](uint64_t w) {
+    d.lo = mix(d.lo ^ w) + 0x9e3779b97f4a7c15ULL;
+    d.hi = mix((d.hi + w) * 0xd6e8feb86659fd93ULL) ^ 0xa0761d6478bd642fULL;
+  };
+  add(static_cast<uint64_t>(p.n));
+  for (const auto* tables : {&p.on, &p.care}) {
+    add(tables->size());
+    for (const TruthTable& t : *tables)
+      for (uint64_t w : t.words) add(w);
+  }
+  return d;
+}
+
 void project(const TruthTable& on, const TruthTable& care, const std::vector<int>& keep, TruthTable& on2,
              TruthTable& care2) {
   int n = on.num_vars;

@@ -17,6 +17,13 @@ struct Problem {
   std::vector<TruthTable> on, care;
 };
 
+/// A 128-bit digest of a problem's tables (memo keys; two independently mixed lanes).
+struct ProblemDigest {
+  uint64_t lo = 0, hi = 0;
+  bool operator==(const ProblemDigest&) const = default;
+};
+ProblemDigest digest(const Problem& p);
+
 /// Columns of a joint multi-output function for bound set B / free set A.
 struct Columns {
   int b = 0, a = 0, o = 0;
