@@ -6,6 +6,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "logic/column_count.hpp"
 #include "logic/decompose_columns.hpp"
 #include "logic/lut_opt.hpp"
 #include "util/log.hpp"
@@ -308,6 +309,7 @@ Choice Engine::search_bound_set(const Problem& p, bool full, int bmax, std::vect
   const uint64_t exhaustive_limit = ps_.effort <= 0 ? 200 : ps_.effort <= 2 ? 1000 : 5000;
   const size_t beam = ps_.effort <= 0 ? 4 : ps_.effort <= 2 ? 12 : 32;
   Choice best;
+  ColumnCounter counter(p, full);
   std::vector<std::vector<int>> frontier;  // best sets of the previous size
   for (int bsize = 2; bsize <= std::min(k, s - 1); ++bsize) {
     std::vector<std::vector<int>> cands;
@@ -336,11 +338,25 @@ Choice Engine::search_bound_set(const Problem& p, bool full, int bmax, std::vect
     }
     std::vector<std::pair<int, size_t>> scored;
     Choice size_best;
+    // The `beam` smallest counts so far (a max-heap): once it is full, a candidate with more
+    // classes than its top can neither enter the frontier (ties go to earlier candidates) nor
+    // be the best, so counting stops there.
+    std::vector<int> smallest;
     for (size_t ci = 0; ci < cands.size(); ++ci) {
       const auto& B = cands[ci];
-      Classes cl = classify(gather(p, B, complement(s, B), full), 1 << std::min(bsize, 20), false);
-      scored.emplace_back(cl.count, ci);
-      Choice c{B, -1, cl.count, code_bits(std::max(cl.count, 1)), true};
+      int limit = 1 << std::min(bsize, 20);
+      if (smallest.size() >= beam) limit = std::min(limit, smallest.front());
+      const int count = counter.count(B, limit);
+      scored.emplace_back(count, ci);
+      if (smallest.size() < beam || count < smallest.front()) {
+        smallest.push_back(count);
+        std::push_heap(smallest.begin(), smallest.end());
+        if (smallest.size() > beam) {
+          std::pop_heap(smallest.begin(), smallest.end());
+          smallest.pop_back();
+        }
+      }
+      Choice c{B, -1, count, code_bits(std::max(count, 1)), true};
       if (better(c, best, s)) best = c;
       if (better(c, size_best, s)) size_best = c;
     }

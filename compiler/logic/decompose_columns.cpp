@@ -97,10 +97,12 @@ std::vector<int> reduce_support(TruthTable& on, TruthTable& care, size_t* remove
   return supp;
 }
 
+namespace {
 const uint64_t kVar[6] = {0xAAAAAAAAAAAAAAAAULL, 0xCCCCCCCCCCCCCCCCULL, 0xF0F0F0F0F0F0F0F0ULL,
                           0xFF00FF00FF00FF00ULL, 0xFFFF0000FFFF0000ULL, 0xFFFFFFFF00000000ULL};
 
-/// Exchanges variables i and j of a table in place (word-level delta swaps).
+}  // namespace
+
 void swap_vars(std::vector<uint64_t>& w, int i, int j) {
   if (i == j) return;
   if (i > j) std::swap(i, j);
@@ -184,11 +186,8 @@ Columns gather(const Problem& p, const std::vector<int>& B, const std::vector<in
 }
 
 uint64_t hash_words(const uint64_t* w, size_t n) {
-  uint64_t h = 0x9e3779b97f4a7c15ULL;
-  for (size_t i = 0; i < n; ++i) {
-    h ^= w[i] + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-    h *= 0xff51afd7ed558ccdULL;
-  }
+  uint64_t h = kHashSeed;
+  for (size_t i = 0; i < n; ++i) h = hash_step(h, w[i]);
   return h;
 }
 
@@ -248,11 +247,20 @@ Classes classify(const Columns& cs, int limit, bool keep_columns) {
     }
     return cl;
   }
-  // Don't cares: greedy clique partition of the compatibility graph, most constrained first.
+  partition_compatible(cs.val.data(), cs.care.data(), nb, st, limit, keep_columns, cl);
+  return cl;
+}
+
+LUTC_HW_POPCOUNT
+void partition_compatible(const uint64_t* val, const uint64_t* care, size_t nb, size_t st, int limit, bool keep_columns,
+                          Classes& cl) {
+  // Greedy clique partition of the compatibility graph, most constrained first.
+  cl.count = 0;
+  cl.of.assign(nb, -1);
   std::vector<size_t> order(nb);
   std::vector<uint64_t> weight(nb, 0);
   for (size_t beta = 0; beta < nb; ++beta) {
-    const uint64_t* c = cs.c(beta);
+    const uint64_t* c = care + beta * st;
     for (size_t w = 0; w < st; ++w) weight[beta] += static_cast<uint64_t>(std::popcount(c[w]));
   }
   std::iota(order.begin(), order.end(), 0);
@@ -260,8 +268,8 @@ Classes classify(const Columns& cs, int limit, bool keep_columns) {
   std::vector<uint64_t> cv, cc;  // merged classes
   for (size_t beta : order) {
     if (weight[beta] == 0) continue;
-    const uint64_t* v = cs.v(beta);
-    const uint64_t* c = cs.c(beta);
+    const uint64_t* v = val + beta * st;
+    const uint64_t* c = care + beta * st;
     int best = -1;
     uint64_t best_overlap = 0;
     for (int k = 0; k < cl.count; ++k) {
@@ -278,7 +286,7 @@ Classes classify(const Columns& cs, int limit, bool keep_columns) {
     }
     if (best < 0) {
       best = cl.count++;
-      if (cl.count > limit) return cl;
+      if (cl.count > limit) return;
       cv.insert(cv.end(), v, v + st);
       cc.insert(cc.end(), c, c + st);
     } else {
@@ -295,7 +303,6 @@ Classes classify(const Columns& cs, int limit, bool keep_columns) {
     cl.val = std::move(cv);
     cl.care = std::move(cc);
   }
-  return cl;
 }
 
 int code_bits(int classes) {
