@@ -32,33 +32,29 @@ bool better(const Choice& x, const Choice& y, int s) {
   return x.classes < y.classes;
 }
 
-/// Bound-set searches already done in one `decompose` call, by problem and width limit: the
-/// trials synthesize the same sub-problems again and again (on a 14-bit neuron 65% of the
-/// searches repeat one), and a search is a pure function of its problem.
+/// Bound-set searches already done in one `decompose` call, by problem: the trials synthesize
+/// the same sub-problems again and again (on a 14-bit neuron 65% of the searches repeat one),
+/// and a search is a pure function of its problem.
 class SearchMemo {
  public:
+  /// Per bound-set width 2, 3, ...: the best set of that width and the beam frontier.
   struct Result {
-    Choice best;
-    std::vector<std::vector<int>> tops;
     std::vector<Choice> per_size;
+    std::vector<std::vector<std::vector<int>>> frontiers;
   };
-  const Result* find(const Problem& p, bool full, int bmax) const {
-    auto it = map_.find(key(p, full, bmax));
-    return it == map_.end() ? nullptr : &it->second;
-  }
-  void add(const Problem& p, bool full, int bmax, Result r) { map_.emplace(key(p, full, bmax), std::move(r)); }
+  /// The (possibly still empty) search of p; references stay valid (node-based map).
+  Result& entry(const Problem& p, bool full) { return map_[Key{digest(p), p.n, full}]; }
 
  private:
   struct Key {
     ProblemDigest digest;
-    int n, bmax;
+    int n;
     bool full;
     bool operator==(const Key&) const = default;
   };
   struct KeyHash {
     size_t operator()(const Key& k) const { return static_cast<size_t>(k.digest.lo); }
   };
-  static Key key(const Problem& p, bool full, int bmax) { return {digest(p), p.n, bmax, full}; }
   std::unordered_map<Key, Result, KeyHash> map_;
 };
 
@@ -74,8 +70,9 @@ class Engine {
   Signal emit_small(const Problem& p, int j, const std::vector<int>& supp);
   Choice find_bound_set(const Problem& p, bool full, int bmax, std::vector<std::vector<int>>* tops = nullptr,
                         std::vector<Choice>* per_size = nullptr);
-  Choice search_bound_set(const Problem& p, bool full, int bmax, std::vector<std::vector<int>>& tops,
-                          std::vector<Choice>& per_size);
+  /// Searches bound-set widths up to `last` that r does not hold yet (beam search, widths in
+  /// increasing order), so that a wide search continues where a K-bounded one stopped.
+  void extend_search(const Problem& p, bool full, int last, SearchMemo::Result& r);
   Choice find_large(const Problem& p, bool full);
   Choice find_shared(const Problem& p, bool full, const std::vector<std::vector<int>>& tops);
   Choice best_step(const Problem& p, bool full);
@@ -290,28 +287,25 @@ std::vector<Signal> Engine::split(const Problem& q) {
 
 Choice Engine::find_bound_set(const Problem& p, bool full, int bmax, std::vector<std::vector<int>>* tops,
                               std::vector<Choice>* per_size) {
-  if (const SearchMemo::Result* r = memo_.find(p, full, bmax)) {
-    if (tops) *tops = r->tops;
-    if (per_size) per_size->insert(per_size->end(), r->per_size.begin(), r->per_size.end());
-    return r->best;
-  }
-  SearchMemo::Result r;
-  r.best = search_bound_set(p, full, bmax, r.tops, r.per_size);
-  if (tops) *tops = r.tops;
-  if (per_size) per_size->insert(per_size->end(), r.per_size.begin(), r.per_size.end());
-  memo_.add(p, full, bmax, r);
-  return r.best;
+  const int s = p.n, last = std::min(bmax, s - 1);
+  SearchMemo::Result& r = memo_.entry(p, full);
+  if (static_cast<int>(r.per_size.size()) < last - 1) extend_search(p, full, last, r);
+  Choice best;
+  for (int bsize = 2; bsize <= last; ++bsize)
+    if (better(r.per_size[bsize - 2], best, s)) best = r.per_size[bsize - 2];
+  if (tops) *tops = last >= 2 ? r.frontiers[last - 2] : std::vector<std::vector<int>>{};
+  if (per_size && last >= 2) per_size->insert(per_size->end(), r.per_size.begin(), r.per_size.begin() + (last - 1));
+  return best;
 }
 
-Choice Engine::search_bound_set(const Problem& p, bool full, int bmax, std::vector<std::vector<int>>& tops,
-                                std::vector<Choice>& per_size) {
-  const int s = p.n, k = bmax;
+void Engine::extend_search(const Problem& p, bool full, int last, SearchMemo::Result& r) {
+  const int s = p.n;
   const uint64_t exhaustive_limit = ps_.effort <= 0 ? 200 : ps_.effort <= 2 ? 1000 : 5000;
   const size_t beam = ps_.effort <= 0 ? 4 : ps_.effort <= 2 ? 12 : 32;
-  Choice best;
   ColumnCounter counter(p, full);
-  std::vector<std::vector<int>> frontier;  // best sets of the previous size
-  for (int bsize = 2; bsize <= std::min(k, s - 1); ++bsize) {
+  for (int bsize = static_cast<int>(r.per_size.size()) + 2; bsize <= last; ++bsize) {
+    const std::vector<std::vector<int>> empty;
+    const auto& frontier = bsize > 2 ? r.frontiers[static_cast<size_t>(bsize - 3)] : empty;  // best sets of the previous size
     std::vector<std::vector<int>> cands;
     if (binomial(s, bsize) <= exhaustive_limit) {
       std::vector<int> idx(bsize);
@@ -357,16 +351,14 @@ Choice Engine::search_bound_set(const Problem& p, bool full, int bmax, std::vect
         }
       }
       Choice c{B, -1, count, code_bits(std::max(count, 1)), true};
-      if (better(c, best, s)) best = c;
       if (better(c, size_best, s)) size_best = c;
     }
-    per_size.push_back(size_best);
+    r.per_size.push_back(size_best);
     std::stable_sort(scored.begin(), scored.end());
-    frontier.clear();
-    for (size_t i = 0; i < scored.size() && i < beam; ++i) frontier.push_back(cands[scored[i].second]);
+    std::vector<std::vector<int>> next;
+    for (size_t i = 0; i < scored.size() && i < beam; ++i) next.push_back(cands[scored[i].second]);
+    r.frontiers.push_back(std::move(next));
   }
-  tops = frontier;
-  return best;
 }
 
 std::vector<Choice> Engine::find_large_all(const Problem& p, bool full) {
