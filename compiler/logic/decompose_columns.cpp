@@ -254,20 +254,28 @@ Classes classify(const Columns& cs, int limit, bool keep_columns) {
 LUTC_HW_POPCOUNT
 void partition_compatible(const uint64_t* val, const uint64_t* care, size_t nb, size_t st, int limit, bool keep_columns,
                           Classes& cl) {
-  // Greedy clique partition of the compatibility graph, most constrained first.
+  // Greedy clique partition of the compatibility graph, most constrained first. Scratch is
+  // per thread and reused: the bound-set search calls this for every candidate.
+  thread_local std::vector<uint64_t> order, scratch_v, scratch_c;
+  std::vector<uint64_t> kept_v, kept_c;
+  std::vector<uint64_t>& cv = keep_columns ? kept_v : scratch_v;  // merged classes
+  std::vector<uint64_t>& cc = keep_columns ? kept_c : scratch_c;
+  cv.clear();
+  cc.clear();
   cl.count = 0;
   cl.of.assign(nb, -1);
-  std::vector<size_t> order(nb);
-  std::vector<uint64_t> weight(nb, 0);
+  // Heaviest care first, ties in column order: sort keys (max - weight, beta), all distinct.
+  order.clear();
+  const uint64_t max_weight = uint64_t{64} * st;
   for (size_t beta = 0; beta < nb; ++beta) {
     const uint64_t* c = care + beta * st;
-    for (size_t w = 0; w < st; ++w) weight[beta] += static_cast<uint64_t>(std::popcount(c[w]));
+    uint64_t weight = 0;
+    for (size_t w = 0; w < st; ++w) weight += static_cast<uint64_t>(std::popcount(c[w]));
+    if (weight != 0) order.push_back(((max_weight - weight) << 32) | beta);  // columns without care join no class
   }
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return weight[x] > weight[y]; });
-  std::vector<uint64_t> cv, cc;  // merged classes
-  for (size_t beta : order) {
-    if (weight[beta] == 0) continue;
+  std::sort(order.begin(), order.end());
+  for (uint64_t key : order) {
+    const size_t beta = key & 0xffffffffu;
     const uint64_t* v = val + beta * st;
     const uint64_t* c = care + beta * st;
     int best = -1;
