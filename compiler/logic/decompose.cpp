@@ -4,6 +4,11 @@
 #include <bit>
 #include <numeric>
 #include <string>
+#include <atomic>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "logic/column_count.hpp"
@@ -34,16 +39,21 @@ bool better(const Choice& x, const Choice& y, int s) {
 
 /// Bound-set searches already done in one `decompose` call, by problem: the trials synthesize
 /// the same sub-problems again and again (on a 14-bit neuron 65% of the searches repeat one),
-/// and a search is a pure function of its problem.
+/// and a search is a pure function of its problem. Shared by the trial threads.
 class SearchMemo {
  public:
   /// Per bound-set width 2, 3, ...: the best set of that width and the beam frontier.
   struct Result {
+    std::mutex mutex;  // held while the search is read or extended
     std::vector<Choice> per_size;
     std::vector<std::vector<std::vector<int>>> frontiers;
   };
   /// The (possibly still empty) search of p; references stay valid (node-based map).
-  Result& entry(const Problem& p, bool full) { return map_[Key{digest(p), p.n, full}]; }
+  Result& entry(const Problem& p, bool full) {
+    Key k{digest(p), p.n, full};
+    std::lock_guard<std::mutex> lock(mutex_);
+    return map_[k];
+  }
 
  private:
   struct Key {
@@ -55,14 +65,55 @@ class SearchMemo {
   struct KeyHash {
     size_t operator()(const Key& k) const { return static_cast<size_t>(k.digest.lo); }
   };
+  std::mutex mutex_;
   std::unordered_map<Key, Result, KeyHash> map_;
+};
+
+/// What all engines of one `decompose` call share: the search memo and the spare threads.
+class Shared {
+ public:
+  explicit Shared(int threads) : spare_(std::max(0, threads - 1)) {}
+  SearchMemo memo;
+
+  /// Runs fn(0..n-1), on spare threads when there are any (nested calls take what is left).
+  void for_each(size_t n, const std::function<void(size_t)>& fn) {
+    std::atomic<size_t> next{0};
+    std::mutex error_mutex;
+    std::exception_ptr error;
+    auto worker = [&] {
+      for (size_t i; (i = next.fetch_add(1)) < n;) {
+        try {
+          fn(i);
+        } catch (...) {
+          std::lock_guard<std::mutex> lock(error_mutex);
+          if (!error) error = std::current_exception();
+          next = n;
+        }
+      }
+    };
+    std::vector<std::thread> pool;
+    while (pool.size() + 1 < n && take_thread()) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+    spare_ += static_cast<int>(pool.size());
+    if (error) std::rethrow_exception(error);
+  }
+
+ private:
+  bool take_thread() {
+    int s = spare_.load();
+    while (s > 0)
+      if (spare_.compare_exchange_weak(s, s - 1)) return true;
+    return false;
+  }
+  std::atomic<int> spare_;
 };
 
 class Engine {
  public:
-  Engine(LutNetwork& net, const decompose_params& ps, decompose_stats& st, SearchMemo& memo, int trial_depth = 0,
+  Engine(LutNetwork& net, const decompose_params& ps, decompose_stats& st, Shared& shared, int trial_depth = 0,
          bool large_first = false, bool gray = false)
-      : b_(net), ps_(ps), st_(st), memo_(memo), trial_depth_(trial_depth), large_first_(large_first), gray_(gray) {}
+      : b_(net), ps_(ps), st_(st), shared_(shared), trial_depth_(trial_depth), large_first_(large_first), gray_(gray) {}
 
   std::vector<Signal> synth(Problem p);
 
@@ -91,7 +142,7 @@ class Engine {
   LutBuilder b_;
   decompose_params ps_;
   decompose_stats& st_;
-  SearchMemo& memo_;
+  Shared& shared_;
   int trial_depth_ = 0;
   bool large_first_ = false;  // greedy policy: a wide bound set before splitting the outputs
   bool gray_ = false;         // Gray-coded class ranks
@@ -172,7 +223,7 @@ size_t Engine::trial(const Problem& q, bool full, Strategy how, const Choice& ch
   Problem local = q;
   for (int i = 0; i < q.n; ++i) local.vars[i] = net.pi(static_cast<uint32_t>(i));
   decompose_stats scratch;
-  Engine child(net, ps_, scratch, memo_, child_depth, large_first, gray);
+  Engine child(net, ps_, scratch, shared_, child_depth, large_first, gray);
   child.sample_mode_ = sample_mode_;
   for (Signal s : child.run(local, full, how, ch)) net.add_po(s);
   net.remove_dangling();
@@ -226,21 +277,36 @@ std::vector<Signal> Engine::synth_joint(Problem q, bool full) {
   for (const Choice& c : larges) options.emplace_back(Strategy::large, &c);
   if (o > 1) options.emplace_back(Strategy::split, &ch);
   if (o == 1 && !bounded_ok) options.emplace_back(Strategy::shannon, &ch);
+  struct Trial {
+    bool gray = false, policy = false;
+    Strategy how = Strategy::bounded;
+    const Choice* c = nullptr;
+    LutNetwork net;
+    size_t luts = 0;
+  };
+  std::vector<Trial> runs;
+  std::vector<bool> grays = {gray_};
+  if (ps_.effort >= 2 && trial_depth_ == 0) grays.push_back(!gray_);
+  for (bool gray : grays)
+    for (bool policy : {false, true})
+      for (const auto& [how, c] : options) {
+        Trial& t = runs.emplace_back();
+        t.gray = gray, t.policy = policy, t.how = how, t.c = c;
+      }
+  // The trials are independent: they run on the spare threads, and the winner is picked in
+  // their fixed order (ties to the first), so the result does not depend on the threads.
+  shared_.for_each(runs.size(), [&](size_t i) {
+    Trial& t = runs[i];
+    t.luts = trial(q, full, t.how, *t.c, t.policy, t.gray, trial_depth_ + 1, &t.net);
+  });
   size_t best = SIZE_MAX;
   LutNetwork best_net;
   Strategy best_how = options[0].first;
   const Choice* best_c = options[0].second;
   bool best_policy = false, best_gray = gray_;
-  std::vector<bool> grays = {gray_};
-  if (ps_.effort >= 2 && trial_depth_ == 0) grays.push_back(!gray_);
-  for (bool gray : grays)
-  for (bool policy : {false, true})
-    for (const auto& [how, c] : options) {
-      LutNetwork net;
-      size_t luts = trial(q, full, how, *c, policy, gray, trial_depth_ + 1, &net);
-      if (luts < best)
-        best = luts, best_net = std::move(net), best_how = how, best_c = c, best_policy = policy, best_gray = gray;
-    }
+  for (Trial& t : runs)
+    if (t.luts < best)
+      best = t.luts, best_net = std::move(t.net), best_how = t.how, best_c = t.c, best_policy = t.policy, best_gray = t.gray;
   // Run the winner again with trials in its sub-problems; keep it if it is not worse.
   if (ps_.effort >= 1) {
     LutNetwork net;
@@ -288,7 +354,8 @@ std::vector<Signal> Engine::split(const Problem& q) {
 Choice Engine::find_bound_set(const Problem& p, bool full, int bmax, std::vector<std::vector<int>>* tops,
                               std::vector<Choice>* per_size) {
   const int s = p.n, last = std::min(bmax, s - 1);
-  SearchMemo::Result& r = memo_.entry(p, full);
+  SearchMemo::Result& r = shared_.memo.entry(p, full);
+  std::lock_guard<std::mutex> lock(r.mutex);
   if (static_cast<int>(r.per_size.size()) < last - 1) extend_search(p, full, last, r);
   Choice best;
   for (int bsize = 2; bsize <= last; ++bsize)
@@ -564,8 +631,8 @@ LutNetwork decompose(const MultiFunction& f, const decompose_params& ps, decompo
   lut_opt_params lp;
   lp.lut_size = ps.lut_size;
   lut_opt_stats ls;
-  detail::SearchMemo memo;
-  detail::Engine eng(net, ps, s, memo);
+  detail::Shared shared(ps.threads);
+  detail::Engine eng(net, ps, s, shared);
   eng.sample_mode_ = has_sparse_care(f);
   for (Signal o : eng.synth(std::move(p))) net.add_po(o);
   net.remove_dangling();
