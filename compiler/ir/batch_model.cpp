@@ -47,19 +47,33 @@ BatchModel::BatchModel(const Network& net) : net_(net) {
   }
   fixed_value_.assign(planes_, 0);
   care_rows_.resize(n);
+  packed8_.resize(n);
+  packed16_.resize(n);
   for (size_t i = 0; i < n; ++i) {
     if (!live[i]) continue;
     const Node& node = net.nodes[i];
     if (node.kind() == NodeKind::constant) {
       for (int b = 0; b < node.width; ++b)
         fixed_value_[plane_[i] + static_cast<size_t>(b)] = ((node.constant_value() >> b) & 1) ? ~uint64_t{0} : 0;
-    } else if (node.kind() == NodeKind::table && !node.table().fully_specified()) {
+    } else if (node.kind() == NodeKind::table) {
       const Table& t = node.table();
-      auto& rows = care_rows_[i];
-      rows.assign(t.num_rows(), 0);
-      for (int b = 0; b < node.width; ++b)
-        for (uint64_t r = 0; r < t.num_rows(); ++r)
-          if (t.cares(b, r)) rows[r] |= uint64_t{1} << b;
+      std::vector<uint64_t> care(t.num_rows(), low_mask(node.width));
+      if (!t.fully_specified()) {
+        std::fill(care.begin(), care.end(), 0);
+        for (int b = 0; b < node.width; ++b)
+          for (uint64_t r = 0; r < t.num_rows(); ++r)
+            if (t.cares(b, r)) care[r] |= uint64_t{1} << b;
+      }
+      const uint64_t mask = low_mask(node.width);
+      if (2 * node.width <= 8) {
+        packed8_[i].resize(t.num_rows());
+        for (uint64_t r = 0; r < t.num_rows(); ++r) packed8_[i][r] = static_cast<uint8_t>((t.rows[r] & mask) | care[r] << node.width);
+      } else if (2 * node.width <= 16) {
+        packed16_[i].resize(t.num_rows());
+        for (uint64_t r = 0; r < t.num_rows(); ++r) packed16_[i][r] = static_cast<uint16_t>((t.rows[r] & mask) | care[r] << node.width);
+      } else if (!t.fully_specified()) {
+        care_rows_[i] = std::move(care);
+      }
     }
   }
 }
@@ -94,6 +108,19 @@ void BatchModel::evaluate_block(const uint64_t* input_codes, size_t count, uint6
           index_known &= know[p];
         }
       transpose64(lanes);
+      const auto& p8 = packed8_[step.node];
+      const auto& p16 = packed16_[step.node];
+      if (!p8.empty() || !p16.empty()) {
+        // Rows and care bits in one small entry: one lookup and one transpose back.
+        for (size_t l = 0; l < kLanes; ++l) {
+          const uint64_t index = l < count ? lanes[l] : 0;
+          lanes[l] = p8.empty() ? p16[index] : p8[index];
+        }
+        transpose64(lanes);
+        std::copy_n(lanes, n.width, v);
+        for (int b = 0; b < n.width; ++b) k[b] = lanes[n.width + b] & index_known;
+        continue;
+      }
       const auto& care_rows = care_rows_[step.node];
       for (size_t l = 0; l < kLanes; ++l) {
         const uint64_t index = l < count ? lanes[l] : 0;

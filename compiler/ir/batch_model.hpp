@@ -48,6 +48,10 @@ class BatchModel {
   size_t planes_ = 0;
   std::vector<uint64_t> fixed_value_;  // constant planes (copied into each block's buffers)
   std::vector<std::vector<uint64_t>> care_rows_;  // per node (tables with don't cares): care mask per row
+  // Per table node of width <= 8: row | care mask << width per row, in 8 or 16 bits (one small
+  // array per table keeps the lookups of a deep network in cache).
+  std::vector<std::vector<uint8_t>> packed8_;
+  std::vector<std::vector<uint16_t>> packed16_;
 };
 
 /// Transposes a 64x64 bit matrix in place: bit c of a[r] becomes bit r of a[c].

@@ -167,7 +167,13 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
       }
     }
     // The simulator runs while the software model computes the expected records.
-    auto simulated = std::async(std::launch::async, [&] { return simulate(sim, inputs, work.path()); });
+    auto simulated = std::async(std::launch::async, [&] {
+      auto t0 = std::chrono::steady_clock::now();
+      auto got = simulate(sim, inputs, work.path());
+      st.simulate_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      return got;
+    });
+    const auto model_start = std::chrono::steady_clock::now();
     std::vector<uint32_t> expected(count * out_words, 0), known(count * out_words, 0);
     std::vector<int64_t> model_class(count, -1);
     const size_t ni = reference.num_inputs(), no = reference.num_outputs(), lanes = ir::BatchModel::kLanes;
@@ -195,6 +201,7 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
         }
       }
     }
+    st.model_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - model_start).count();
     std::vector<uint32_t> got = simulated.get();
     for (uint64_t i = 0; i < count; ++i) {
       bool differs = false;
@@ -229,6 +236,11 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
                 std::to_string(st.mismatches) + " mismatches");
   }
   st.run_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  auto rate = [&](double seconds) { return seconds > 0 ? std::to_string(static_cast<uint64_t>(static_cast<double>(vs.size()) / seconds)) : std::string("-"); };
+  log::info("verify: build " + std::to_string(st.build_seconds) + " s" + (st.cache_hit ? " (cached)" : "") + ", run " +
+            std::to_string(st.run_seconds) + " s; software model " + std::to_string(st.model_seconds) + " s (" +
+            rate(st.model_seconds) + " vectors/s), simulation " + std::to_string(st.simulate_seconds) + " s (" +
+            rate(st.simulate_seconds) + " vectors/s)");
   for (auto& acc : st.data)
     if (acc.labelled) {
       acc.rtl_accuracy = static_cast<double>(acc.rtl_correct) / static_cast<double>(acc.labelled);
