@@ -1,6 +1,9 @@
 #include "ir/batch_model.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cstring>
 
 #include "ir/arith.hpp"
 
@@ -24,6 +27,44 @@ void transpose64(uint64_t a[64]) {
 namespace {
 
 uint64_t low_mask(int width) { return width >= 64 ? ~uint64_t{0} : (uint64_t{1} << width) - 1; }
+
+/// kSpread[x]: bit m of x moved to bit 0 of byte m.
+constexpr auto kSpread = [] {
+  std::array<uint64_t, 256> t{};
+  for (int x = 0; x < 256; ++x)
+    for (int m = 0; m < 8; ++m)
+      if ((x >> m) & 1) t[static_cast<size_t>(x)] |= uint64_t{1} << (8 * m);
+  return t;
+}();
+
+/// A table lookup for 64 lanes with at most 24 index planes and entries (row | care << width) of
+/// at most 8 bits, without full 64x64 transposes (little-endian byte order): index planes are
+/// spread byte-wise into per-lane index bytes, the entry bytes gathered back into planes with
+/// the multiply trick (bit 0 of each byte of x lands in the top byte of x * 0x0102040810204080).
+void lookup_bytes(const uint64_t* index_planes, int bits, const uint8_t* entries, size_t count, int width,
+                  uint64_t index_known, uint64_t* value, uint64_t* known) {
+  uint64_t acc[3][8] = {};
+  for (int i = 0; i < bits; ++i)
+    for (int g = 0; g < 8; ++g) acc[i >> 3][g] |= kSpread[(index_planes[i] >> (8 * g)) & 0xFF] << (i & 7);
+  uint8_t index_bytes[3][64];
+  std::memcpy(index_bytes, acc, sizeof index_bytes);  // byte l of row q: index bits 8q.. of lane l
+  uint8_t looked_up[64];
+  for (size_t l = 0; l < BatchModel::kLanes; ++l) {
+    const uint32_t index = l < count ? static_cast<uint32_t>(index_bytes[0][l]) | static_cast<uint32_t>(index_bytes[1][l]) << 8 |
+                                           static_cast<uint32_t>(index_bytes[2][l]) << 16
+                                     : 0;
+    looked_up[l] = entries[index];
+  }
+  uint64_t groups[8];
+  std::memcpy(groups, looked_up, sizeof groups);  // byte m of groups[g]: lane 8g + m
+  for (int b = 0; b < 2 * width; ++b) {
+    uint64_t plane = 0;
+    for (int g = 0; g < 8; ++g)
+      plane |= (((groups[g] >> b) & 0x0101010101010101ULL) * 0x0102040810204080ULL >> 56) << (8 * g);
+    if (b < width) value[b] = plane;
+    else known[b - width] = plane & index_known;
+  }
+}
 
 }  // namespace
 
@@ -107,9 +148,13 @@ void BatchModel::evaluate_block(const uint64_t* input_codes, size_t count, uint6
           lanes[pos++] = value[p];
           index_known &= know[p];
         }
-      transpose64(lanes);
       const auto& p8 = packed8_[step.node];
       const auto& p16 = packed16_[step.node];
+      if (std::endian::native == std::endian::little && !p8.empty() && pos <= 24) {
+        lookup_bytes(lanes, pos, p8.data(), count, n.width, index_known, v, k);
+        continue;
+      }
+      transpose64(lanes);
       if (!p8.empty() || !p16.empty()) {
         // Rows and care bits in one small entry: one lookup and one transpose back.
         for (size_t l = 0; l < kLanes; ++l) {
