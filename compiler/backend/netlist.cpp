@@ -115,26 +115,33 @@ std::vector<uint64_t> evaluate_ports(const Netlist& nl, const std::vector<uint64
   return PortEvaluator(nl)(input_codes);
 }
 
-void remove_unused_luts(Netlist& nl) {
+NetlistLiveness liveness(const Netlist& nl) {
   const auto& net = nl.luts;
-  std::vector<char> live(net.num_signals(), 0);
+  NetlistLiveness l;
+  l.signal.assign(net.num_signals(), 0);
+  l.cell.assign(nl.cells.size(), 0);
   const std::vector<int> cell_of = cell_of_input(nl);
   // Backwards over signals; a live cell output makes the cell's term bits live.
   std::vector<Signal> stack(net.pos().begin(), net.pos().end());
-  std::vector<char> cell_live(nl.cells.size(), 0);
   while (!stack.empty()) {
     Signal s = stack.back();
     stack.pop_back();
-    if (live[s]) continue;
-    live[s] = 1;
+    if (l.signal[s]) continue;
+    l.signal[s] = 1;
     if (net.is_lut(s)) {
       for (Signal x : net.lut(s).fanins) stack.push_back(x);
-    } else if (net.is_pi(s) && cell_of[s - 2] >= 0 && !cell_live[cell_of[s - 2]]) {
-      cell_live[cell_of[s - 2]] = 1;
+    } else if (net.is_pi(s) && cell_of[s - 2] >= 0 && !l.cell[cell_of[s - 2]]) {
+      l.cell[cell_of[s - 2]] = 1;
       for (const auto& t : nl.cells[cell_of[s - 2]].terms)
         for (Signal x : t.bits) stack.push_back(x);
     }
   }
+  return l;
+}
+
+void remove_unused_luts(Netlist& nl) {
+  const auto& net = nl.luts;
+  const std::vector<char> live = liveness(nl).signal;
   // Dead cells stay (their PIs are part of the numbering); LUTs are rebuilt without dead ones.
   LutNetwork rebuilt(net.num_pis());
   std::vector<Signal> map(net.num_signals());

@@ -166,6 +166,7 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   if (ps.netopt) {
     netopt::netopt_params np;
     np.lut_size = ps.lut_size;
+    np.keep_layers = ps.pipeline > 0;
     netopt::netopt_stats ns;
     nl = netopt::optimize_netlist(nl, np, &ns);
     const auto& f = ns.fanin;
@@ -178,7 +179,7 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
                         {"rounds", ns.rounds}, {"fanins_removed", f.fanins_removed}, {"luts_freed", f.luts_freed},
                         {"luts_made_constant", f.luts_made_constant}, {"absorbed", ns.absorbed}, {"merged", ns.merged},
                         {"sat_calls", f.sat_calls}, {"sat_undecided", f.sat_undecided},
-                        {"patterns_added", f.patterns_added}, {"check_sat_calls", ns.check_sat_calls},
+                        {"patterns_added", f.patterns_added}, {"check_sat_calls", ns.check_sat_calls}, {"check_seconds", ns.check_seconds},
                         {"check", ns.check == netopt::Equivalence::equal ? "equal" : "undecided"}};
   }
   nlohmann::json tables = ls.per_table;

@@ -44,7 +44,9 @@ absorb_stats absorb_luts(LutNetwork& net, const std::vector<char>& observed, con
     // Every reader must fit the merged support.
     std::vector<std::vector<Signal>> merged(readers[m].size());
     bool fits = true;
+    auto layer = [&](Signal x) { return (*ps.lut_layer)[x - 2 - net.num_pis()]; };
     for (size_t j = 0; j < readers[m].size() && fits; ++j) {
+      if (ps.lut_layer && layer(readers[m][j]) != layer(m)) fits = false;
       auto& u = merged[j];
       for (Signal f : net.lut(readers[m][j]).fanins)
         if (f != m) u.push_back(f);

@@ -11,6 +11,9 @@ namespace lutc::netopt {
 
 struct absorb_params {
   int lut_size = 6;
+  // Per LUT (index in net.luts()): its neuron layer. When given, a LUT is absorbed only into
+  // readers of its own layer, so registers placed between layers (--pipeline N) stay as many.
+  const std::vector<int>* lut_layer = nullptr;
 };
 
 struct absorb_stats {

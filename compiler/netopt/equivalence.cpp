@@ -39,7 +39,8 @@ SatResult can_differ(SatSolver& sat, int x, int y, int conflict_limit) {
 }  // namespace detail
 
 Equivalence check_equivalence(const LutNetwork& a, const std::vector<Signal>& a_signals, const LutNetwork& b,
-                              const std::vector<Signal>& b_signals, const equivalence_params& ps, equivalence_stats* st) {
+                              const std::vector<Signal>& b_signals, const equivalence_params& ps, equivalence_stats* st,
+                              const std::vector<backend::ArithCell>& a_cells, const std::vector<backend::ArithCell>& b_cells) {
   if (a.num_pis() != b.num_pis() || a_signals.size() != b_signals.size())
     throw std::logic_error("check_equivalence: the networks' inputs or compared signals differ in number");
   equivalence_stats local;
@@ -49,12 +50,13 @@ Equivalence check_equivalence(const LutNetwork& a, const std::vector<Signal>& a_
   simulation_params sp;
   sp.random_words = ps.random_words;
   sp.extra_words = 0;
-  Simulator sim_a(a, sp), sim_b(b, sp);  // same seed and input count: the same patterns
+  Simulator sim_a(a, sp, a_cells), sim_b(b, sp, b_cells);  // same seed and input count: the same patterns
   for (size_t i = 0; i < a_signals.size(); ++i)
     if (!detail::same_values(sim_a, a_signals[i], sim_b, b_signals[i])) return Equivalence::different;
 
   SatSolver sat;
   const std::vector<int> var_a = encode_network(sat, a, nullptr);
+  encode_cells(sat, a_cells, var_a);
   std::unordered_multimap<uint64_t, Signal> by_signature;
   for (Signal x = 0; x < a.num_signals(); ++x) by_signature.emplace(detail::signature(sim_a, x), x);
 

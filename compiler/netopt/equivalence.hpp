@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "backend/netlist.hpp"
 #include "logic/lut_network.hpp"
 
 namespace lutc::netopt {
@@ -26,9 +27,14 @@ struct equivalence_stats {
   size_t sat_calls = 0;
 };
 
+/// Adder cells (`a_cells`, `b_cells`: outputs are primary inputs) are simulated, and a's are
+/// encoded: the inputs they drive are shared, which is sound when the compared signals include
+/// every bit the cells read (equal operands, equal sums).
 /// Whether signal a_signals[i] of `a` equals b_signals[i] of `b` for every input, for all i.
 Equivalence check_equivalence(const logic::LutNetwork& a, const std::vector<logic::Signal>& a_signals,
                               const logic::LutNetwork& b, const std::vector<logic::Signal>& b_signals,
-                              const equivalence_params& ps, equivalence_stats* st = nullptr);
+                              const equivalence_params& ps, equivalence_stats* st = nullptr,
+                              const std::vector<backend::ArithCell>& a_cells = {},
+                              const std::vector<backend::ArithCell>& b_cells = {});
 
 }  // namespace lutc::netopt

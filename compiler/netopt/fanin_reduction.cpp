@@ -71,11 +71,13 @@ uint64_t project(uint64_t init, int k, uint64_t care, unsigned keep) {
 
 }  // namespace detail
 
-fanin_reduction_stats reduce_fanins(LutNetwork& net, const std::vector<char>& observed, const fanin_reduction_params& ps) {
+fanin_reduction_stats reduce_fanins(LutNetwork& net, const std::vector<char>& observed, const fanin_reduction_params& ps,
+                                    const std::vector<backend::ArithCell>& cells) {
   fanin_reduction_stats st;
-  Simulator sim(net, ps.simulation);
+  Simulator sim(net, ps.simulation, cells);
   SatSolver sat;
   const std::vector<int> var = encode_network(sat, net, nullptr);
+  encode_cells(sat, cells, var);
 
   std::vector<uint32_t> fanouts(net.num_signals(), 0);
   for (const auto& l : net.luts())

@@ -11,11 +11,12 @@
 // first) and rewrites the LUT. Every signal keeps its function of the primary inputs, so the
 // network's outputs and every signal that other logic reads are unchanged, for all inputs; logic
 // left without readers is dropped afterwards. A query that hits the conflict limit leaves the LUT
-// as it was.
+// as it was. Adder cells are simulated and encoded too (ripple-carry CNF).
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
+#include "backend/netlist.hpp"
 #include "logic/lut_network.hpp"
 #include "netopt/simulation.hpp"
 
@@ -40,8 +41,10 @@ struct fanin_reduction_stats {
 /// Rewrites the LUTs of `net` in place (fanins and init; no LUT is added or renumbered).
 /// `observed[s]` marks signals read outside the LUT network (outputs, adder cells): they are
 /// never freed. LUTs freed by the pass keep their entries but are no longer read by any live LUT.
+/// With `cells` (the netlist's adder cells) their outputs are computed, in simulation and in the
+/// SAT queries, so LUTs behind an adder see only the sums it can produce.
 fanin_reduction_stats reduce_fanins(logic::LutNetwork& net, const std::vector<char>& observed,
-                                    const fanin_reduction_params& ps);
+                                    const fanin_reduction_params& ps, const std::vector<backend::ArithCell>& cells = {});
 
 namespace detail {
 /// Whether f (init over k variables) restricted to the rows in `care` is a function of the

@@ -51,6 +51,44 @@ void encode_lut(SatSolver& sat, uint64_t init, const std::vector<int>& fanin_var
   }
 }
 
+void encode_cells(SatSolver& sat, const std::vector<backend::ArithCell>& cells, const std::vector<int>& var) {
+  const int zero = -var[logic::LutNetwork::const1], one = var[logic::LutNetwork::const1];
+  for (const auto& c : cells) {
+    const int n = c.lo + c.width;
+    std::vector<int> acc(static_cast<size_t>(n));
+    for (int j = 0; j < n; ++j) acc[j] = (j < 64 ? (static_cast<uint64_t>(c.constant) >> j) & 1 : c.constant < 0) ? one : zero;
+    for (const auto& t : c.terms) {
+      const int len = static_cast<int>(t.bits.size());
+      int carry = t.negate ? one : zero;  // -v = ~v + 1
+      for (int j = 0; j < n; ++j) {
+        int b = j - t.shift, x = zero;
+        if (b >= 0 && len > 0) x = b < len ? var[t.bits[b]] : (t.is_signed ? var[t.bits[len - 1]] : zero);
+        if (t.negate) x = -x;
+        int a = acc[j], sum = sat.new_var(), out = sat.new_var();
+        // sum = a ^ x ^ carry: one clause per row of the three inputs.
+        for (int m = 0; m < 8; ++m) {
+          int va = m & 1, vx = (m >> 1) & 1, vc = (m >> 2) & 1;
+          sat.add_clause({va ? -a : a, vx ? -x : x, vc ? -carry : carry, (va ^ vx ^ vc) ? sum : -sum});
+        }
+        // out = majority(a, x, carry)
+        sat.add_clause({-a, -x, out});
+        sat.add_clause({-a, -carry, out});
+        sat.add_clause({-x, -carry, out});
+        sat.add_clause({a, x, -out});
+        sat.add_clause({a, carry, -out});
+        sat.add_clause({x, carry, -out});
+        acc[j] = sum;
+        carry = out;
+      }
+    }
+    for (int j = 0; j < c.width; ++j) {
+      int o = var[c.first_pi + 2 + static_cast<uint32_t>(j)];
+      sat.add_clause({-o, acc[c.lo + j]});
+      sat.add_clause({o, -acc[c.lo + j]});
+    }
+  }
+}
+
 std::vector<int> encode_network(SatSolver& sat, const logic::LutNetwork& net, const std::vector<int>* pi_vars) {
   std::vector<int> var(net.num_signals());
   var[logic::LutNetwork::const0] = sat.new_var();

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "backend/netlist.hpp"
 #include "logic/lut_network.hpp"
 #include "netopt/sat_solver.hpp"
 
@@ -21,6 +22,10 @@ std::vector<Cube> cube_cover(uint64_t set, int k);
 
 /// Adds the clauses of LUT `init` over `fanin_vars` with output `out_var`.
 void encode_lut(SatSolver& sat, uint64_t init, const std::vector<int>& fanin_vars, int out_var);
+
+/// Constrains the output variables of every adder cell (primary inputs of the LUT network, in
+/// `var`) to its sum, as ripple-carry full adders over the terms' variables.
+void encode_cells(SatSolver& sat, const std::vector<backend::ArithCell>& cells, const std::vector<int>& var);
 
 /// Encodes all of `net`; primary input i is `pi_vars[i]` if given (shared inputs of a miter),
 /// else a fresh variable. Returns the variable of every signal (constants included).

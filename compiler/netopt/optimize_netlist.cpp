@@ -58,10 +58,11 @@ void add(fanin_reduction_stats& into, const fanin_reduction_stats& s) {
 
 }  // namespace detail
 
-std::vector<Signal> observed_signals(const Netlist& nl) {
+std::vector<Signal> observed_signals(const Netlist& nl, const std::vector<char>& cells) {
   std::vector<Signal> out(nl.luts.pos().begin(), nl.luts.pos().end());
-  for (const auto& c : nl.cells)
-    for (const auto& t : c.terms) out.insert(out.end(), t.bits.begin(), t.bits.end());
+  for (size_t c = 0; c < nl.cells.size(); ++c)
+    if (cells.empty() || cells[c])
+      for (const auto& t : nl.cells[c].terms) out.insert(out.end(), t.bits.begin(), t.bits.end());
   return out;
 }
 
@@ -75,19 +76,25 @@ Netlist optimize_netlist(const Netlist& nl, const netopt_params& ps, netopt_stat
   for (int round = 0; round < ps.rounds; ++round) {
     size_t luts = cur.luts.num_luts();
     ++s.rounds;
-    auto rs = reduce_fanins(cur.luts, detail::observed_mask(cur), ps.fanin);
+    auto rs = reduce_fanins(cur.luts, detail::observed_mask(cur), ps.fanin, cur.cells);
     detail::add(s.fanin, rs);
     cur = detail::rebuild(cur, &s.merged);
     absorb_params ap;
     ap.lut_size = ps.lut_size;
+    if (ps.keep_layers && cur.lut_layer.size() == cur.luts.num_luts()) ap.lut_layer = &cur.lut_layer;
     s.absorbed += absorb_luts(cur.luts, detail::observed_mask(cur), ap).absorbed;
     cur = detail::rebuild(cur, &s.merged);
     if (cur.luts.num_luts() >= luts) break;
   }
 
+  auto t_check = std::chrono::steady_clock::now();
   equivalence_stats es;
-  s.check = check_equivalence(nl.luts, observed_signals(nl), cur.luts, observed_signals(cur), ps.check, &es);
+  // Outputs, and the operands of the cells the result still uses (equal operands, equal sums).
+  const std::vector<char> used_cells = backend::liveness(cur).cell;
+  s.check = check_equivalence(nl.luts, observed_signals(nl, used_cells), cur.luts, observed_signals(cur, used_cells),
+                              ps.check, &es, nl.cells, cur.cells);
   s.check_sat_calls = es.sat_calls;
+  s.check_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_check).count();
   s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   // A difference is a bug in a pass above; undecided (SAT limit) keeps the proven input.
   if (s.check == Equivalence::different)

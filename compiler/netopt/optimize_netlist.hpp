@@ -17,6 +17,7 @@ namespace lutc::netopt {
 struct netopt_params {
   int rounds = 2;                  // reduce + rebuild + absorb, repeated while LUTs drop
   int lut_size = 6;
+  bool keep_layers = false;        // absorb only within a neuron layer (for --pipeline N)
   fanin_reduction_params fanin;
   equivalence_params check;
 };
@@ -30,11 +31,13 @@ struct netopt_stats {
   size_t merged = 0;               // LUTs that became constants, buffers or duplicates on rebuilding
   Equivalence check = Equivalence::equal;
   size_t check_sat_calls = 0;
+  double check_seconds = 0;        // of `seconds`: the equivalence check
   double seconds = 0;
 };
 
-/// Signals read outside the LUT network: output bits, then the bits every adder cell reads.
-std::vector<logic::Signal> observed_signals(const backend::Netlist& nl);
+/// Signals read outside the LUT network: output bits, then the bits the adder cells read (only
+/// cells marked in `cells`, or all if it is empty).
+std::vector<logic::Signal> observed_signals(const backend::Netlist& nl, const std::vector<char>& cells = {});
 
 /// The optimized netlist (the input itself when nothing was gained or the check failed).
 backend::Netlist optimize_netlist(const backend::Netlist& nl, const netopt_params& ps, netopt_stats* st = nullptr);

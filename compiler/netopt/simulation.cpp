@@ -19,7 +19,16 @@ uint64_t evaluate_lut_word(uint64_t init, int k, const uint64_t* const* in, int 
   return level[0];
 }
 
-Simulator::Simulator(const logic::LutNetwork& net, const simulation_params& ps) : net_(net) {
+Simulator::Simulator(const logic::LutNetwork& net, const simulation_params& ps, const std::vector<backend::ArithCell>& cells)
+    : net_(net), cells_(cells) {
+  if (cells.empty()) {
+    for (uint32_t i = 0; i < net.num_luts(); ++i) order_.push_back({false, i});
+  } else {
+    backend::Netlist nl;
+    nl.luts = net;
+    nl.cells = cells;
+    order_ = backend::evaluation_order(nl);
+  }
   capacity_ = ps.random_words + ps.extra_words;
   used_words_ = ps.random_words;
   values_.assign(net.num_signals() * static_cast<size_t>(capacity_), 0);
@@ -27,7 +36,41 @@ Simulator::Simulator(const logic::LutNetwork& net, const simulation_params& ps) 
   std::mt19937_64 rng(ps.seed);
   for (uint32_t i = 0; i < net.num_pis(); ++i)
     for (int w = 0; w < used_words_; ++w) values_[static_cast<size_t>(net.pi(i)) * capacity_ + w] = rng();
-  for (size_t i = 0; i < net.num_luts(); ++i) simulate_lut(net.lut_signal(i), 0, used_words_);
+  simulate(0, used_words_);
+}
+
+void Simulator::simulate(int first_word, int end_word) {
+  for (const auto& st : order_)
+    if (st.is_cell)
+      simulate_cell(cells_[st.index], first_word, end_word);
+    else
+      simulate_lut(net_.lut_signal(st.index), first_word, end_word);
+}
+
+void Simulator::simulate_cell(const backend::ArithCell& c, int first_word, int end_word) {
+  // Ripple-carry over bit-words, modulo 2^(lo + width): sum(terms) + constant.
+  const int n = c.lo + c.width;
+  std::vector<uint64_t> acc(static_cast<size_t>(n)), x(static_cast<size_t>(n));
+  for (int w = first_word; w < end_word; ++w) {
+    for (int j = 0; j < n; ++j) acc[j] = (j < 64 ? (static_cast<uint64_t>(c.constant) >> j) & 1 : c.constant < 0) ? ~0ULL : 0ULL;
+    for (const auto& t : c.terms) {
+      const int len = static_cast<int>(t.bits.size());
+      for (int j = 0; j < n; ++j) {
+        int b = j - t.shift;
+        uint64_t v = 0;
+        if (b >= 0 && len > 0) v = b < len ? word(t.bits[b])[w] : (t.is_signed ? word(t.bits[len - 1])[w] : 0);
+        x[j] = t.negate ? ~v : v;
+      }
+      uint64_t carry = t.negate ? ~0ULL : 0ULL;  // -v = ~v + 1
+      for (int j = 0; j < n; ++j) {
+        uint64_t a = acc[j], b = x[j];
+        acc[j] = a ^ b ^ carry;
+        carry = (a & b) | (carry & (a ^ b));
+      }
+    }
+    for (int j = 0; j < c.width; ++j)
+      values_[static_cast<size_t>(net_.pi(c.first_pi + static_cast<uint32_t>(j))) * capacity_ + w] = acc[c.lo + j];
+  }
 }
 
 void Simulator::simulate_lut(Signal s, int first_word, int end_word) {
@@ -51,12 +94,8 @@ bool Simulator::add_pattern(const std::vector<bool>& pi_values) {
     v = pi_values[i] ? (v | bit) : (v & ~bit);
   }
   fill_ = (fill_ + 1) % 64;
-  for (size_t i = 0; i < net_.num_luts(); ++i) simulate_lut(net_.lut_signal(i), w, w + 1);
+  simulate(w, w + 1);
   return true;
-}
-
-void Simulator::resimulate_from(Signal s) {
-  for (size_t i = s - 2 - net_.num_pis(); i < net_.num_luts(); ++i) simulate_lut(net_.lut_signal(i), 0, used_words_);
 }
 
 uint64_t Simulator::seen_combinations(Signal s) const {

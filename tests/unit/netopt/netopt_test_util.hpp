@@ -7,24 +7,15 @@
 #include <vector>
 
 #include "logic/lut_network.hpp"
+#include "../passes/pass_test_util.hpp"
 
 namespace lutc::test {
 
-struct NetRng {
-  uint64_t state;
-  uint64_t next() {
-    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  int below(int n) { return static_cast<int>(next() % static_cast<uint64_t>(n)); }
-};
 
 /// `luts` LUTs over `pis` inputs; each LUT reads 2..6 distinct earlier signals, biased to recent
 /// ones, with a random or threshold-like function (thresholds saturate, as quantized neurons do).
 inline logic::LutNetwork random_lut_network(uint64_t seed, uint32_t pis, int luts) {
-  NetRng rng{seed};
+  Rng rng(seed);
   logic::LutNetwork net(pis);
   for (int i = 0; i < luts; ++i) {
     int k = 2 + rng.below(5);
