@@ -4,7 +4,7 @@
 # --no-build: only the packages (tools/setup_fuzz.sh, which builds its own tree).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-packages=(build-essential cmake ninja-build verilator iverilog yosys berkeley-abc libcli11-dev libyaml-cpp-dev doctest-dev nlohmann-json3-dev zlib1g-dev llvm-14-tools python3 chromium)
+packages=(build-essential cmake ninja-build verilator iverilog yosys berkeley-abc libcli11-dev libyaml-cpp-dev doctest-dev nlohmann-json3-dev zlib1g-dev libcadical-dev llvm-14-tools python3 chromium)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

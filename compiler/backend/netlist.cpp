@@ -4,6 +4,9 @@
 
 namespace lutc::backend {
 
+using logic::LutNetwork;
+using logic::Signal;
+
 uint32_t Netlist::port_input_bits() const {
   uint32_t n = 0;
   for (const auto& p : inputs) n += static_cast<uint32_t>(p.width);
@@ -111,5 +114,54 @@ std::vector<uint64_t> PortEvaluator::operator()(const std::vector<uint64_t>& inp
 std::vector<uint64_t> evaluate_ports(const Netlist& nl, const std::vector<uint64_t>& input_codes) {
   return PortEvaluator(nl)(input_codes);
 }
+
+NetlistLiveness liveness(const Netlist& nl) {
+  const auto& net = nl.luts;
+  NetlistLiveness l;
+  l.signal.assign(net.num_signals(), 0);
+  l.cell.assign(nl.cells.size(), 0);
+  const std::vector<int> cell_of = cell_of_input(nl);
+  // Backwards over signals; a live cell output makes the cell's term bits live.
+  std::vector<Signal> stack(net.pos().begin(), net.pos().end());
+  while (!stack.empty()) {
+    Signal s = stack.back();
+    stack.pop_back();
+    if (l.signal[s]) continue;
+    l.signal[s] = 1;
+    if (net.is_lut(s)) {
+      for (Signal x : net.lut(s).fanins) stack.push_back(x);
+    } else if (net.is_pi(s) && cell_of[s - 2] >= 0 && !l.cell[cell_of[s - 2]]) {
+      l.cell[cell_of[s - 2]] = 1;
+      for (const auto& t : nl.cells[cell_of[s - 2]].terms)
+        for (Signal x : t.bits) stack.push_back(x);
+    }
+  }
+  return l;
+}
+
+void remove_unused_luts(Netlist& nl) {
+  const auto& net = nl.luts;
+  const std::vector<char> live = liveness(nl).signal;
+  // Dead cells stay (their PIs are part of the numbering); LUTs are rebuilt without dead ones.
+  LutNetwork rebuilt(net.num_pis());
+  std::vector<Signal> map(net.num_signals());
+  for (Signal s = 0; s < 2 + net.num_pis(); ++s) map[s] = s;
+  std::vector<int> layers;
+  for (size_t i = 0; i < net.num_luts(); ++i) {
+    Signal s = net.lut_signal(i);
+    if (!live[s]) continue;
+    std::vector<Signal> fanins;
+    for (Signal x : net.luts()[i].fanins) fanins.push_back(map[x]);
+    map[s] = rebuilt.add_lut(std::move(fanins), net.luts()[i].init);
+    if (!nl.lut_layer.empty()) layers.push_back(nl.lut_layer[i]);
+  }
+  for (Signal p : net.pos()) rebuilt.add_po(map[p]);
+  for (auto& c : nl.cells)
+    for (auto& t : c.terms)
+      for (auto& x : t.bits) x = map[x];
+  nl.luts = std::move(rebuilt);
+  nl.lut_layer = std::move(layers);
+}
+
 
 }  // namespace lutc::backend

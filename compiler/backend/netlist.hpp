@@ -85,6 +85,17 @@ class PortEvaluator {
   std::vector<char> value_;
 };
 
+/// What the output ports need: signals (per LUT-network signal) and adder cells.
+struct NetlistLiveness {
+  std::vector<char> signal;
+  std::vector<char> cell;
+};
+NetlistLiveness liveness(const Netlist& nl);
+
+/// Removes LUTs that reach no output port and no live adder cell, renumbering the signals in LUTs,
+/// cells and outputs (LUT order and layers are kept; dead cells stay, their outputs numbered).
+void remove_unused_luts(Netlist& nl);
+
 /// Runs the netlist on one sample: per-input-port codes in, per-output-port codes out.
 std::vector<uint64_t> evaluate_ports(const Netlist& nl, const std::vector<uint64_t>& input_codes);
 

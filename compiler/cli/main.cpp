@@ -188,6 +188,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   compile->add_option("--effort", cp.effort, "Minimization effort (0 = fastest)")->capture_default_str();
   compile->add_flag("!--no-cache", cp.use_cache, "Do not reuse minimized tables from the cache (~/.cache/lutc)");
+  compile->add_flag("!--no-netopt", cp.netopt,
+                    "Skip whole-network optimization after lowering (fanin reduction by joint reachability, absorption; docs/netopt.md)");
   compile->add_option("--care-data", cp.care_data, "Data set (.pla or .csv): table patterns it never shows become don't cares");
   compile->add_option("--passes", cp.passes,
                       "IR passes to run instead of the default pipeline, comma-separated (`lutc passes` lists them), e.g. "

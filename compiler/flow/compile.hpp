@@ -20,6 +20,7 @@ struct compile_params {
   bool use_cache = true;
   std::string care_data;           // data file whose unseen table patterns become don't cares
   int rarity = 1;                  // patterns seen fewer than this many times are don't cares
+  bool netopt = true;              // whole-network optimization after lowering (netopt/)
   std::string passes;              // IR passes instead of the default pipeline, comma-separated ("" = default)
   std::string mac = "auto";        // dense layers without a `mac:` of their own: auto | mul | shift-add | lut-na
 };

@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "backend/netlist_builder.hpp"
 #include "backend/pipeline.hpp"
 #include "backend/verilog_names.hpp"
 #include "lower/lower_arith.hpp"
@@ -23,51 +24,6 @@ namespace detail {
 
 using logic::LutNetwork;
 
-/// Builds the flat netlist while sharing structurally identical LUTs.
-class Stitcher {
- public:
-  explicit Stitcher(backend::Netlist& nl) : nl_(nl), builder_(nl.luts) {}
-
-  /// Adds a LUT of neuron layer `layer`, reusing a structurally identical one (as Yosys'
-  /// opt_merge would merge them); constants and buffers become plain signals.
-  Signal add(const std::vector<Signal>& fanins, uint64_t init, int layer) {
-    size_t before = nl_.luts.num_luts();
-    Signal s = builder_.add(fanins, init);
-    if (nl_.luts.num_luts() > before) {
-      nl_.lut_layer.push_back(layer);
-    } else if (nl_.luts.is_lut(s) && std::find(fanins.begin(), fanins.end(), s) == fanins.end()) {
-      ++shared_;
-      int& l = nl_.lut_layer[s - 2 - nl_.luts.num_pis()];
-      l = std::min(l, layer);
-    }
-    return s;
-  }
-
-  /// Appends `part` with its inputs driven by `inputs`; returns its output signals.
-  std::vector<Signal> append(const LutNetwork& part, const std::vector<Signal>& inputs, int layer) {
-    std::vector<Signal> map(part.num_signals());
-    map[LutNetwork::const0] = LutNetwork::const0;
-    map[LutNetwork::const1] = LutNetwork::const1;
-    for (uint32_t i = 0; i < part.num_pis(); ++i) map[part.pi(i)] = inputs.at(i);
-    for (size_t i = 0; i < part.num_luts(); ++i) {
-      const logic::Lut& l = part.luts()[i];
-      std::vector<Signal> fanins;
-      for (Signal f : l.fanins) fanins.push_back(map[f]);
-      map[part.lut_signal(i)] = add(fanins, l.init, layer);
-    }
-    std::vector<Signal> outs;
-    for (Signal p : part.pos()) outs.push_back(map[p]);
-    return outs;
-  }
-
-  size_t shared() const { return shared_; }
-
- private:
-  backend::Netlist& nl_;
-  logic::LutBuilder builder_;
-  size_t shared_ = 0;
-};
-
 /// For every node, which of its value bits are read by another node or an output.
 std::vector<uint64_t> used_bits(const ir::Network& net) {
   std::vector<uint64_t> used(net.nodes.size(), 0);
@@ -78,21 +34,6 @@ std::vector<uint64_t> used_bits(const ir::Network& net) {
     for (const auto& op : n.operands) mark(op);
   for (const auto& o : net.outputs) mark(o.source);
   return used;
-}
-
-/// Drops LUTs that reach no output (constant folding can orphan them), keeping layers aligned.
-void remove_dangling(backend::Netlist& nl) {
-  const auto& luts = nl.luts;
-  std::vector<char> live(luts.num_signals(), 0);
-  for (Signal p : luts.pos()) live[p] = 1;
-  for (size_t i = luts.num_luts(); i-- > 0;)
-    if (live[luts.lut_signal(i)])
-      for (Signal f : luts.luts()[i].fanins) live[f] = 1;
-  std::vector<int> layers;
-  for (size_t i = 0; i < luts.num_luts(); ++i)
-    if (live[luts.lut_signal(i)]) layers.push_back(nl.lut_layer[i]);
-  nl.luts.remove_dangling();
-  nl.lut_layer = std::move(layers);
 }
 
 }  // namespace detail
@@ -198,7 +139,7 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
   if (error) std::rethrow_exception(error);
 
   // 2. Stitch in node order (topological), so every LUT's fanins already exist.
-  detail::Stitcher stitch(nl);
+  backend::NetlistBuilder stitch(nl);
   std::vector<std::vector<Signal>> bits(net.nodes.size());
   uint32_t next_pi = 0, next_cell_pi = static_cast<uint32_t>(net.total_input_bits());
   for (size_t i = 0; i < net.nodes.size(); ++i) {
@@ -231,10 +172,7 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
   }
   for (const auto& o : net.outputs)
     for (int k = 0; k < o.source.width; ++k) nl.luts.add_po(bits[o.source.node][o.source.lo + k]);
-  if (nl.cells.empty())
-    detail::remove_dangling(nl);
-  else
-    detail::remove_dangling_with_cells(nl);
+  backend::remove_unused_luts(nl);
 
   if (st) {
     st->tables = tables.size();

@@ -177,45 +177,4 @@ std::vector<Signal> lower_arithmetic(const ir::Network& net, const ir::Node& nod
   return out;
 }
 
-void remove_dangling_with_cells(backend::Netlist& nl) {
-  const auto& net = nl.luts;
-  std::vector<char> live(net.num_signals(), 0);
-  const std::vector<int> cell_of = backend::cell_of_input(nl);
-  // Backwards over signals; a live cell output makes the cell's term bits live.
-  std::vector<Signal> stack(net.pos().begin(), net.pos().end());
-  std::vector<char> cell_live(nl.cells.size(), 0);
-  while (!stack.empty()) {
-    Signal s = stack.back();
-    stack.pop_back();
-    if (live[s]) continue;
-    live[s] = 1;
-    if (net.is_lut(s)) {
-      for (Signal x : net.lut(s).fanins) stack.push_back(x);
-    } else if (net.is_pi(s) && cell_of[s - 2] >= 0 && !cell_live[cell_of[s - 2]]) {
-      cell_live[cell_of[s - 2]] = 1;
-      for (const auto& t : nl.cells[cell_of[s - 2]].terms)
-        for (Signal x : t.bits) stack.push_back(x);
-    }
-  }
-  // Dead cells stay (their PIs are part of the numbering); LUTs are rebuilt without dead ones.
-  LutNetwork rebuilt(net.num_pis());
-  std::vector<Signal> map(net.num_signals());
-  for (Signal s = 0; s < 2 + net.num_pis(); ++s) map[s] = s;
-  std::vector<int> layers;
-  for (size_t i = 0; i < net.num_luts(); ++i) {
-    Signal s = net.lut_signal(i);
-    if (!live[s]) continue;
-    std::vector<Signal> fanins;
-    for (Signal x : net.luts()[i].fanins) fanins.push_back(map[x]);
-    map[s] = rebuilt.add_lut(std::move(fanins), net.luts()[i].init);
-    if (!nl.lut_layer.empty()) layers.push_back(nl.lut_layer[i]);
-  }
-  for (Signal p : net.pos()) rebuilt.add_po(map[p]);
-  for (auto& c : nl.cells)
-    for (auto& t : c.terms)
-      for (auto& x : t.bits) x = map[x];
-  nl.luts = std::move(rebuilt);
-  nl.lut_layer = std::move(layers);
-}
-
 }  // namespace lutc::lower::detail

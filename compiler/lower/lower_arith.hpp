@@ -26,7 +26,4 @@ std::vector<logic::Signal> lower_arithmetic(const ir::Network& net, const ir::No
                                             const std::vector<std::vector<logic::Signal>>& bits, backend::Netlist& nl,
                                             uint32_t& next_pi, const AddLut& add_lut);
 
-/// Removes LUTs that reach no output and no adder cell, renumbering signals in LUTs, cells and outputs.
-void remove_dangling_with_cells(backend::Netlist& nl);
-
 }  // namespace lutc::lower::detail

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Whole-network optimization (netopt, issue 10), ONE run per network, every design through the
+# same synthesis code (`lutc synth`, yosys_scripts/):
+#   lutc --no-netopt    per-table minimization only;
+#   lutc                with netopt (docs/netopt.md);
+#   Yosys ROM           the network written as LogicNets case ROMs (tools/network_to_case_rom.py),
+#                       synth_xilinx, LUT + MUXF;
+#   Yosys re-synth      lutc's own netlist (--target generic) through `synth; abc -lut 6`;
+#   ABC re-synth        lutc's netlist as BLIF (tools/netlist_to_blif.py) through
+#                       `strash; &if -K 6 -a; &mfs; &satlut`: nodes after / before (what it would still save).
+# Every lutc design is verified (`lutc verify`, 100k random vectors).
+#
+#   bash bench/whole_network.sh [BUILD_DIR]     (about 10 minutes on 2 cores)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "${1:-$root/build}" && pwd)
+lutc=$build/lutc
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export LUTC_CACHE_DIR=$work/cache
+
+now() { date +%s.%N; }
+elapsed() { python3 -c "import sys; print('%.1f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$1" "$2"; }
+jget() { python3 -c 'import json, sys; d = json.load(open(sys.argv[1]))
+for k in sys.argv[2].split("."): d = d[k]
+print(d)' "$1" "$2"; }
+synth() {  # DIR TARGET -> "LUT MUXF"
+  timeout 3600 "$lutc" -q synth "$1" --target "$2" >/dev/null
+  echo "$(jget "$1/synth/report.json" luts) $(jget "$1/synth/report.json" muxf)"
+}
+abc_nodes() {  # BLIF SCRIPT -> node count after the script
+  timeout 1800 berkeley-abc -c "read_blif $1; sweep; $2; print_stats" 2>&1 | grep -o 'nd = *[0-9]*' | tail -1 | grep -o '[0-9]*'
+}
+
+python3 "$root/tools/make_network.py" --layers 64,32,32,32,5 --inputs 16 --fanin 3 --bits 2 --seed 1 -o "$work/jsc_s.yaml" >/dev/null
+python3 "$root/tools/make_network.py" --layers 64,32,32,32,5 --inputs 16 --fanin 4 --bits 3 --seed 1 -o "$work/jsc_m.yaml" >/dev/null
+python3 "$root/tools/make_network.py" --layers 128,128,128,64,5 --inputs 16 --fanin 4 --bits 3 --seed 1 -o "$work/jsc_l.yaml" >/dev/null
+python3 "$root/tools/make_network.py" --layers 256,128,128,128,5 --inputs 32 --fanin 4 --bits 3 --seed 2 -o "$work/wide.yaml" >/dev/null
+python3 "$root/tools/make_network.py" --layers 48,24,12,5 --inputs 12 --fanin 5 --bits 2 --seed 4 -o "$work/fanin5.yaml" >/dev/null
+
+echo "Yosys $(yosys -V | awk '{print $2}'), $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC'), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| network | lutc --no-netopt LUT | lutc LUT (Yosys LUT + MUXF) | lutc s | netopt s | verify | Yosys ROM LUT + MUXF | Yosys re-synth of lutc | ABC re-synth after/before | lutc / ROM |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+for spec in jsc_s:"$work/jsc_s.yaml" jsc_m:"$work/jsc_m.yaml" jsc_l:"$work/jsc_l.yaml" wide:"$work/wide.yaml" fanin5:"$work/fanin5.yaml" hgcal:"$root/../shared/data/logicnets_hgcal_quant2"; do
+  name=${spec%%:*}
+  model=${spec#*:}
+  "$lutc" -q compile "$model" -o "$work/$name-plain" -j 2 --no-netopt >/dev/null
+  t0=$(now)
+  "$lutc" -q compile "$model" -o "$work/$name" -j 2 >/dev/null
+  t1=$(now)
+  read -r lut muxf <<<"$(synth "$work/$name" xilinx)"
+  "$lutc" -q verify "$work/$name" > "$work/verify.txt"
+  mism=$(grep -o '[0-9]* mismatches' "$work/verify.txt")
+  netopt_s=$(python3 -c "import json; print('%.1f' % json.load(open('$work/$name/report.json'))['stages']['netopt']['seconds'])")
+  "$lutc" -q compile "$model" -o "$work/$name-generic" -j 2 --target generic >/dev/null
+  read -r resyn _ <<<"$(synth "$work/$name-generic" generic)"
+  python3 "$root/tools/netlist_to_blif.py" "$work/$name/netlist.json" "$work/$name.blif"
+  abc_before=$(abc_nodes "$work/$name.blif" "print_stats")
+  abc_after=$(abc_nodes "$work/$name.blif" "strash; &get -n; &if -K 6 -a; &mfs; &satlut; &put")
+  if [ "$name" = hgcal ]; then
+    rom="$model"  # the design's own LogicNets case ROMs
+    mkdir -p "$work/$name-rom"
+    python3 - "$work/$name-rom" "$model" <<'PY'
+import glob, json, os, sys
+files = sorted(glob.glob(os.path.join(sys.argv[2], "*.v")))
+design = {"top": "logicnet", "target": "generic", "rtl_files": files, "outputs": [{"name": "out", "width": 1}]}
+json.dump({"model": "rom", "design": design}, open(sys.argv[1] + "/report.json", "w"))
+PY
+  else
+    mkdir -p "$work/$name-rom"
+    python3 "$root/tools/network_to_case_rom.py" "$model" "$work/$name-rom/rom.v"
+    python3 - "$work/$name-rom" <<'PY'
+import json, sys
+design = {"top": "random_net", "target": "generic", "rtl_files": ["rom.v"], "outputs": [{"name": "out", "width": 1}]}
+json.dump({"model": "rom", "design": design}, open(sys.argv[1] + "/report.json", "w"))
+PY
+  fi
+  read -r rom_lut rom_muxf <<<"$(synth "$work/$name-rom" xilinx)"
+  ratio=$(python3 -c "print('%.2f' % ($lut / $rom_lut))")
+  echo "| $name | $(jget "$work/$name-plain/report.json" luts) | **$lut** (+$muxf) | $(elapsed "$t0" "$t1") | $netopt_s | $mism | $rom_lut (+$rom_muxf) | $resyn | $abc_after / $abc_before | $ratio |"
+done

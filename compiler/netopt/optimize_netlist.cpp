@@ -1,0 +1,107 @@
+#include "netopt/optimize_netlist.hpp"
+
+#include <chrono>
+#include <stdexcept>
+
+#include "backend/netlist_builder.hpp"
+
+namespace lutc::netopt {
+
+using backend::Netlist;
+using logic::LutNetwork;
+using logic::Signal;
+
+namespace detail {
+
+std::vector<char> observed_mask(const Netlist& nl) {
+  std::vector<char> mask(nl.luts.num_signals(), 0);
+  for (Signal s : observed_signals(nl)) mask[s] = 1;
+  return mask;
+}
+
+/// A copy of `nl` whose LUTs are re-added through a NetlistBuilder (constants, buffers and
+/// structurally equal LUTs merge), without LUTs that nothing reads.
+Netlist rebuild(const Netlist& nl, size_t* merged) {
+  Netlist out = nl;
+  out.luts = LutNetwork(nl.luts.num_pis());
+  out.lut_layer.clear();
+  backend::NetlistBuilder builder(out);
+  std::vector<Signal> map(nl.luts.num_signals());
+  for (Signal s = 0; s < 2 + nl.luts.num_pis(); ++s) map[s] = s;
+  for (size_t i = 0; i < nl.luts.num_luts(); ++i) {
+    const logic::Lut& l = nl.luts.luts()[i];
+    std::vector<Signal> fanins;
+    for (Signal f : l.fanins) fanins.push_back(map[f]);
+    map[nl.luts.lut_signal(i)] = builder.add(fanins, l.init, nl.lut_layer.empty() ? 0 : nl.lut_layer[i]);
+  }
+  for (Signal p : nl.luts.pos()) out.luts.add_po(map[p]);
+  for (auto& c : out.cells)
+    for (auto& t : c.terms)
+      for (auto& x : t.bits) x = map[x];
+  if (nl.lut_layer.empty()) out.lut_layer.clear();
+  size_t before = out.luts.num_luts();
+  backend::remove_unused_luts(out);
+  if (merged) *merged += nl.luts.num_luts() - before;
+  return out;
+}
+
+void add(fanin_reduction_stats& into, const fanin_reduction_stats& s) {
+  into.luts_visited += s.luts_visited;
+  into.luts_changed += s.luts_changed;
+  into.fanins_removed += s.fanins_removed;
+  into.luts_made_constant += s.luts_made_constant;
+  into.luts_freed += s.luts_freed;
+  into.sat_calls += s.sat_calls;
+  into.sat_undecided += s.sat_undecided;
+  into.patterns_added += s.patterns_added;
+}
+
+}  // namespace detail
+
+std::vector<Signal> observed_signals(const Netlist& nl, const std::vector<char>& cells) {
+  std::vector<Signal> out(nl.luts.pos().begin(), nl.luts.pos().end());
+  for (size_t c = 0; c < nl.cells.size(); ++c)
+    if (cells.empty() || cells[c])
+      for (const auto& t : nl.cells[c].terms) out.insert(out.end(), t.bits.begin(), t.bits.end());
+  return out;
+}
+
+Netlist optimize_netlist(const Netlist& nl, const netopt_params& ps, netopt_stats* st) {
+  auto t0 = std::chrono::steady_clock::now();
+  netopt_stats local;
+  netopt_stats& s = st ? *st : local;
+  s.luts_before = s.luts_after = nl.luts.num_luts();
+
+  Netlist cur = detail::rebuild(nl, &s.merged);
+  for (int round = 0; round < ps.rounds; ++round) {
+    size_t luts = cur.luts.num_luts();
+    ++s.rounds;
+    auto rs = reduce_fanins(cur.luts, detail::observed_mask(cur), ps.fanin, cur.cells);
+    detail::add(s.fanin, rs);
+    cur = detail::rebuild(cur, &s.merged);
+    absorb_params ap;
+    ap.lut_size = ps.lut_size;
+    if (ps.keep_layers && cur.lut_layer.size() == cur.luts.num_luts()) ap.lut_layer = &cur.lut_layer;
+    s.absorbed += absorb_luts(cur.luts, detail::observed_mask(cur), ap).absorbed;
+    cur = detail::rebuild(cur, &s.merged);
+    if (cur.luts.num_luts() >= luts) break;
+  }
+
+  auto t_check = std::chrono::steady_clock::now();
+  equivalence_stats es;
+  // Outputs, and the operands of the cells the result still uses (equal operands, equal sums).
+  const std::vector<char> used_cells = backend::liveness(cur).cell;
+  s.check = check_equivalence(nl.luts, observed_signals(nl, used_cells), cur.luts, observed_signals(cur, used_cells),
+                              ps.check, &es, nl.cells, cur.cells);
+  s.check_sat_calls = es.sat_calls;
+  s.check_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_check).count();
+  s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  // A difference is a bug in a pass above; undecided (SAT limit) keeps the proven input.
+  if (s.check == Equivalence::different)
+    throw std::logic_error("netopt: the optimized netlist differs from its input (a bug; --no-netopt avoids it)");
+  if (s.check != Equivalence::equal || cur.luts.num_luts() >= nl.luts.num_luts()) return nl;
+  s.luts_after = cur.luts.num_luts();
+  return cur;
+}
+
+}  // namespace lutc::netopt

@@ -1,0 +1,45 @@
+#pragma once
+// Whole-network optimization of a lowered netlist, across table boundaries (docs/netopt.md):
+// rounds of fanin reduction by joint reachability (fanin_reduction.hpp), rebuilding with
+// structural hashing (constants, buffers and duplicates disappear), and absorption of small LUTs
+// into their readers (absorb.hpp). The result is checked against the input netlist by
+// simulation and SAT (equivalence.hpp) on every output bit and every bit an adder cell reads;
+// if the check does not prove equality the input netlist is returned unchanged.
+#include <cstddef>
+
+#include "backend/netlist.hpp"
+#include "netopt/absorb.hpp"
+#include "netopt/equivalence.hpp"
+#include "netopt/fanin_reduction.hpp"
+
+namespace lutc::netopt {
+
+struct netopt_params {
+  int rounds = 2;                  // reduce + rebuild + absorb, repeated while LUTs drop
+  int lut_size = 6;
+  bool keep_layers = false;        // absorb only within a neuron layer (for --pipeline N)
+  fanin_reduction_params fanin;
+  equivalence_params check;
+};
+
+struct netopt_stats {
+  size_t luts_before = 0;
+  size_t luts_after = 0;
+  int rounds = 0;
+  fanin_reduction_stats fanin;     // summed over rounds
+  size_t absorbed = 0;
+  size_t merged = 0;               // LUTs that became constants, buffers or duplicates on rebuilding
+  Equivalence check = Equivalence::equal;
+  size_t check_sat_calls = 0;
+  double check_seconds = 0;        // of `seconds`: the equivalence check
+  double seconds = 0;
+};
+
+/// Signals read outside the LUT network: output bits, then the bits the adder cells read (only
+/// cells marked in `cells`, or all if it is empty).
+std::vector<logic::Signal> observed_signals(const backend::Netlist& nl, const std::vector<char>& cells = {});
+
+/// The optimized netlist (the input itself when nothing was gained or the check failed).
+backend::Netlist optimize_netlist(const backend::Netlist& nl, const netopt_params& ps, netopt_stats* st = nullptr);
+
+}  // namespace lutc::netopt

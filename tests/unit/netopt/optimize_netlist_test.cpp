@@ -1,0 +1,55 @@
+#include "netopt/optimize_netlist.hpp"
+
+#include <doctest/doctest.h>
+
+#include "netopt_test_util.hpp"
+
+using namespace lutc;
+using backend::Netlist;
+
+namespace {
+/// Output codes for every input code (one input port of `bits` bits).
+std::vector<std::vector<uint64_t>> all_outputs(const Netlist& nl, int bits) {
+  std::vector<std::vector<uint64_t>> out;
+  backend::PortEvaluator eval(nl);
+  for (uint64_t x = 0; x < (uint64_t{1} << bits); ++x) out.push_back(eval({x}));
+  return out;
+}
+}  // namespace
+
+TEST_CASE("optimize_netlist: fewer LUTs, the same outputs, proved; adder cells keep their operands") {
+  size_t before = 0, after = 0;
+  for (uint64_t seed = 1; seed <= 40; ++seed) {
+    const uint32_t port_bits = 8;
+    // A cell adds two LUT signals (2-bit sum); LUTs after it read the sum like inputs.
+    logic::LutNetwork head = test::random_lut_network(seed, port_bits, 25);
+    Netlist nl;
+    nl.inputs = {{"x", static_cast<int>(port_bits)}};
+    nl.luts = logic::LutNetwork(port_bits + 2);
+    std::vector<logic::Signal> in;
+    for (uint32_t i = 0; i < port_bits; ++i) in.push_back(nl.luts.pi(i));
+    auto outs = logic::append_network(nl.luts, head, in);
+    backend::ArithCell cell;
+    cell.terms = {{{outs[0]}, false, 0, false}, {{outs[1]}, false, 0, false}};
+    cell.width = 2;
+    cell.first_pi = port_bits;
+    nl.cells.push_back(cell);
+    logic::Signal s0 = nl.luts.pi(port_bits), s1 = nl.luts.pi(port_bits + 1);
+    auto t = nl.luts.add_lut({s0, s1, outs[2]}, 0b10010110);
+    auto u = nl.luts.add_lut({t, outs[2], outs[3]}, 0b11101000);
+    for (auto s : {outs[2], outs[3], t, u}) nl.luts.add_po(s);
+    nl.outputs = {{"y", 4}};
+    nl.lut_layer.assign(nl.luts.num_luts(), 1);
+
+    netopt::netopt_stats st;
+    Netlist opt = netopt::optimize_netlist(nl, {}, &st);
+    INFO("seed " << seed);
+    CHECK(st.check == netopt::Equivalence::equal);
+    CHECK(opt.luts.num_luts() <= nl.luts.num_luts());
+    CHECK(opt.lut_layer.size() == opt.luts.num_luts());
+    CHECK(all_outputs(opt, port_bits) == all_outputs(nl, port_bits));
+    before += nl.luts.num_luts();
+    after += opt.luts.num_luts();
+  }
+  CHECK(after < before);
+}
