@@ -227,10 +227,10 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
   }
   for (const auto& o : net.outputs)
     for (int k = 0; k < o.source.width; ++k) nl.luts.add_po(bits[o.source.node][o.source.lo + k]);
-  if (nl.cells.empty())
+  if (nl.luts.num_pis() == static_cast<uint32_t>(net.total_input_bits()))
     detail::remove_dangling(nl);
   else
-    detail::remove_dangling_with_cells(nl);
+    detail::remove_dangling_with_cells(nl, next_cell_pi);
 
   if (st) {
     st->tables = tables.size();

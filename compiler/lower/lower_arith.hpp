@@ -16,7 +16,7 @@ using AddLut = std::function<logic::Signal(const std::vector<logic::Signal>&, ui
 /// True for kinds lowered to an adder cell.
 bool is_adder_kind(ir::NodeKind k);
 
-/// Total output bits of all adder cells `net` lowers to (they are LUT-network primary inputs).
+/// Output bits of all adder nodes of `net`: at most the cells' outputs (LUT-network primary inputs).
 uint32_t adder_cell_bits(const ir::Network& net);
 
 /// The output bits (LSB first, `node.width` of them) of arithmetic node `node`, given the bits of
@@ -26,7 +26,9 @@ std::vector<logic::Signal> lower_arithmetic(const ir::Network& net, const ir::No
                                             const std::vector<std::vector<logic::Signal>>& bits, backend::Netlist& nl,
                                             uint32_t& next_pi, const AddLut& add_lut);
 
-/// Removes LUTs that reach no output and no adder cell, renumbering signals in LUTs, cells and outputs.
-void remove_dangling_with_cells(backend::Netlist& nl);
+/// Removes LUTs that reach no output and no adder cell, renumbering signals in LUTs, cells and
+/// outputs, and keeps the first `num_pis` primary inputs (ports and the cells' outputs: cells
+/// wire out their carry-free low bits, so fewer than `adder_cell_bits` may be used).
+void remove_dangling_with_cells(backend::Netlist& nl, uint32_t num_pis);
 
 }  // namespace lutc::lower::detail
