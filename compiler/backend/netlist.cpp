@@ -1,5 +1,7 @@
 #include "backend/netlist.hpp"
 
+#include <algorithm>
+
 #include <stdexcept>
 
 namespace lutc::backend {
@@ -21,6 +23,25 @@ __int128 cell_sum(const ArithCell& c, const std::vector<char>& v) {
     sum = t.negate ? sum - x : sum + x;
   }
   return sum;
+}
+
+logic::Signal term_bit(const ArithTerm& t, int p) {
+  int src = p - t.shift, n = static_cast<int>(t.bits.size());
+  if (src < 0 || n == 0 || (src >= n && !t.is_signed)) return logic::LutNetwork::const0;
+  return t.bits[static_cast<size_t>(std::min(src, n - 1))];
+}
+
+std::vector<int> signal_readers(const Netlist& nl, const std::vector<char>* live) {
+  const auto& net = nl.luts;
+  std::vector<int> readers(net.num_signals(), 0);
+  for (size_t i = 0; i < net.num_luts(); ++i)
+    if (!live || (*live)[net.lut_signal(i)])
+      for (logic::Signal f : net.luts()[i].fanins) ++readers[f];
+  for (logic::Signal p : net.pos()) ++readers[p];
+  for (const auto& c : nl.cells)
+    for (int p = 0; p < c.lo + c.width; ++p)
+      for (const auto& t : c.terms) ++readers[term_bit(t, p)];
+  return readers;
 }
 
 std::vector<int> cell_of_input(const Netlist& nl) {

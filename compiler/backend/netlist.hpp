@@ -58,6 +58,15 @@ struct Netlist {
 /// the exact sum as a 128-bit two's-complement integer.
 __int128 cell_sum(const ArithCell& c, const std::vector<char>& signal_values);
 
+/// The signal term `t` adds at sum position `p` (before negation): const0 below its shift and
+/// above an unsigned term, its sign bit above a signed one.
+logic::Signal term_bit(const ArithTerm& t, int p);
+
+/// Per signal: how many times it is read by LUTs (each fanin), adder cells (each sum position
+/// below lo + width where a term adds it) and output ports. `live` (per signal, optional) limits
+/// the LUTs counted to those marked.
+std::vector<int> signal_readers(const Netlist& nl, const std::vector<char>* live = nullptr);
+
 /// One step of computing a netlist: LUT `index` (of luts.luts()) or adder cell `index`.
 struct NetlistStep {
   bool is_cell = false;

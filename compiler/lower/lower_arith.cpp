@@ -40,9 +40,6 @@ Signal reduce(std::vector<Signal> in, bool all, const AddLut& add_lut) {
   return in[0];
 }
 
-/// The signal term `t` adds at sum position `p` (before negation): const0 below its shift.
-Signal term_bit(const backend::ArithTerm& t, int p) { return ext_bit(t.bits, t.is_signed, p - t.shift); }
-
 /// Low sum positions below `limit` where at most one source is non-zero and it is not a negated
 /// term: there the sum bit is that source and no carry is produced.
 int peelable_low_bits(const backend::ArithCell& c, int limit) {
@@ -51,7 +48,7 @@ int peelable_low_bits(const backend::ArithCell& c, int limit) {
     int sources = (c.constant >> p) & 1 ? 1 : 0;
     bool negated = false;
     for (const auto& t : c.terms)
-      if (term_bit(t, p) != LutNetwork::const0) {
+      if (backend::term_bit(t, p) != LutNetwork::const0) {
         ++sources;
         negated = negated || t.negate;
       }
@@ -64,7 +61,7 @@ int peelable_low_bits(const backend::ArithCell& c, int limit) {
 Signal peeled_bit(const backend::ArithCell& c, int p) {
   if ((c.constant >> p) & 1) return LutNetwork::const1;
   for (const auto& t : c.terms)
-    if (Signal b = term_bit(t, p); b != LutNetwork::const0) return b;
+    if (Signal b = backend::term_bit(t, p); b != LutNetwork::const0) return b;
   return LutNetwork::const0;
 }
 
