@@ -36,11 +36,12 @@ endmodule
 module CARRY4 (output wire [3:0] CO, output wire [3:0] O, input wire CI, input wire CYINIT, input wire [3:0] DI,
                input wire [3:0] S);
   wire c0 = CI | CYINIT;
-  assign CO[0] = S[0] ? c0 : DI[0];
-  assign CO[1] = S[1] ? CO[0] : DI[1];
-  assign CO[2] = S[2] ? CO[1] : DI[2];
-  assign CO[3] = S[3] ? CO[2] : DI[3];
-  assign O = S ^ {CO[2:0], c0};
+  wire c1 = S[0] ? c0 : DI[0];
+  wire c2 = S[1] ? c1 : DI[1];
+  wire c3 = S[2] ? c2 : DI[2];
+  wire c4 = S[3] ? c3 : DI[3];
+  assign CO = {c4, c3, c2, c1};
+  assign O = S ^ {c3, c2, c1, c0};
 endmodule
 
 `default_nettype wire

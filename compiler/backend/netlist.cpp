@@ -31,6 +31,12 @@ logic::Signal term_bit(const ArithTerm& t, int p) {
   return t.bits[static_cast<size_t>(std::min(src, n - 1))];
 }
 
+bool explicit_carry_cell(const ArithCell& c) {
+  if (c.terms.size() != 2 || (c.terms[0].negate && c.terms[1].negate) || c.lo + c.width > 64) return false;
+  bool negated = c.terms[0].negate || c.terms[1].negate;
+  return c.constant == 0 || (c.constant == 1 && !negated);
+}
+
 std::vector<int> signal_readers(const Netlist& nl, const std::vector<char>* live) {
   const auto& net = nl.luts;
   std::vector<int> readers(net.num_signals(), 0);

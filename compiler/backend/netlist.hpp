@@ -62,6 +62,10 @@ __int128 cell_sum(const ArithCell& c, const std::vector<char>& signal_values);
 /// above an unsigned term, its sign bit above a signed one.
 logic::Signal term_bit(const ArithTerm& t, int p);
 
+/// True for a cell the Xilinx writer emits as an explicit CARRY4 chain (verilog_writer.cpp): two
+/// terms, at most one negated, a constant of 0 or 1 (0 when a term is negated), at most 64 bits.
+bool explicit_carry_cell(const ArithCell& c);
+
 /// Per signal: how many times it is read by LUTs (each fanin), adder cells (each sum position
 /// below lo + width where a term adds it) and output ports. `live` (per signal, optional) limits
 /// the LUTs counted to those marked.

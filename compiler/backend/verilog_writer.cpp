@@ -82,7 +82,7 @@ Plan make_plan(const Netlist& nl, const emit_params& ps) {
   plan.cell_stage.assign(nl.cells.size(), 0);
   if (!ps.pipelined()) return plan;
 
-  StagePlan stages = assign_stages(nl, {ps.pipeline, ps.stage_delay}, plan.emitted);
+  StagePlan stages = assign_stages(nl, {ps.pipeline, ps.stage_delay, ps.target == "xilinx"}, plan.emitted);
   plan.stage = std::move(stages.signal_stage);
   plan.cell_stage = std::move(stages.cell_stage);
   plan.num_layers = stages.num_layers;
@@ -133,9 +133,8 @@ std::vector<CarryCell> plan_carry_chains(const Netlist& nl, const Plan& plan) {
   for (size_t c = 0; c < nl.cells.size(); ++c) {
     const ArithCell& cell = nl.cells[c];
     CarryCell& cc = cells[c];
-    if (cell.terms.size() != 2 || cell.terms[0].negate + cell.terms[1].negate > 1) continue;
+    if (!explicit_carry_cell(cell)) continue;
     bool negated = cell.terms[0].negate || cell.terms[1].negate;
-    if (!(cell.constant == 0 || (cell.constant == 1 && !negated)) || cell.lo + cell.width > 64) continue;
     const ArithTerm& ta = cell.terms[0].negate ? cell.terms[1] : cell.terms[0];
     const ArithTerm& tb = cell.terms[0].negate ? cell.terms[0] : cell.terms[1];
     cc.explicit_chain = true;
@@ -212,9 +211,12 @@ std::set<std::string> internal_identifiers(const Netlist& nl, const Plan& plan, 
     for (int k = 1; k <= plan.delay[s]; ++k) ids.insert(names.at(s, k));
   }
   for (size_t c = 0; c < nl.cells.size(); ++c)
-    for (const char* suffix : {"", "_S", "_DI", "_O", "_co_unused"}) ids.insert(names.cell_wire(c) + suffix);
+    for (const char* suffix : {"", "_S", "_DI", "_o_unused", "_co_unused", "_low_unused"}) ids.insert(names.cell_wire(c) + suffix);
   for (size_t c = 0; c < nl.cells.size(); ++c)
-    for (int k = 0; k * 4 < nl.cells[c].lo + nl.cells[c].width; ++k) ids.insert(names.cell_wire(c) + "_carry" + std::to_string(k));
+    for (int k = 0; k * 4 < nl.cells[c].lo + nl.cells[c].width; ++k) {
+      ids.insert(names.cell_wire(c) + "_carry" + std::to_string(k));
+      ids.insert(names.cell_wire(c) + "_co" + std::to_string(k) + "_unused");
+    }
   for (Signal s = 2; s < net.num_signals(); ++s)
     if (plan.emitted[s]) ids.insert(names.lut_wire(s) + "_xor");
   ids.insert(names.unused_sink());
@@ -322,7 +324,7 @@ class Writer {
     const int t = plan_.cell_stage[c];
     const int blocks = (cc.width + 3) / 4, padded = 4 * blocks;
     const std::string w = names_.cell_wire(c);
-    out << "  wire [" << padded - 1 << ":0] " << w << "_S, " << w << "_DI, " << w << "_O, " << w << "_co_unused;\n";
+    out << "  wire [" << padded - 1 << ":0] " << w << "_S, " << w << "_DI, " << w << "_o_unused;\n";
     for (int p = 0; p < padded; ++p) {
       std::string sp = w + "_S[" + std::to_string(p) + "]", dp = w + "_DI[" + std::to_string(p) + "]";
       if (p >= cc.width) {
@@ -356,11 +358,15 @@ class Writer {
     }
     for (int k = 0; k < blocks; ++k) {
       std::string r = "[" + std::to_string(4 * k + 3) + ":" + std::to_string(4 * k) + "]";
-      out << "  CARRY4 " << w << "_carry" << k << " (.CO(" << w << "_co_unused" << r << "), .O(" << w << "_O" << r << "), .CI("
-          << (k == 0 ? "1'b0" : w + "_co_unused[" + std::to_string(4 * k - 1) + "]") << "), .CYINIT("
+      // One carry-out vector per CARRY4 (only bit 3 links the chain): no vector feeds itself.
+      out << "  wire [3:0] " << w << "_co" << k << "_unused;\n";
+      out << "  CARRY4 " << w << "_carry" << k << " (.CO(" << w << "_co" << k << "_unused), .O(" << w << "_o_unused" << r << "), .CI("
+          << (k == 0 ? "1'b0" : w + "_co" + std::to_string(k - 1) + "_unused[3]") << "), .CYINIT("
           << (k == 0 && cc.carry_in ? "1'b1" : "1'b0") << "), .DI(" << w << "_DI" << r << "), .S(" << w << "_S" << r << "));\n";
     }
-    out << "  wire [" << cc.width - 1 << ":0] " << w << " = " << w << "_O[" << cc.width - 1 << ":0];\n";
+    out << "  wire [" << cc.width - 1 << ":0] " << w << " = " << w << "_o_unused[" << cc.width - 1 << ":0];\n";
+    if (nl_.cells[c].lo > 0)  // sum bits below the cell's output only feed the carry
+      out << "  wire " << w << "_low_unused = &{1'b0, " << w << "[" << nl_.cells[c].lo - 1 << ":0]};\n";
   }
 
   /// `W'h..` + / - terms, each a W-bit vector: bits extended (sign or zero) and shifted.
