@@ -5,7 +5,9 @@
 //       name  luts  depth  seconds  verified
 //   minimize_bench pla <engine> <effort> <K> train.pla test.pla
 //       name  luts  depth  seconds  verified  test_accuracy
+// LUTC_BENCH_THREADS=N: threads inside one table (minimize_params::threads; default 1).
 // engine: builtin | abc | portfolio | auto | abc-ttopt (reference: ABC &ttopt then &if -K, nothing else)
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -123,6 +125,7 @@ int main(int argc, char** argv) {
   ps.engine = reference ? Engine::abc : parse_engine(argv[2]);
   ps.effort = std::stoi(argv[3]);
   ps.lut_size = std::stoi(argv[4]);
+  if (const char* t = std::getenv("LUTC_BENCH_THREADS")) ps.threads = std::max(1, std::atoi(t));  // inside one table
   if (mode == "truth") {
     for (int i = 5; i < argc; ++i) {
       MultiFunction f = read_truth(argv[i]);

@@ -182,6 +182,10 @@ int main(int argc, char** argv) {
                       "Minimization engine: builtin, abc (berkeley-abc subprocess), portfolio (best of both), or auto "
                       "(builtin; portfolio for care sets sampled from data and for K < 6)")
       ->capture_default_str()->check(CLI::IsMember({"auto", "builtin", "abc", "portfolio"}));
+  compile->add_option("--mac", cp.mac,
+                      "Dense layers without their own `mac:`: auto (least estimated LUTs), mul, shift-add or lut-na "
+                      "(docs/model-format.md#dense-layers)")
+      ->capture_default_str();
   compile->add_option("--effort", cp.effort, "Minimization effort (0 = fastest)")->capture_default_str();
   compile->add_flag("!--no-cache", cp.use_cache, "Do not reuse minimized tables from the cache (~/.cache/lutc)");
   compile->add_option("--care-data", cp.care_data, "Data set (.pla or .csv): table patterns it never shows become don't cares");

@@ -89,23 +89,43 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   if (ps.pipeline > 0 && ps.stage_delay > 0) throw Diagnostic("--pipeline and --stage-delay cannot both be given");
   nlohmann::json stages;
 
-  // Read.
-  auto t = Clock::now();
-  ir::Network original = frontend::read_model(model_path);
-  original.check_invariants();
-  original.compute_layers();
-  stages["read"] = {{"seconds", since(t)}, {"neurons", original.num_tables()}, {"input_bits", original.total_input_bits()},
-                    {"output_bits", original.total_output_bits()}, {"table_bits", original.table_bits()}};
-  log::info("read " + model_path + ": " + std::to_string(original.num_tables()) + " tables, " +
-            std::to_string(original.total_input_bits()) + " input bits, " + std::to_string(original.total_output_bits()) +
-            " output bits");
-
+  std::optional<frontend::MacStrategy> mac = frontend::parse_mac_strategy(ps.mac);
+  if (!mac) throw Diagnostic("unknown --mac '" + ps.mac + "' (expected auto, mul, shift-add or lut-na)");
   lower_params lp;
   lp.minimize.lut_size = ps.lut_size;
   lp.minimize.engine = ps.engine;
   lp.minimize.effort = ps.effort;
   lp.jobs = ps.jobs;
   lp.use_cache = ps.use_cache;
+
+  // Read. Dense layers are expanded here, choosing by the minimizer's LUTs for their tables.
+  auto t = Clock::now();
+  frontend::mac_params mp;
+  mp.strategy = *mac;
+  mp.max_table_index_bits = ps.lut_size;
+  mp.table_luts = [&lp](const ir::Table& table) { return lower::minimized_luts(table, lp); };
+  frontend::mac_stats ms;
+  ir::Network original = frontend::read_model(model_path, mp, &ms);
+  original.check_invariants();
+  original.compute_layers();
+  stages["read"] = {{"seconds", since(t)}, {"neurons", original.num_tables()}, {"input_bits", original.total_input_bits()},
+                    {"output_bits", original.total_output_bits()}, {"table_bits", original.table_bits()}};
+  nlohmann::json dense = nlohmann::json::array();
+  for (const auto& l : ms.layers) {
+    nlohmann::json candidates = nlohmann::json::object();
+    for (const auto& [name, cost] : l.candidates) candidates.emplace(name, cost);
+    dense.push_back({{"layer", l.layer}, {"strategy", l.strategy}, {"chunk_bits", l.chunk_bits}, {"group", l.group},
+                                        {"approx_bits", l.approx_bits}, {"inputs", l.inputs}, {"outputs", l.outputs},
+                                        {"tables", l.tables}, {"adders", l.adders}, {"multipliers", l.multipliers},
+                                        {"adder_bits", l.adder_bits}, {"cost", l.cost}, {"candidates", candidates}});
+    log::info("dense layer " + l.layer + ": " + l.strategy +
+              (l.strategy == "lut-na" ? " (chunk " + std::to_string(l.chunk_bits) + " bits, group " + std::to_string(l.group) + ")" : "") +
+              ", estimated " + std::to_string(static_cast<long>(l.cost)) + " LUTs");
+  }
+  if (!dense.empty()) stages["read"]["dense"] = std::move(dense);
+  log::info("read " + model_path + ": " + std::to_string(original.num_tables()) + " tables, " +
+            std::to_string(original.total_input_bits()) + " input bits, " + std::to_string(original.total_output_bits()) +
+            " output bits");
 
   // Data don't cares change the model itself: verification is then exact on the care set.
   // Passes compare alternatives by the LUTs the minimizer makes of them.
@@ -178,8 +198,12 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   auto es = backend::write_verilog(nl, ep, out.path());
   // The software model that verify and eval rebuild: ALIR models are kept as read (decompressed),
   // since arithmetic has no YAML form; table networks in the native format.
+  // Dense layers are arithmetic too: their model is kept as written, and re-expanded on reading
+  // (every strategy computes the same function; an approximation is part of the layer).
   if (frontend::is_alir_path(model_path))
     util::write_file(out.path() / "model.json", util::read_maybe_gzip(model_path));
+  else if (!ms.layers.empty())
+    util::write_file(out.path() / "model.yaml", util::read_file(model_path));
   else
     util::write_file(out.path() / "model.yaml", frontend::write_yaml_model(original));
   util::write_file(out.path() / "netlist.json", backend::netlist_to_json(nl).dump(1) + "\n");

@@ -14,7 +14,7 @@
 
 namespace lutc::frontend {
 
-ir::Network read_model(const std::string& path) {
+ir::Network read_model(const std::string& path, const mac_params& mac, mac_stats* stats) {
   std::string ext = std::filesystem::path(path).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (ext == ".v" || std::filesystem::is_directory(path)) return read_verilog(path);
@@ -25,7 +25,7 @@ ir::Network read_model(const std::string& path) {
   std::string text = util::read_file(path);
   if (ext == ".truth") return read_truth(path, text);
   if (ext == ".pla") return read_pla(path, text);
-  return read_yaml_model(path, text);
+  return read_yaml_model(path, text, mac, stats);
 }
 
 }  // namespace lutc::frontend

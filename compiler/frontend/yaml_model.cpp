@@ -29,8 +29,9 @@ int hex_value(char c) {
   return -1;
 }
 
-uint64_t low_mask(int width) { return width >= 64 ? ~uint64_t{0} : (uint64_t{1} << width) - 1; }
 }  // namespace
+
+uint64_t low_mask(int width) { return width >= 64 ? ~uint64_t{0} : (uint64_t{1} << width) - 1; }
 
 uint64_t hex_digits_for(uint64_t num_rows, int width) {
   uint64_t bits = num_rows * static_cast<uint64_t>(width);
@@ -96,6 +97,8 @@ struct PendingNode {
   std::vector<Ref> refs;
   YAML::Node inputs_node, table_node, care_node, care_source_node;
   bool has_care = false, has_care_source = false;
+  bool is_dense = false, dense_bias_frac_default = false;
+  DenseLayer dense;
 };
 
 struct NameInfo {
@@ -103,12 +106,18 @@ struct NameInfo {
   size_t index = 0;  // into inputs or nodes
   int width = 0;
   int line = 0;
+  int output = -1;   // a dense layer's output: node `index`'s output number
 };
 
-bool is_identifier(const std::string& s) {
+}  // namespace
+
+bool detail::is_identifier(const std::string& s) {
   if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
   return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; });
 }
+
+namespace {
+using detail::is_identifier;
 
 std::string strip_whitespace(const std::string& s) {
   std::string r;
@@ -171,7 +180,7 @@ struct DocumentStarts : YAML::EventHandler {
 
 class YamlModelReader {
  public:
-  explicit YamlModelReader(std::string path) : path_(std::move(path)) {}
+  YamlModelReader(std::string path, const mac_params& mac, mac_stats* stats) : path_(std::move(path)), mac_(mac), stats_(stats) {}
 
   ir::Network read(const std::string& text) {
     YAML::Node root;
@@ -213,7 +222,23 @@ class YamlModelReader {
 
     std::vector<size_t> order = topological_order(pending);
     std::vector<ir::NodeId> node_id(pending.size(), 0);
-    for (size_t k : order) node_id[k] = net.add_node(build_node(pending[k], net, node_id));
+    for (size_t k : order) {
+      if (!pending[k].is_dense) {
+        node_id[k] = net.add_node(build_node(pending[k], net, node_id));
+        continue;
+      }
+      std::vector<ir::NodeId> inputs;
+      for (const Ref& r : pending[k].refs) inputs.push_back(dense_input(r, net, node_id));
+      check_dense_inputs(pending[k], net, inputs);
+      DenseLayer layer = pending[k].dense;
+      layer.inputs = inputs;
+      try {
+        dense_ids_[k] = expand_dense(net, layer, mac_, stats_);
+      } catch (const std::invalid_argument& e) {
+        fail(pending[k].mark, e.what());
+      }
+      node_id[k] = dense_ids_[k].front();
+    }
 
     YAML::Node outputs = require(top, root, "outputs", "the model");
     if (!outputs.IsSequence()) fail(outputs, "'outputs' must be a list");
@@ -347,7 +372,7 @@ class YamlModelReader {
       else if (o == "saturate") fmt.overflow = ir::Overflow::saturate;
       else fail(f.at("overflow").value, "'overflow' must be wrap or saturate");
     }
-    if (fmt.width() != width)
+    if (width >= 0 && fmt.width() != width)
       fail(n, "fixed format of " + owner + " has int_bits + frac_bits = " + std::to_string(fmt.width()) + " but " + owner +
                   " is " + std::to_string(width) + " bits wide");
     return fmt;
@@ -374,11 +399,20 @@ class YamlModelReader {
   }
 
   PendingNode read_node(const YAML::Node& item, size_t index) {
-    auto f = fields(item, "a node", {"name", "inputs", "width", "fixed", "table", "care", "care_source", "value"});
+    auto f = fields(item, "a node", {"name", "inputs", "width", "fixed", "table", "care", "care_source", "value", "dense"});
     PendingNode p;
     p.mark = item.Mark();
     const YAML::Node& name_node = require(f, item, "name", "a node");
     p.name = name(name_node);
+    if (f.count("dense")) {
+      for (const auto& [key, field] : f)
+        if (key != "name" && key != "dense") fail(field.key, "dense layer '" + p.name + "' cannot have '" + key + "' (its settings go under 'dense')");
+      read_dense(p, f.at("dense").value);
+      declare(p.name, name_node, NameInfo{false, index, 0, 0, -2});
+      for (size_t j = 0; j < p.dense.weights.size(); ++j)
+        declare(p.name + "." + std::to_string(j), name_node, NameInfo{false, index, p.dense.output.width(), 0, static_cast<int>(j)});
+      return p;
+    }
     p.width = static_cast<int>(integer(require(f, item, "width", "node '" + p.name + "'"), "width", 0, 64));
     if (f.count("fixed")) p.format = fixed_format(f.at("fixed").value, p.width, "node '" + p.name + "'");
     if (f.count("value")) {
@@ -450,7 +484,8 @@ class YamlModelReader {
     const NameInfo& info = it->second;
     if (!r.whole && r.lo + r.width > info.width)
       fail(r.mark, "slice '" + r.text + "' is out of range: '" + r.name + "' is " + std::to_string(info.width) + " bits wide");
-    ir::NodeId id = info.is_input ? net.inputs[info.index] : node_id[info.index];
+    if (info.output == -2) fail(r.mark, "'" + r.name + "' is a dense layer: read its outputs " + r.name + ".0 .. " + r.name + ".N");
+    ir::NodeId id = info.is_input ? net.inputs[info.index] : info.output >= 0 ? dense_ids_.at(info.index).at(static_cast<size_t>(info.output)) : node_id[info.index];
     return r.whole ? ir::Operand{id, 0, info.width} : ir::Operand{id, r.lo, r.width};
   }
 
@@ -563,138 +598,94 @@ class YamlModelReader {
     return n;
   }
 
+  /// The settings of a dense layer (docs/model-format.md#dense-layers); its inputs are resolved later.
+  void read_dense(PendingNode& p, const YAML::Node& d) {
+    const std::string what = "dense layer '" + p.name + "'";
+    auto f = fields(d, what, {"inputs", "weights", "weight_frac_bits", "bias", "bias_frac_bits", "activation", "output", "mac",
+                              "chunk_bits", "group", "approx_bits"});
+    p.is_dense = true;
+    DenseLayer& L = p.dense;
+    L.name = p.name;
+    L.source_line = p.mark.line + 1;
+    p.inputs_node = require(f, d, "inputs", what);
+    if (!p.inputs_node.IsSequence() || p.inputs_node.size() == 0) fail(p.inputs_node, "'inputs' of " + what + " must be a non-empty list");
+    for (const auto& r : p.inputs_node) p.refs.push_back(parse_ref(r));
+    const YAML::Node& w = require(f, d, "weights", what);
+    if (!w.IsSequence() || w.size() == 0) fail(w, "'weights' of " + what + " must be a list of rows, one per output");
+    for (const auto& row : w) {
+      if (!row.IsSequence() || row.size() != p.refs.size())
+        fail(row, "a weight row of " + what + " must list " + std::to_string(p.refs.size()) + " integers, one per input");
+      L.weights.emplace_back();
+      for (const auto& v : row) L.weights.back().push_back(integer(v, "a weight", -(int64_t{1} << 24), int64_t{1} << 24));
+    }
+    auto small = [&](const char* key, int64_t lo, int64_t hi, int fallback) {
+      return f.count(key) ? static_cast<int>(integer(f.at(key).value, std::string("'") + key + "'", lo, hi)) : fallback;
+    };
+    L.weight_frac_bits = small("weight_frac_bits", -24, 24, 0);
+    if (f.count("bias")) {
+      const YAML::Node& b = f.at("bias").value;
+      if (!b.IsSequence() || b.size() != L.weights.size())
+        fail(b, "'bias' of " + what + " must list " + std::to_string(L.weights.size()) + " integers, one per output");
+      for (const auto& v : b) L.bias.push_back(integer(v, "a bias", -(int64_t{1} << 40), int64_t{1} << 40));
+    }
+    p.dense_bias_frac_default = !f.count("bias_frac_bits");
+    L.bias_frac_bits = small("bias_frac_bits", -24, 48, 0);
+    if (f.count("activation")) {
+      std::string a = scalar(f.at("activation").value, "'activation'");
+      if (a != "relu" && a != "none") fail(f.at("activation").value, "'activation' must be relu or none");
+      L.relu = a == "relu";
+    }
+    const YAML::Node& o = require(f, d, "output", what);
+    L.output = fixed_format(o, -1, "the output of " + what);
+    if (L.output.width() < 1 || L.output.width() > 62) fail(o, "the output of " + what + " must be 1..62 bits wide");
+    if (f.count("mac")) {
+      const YAML::Node& m = f.at("mac").value;
+      L.strategy = parse_mac_strategy(scalar(m, "'mac'"));
+      if (!L.strategy) fail(m, "'mac' must be auto, mul, shift-add or lut-na");
+    }
+    L.chunk_bits = small("chunk_bits", 1, 32, 0);
+    L.group = small("group", 1, 24, 0);
+    L.approx_bits = small("approx_bits", 0, 62, 0);
+    if (L.approx_bits > 0 && (L.strategy != MacStrategy::lut_na || !f.count("chunk_bits") || !f.count("group")))
+      fail(f.at("approx_bits").key, "'approx_bits' of " + what + " needs 'mac: lut-na', 'chunk_bits' and 'group' (they define the approximation)");
+  }
+
+  /// A dense layer's input: a whole node (the layer reads its value, in its format).
+  ir::NodeId dense_input(const Ref& r, const ir::Network& net, const std::vector<ir::NodeId>& node_id) const {
+    if (!r.whole) fail(r.mark, "a dense layer reads whole nodes, not slices ('" + r.text + "')");
+    return resolve(r, net, node_id).node;
+  }
+
+  /// Inputs of one format, and lut-na tables within the 24 index bits of any table.
+  void check_dense_inputs(PendingNode& p, const ir::Network& net, const std::vector<ir::NodeId>& inputs) const {
+    DenseLayer& L = p.dense;
+    auto fmt = [&](size_t i) {
+      const ir::Node& n = net.nodes.at(inputs[i]);
+      return n.format.value_or(ir::FixedFormat{false, n.width, 0});
+    };
+    for (size_t i = 0; i < inputs.size(); ++i)
+      if (fmt(i).width() != fmt(0).width() || fmt(i).is_signed != fmt(0).is_signed || fmt(i).frac_bits != fmt(0).frac_bits)
+        fail(p.refs[i].mark, "inputs of dense layer '" + p.name + "' must share one format: '" + p.refs[i].name + "' differs from '" +
+                                 p.refs[0].name + "'");
+    int bits = fmt(0).width();
+    if (bits > 32) fail(p.refs[0].mark, "inputs of dense layer '" + p.name + "' are at most 32 bits wide");
+    if (L.chunk_bits > bits) fail(p.mark, "'chunk_bits' of dense layer '" + p.name + "' exceeds its inputs' " + std::to_string(bits) + " bits");
+    if (L.chunk_bits * L.group > kMaxIndexBits) fail(p.mark, "dense layer '" + p.name + "': chunk_bits x group must be at most 24");
+    if (p.dense_bias_frac_default) L.bias_frac_bits = fmt(0).frac_bits + L.weight_frac_bits;
+  }
+
   static constexpr int kMaxIndexBits = 24;
   std::string path_;
+  const mac_params& mac_;
+  mac_stats* stats_;
+  std::map<size_t, std::vector<ir::NodeId>> dense_ids_;
   std::map<std::string, NameInfo> names_;
 };
 
-// ---- writer ----
-
-/// Written with every care list (so a reader sees what the don't cares mean) and wherever it
-/// differs from what the reader assumes.
-std::string care_source_text(const ir::Table& t) {
-  if (t.care.empty() && t.care_source == ir::CareSource::full) return "";
-  return ir::care_source_name(t.care_source);
-}
-
-bool needs_quotes(const std::string& s) {
-  if (s.empty()) return true;
-  static const char* keywords[] = {"null", "true", "false", "yes", "no", "on", "off", "y", "n"};
-  std::string lower;
-  for (char c : s) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  for (const char* k : keywords)
-    if (lower == k) return true;
-  if (!(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return true;
-  return !std::all_of(s.begin(), s.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
-  });
-}
-
-std::string quoted(const std::string& s) {
-  std::string r = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') r += '\\', r += c;
-    else if (static_cast<unsigned char>(c) < 0x20) {
-      static const char* hex = "0123456789abcdef";
-      r += "\\x";
-      r += hex[(c >> 4) & 0xf];
-      r += hex[c & 0xf];
-    } else r += c;
-  }
-  return r + "\"";
-}
-
-std::string yaml_string(const std::string& s) { return needs_quotes(s) ? quoted(s) : s; }
-
-std::string fixed_text(const ir::FixedFormat& f) {
-  return std::string("{signed: ") + (f.is_signed ? "true" : "false") + ", int_bits: " + std::to_string(f.int_bits) +
-         ", frac_bits: " + std::to_string(f.frac_bits) +
-         ", rounding: " + (f.rounding == ir::Rounding::round ? "round" : "truncate") +
-         ", overflow: " + (f.overflow == ir::Overflow::saturate ? "saturate" : "wrap") + "}";
-}
-
-std::string ref_text(const ir::Network& net, const ir::Operand& op) {
-  const ir::Node& src = net.nodes.at(op.node);
-  std::string s = yaml_string(src.name);
-  if (op.lo == 0 && op.width == src.width) return s;
-  std::string slice;
-  if (op.width == 0) slice = "[" + std::to_string(op.lo) + "+:0]";
-  else if (op.width == 1) slice = "[" + std::to_string(op.lo) + "]";
-  else slice = "[" + std::to_string(op.lo + op.width - 1) + ":" + std::to_string(op.lo) + "]";
-  return quoted(src.name + slice);
-}
-
-/// A hex string as a YAML value: quoted on one line when short, else a literal block.
-std::string hex_value_text(const std::string& hex, int indent) {
-  constexpr size_t kLine = 64;
-  if (hex.size() <= kLine) return "\"" + hex + "\"\n";
-  std::string out = "|\n";
-  for (size_t i = 0; i < hex.size(); i += kLine) out += std::string(static_cast<size_t>(indent), ' ') + hex.substr(i, kLine) + "\n";
-  return out;
-}
-
 }  // namespace
 
-ir::Network read_yaml_model(const std::string& path, const std::string& text) {
-  return YamlModelReader(path).read(text);
-}
-
-std::string write_yaml_model(const ir::Network& net) {
-  std::string out = std::string("format: ") + kModelFormatV1 + "\n";
-  out += "name: " + yaml_string(net.name) + "\n";
-  bool seen_other = false;
-  for (const auto& n : net.nodes) {
-    if (!is_identifier(n.name)) throw std::logic_error("write_yaml_model: node name '" + n.name + "' is not a valid model name");
-    if (n.kind() != ir::NodeKind::input) seen_other = true;
-    else if (seen_other) throw std::logic_error("write_yaml_model: input '" + n.name + "' comes after a non-input node");
-  }
-  out += net.inputs.empty() ? "inputs: []\n" : "inputs:\n";
-  for (ir::NodeId id : net.inputs) {
-    const ir::Node& n = net.nodes[id];
-    out += "  - {name: " + yaml_string(n.name) + ", width: " + std::to_string(n.width);
-    if (n.format) out += ", fixed: " + fixed_text(*n.format);
-    out += "}\n";
-  }
-  bool any_node = std::any_of(net.nodes.begin(), net.nodes.end(), [](const ir::Node& n) { return n.kind() != ir::NodeKind::input; });
-  out += any_node ? "nodes:\n" : "nodes: []\n";
-  for (const auto& n : net.nodes) {
-    if (n.kind() == ir::NodeKind::input) continue;
-    out += "  - name: " + yaml_string(n.name) + "\n";
-    if (n.kind() == ir::NodeKind::table) {
-      out += "    inputs: [";
-      for (size_t i = 0; i < n.operands.size(); ++i) out += (i ? ", " : "") + ref_text(net, n.operands[i]);
-      out += "]\n";
-    }
-    out += "    width: " + std::to_string(n.width) + "\n";
-    if (n.format) out += "    fixed: " + fixed_text(*n.format) + "\n";
-    if (n.kind() == ir::NodeKind::constant) {
-      out += "    value: " + std::to_string(n.constant_value() & detail::low_mask(n.width)) + "\n";
-    } else if (n.kind() == ir::NodeKind::table) {
-      out += "    table: " + hex_value_text(detail::rows_to_hex(n.table().rows, n.width), 6);
-      if (!n.table().care.empty()) {
-        out += "    care:\n";
-        for (const auto& c : n.table().care) {
-          std::vector<uint64_t> bits(static_cast<size_t>(c.num_bits()));
-          for (uint64_t r = 0; r < c.num_bits(); ++r) bits[r] = c.get(r) ? 1 : 0;
-          out += "      - " + hex_value_text(detail::rows_to_hex(bits, 1), 8);
-        }
-      }
-      if (std::string source = care_source_text(n.table()); !source.empty()) out += "    care_source: " + source + "\n";
-    } else {
-      // Arithmetic (ALIR) has no YAML form: refuse with a diagnostic rather than write half a model.
-      throw Diagnostic(net.source_file, 0, 0,
-                       "node '" + n.name + "' is a '" + ir::kind_name(n.kind()) +
-                           "' node, which the YAML model format cannot express (only inputs, constants and tables)");
-    }
-  }
-  out += "outputs:\n";
-  for (const auto& o : net.outputs) {
-    if (!is_identifier(o.name)) throw std::logic_error("write_yaml_model: output name '" + o.name + "' is not a valid model name");
-    out += "  - {name: " + yaml_string(o.name) + ", source: " + ref_text(net, o.source);
-    if (o.format) out += ", fixed: " + fixed_text(*o.format);
-    out += "}\n";
-  }
-  return out;
+ir::Network read_yaml_model(const std::string& path, const std::string& text, const mac_params& mac, mac_stats* stats) {
+  return YamlModelReader(path, mac, stats).read(text);
 }
 
 }  // namespace lutc::frontend

@@ -4,7 +4,14 @@
 #include <bit>
 #include <numeric>
 #include <string>
+#include <atomic>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
 
+#include "logic/column_count.hpp"
 #include "logic/decompose_columns.hpp"
 #include "logic/lut_opt.hpp"
 #include "util/log.hpp"
@@ -30,11 +37,83 @@ bool better(const Choice& x, const Choice& y, int s) {
   return x.classes < y.classes;
 }
 
+/// Bound-set searches already done in one `decompose` call, by problem: the trials synthesize
+/// the same sub-problems again and again (on a 14-bit neuron 65% of the searches repeat one),
+/// and a search is a pure function of its problem. Shared by the trial threads.
+class SearchMemo {
+ public:
+  /// Per bound-set width 2, 3, ...: the best set of that width and the beam frontier.
+  struct Result {
+    std::mutex mutex;  // held while the search is read or extended
+    std::vector<Choice> per_size;
+    std::vector<std::vector<std::vector<int>>> frontiers;
+  };
+  /// The (possibly still empty) search of p; references stay valid (node-based map).
+  Result& entry(const Problem& p, bool full) {
+    Key k{digest(p), p.n, full};
+    std::lock_guard<std::mutex> lock(mutex_);
+    return map_[k];
+  }
+
+ private:
+  struct Key {
+    ProblemDigest digest;
+    int n;
+    bool full;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    size_t operator()(const Key& k) const { return static_cast<size_t>(k.digest.lo); }
+  };
+  std::mutex mutex_;
+  std::unordered_map<Key, Result, KeyHash> map_;
+};
+
+/// What all engines of one `decompose` call share: the search memo and the spare threads.
+class Shared {
+ public:
+  explicit Shared(int threads) : spare_(std::max(0, threads - 1)) {}
+  SearchMemo memo;
+
+  /// Runs fn(0..n-1), on spare threads when there are any (nested calls take what is left).
+  void for_each(size_t n, const std::function<void(size_t)>& fn) {
+    std::atomic<size_t> next{0};
+    std::mutex error_mutex;
+    std::exception_ptr error;
+    auto worker = [&] {
+      for (size_t i; (i = next.fetch_add(1)) < n;) {
+        try {
+          fn(i);
+        } catch (...) {
+          std::lock_guard<std::mutex> lock(error_mutex);
+          if (!error) error = std::current_exception();
+          next = n;
+        }
+      }
+    };
+    std::vector<std::thread> pool;
+    while (pool.size() + 1 < n && take_thread()) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+    spare_ += static_cast<int>(pool.size());
+    if (error) std::rethrow_exception(error);
+  }
+
+ private:
+  bool take_thread() {
+    int s = spare_.load();
+    while (s > 0)
+      if (spare_.compare_exchange_weak(s, s - 1)) return true;
+    return false;
+  }
+  std::atomic<int> spare_;
+};
+
 class Engine {
  public:
-  Engine(LutNetwork& net, const decompose_params& ps, decompose_stats& st, int trial_depth = 0,
+  Engine(LutNetwork& net, const decompose_params& ps, decompose_stats& st, Shared& shared, int trial_depth = 0,
          bool large_first = false, bool gray = false)
-      : b_(net), ps_(ps), st_(st), trial_depth_(trial_depth), large_first_(large_first), gray_(gray) {}
+      : b_(net), ps_(ps), st_(st), shared_(shared), trial_depth_(trial_depth), large_first_(large_first), gray_(gray) {}
 
   std::vector<Signal> synth(Problem p);
 
@@ -42,6 +121,9 @@ class Engine {
   Signal emit_small(const Problem& p, int j, const std::vector<int>& supp);
   Choice find_bound_set(const Problem& p, bool full, int bmax, std::vector<std::vector<int>>* tops = nullptr,
                         std::vector<Choice>* per_size = nullptr);
+  /// Searches bound-set widths up to `last` that r does not hold yet (beam search, widths in
+  /// increasing order), so that a wide search continues where a K-bounded one stopped.
+  void extend_search(const Problem& p, bool full, int last, SearchMemo::Result& r);
   Choice find_large(const Problem& p, bool full);
   Choice find_shared(const Problem& p, bool full, const std::vector<std::vector<int>>& tops);
   Choice best_step(const Problem& p, bool full);
@@ -60,6 +142,7 @@ class Engine {
   LutBuilder b_;
   decompose_params ps_;
   decompose_stats& st_;
+  Shared& shared_;
   int trial_depth_ = 0;
   bool large_first_ = false;  // greedy policy: a wide bound set before splitting the outputs
   bool gray_ = false;         // Gray-coded class ranks
@@ -140,7 +223,7 @@ size_t Engine::trial(const Problem& q, bool full, Strategy how, const Choice& ch
   Problem local = q;
   for (int i = 0; i < q.n; ++i) local.vars[i] = net.pi(static_cast<uint32_t>(i));
   decompose_stats scratch;
-  Engine child(net, ps_, scratch, child_depth, large_first, gray);
+  Engine child(net, ps_, scratch, shared_, child_depth, large_first, gray);
   child.sample_mode_ = sample_mode_;
   for (Signal s : child.run(local, full, how, ch)) net.add_po(s);
   net.remove_dangling();
@@ -194,21 +277,36 @@ std::vector<Signal> Engine::synth_joint(Problem q, bool full) {
   for (const Choice& c : larges) options.emplace_back(Strategy::large, &c);
   if (o > 1) options.emplace_back(Strategy::split, &ch);
   if (o == 1 && !bounded_ok) options.emplace_back(Strategy::shannon, &ch);
+  struct Trial {
+    bool gray = false, policy = false;
+    Strategy how = Strategy::bounded;
+    const Choice* c = nullptr;
+    LutNetwork net;
+    size_t luts = 0;
+  };
+  std::vector<Trial> runs;
+  std::vector<bool> grays = {gray_};
+  if (ps_.effort >= 2 && trial_depth_ == 0) grays.push_back(!gray_);
+  for (bool gray : grays)
+    for (bool policy : {false, true})
+      for (const auto& [how, c] : options) {
+        Trial& t = runs.emplace_back();
+        t.gray = gray, t.policy = policy, t.how = how, t.c = c;
+      }
+  // The trials are independent: they run on the spare threads, and the winner is picked in
+  // their fixed order (ties to the first), so the result does not depend on the threads.
+  shared_.for_each(runs.size(), [&](size_t i) {
+    Trial& t = runs[i];
+    t.luts = trial(q, full, t.how, *t.c, t.policy, t.gray, trial_depth_ + 1, &t.net);
+  });
   size_t best = SIZE_MAX;
   LutNetwork best_net;
   Strategy best_how = options[0].first;
   const Choice* best_c = options[0].second;
   bool best_policy = false, best_gray = gray_;
-  std::vector<bool> grays = {gray_};
-  if (ps_.effort >= 2 && trial_depth_ == 0) grays.push_back(!gray_);
-  for (bool gray : grays)
-  for (bool policy : {false, true})
-    for (const auto& [how, c] : options) {
-      LutNetwork net;
-      size_t luts = trial(q, full, how, *c, policy, gray, trial_depth_ + 1, &net);
-      if (luts < best)
-        best = luts, best_net = std::move(net), best_how = how, best_c = c, best_policy = policy, best_gray = gray;
-    }
+  for (Trial& t : runs)
+    if (t.luts < best)
+      best = t.luts, best_net = std::move(t.net), best_how = t.how, best_c = t.c, best_policy = t.policy, best_gray = t.gray;
   // Run the winner again with trials in its sub-problems; keep it if it is not worse.
   if (ps_.effort >= 1) {
     LutNetwork net;
@@ -255,12 +353,26 @@ std::vector<Signal> Engine::split(const Problem& q) {
 
 Choice Engine::find_bound_set(const Problem& p, bool full, int bmax, std::vector<std::vector<int>>* tops,
                               std::vector<Choice>* per_size) {
-  const int s = p.n, k = bmax;
+  const int s = p.n, last = std::min(bmax, s - 1);
+  SearchMemo::Result& r = shared_.memo.entry(p, full);
+  std::lock_guard<std::mutex> lock(r.mutex);
+  if (static_cast<int>(r.per_size.size()) < last - 1) extend_search(p, full, last, r);
+  Choice best;
+  for (int bsize = 2; bsize <= last; ++bsize)
+    if (better(r.per_size[bsize - 2], best, s)) best = r.per_size[bsize - 2];
+  if (tops) *tops = last >= 2 ? r.frontiers[last - 2] : std::vector<std::vector<int>>{};
+  if (per_size && last >= 2) per_size->insert(per_size->end(), r.per_size.begin(), r.per_size.begin() + (last - 1));
+  return best;
+}
+
+void Engine::extend_search(const Problem& p, bool full, int last, SearchMemo::Result& r) {
+  const int s = p.n;
   const uint64_t exhaustive_limit = ps_.effort <= 0 ? 200 : ps_.effort <= 2 ? 1000 : 5000;
   const size_t beam = ps_.effort <= 0 ? 4 : ps_.effort <= 2 ? 12 : 32;
-  Choice best;
-  std::vector<std::vector<int>> frontier;  // best sets of the previous size
-  for (int bsize = 2; bsize <= std::min(k, s - 1); ++bsize) {
+  ColumnCounter counter(p, full);
+  for (int bsize = static_cast<int>(r.per_size.size()) + 2; bsize <= last; ++bsize) {
+    const std::vector<std::vector<int>> empty;
+    const auto& frontier = bsize > 2 ? r.frontiers[static_cast<size_t>(bsize - 3)] : empty;  // best sets of the previous size
     std::vector<std::vector<int>> cands;
     if (binomial(s, bsize) <= exhaustive_limit) {
       std::vector<int> idx(bsize);
@@ -287,21 +399,33 @@ Choice Engine::find_bound_set(const Problem& p, bool full, int bmax, std::vector
     }
     std::vector<std::pair<int, size_t>> scored;
     Choice size_best;
+    // The `beam` smallest counts so far (a max-heap): once it is full, a candidate with more
+    // classes than its top can neither enter the frontier (ties go to earlier candidates) nor
+    // be the best, so counting stops there.
+    std::vector<int> smallest;
     for (size_t ci = 0; ci < cands.size(); ++ci) {
       const auto& B = cands[ci];
-      Classes cl = classify(gather(p, B, complement(s, B), full), 1 << std::min(bsize, 20), false);
-      scored.emplace_back(cl.count, ci);
-      Choice c{B, -1, cl.count, code_bits(std::max(cl.count, 1)), true};
-      if (better(c, best, s)) best = c;
+      int limit = 1 << std::min(bsize, 20);
+      if (smallest.size() >= beam) limit = std::min(limit, smallest.front());
+      const int count = counter.count(B, limit);
+      scored.emplace_back(count, ci);
+      if (smallest.size() < beam || count < smallest.front()) {
+        smallest.push_back(count);
+        std::push_heap(smallest.begin(), smallest.end());
+        if (smallest.size() > beam) {
+          std::pop_heap(smallest.begin(), smallest.end());
+          smallest.pop_back();
+        }
+      }
+      Choice c{B, -1, count, code_bits(std::max(count, 1)), true};
       if (better(c, size_best, s)) size_best = c;
     }
-    if (per_size) per_size->push_back(size_best);
+    r.per_size.push_back(size_best);
     std::stable_sort(scored.begin(), scored.end());
-    frontier.clear();
-    for (size_t i = 0; i < scored.size() && i < beam; ++i) frontier.push_back(cands[scored[i].second]);
+    std::vector<std::vector<int>> next;
+    for (size_t i = 0; i < scored.size() && i < beam; ++i) next.push_back(cands[scored[i].second]);
+    r.frontiers.push_back(std::move(next));
   }
-  if (tops) *tops = frontier;
-  return best;
 }
 
 std::vector<Choice> Engine::find_large_all(const Problem& p, bool full) {
@@ -507,7 +631,8 @@ LutNetwork decompose(const MultiFunction& f, const decompose_params& ps, decompo
   lut_opt_params lp;
   lp.lut_size = ps.lut_size;
   lut_opt_stats ls;
-  detail::Engine eng(net, ps, s);
+  detail::Shared shared(ps.threads);
+  detail::Engine eng(net, ps, s, shared);
   eng.sample_mode_ = has_sparse_care(f);
   for (Signal o : eng.synth(std::move(p))) net.add_po(o);
   net.remove_dangling();

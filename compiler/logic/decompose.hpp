@@ -31,6 +31,7 @@ struct decompose_params {
   int lut_size = 6;
   int effort = 1;  // 0: greedy (~0.03 s for 12x3); 1: trials at the top (~0.7 s); 2: + code trials (~1.7 s); 3: deeper
   bool verbose = false;
+  int threads = 1;  // the trials of one table run on up to this many threads (same result)
 };
 
 struct decompose_stats {

@@ -13,6 +13,29 @@ std::vector<uint32_t> deposit_table(const std::vector<int>& vars) {
   return t;
 }
 
+ProblemDigest digest(const Problem& p) {
+  // splitmix64-style finalizer per word, two lanes with different seeds and multipliers.
+  auto mix = [](uint64_t x) {
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+  };
+  ProblemDigest d{0x243f6a8885a308d3ULL, 0x13198a2e03707344ULL};
+  auto add = [&](uint64_t w) {
+    d.lo = mix(d.lo ^ w) + 0x9e3779b97f4a7c15ULL;
+    d.hi = mix((d.hi + w) * 0xd6e8feb86659fd93ULL) ^ 0xa0761d6478bd642fULL;
+  };
+  add(static_cast<uint64_t>(p.n));
+  for (const auto* tables : {&p.on, &p.care}) {
+    add(tables->size());
+    for (const TruthTable& t : *tables)
+      for (uint64_t w : t.words) add(w);
+  }
+  return d;
+}
+
 void project(const TruthTable& on, const TruthTable& care, const std::vector<int>& keep, TruthTable& on2,
              TruthTable& care2) {
   int n = on.num_vars;
@@ -74,10 +97,12 @@ std::vector<int> reduce_support(TruthTable& on, TruthTable& care, size_t* remove
   return supp;
 }
 
+namespace {
 const uint64_t kVar[6] = {0xAAAAAAAAAAAAAAAAULL, 0xCCCCCCCCCCCCCCCCULL, 0xF0F0F0F0F0F0F0F0ULL,
                           0xFF00FF00FF00FF00ULL, 0xFFFF0000FFFF0000ULL, 0xFFFFFFFF00000000ULL};
 
-/// Exchanges variables i and j of a table in place (word-level delta swaps).
+}  // namespace
+
 void swap_vars(std::vector<uint64_t>& w, int i, int j) {
   if (i == j) return;
   if (i > j) std::swap(i, j);
@@ -161,11 +186,8 @@ Columns gather(const Problem& p, const std::vector<int>& B, const std::vector<in
 }
 
 uint64_t hash_words(const uint64_t* w, size_t n) {
-  uint64_t h = 0x9e3779b97f4a7c15ULL;
-  for (size_t i = 0; i < n; ++i) {
-    h ^= w[i] + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-    h *= 0xff51afd7ed558ccdULL;
-  }
+  uint64_t h = kHashSeed;
+  for (size_t i = 0; i < n; ++i) h = hash_step(h, w[i]);
   return h;
 }
 
@@ -225,20 +247,37 @@ Classes classify(const Columns& cs, int limit, bool keep_columns) {
     }
     return cl;
   }
-  // Don't cares: greedy clique partition of the compatibility graph, most constrained first.
-  std::vector<size_t> order(nb);
-  std::vector<uint64_t> weight(nb, 0);
+  partition_compatible(cs.val.data(), cs.care.data(), nb, st, limit, keep_columns, cl);
+  return cl;
+}
+
+LUTC_HW_POPCOUNT
+void partition_compatible(const uint64_t* val, const uint64_t* care, size_t nb, size_t st, int limit, bool keep_columns,
+                          Classes& cl) {
+  // Greedy clique partition of the compatibility graph, most constrained first. Scratch is
+  // per thread and reused: the bound-set search calls this for every candidate.
+  thread_local std::vector<uint64_t> order, scratch_v, scratch_c;
+  std::vector<uint64_t> kept_v, kept_c;
+  std::vector<uint64_t>& cv = keep_columns ? kept_v : scratch_v;  // merged classes
+  std::vector<uint64_t>& cc = keep_columns ? kept_c : scratch_c;
+  cv.clear();
+  cc.clear();
+  cl.count = 0;
+  cl.of.assign(nb, -1);
+  // Heaviest care first, ties in column order: sort keys (max - weight, beta), all distinct.
+  order.clear();
+  const uint64_t max_weight = uint64_t{64} * st;
   for (size_t beta = 0; beta < nb; ++beta) {
-    const uint64_t* c = cs.c(beta);
-    for (size_t w = 0; w < st; ++w) weight[beta] += static_cast<uint64_t>(std::popcount(c[w]));
+    const uint64_t* c = care + beta * st;
+    uint64_t weight = 0;
+    for (size_t w = 0; w < st; ++w) weight += static_cast<uint64_t>(std::popcount(c[w]));
+    if (weight != 0) order.push_back(((max_weight - weight) << 32) | beta);  // columns without care join no class
   }
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return weight[x] > weight[y]; });
-  std::vector<uint64_t> cv, cc;  // merged classes
-  for (size_t beta : order) {
-    if (weight[beta] == 0) continue;
-    const uint64_t* v = cs.v(beta);
-    const uint64_t* c = cs.c(beta);
+  std::sort(order.begin(), order.end());
+  for (uint64_t key : order) {
+    const size_t beta = key & 0xffffffffu;
+    const uint64_t* v = val + beta * st;
+    const uint64_t* c = care + beta * st;
     int best = -1;
     uint64_t best_overlap = 0;
     for (int k = 0; k < cl.count; ++k) {
@@ -255,7 +294,7 @@ Classes classify(const Columns& cs, int limit, bool keep_columns) {
     }
     if (best < 0) {
       best = cl.count++;
-      if (cl.count > limit) return cl;
+      if (cl.count > limit) return;
       cv.insert(cv.end(), v, v + st);
       cc.insert(cc.end(), c, c + st);
     } else {
@@ -272,7 +311,6 @@ Classes classify(const Columns& cs, int limit, bool keep_columns) {
     cl.val = std::move(cv);
     cl.care = std::move(cc);
   }
-  return cl;
 }
 
 int code_bits(int classes) {

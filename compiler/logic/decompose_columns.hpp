@@ -8,6 +8,18 @@
 #include "logic/lut_network.hpp"
 #include "tt/truth_table.hpp"
 
+// Hot loops that count bits are compiled twice, with and without the POPCNT instruction, and
+// the loader picks one by CPU (GCC/Clang function multiversioning): the binary stays portable
+// while recent x86 CPUs avoid libgcc's software popcount.
+#if defined(__x86_64__) && defined(__has_attribute) && !defined(__SANITIZE_ADDRESS__)
+#if __has_attribute(target_clones)
+#define LUTC_HW_POPCOUNT __attribute__((target_clones("popcnt", "default")))
+#endif
+#endif
+#ifndef LUTC_HW_POPCOUNT
+#define LUTC_HW_POPCOUNT
+#endif
+
 namespace lutc::logic::detail {
 
 /// A multi-output sub-problem: tables over `n` local variables; variable i is signal vars[i].
@@ -16,6 +28,13 @@ struct Problem {
   std::vector<Signal> vars;
   std::vector<TruthTable> on, care;
 };
+
+/// A 128-bit digest of a problem's tables (memo keys; two independently mixed lanes).
+struct ProblemDigest {
+  uint64_t lo = 0, hi = 0;
+  bool operator==(const ProblemDigest&) const = default;
+};
+ProblemDigest digest(const Problem& p);
 
 /// Columns of a joint multi-output function for bound set B / free set A.
 struct Columns {
@@ -48,6 +67,23 @@ Columns gather(const Problem& p, const std::vector<int>& B, const std::vector<in
 
 /// Classes of columns; stops early (count = limit + 1) when more than `limit` classes appear.
 Classes classify(const Columns& cs, int limit, bool keep_columns);
+
+/// Greedy partition of columns with don't cares into compatible classes (most constrained
+/// column first, into the compatible class with the largest care overlap). Columns are `st`
+/// words each, column beta at val/care + beta * st; stops (count = limit + 1) past `limit`.
+void partition_compatible(const uint64_t* val, const uint64_t* care, size_t nb, size_t st, int limit, bool keep_columns,
+                          Classes& cl);
+
+/// The column hash of classify: hash_step folded over the column's words from kHashSeed.
+constexpr uint64_t kHashSeed = 0x9e3779b97f4a7c15ULL;
+inline uint64_t hash_step(uint64_t h, uint64_t w) {
+  h ^= w + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  return h * 0xff51afd7ed558ccdULL;
+}
+uint64_t hash_words(const uint64_t* w, size_t n);
+
+/// Exchanges variables i and j of a table in place (word-level delta swaps).
+void swap_vars(std::vector<uint64_t>& w, int i, int j);
 
 /// Bits needed to encode `classes` classes.
 int code_bits(int classes);

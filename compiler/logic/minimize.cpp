@@ -64,6 +64,7 @@ LutNetwork run_builtin(const MultiFunction& f, const minimize_params& ps) {
   dp.lut_size = ps.lut_size;
   dp.effort = ps.effort;
   dp.verbose = ps.verbose;
+  dp.threads = ps.threads;
   return checked(decompose(f, dp), f, "builtin");
 }
 

@@ -33,6 +33,7 @@ struct minimize_params {
                                   // don't-care assignment should generalize, not only be small
   std::string abc_binary = "berkeley-abc";
   bool verbose = false;
+  int threads = 1;                // threads inside one table (builtin trials; same result for any count)
 };
 
 struct minimize_stats {

@@ -153,6 +153,10 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
   std::mutex error_mutex;
   std::exception_ptr error;
   util::Progress progress(tables.size(), {"minimized", "tables"});
+  // Threads left over when there are fewer tables than jobs go inside the tables (the builtin
+  // engine's trials), which gives the same networks.
+  lower_params table_ps = ps;
+  if (!tables.empty()) table_ps.minimize.threads = std::max(1, ps.jobs / static_cast<int>(tables.size()));
   auto worker = [&] {
     while (true) {
       size_t t = next.fetch_add(1);
@@ -164,7 +168,7 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
         logic::minimize_stats ms;
         bool hit = false;
         auto start = std::chrono::steady_clock::now();
-        minimized[i] = detail::minimize_table(f, node.table(), ps, &ms, &hit);
+        minimized[i] = detail::minimize_table(f, node.table(), table_ps, &ms, &hit);
         table_result& r = results[t];
         r.name = node.name;
         r.index_bits = node.table().index_bits;

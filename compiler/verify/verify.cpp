@@ -9,7 +9,7 @@
 #include <future>
 
 #include "frontend/dataset.hpp"
-#include "ir/software_model.hpp"
+#include "ir/batch_model.hpp"
 #include "util/diagnostic.hpp"
 #include "util/fs.hpp"
 #include "util/log.hpp"
@@ -149,7 +149,7 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
   uint64_t chunk = ps.chunk_vectors > 0 ? ps.chunk_vectors
                                         : std::clamp<uint64_t>((uint64_t{1} << 22) / (in_words + 2 * out_words), 1,
                                                                uint64_t{1} << 20);
-  ir::SoftwareModel reference(model);
+  ir::BatchModel reference(model);  // the software model, 64 vectors per evaluation
   util::TempDir work("lutc-verify-");
   std::vector<uint64_t> codes;
   std::vector<int> out_widths;
@@ -167,20 +167,41 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
       }
     }
     // The simulator runs while the software model computes the expected records.
-    auto simulated = std::async(std::launch::async, [&] { return simulate(sim, inputs, work.path()); });
+    auto simulated = std::async(std::launch::async, [&] {
+      auto t0 = std::chrono::steady_clock::now();
+      auto got = simulate(sim, inputs, work.path());
+      st.simulate_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      return got;
+    });
+    const auto model_start = std::chrono::steady_clock::now();
     std::vector<uint32_t> expected(count * out_words, 0), known(count * out_words, 0);
     std::vector<int64_t> model_class(count, -1);
-    for (uint64_t i = 0; i < count; ++i) {
-      vs.codes(first + i, codes);
-      ir::ModelResult r = reference.evaluate(codes);
-      if (first + i >= vs.generated()) model_class[i] = ir::predicted_class(model.outputs, r.values);
-      int pos = 0;
-      for (size_t p = 0; p < out_widths.size(); ++p) {
-        detail::insert_bits(&expected[i * out_words], pos, out_widths[p], r.values[p]);
-        detail::insert_bits(&known[i * out_words], pos, out_widths[p], r.known[p]);
-        pos += out_widths[p];
+    const size_t ni = reference.num_inputs(), no = reference.num_outputs(), lanes = ir::BatchModel::kLanes;
+    std::vector<uint64_t> block_in(lanes * ni), block_values(lanes * no), block_known(lanes * no), values(no);
+    for (uint64_t i0 = 0; i0 < count; i0 += lanes) {
+      const size_t n = static_cast<size_t>(std::min<uint64_t>(lanes, count - i0));
+      for (size_t l = 0; l < n; ++l) {
+        vs.codes(first + i0 + l, codes);
+        std::copy(codes.begin(), codes.end(), block_in.begin() + static_cast<long>(l * ni));
+      }
+      reference.evaluate_block(block_in.data(), n, block_values.data(), block_known.data());
+      for (size_t l = 0; l < n; ++l) {
+        const uint64_t i = i0 + l;
+        const uint64_t* r_values = &block_values[l * no];
+        const uint64_t* r_known = &block_known[l * no];
+        if (first + i >= vs.generated()) {
+          values.assign(r_values, r_values + no);
+          model_class[i] = ir::predicted_class(model.outputs, values);
+        }
+        int pos = 0;
+        for (size_t p = 0; p < out_widths.size(); ++p) {
+          detail::insert_bits(&expected[i * out_words], pos, out_widths[p], r_values[p]);
+          detail::insert_bits(&known[i * out_words], pos, out_widths[p], r_known[p]);
+          pos += out_widths[p];
+        }
       }
     }
+    st.model_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - model_start).count();
     std::vector<uint32_t> got = simulated.get();
     for (uint64_t i = 0; i < count; ++i) {
       bool differs = false;
@@ -215,6 +236,11 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
                 std::to_string(st.mismatches) + " mismatches");
   }
   st.run_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  auto rate = [&](double seconds) { return seconds > 0 ? std::to_string(static_cast<uint64_t>(static_cast<double>(vs.size()) / seconds)) : std::string("-"); };
+  log::info("verify: build " + std::to_string(st.build_seconds) + " s" + (st.cache_hit ? " (cached)" : "") + ", run " +
+            std::to_string(st.run_seconds) + " s; software model " + std::to_string(st.model_seconds) + " s (" +
+            rate(st.model_seconds) + " vectors/s), simulation " + std::to_string(st.simulate_seconds) + " s (" +
+            rate(st.simulate_seconds) + " vectors/s)");
   for (auto& acc : st.data)
     if (acc.labelled) {
       acc.rtl_accuracy = static_cast<double>(acc.rtl_correct) / static_cast<double>(acc.labelled);

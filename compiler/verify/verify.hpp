@@ -29,6 +29,7 @@ struct verify_stats {
   bool exhaustive = false;
   std::string first_mismatch;           // human readable: inputs, expected, got, which output bits
   double build_seconds = 0, run_seconds = 0;
+  double model_seconds = 0, simulate_seconds = 0;  // inside run_seconds (they overlap): software model, Verilator
   bool cache_hit = false;
   uint64_t generated = 0;               // exhaustive or random vectors (before the data samples)
   // Per data file with a `label` column: classification accuracy of the simulated RTL and of the

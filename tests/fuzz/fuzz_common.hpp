@@ -8,6 +8,7 @@
 #include "frontend/dataset.hpp"
 #include "frontend/read_model.hpp"
 #include "ir/network.hpp"
+#include "ir/batch_model.hpp"
 #include "ir/software_model.hpp"
 #include "util/diagnostic.hpp"
 
@@ -18,13 +19,17 @@ inline void check_accepted(const ir::Network& net) {
   net.check_invariants();
   if (net.total_input_bits() > 64 || net.table_bits() > (uint64_t{1} << 22)) return;
   ir::SoftwareModel model(net);
-  std::vector<uint64_t> codes(net.inputs.size(), 0);
-  for (uint64_t v = 0; v < 8; ++v) {
-    for (size_t p = 0; p < codes.size(); ++p) {
+  std::vector<std::vector<uint64_t>> vectors(8, std::vector<uint64_t>(net.inputs.size(), 0));
+  for (uint64_t v = 0; v < 8; ++v)
+    for (size_t p = 0; p < vectors[v].size(); ++p) {
       int w = net.nodes[net.inputs[p]].width;
-      codes[p] = (v * 0x9e3779b97f4a7c15ULL >> (p % 7)) & (w >= 64 ? ~uint64_t{0} : (uint64_t{1} << w) - 1);
+      vectors[v][p] = (v * 0x9e3779b97f4a7c15ULL >> (p % 7)) & (w >= 64 ? ~uint64_t{0} : (uint64_t{1} << w) - 1);
     }
-    model.evaluate(codes);
+  // The bit-parallel model must agree with the scalar one exactly.
+  const auto batch = ir::BatchModel(net).evaluate(vectors);
+  for (uint64_t v = 0; v < 8; ++v) {
+    ir::ModelResult r = model.evaluate(vectors[v]);
+    if (r.values != batch[v].values || r.known != batch[v].known) __builtin_trap();
   }
 }
 

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "frontend/dataset.hpp"
+#include "ir/batch_model.hpp"
 #include "ir/software_model.hpp"
 #include "util/diagnostic.hpp"
 #include "util/gzip.hpp"
@@ -85,13 +86,17 @@ TEST_CASE("software model equals alkaid's CombLogic.predict on the 5 shared HGQ-
     REQUIRE(data.inputs.size() == want.size());
     REQUIRE(want.size() == 10000);
     ir::SoftwareModel model(net);
-    size_t differences = 0;
+    // The bit-parallel model (per-lane arithmetic) must give exactly the scalar model's results.
+    const auto batch = ir::BatchModel(net).evaluate(data.inputs);
+    size_t differences = 0, batch_differences = 0;
     for (size_t s = 0; s < want.size(); ++s) {
       auto r = model.evaluate(data.inputs[s]);
       REQUIRE(want[s].size() == net.outputs.size());
       for (size_t p = 0; p < net.outputs.size(); ++p)
         if (ir::port_value(net.outputs[p], r.values[p]) != want[s][p]) ++differences;
+      if (batch[s].values != r.values || batch[s].known != r.known) ++batch_differences;
     }
     CHECK(differences == 0);
+    CHECK(batch_differences == 0);
   }
 }

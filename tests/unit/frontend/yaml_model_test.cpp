@@ -8,6 +8,7 @@
 
 #include "../passes/pass_test_util.hpp"
 #include "frontend/read_model.hpp"
+#include "ir/software_model.hpp"
 #include "util/diagnostic.hpp"
 
 using namespace lutc;
@@ -177,7 +178,7 @@ TEST_CASE("yaml model validation errors carry file, line and column") {
   CHECK(error_of("format: lutc-model/v2\n") == "m.yaml:1:9: error: unsupported format 'lutc-model/v2' (expected lutc-model/v1)");
   CHECK(error_of("name: x\n") == "m.yaml:1:1: error: missing 'format: lutc-model/v1'");
   CHECK(error_of(kHeader + in2 + "nodes:\n  - name: t\n    inputs: [a]\n    width: 2\n    tabel: \"00\"\n" + out_t) ==
-        "m.yaml:9:5: error: unknown key 'tabel' in a node (expected name, inputs, width, fixed, table, care, care_source, value)");
+        "m.yaml:9:5: error: unknown key 'tabel' in a node (expected name, inputs, width, fixed, table, care, care_source, value, dense)");
   CHECK(error_of(kHeader + in2 + "nodes:\n  - name: t\n    inputs: [a]\n    width: 2\n    table: \"0123\"\n" + out_t) ==
         "m.yaml:9:12: error: table of node 't' has 4 hex digits, expected 2 (4 rows x 2 bits)");
   CHECK(error_of(kHeader + in2 + "nodes:\n  - name: t\n    inputs: [a]\n    width: 2\n    table: \"0g\"\n" + out_t) ==
@@ -280,4 +281,30 @@ TEST_CASE("care_source: a care list means a data sample unless the model says ot
   }
   CHECK(error_of(base + "    care: [\"7\"]\n    care_source: sampled\n" + out) ==
         "m.yaml:11:18: error: 'care_source' of node 't' must be full, reachability, data_sample or frontend");
+}
+
+TEST_CASE("dense layers: expanded on reading, errors at their position") {
+  const std::string in = "inputs:\n  - {name: a, width: 3}\n  - {name: b, width: 3}\n  - {name: s, width: 4, fixed: {signed: true, int_bits: 4, frac_bits: 0}}\n";
+  auto dense = [&](const std::string& body, const std::string& out = "outputs:\n  - {name: y, source: h.1}\n") {
+    return kHeader + in + "nodes:\n  - name: h\n    dense:\n" + body + out;
+  };
+  const std::string ok = "      inputs: [a, b]\n      weights: [[1, 2], [3, -1]]\n      output: {signed: true, int_bits: 6, frac_bits: 0}\n";
+  ir::Network net = frontend::read_yaml_model("m.yaml", dense(ok));
+  ir::SoftwareModel model(net);
+  for (uint64_t a = 0; a < 8; ++a)
+    for (uint64_t b = 0; b < 8; ++b) {
+      int64_t want = 3 * static_cast<int64_t>(a) - static_cast<int64_t>(b);
+      CHECK(model.evaluate({a, b, 0}).values[0] == (static_cast<uint64_t>(want) & 63));
+    }
+  // Line 10 is the first line inside `dense:`.
+  CHECK(error_of(dense("      inputs: [a, s]\n      weights: [[1, 2], [3, -1]]\n      output: {signed: true, int_bits: 6, frac_bits: 0}\n")) ==
+        "m.yaml:10:19: error: inputs of dense layer 'h' must share one format: 's' differs from 'a'");
+  CHECK(error_of(dense("      inputs: [a, b]\n      weights: [[1, 2], [3]]\n      output: {signed: true, int_bits: 6, frac_bits: 0}\n")) ==
+        "m.yaml:11:25: error: a weight row of dense layer 'h' must list 2 integers, one per input");
+  CHECK(error_of(dense(ok + "      mac: csd\n")) == "m.yaml:13:12: error: 'mac' must be auto, mul, shift-add or lut-na");
+  CHECK(error_of(dense(ok + "      approx_bits: 2\n")) ==
+        "m.yaml:13:7: error: 'approx_bits' of dense layer 'h' needs 'mac: lut-na', 'chunk_bits' and 'group' (they define the approximation)");
+  CHECK(error_of(dense(ok, "outputs:\n  - {name: y, source: h}\n")) ==
+        "m.yaml:14:23: error: 'h' is a dense layer: read its outputs h.0 .. h.N");
+  CHECK(error_of(dense(ok, "outputs:\n  - {name: y, source: h.2}\n")) == "m.yaml:14:23: error: unknown input or node 'h.2'");
 }

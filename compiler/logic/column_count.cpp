@@ -1,0 +1,154 @@
+#include "logic/column_count.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <numeric>
+
+namespace lutc::logic::detail {
+
+ColumnCounter::ColumnCounter(const Problem& p, bool full) : n_(p.n), full_(full) {
+  at_.resize(static_cast<size_t>(n_));
+  var_at_.resize(static_cast<size_t>(n_));
+  std::iota(at_.begin(), at_.end(), 0);
+  std::iota(var_at_.begin(), var_at_.end(), 0);
+  for (size_t j = 0; j < p.on.size(); ++j) {
+    val_.push_back(p.on[j].words);
+    if (!full) {
+      care_.push_back(p.care[j].words);
+      for (size_t x = 0; x < val_[j].size(); ++x) val_[j][x] &= care_[j][x];
+    }
+  }
+}
+
+void ColumnCounter::arrange(const std::vector<int>& B) {
+  // Positions a.. must hold exactly B (in any order): swap each B variable found below a with
+  // a non-B variable found above.
+  a_ = n_ - static_cast<int>(B.size());
+  uint64_t in_b = 0;
+  for (int v : B) in_b |= uint64_t{1} << v;
+  size_t slot = static_cast<size_t>(a_);
+  for (int v : B) {
+    if (at_[v] >= a_) continue;
+    while ((in_b >> var_at_[slot]) & 1) ++slot;
+    const int p = at_[v], q = static_cast<int>(slot);
+    for (auto& w : val_) swap_vars(w, p, q);
+    for (auto& w : care_) swap_vars(w, p, q);
+    const int u = var_at_[slot];
+    var_at_[slot] = v, at_[v] = q;
+    var_at_[static_cast<size_t>(p)] = u, at_[u] = p;
+  }
+}
+
+int ColumnCounter::count(const std::vector<int>& B, int limit) {
+  arrange(B);
+  return full_ ? count_full(limit) : count_with_dont_cares(B, limit);
+}
+
+namespace {
+
+/// splitmix64's finalizer: a bijection, so distinct exact keys keep distinct slots' hashes.
+inline uint64_t mix(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+/// Column hash over `words` words in four independent lanes (no serial multiply chain).
+inline uint64_t hash_lanes(const uint64_t* w, size_t words, uint64_t seed) {
+  uint64_t h0 = seed, h1 = seed ^ 0x3c6ef372fe94f82bULL, h2 = seed ^ 0xa54ff53a5f1d36f1ULL, h3 = seed ^ 0x510e527fade682d1ULL;
+  size_t x = 0;
+  for (; x + 4 <= words; x += 4) {
+    h0 = hash_step(h0, w[x]);
+    h1 = hash_step(h1, w[x + 1]);
+    h2 = hash_step(h2, w[x + 2]);
+    h3 = hash_step(h3, w[x + 3]);
+  }
+  for (; x < words; ++x) h0 = hash_step(h0, w[x]);
+  return hash_step(hash_step(hash_step(h0, h1), h2), h3);
+}
+
+}  // namespace
+
+int ColumnCounter::count_full(int limit) {
+  // Distinct columns in an open-addressing set sized for limit + 1 entries. A column of all
+  // outputs that fits in 63 bits is its own key (exact); longer columns are hashed (64 bits).
+  const size_t nb = size_t{1} << (n_ - a_);
+  const size_t entries = std::min(nb, static_cast<size_t>(limit) + 1);
+  size_t cap = 1;
+  while (cap < 2 * entries) cap <<= 1;
+  set_.assign(cap, 0);
+  int count = 0;
+  auto insert = [&](uint64_t key, uint64_t h) {  // key != 0; h spreads the slots
+    size_t i = (h >> 17) & (cap - 1);
+    while (set_[i] != 0 && set_[i] != key) i = (i + 1) & (cap - 1);
+    if (set_[i] != 0) return false;
+    set_[i] = key;
+    return true;
+  };
+  const size_t o = val_.size();
+  if (a_ < 6 && (o << a_) <= 63) {
+    const uint64_t mask = word_mask(a_);
+    const int field = 1 << a_;
+    for (size_t beta = 0; beta < nb; ++beta) {
+      const size_t bit = beta << a_;
+      uint64_t key = 0;
+      for (size_t j = 0; j < o; ++j) key |= ((val_[j][bit >> 6] >> (bit & 63)) & mask) << (static_cast<int>(j) * field);
+      ++key;  // 0 marks an empty slot
+      if (insert(key, mix(key)) && ++count > limit) return count;
+    }
+    return count;
+  }
+  const size_t words = a_ >= 6 ? size_t{1} << (a_ - 6) : 1;
+  const uint64_t mask = word_mask(a_);
+  for (size_t beta = 0; beta < nb; ++beta) {
+    uint64_t h = kHashSeed;
+    if (a_ >= 6) {
+      for (const auto& w : val_) h = hash_lanes(w.data() + beta * words, words, h);
+    } else {
+      const size_t bit = beta << a_;
+      for (const auto& w : val_) h = hash_step(h, (w[bit >> 6] >> (bit & 63)) & mask);
+    }
+    h |= 1;  // 0 marks an empty slot
+    if (insert(h, h) && ++count > limit) return count;
+  }
+  return count;
+}
+
+int ColumnCounter::count_with_dont_cares(const std::vector<int>& B, int limit) {
+  // The greedy partition depends on the order of the columns, so they are laid out in the
+  // order gather gives them: bit i of beta is variable B[i] (B sorted).
+  const int b = n_ - a_;
+  const size_t nb = size_t{1} << b;
+  const size_t words = a_ >= 6 ? size_t{1} << (a_ - 6) : 1;
+  const size_t o = val_.size(), st = o * words;
+  // table_beta_[beta]: the column's index in the permuted tables.
+  table_beta_.assign(nb, 0);
+  std::vector<uint32_t> bit_of(static_cast<size_t>(b));
+  for (int i = 0; i < b; ++i) bit_of[static_cast<size_t>(i)] = uint32_t{1} << (at_[B[static_cast<size_t>(i)]] - a_);
+  for (size_t beta = 1; beta < nb; ++beta)
+    table_beta_[beta] = table_beta_[beta & (beta - 1)] | bit_of[static_cast<size_t>(std::countr_zero(beta))];
+  cols_.resize(nb * st);
+  col_care_.resize(nb * st);
+  const uint64_t mask = word_mask(a_);
+  for (size_t beta = 0; beta < nb; ++beta) {
+    const size_t t = table_beta_[beta];
+    uint64_t* dv = cols_.data() + beta * st;
+    uint64_t* dc = col_care_.data() + beta * st;
+    for (size_t j = 0; j < o; ++j) {
+      if (a_ >= 6) {
+        std::copy_n(val_[j].data() + t * words, words, dv + j * words);
+        std::copy_n(care_[j].data() + t * words, words, dc + j * words);
+      } else {
+        const size_t bit = t << a_;
+        dv[j] = (val_[j][bit >> 6] >> (bit & 63)) & mask;
+        dc[j] = (care_[j][bit >> 6] >> (bit & 63)) & mask;
+      }
+    }
+  }
+  partition_compatible(cols_.data(), col_care_.data(), nb, st, limit, false, classes_);
+  return classes_.count;
+}
+
+}  // namespace lutc::logic::detail

@@ -1,0 +1,39 @@
+#pragma once
+// Column multiplicity of many bound sets of one problem, for the bound-set search of the builtin
+// engine (decompose.cpp). `classify(gather(p, B, complement(B)), limit, false).count` copies and
+// permutes every table per candidate; this counter keeps one permuted copy and moves only the
+// variables that differ from the previous candidate (neighbouring candidates share most of
+// their variables), hashes the columns in place and sizes its scratch by the limit.
+#include <cstdint>
+#include <vector>
+
+#include "logic/decompose_columns.hpp"
+
+namespace lutc::logic::detail {
+
+class ColumnCounter {
+ public:
+  /// `full`: every bit of p is care (then only the on-sets are kept).
+  ColumnCounter(const Problem& p, bool full);
+
+  /// The number of column classes of bound set `B` (sorted) against all other variables,
+  /// equal to classify(gather(p, B, complement(p.n, B), full), limit, false).count: limit + 1
+  /// when more than `limit` classes appear.
+  int count(const std::vector<int>& B, int limit);
+
+ private:
+  void arrange(const std::vector<int>& B);
+  int count_full(int limit);
+  int count_with_dont_cares(const std::vector<int>& B, int limit);
+
+  int n_ = 0, a_ = 0;
+  bool full_ = true;
+  std::vector<std::vector<uint64_t>> val_, care_;  // per output, permuted: A below, B above
+  std::vector<int> at_, var_at_;                  // position of each variable, variable at each position
+  // Scratch reused across candidates.
+  std::vector<uint64_t> set_, cols_, col_care_;
+  std::vector<uint32_t> table_beta_;
+  Classes classes_;
+};
+
+}  // namespace lutc::logic::detail

@@ -1,0 +1,158 @@
+#include "ir/batch_model.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "ir/software_model.hpp"
+
+using namespace lutc;
+using namespace lutc::ir;
+
+namespace {
+
+uint64_t low_mask(int w) { return w >= 64 ? ~uint64_t{0} : (uint64_t{1} << w) - 1; }
+
+Node typed(NodeOp op, bool is_signed, int int_bits, int frac_bits, std::vector<Operand> operands = {}) {
+  Node n;
+  n.op = std::move(op);
+  n.format = FixedFormat{is_signed, int_bits, frac_bits};
+  n.width = n.format->width();
+  n.operands = std::move(operands);
+  return n;
+}
+
+/// A random slice of node `id` of at most `max_width` bits.
+Operand random_slice(const Network& net, NodeId id, int max_width, std::mt19937_64& rng) {
+  const int w = net.nodes[id].width;
+  const int width = 1 + static_cast<int>(rng() % static_cast<uint64_t>(std::min(w, max_width)));
+  const int lo = static_cast<int>(rng() % static_cast<uint64_t>(w - width + 1));
+  return {id, lo, width};
+}
+
+/// A random network: inputs, tables (random slices, rows and don't cares), constants, dead
+/// nodes and, with `arithmetic`, fixed-point arithmetic nodes between them.
+Network random_network(std::mt19937_64& rng, bool arithmetic) {
+  Network net;
+  const int inputs = 1 + static_cast<int>(rng() % 4);
+  for (int i = 0; i < inputs; ++i) {
+    Node in = typed(InputOp{}, rng() % 2 == 0, 2 + static_cast<int>(rng() % 4), static_cast<int>(rng() % 3));
+    in.name = "x" + std::to_string(i);
+    net.inputs.push_back(net.add_node(in));
+  }
+  const int nodes = 3 + static_cast<int>(rng() % 12);
+  for (int k = 0; k < nodes; ++k) {
+    const NodeId last = static_cast<NodeId>(net.nodes.size());
+    auto pick = [&] { return static_cast<NodeId>(rng() % last); };
+    const uint64_t kind = rng() % (arithmetic ? 6 : 4);
+    Node n;
+    if (kind == 0) {
+      const int w = 1 + static_cast<int>(rng() % 5);
+      n = typed(ConstantOp{rng() & low_mask(w)}, false, w, 0);
+    } else if (kind <= 3) {
+      std::vector<Operand> ops;
+      int bits = 0;
+      const int count = 1 + static_cast<int>(rng() % 3);
+      for (int o = 0; o < count && bits < 10; ++o) {
+        Operand op = random_slice(net, pick(), 10 - bits, rng);
+        bits += op.width;
+        ops.push_back(op);
+      }
+      const int w = 1 + static_cast<int>(rng() % 6);
+      Table t;
+      t.index_bits = bits;
+      t.out_width = w;
+      for (uint64_t r = 0; r < (uint64_t{1} << bits); ++r) t.rows.push_back(rng() & low_mask(w));
+      if (rng() % 2) {
+        for (int b = 0; b < w; ++b) {
+          logic::TruthTable care(bits);
+          for (uint64_t r = 0; r < t.num_rows(); ++r) care.set(r, rng() % 5 != 0);
+          t.care.push_back(care);
+        }
+        t.care_source = CareSource::data_sample;
+      }
+      n = typed(std::move(t), false, w, 0, ops);
+    } else {
+      // Arithmetic on whole operand nodes (as ALIR models read them).
+      const NodeId a = pick(), b = pick();
+      const std::vector<Operand> ab = {{a, 0, net.nodes[a].width}, {b, 0, net.nodes[b].width}};
+      const int shift = static_cast<int>(rng() % 5) - 2;
+      const std::vector<std::pair<NodeOp, std::vector<Operand>>> choices = {
+          {NegateOp{}, {ab[0]}},
+          {AddSubOp{rng() % 2 == 0, shift}, ab},
+          {SumOp{{false, true}, {0, shift}}, ab},
+          {ReluOp{}, {ab[0]}},
+          {QuantizeOp{shift}, {ab[0]}},
+          {AddConstOp{-5, 2}, {ab[0]}},
+          {MultiplyOp{}, ab},
+      };
+      const auto& [op, operands] = choices[rng() % choices.size()];
+      n = typed(op, true, 2 + static_cast<int>(rng() % 6), static_cast<int>(rng() % 3), operands);
+    }
+    n.name = "n" + std::to_string(k);
+    net.add_node(std::move(n));
+  }
+  // Outputs: slices of some nodes (the others, and what only they read, are dead).
+  const int outputs = 1 + static_cast<int>(rng() % 3);
+  for (int p = 0; p < outputs; ++p) {
+    const NodeId id = static_cast<NodeId>(net.nodes.size() - 1 - rng() % std::min<size_t>(3, net.nodes.size()));
+    net.outputs.push_back({"y" + std::to_string(p), random_slice(net, id, 64, rng), std::nullopt});
+  }
+  net.check_invariants();
+  return net;
+}
+
+}  // namespace
+
+TEST_CASE("transpose64 moves bit c of word r to bit r of word c") {
+  std::mt19937_64 rng(1);
+  uint64_t a[64], t[64];
+  for (auto& w : a) w = rng();
+  std::copy_n(a, 64, t);
+  transpose64(t);
+  for (int r = 0; r < 64; ++r)
+    for (int c = 0; c < 64; ++c) CHECK(((t[c] >> r) & 1) == ((a[r] >> c) & 1));
+  transpose64(t);
+  CHECK(std::equal(a, a + 64, t));
+}
+
+TEST_CASE("the bit-parallel model gives the scalar model's values and known bits") {
+  for (bool arithmetic : {false, true}) {
+    std::mt19937_64 rng(arithmetic ? 17 : 5);
+    for (int trial = 0; trial < 300; ++trial) {
+      Network net = random_network(rng, arithmetic);
+      SoftwareModel scalar(net);
+      BatchModel batch(net);
+      // A vector count that is not a multiple of 64, with extra high input bits set.
+      std::vector<std::vector<uint64_t>> vectors(1 + rng() % 150);
+      for (auto& v : vectors)
+        for (size_t i = 0; i < net.inputs.size(); ++i) v.push_back(rng());
+      auto got = batch.evaluate(vectors);
+      REQUIRE(got.size() == vectors.size());
+      for (size_t s = 0; s < vectors.size(); ++s) {
+        ModelResult want = scalar.evaluate(vectors[s]);
+        CAPTURE(arithmetic);
+        CAPTURE(trial);
+        CAPTURE(s);
+        CHECK(got[s].values == want.values);
+        CHECK(got[s].known == want.known);
+      }
+    }
+  }
+}
+
+TEST_CASE("only live nodes are evaluated; constants are folded") {
+  Network net;
+  NodeId a = net.add_input("a", 2);
+  NodeId c = net.add_constant("c", 1, 1);
+  NodeId dead = net.add_table("dead", {{a, 0, 2}}, 1, {1, 0, 0, 1});
+  NodeId t = net.add_table("t", {{a, 0, 2}, {c, 0, 1}}, 2, {0, 1, 2, 3, 3, 2, 1, 0});
+  (void)dead;
+  net.outputs.push_back({"y", {t, 0, 2}, std::nullopt});
+  net.check_invariants();
+  BatchModel batch(net);
+  CHECK(batch.evaluated_nodes() == 2);  // a and t
+  auto r = batch.evaluate({{0}, {1}, {2}, {3}});
+  for (uint64_t x = 0; x < 4; ++x) CHECK(r[x].values[0] == 3 - x);
+}
