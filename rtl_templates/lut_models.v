@@ -1,5 +1,5 @@
-// Behavioural models of the Xilinx LUT1..LUT6 primitives, written by lutc for simulation only
-// (Verilator, Icarus). Synthesis for Xilinx uses the tool's own LUT cells instead of this file.
+// Behavioural models of the Xilinx LUT1..LUT6 and CARRY4 primitives, written by lutc for simulation
+// only (Verilator, Icarus). Synthesis for Xilinx uses the tool's own cells instead of this file.
 // INIT bit r is the output when the inputs {I5,...,I0} carry the number r (I0 least significant).
 /* verilator lint_off DECLFILENAME */
 `default_nettype none
@@ -29,6 +29,19 @@ endmodule
 module LUT6 #(parameter [63:0] INIT = 64'h0000000000000000)
     (output wire O, input wire I0, input wire I1, input wire I2, input wire I3, input wire I4, input wire I5);
   assign O = INIT[{I5, I4, I3, I2, I1, I0}];
+endmodule
+
+// CARRY4: four carry-chain bits. The chain's carry-in is CI | CYINIT (CI from the previous
+// CARRY4, CYINIT a constant at the chain's start); each bit passes the carry when S is 1, else DI.
+module CARRY4 (output wire [3:0] CO, output wire [3:0] O, input wire CI, input wire CYINIT, input wire [3:0] DI,
+               input wire [3:0] S);
+  wire c0 = CI | CYINIT;
+  wire c1 = S[0] ? c0 : DI[0];
+  wire c2 = S[1] ? c1 : DI[1];
+  wire c3 = S[2] ? c2 : DI[2];
+  wire c4 = S[3] ? c3 : DI[3];
+  assign CO = {c4, c3, c2, c1};
+  assign O = S ^ {c3, c2, c1, c0};
 endmodule
 
 `default_nettype wire

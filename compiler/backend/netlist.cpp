@@ -1,5 +1,7 @@
 #include "backend/netlist.hpp"
 
+#include <algorithm>
+
 #include <stdexcept>
 
 namespace lutc::backend {
@@ -24,6 +26,31 @@ __int128 cell_sum(const ArithCell& c, const std::vector<char>& v) {
     sum = t.negate ? sum - x : sum + x;
   }
   return sum;
+}
+
+logic::Signal term_bit(const ArithTerm& t, int p) {
+  int src = p - t.shift, n = static_cast<int>(t.bits.size());
+  if (src < 0 || n == 0 || (src >= n && !t.is_signed)) return logic::LutNetwork::const0;
+  return t.bits[static_cast<size_t>(std::min(src, n - 1))];
+}
+
+bool explicit_carry_cell(const ArithCell& c) {
+  if (c.terms.size() != 2 || (c.terms[0].negate && c.terms[1].negate) || c.lo + c.width > 64) return false;
+  bool negated = c.terms[0].negate || c.terms[1].negate;
+  return c.constant == 0 || (c.constant == 1 && !negated);
+}
+
+std::vector<int> signal_readers(const Netlist& nl, const std::vector<char>* live) {
+  const auto& net = nl.luts;
+  std::vector<int> readers(net.num_signals(), 0);
+  for (size_t i = 0; i < net.num_luts(); ++i)
+    if (!live || (*live)[net.lut_signal(i)])
+      for (logic::Signal f : net.luts()[i].fanins) ++readers[f];
+  for (logic::Signal p : net.pos()) ++readers[p];
+  for (const auto& c : nl.cells)
+    for (int p = 0; p < c.lo + c.width; ++p)
+      for (const auto& t : c.terms) ++readers[term_bit(t, p)];
+  return readers;
 }
 
 std::vector<int> cell_of_input(const Netlist& nl) {
@@ -139,13 +166,14 @@ NetlistLiveness liveness(const Netlist& nl) {
   return l;
 }
 
-void remove_unused_luts(Netlist& nl) {
+void remove_unused_luts(Netlist& nl, uint32_t keep_pis) {
   const auto& net = nl.luts;
+  const uint32_t num_pis = std::min(keep_pis, net.num_pis());
   const std::vector<char> live = liveness(nl).signal;
   // Dead cells stay (their PIs are part of the numbering); LUTs are rebuilt without dead ones.
-  LutNetwork rebuilt(net.num_pis());
+  LutNetwork rebuilt(num_pis);
   std::vector<Signal> map(net.num_signals());
-  for (Signal s = 0; s < 2 + net.num_pis(); ++s) map[s] = s;
+  for (Signal s = 0; s < 2 + num_pis; ++s) map[s] = s;
   std::vector<int> layers;
   for (size_t i = 0; i < net.num_luts(); ++i) {
     Signal s = net.lut_signal(i);

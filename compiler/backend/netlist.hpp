@@ -58,6 +58,19 @@ struct Netlist {
 /// the exact sum as a 128-bit two's-complement integer.
 __int128 cell_sum(const ArithCell& c, const std::vector<char>& signal_values);
 
+/// The signal term `t` adds at sum position `p` (before negation): const0 below its shift and
+/// above an unsigned term, its sign bit above a signed one.
+logic::Signal term_bit(const ArithTerm& t, int p);
+
+/// True for a cell the Xilinx writer emits as an explicit CARRY4 chain (verilog_writer.cpp): two
+/// terms, at most one negated, a constant of 0 or 1 (0 when a term is negated), at most 64 bits.
+bool explicit_carry_cell(const ArithCell& c);
+
+/// Per signal: how many times it is read by LUTs (each fanin), adder cells (each sum position
+/// below lo + width where a term adds it) and output ports. `live` (per signal, optional) limits
+/// the LUTs counted to those marked.
+std::vector<int> signal_readers(const Netlist& nl, const std::vector<char>* live = nullptr);
+
 /// One step of computing a netlist: LUT `index` (of luts.luts()) or adder cell `index`.
 struct NetlistStep {
   bool is_cell = false;
@@ -94,7 +107,8 @@ NetlistLiveness liveness(const Netlist& nl);
 
 /// Removes LUTs that reach no output port and no live adder cell, renumbering the signals in LUTs,
 /// cells and outputs (LUT order and layers are kept; dead cells stay, their outputs numbered).
-void remove_unused_luts(Netlist& nl);
+/// Only the first `keep_pis` primary inputs are kept (ports and the cell outputs in use).
+void remove_unused_luts(Netlist& nl, uint32_t keep_pis = UINT32_MAX);
 
 /// Runs the netlist on one sample: per-input-port codes in, per-output-port codes out.
 std::vector<uint64_t> evaluate_ports(const Netlist& nl, const std::vector<uint64_t>& input_codes);

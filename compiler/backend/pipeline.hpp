@@ -18,6 +18,7 @@ namespace lutc::backend {
 struct pipeline_params {
   int every_layers = 0;     // > 0: a register rank after every N neuron layers
   double stage_delay = 0;   // > 0: a rank wherever a stage's delay would exceed this (LUT levels)
+  bool join_adder_inputs = false;  // with stage_delay: LUTs the Xilinx writer merges into carry chains join their stage
 };
 
 /// Two-operand adders a cell is made of (terms and a non-zero constant, minus one; a lone negated term is one).

@@ -82,7 +82,7 @@ Plan make_plan(const Netlist& nl, const emit_params& ps) {
   plan.cell_stage.assign(nl.cells.size(), 0);
   if (!ps.pipelined()) return plan;
 
-  StagePlan stages = assign_stages(nl, {ps.pipeline, ps.stage_delay}, plan.emitted);
+  StagePlan stages = assign_stages(nl, {ps.pipeline, ps.stage_delay, ps.target == "xilinx"}, plan.emitted);
   plan.stage = std::move(stages.signal_stage);
   plan.cell_stage = std::move(stages.cell_stage);
   plan.num_layers = stages.num_layers;
@@ -109,6 +109,55 @@ Plan make_plan(const Netlist& nl, const emit_params& ps) {
     if (plan.constant[p] < 0) plan.delay[p] = std::max(plan.delay[p], plan.latency - plan.stage[p]);
   for (int d : plan.delay) plan.registers += static_cast<size_t>(d);
   return plan;
+}
+
+/// How an adder cell is written for Xilinx as an explicit CARRY4 chain: two terms (at most one
+/// negated: a - b = a + ~b + 1), a constant of 0 or 1 (the chain's carry-in). Propagate bit p is
+/// a ^ b (XNOR when b is negated) and DI is a. Where a LUT of at most 5 inputs, read by nothing
+/// else and in the same stage, feeds bit p, the propagate LUT computes that LUT's function XOR the
+/// other bit: one LUT per bit instead of two. (Synthesis cannot merge them itself: it keeps LUT
+/// instances as they are.)
+struct CarryCell {
+  bool explicit_chain = false;
+  int width = 0;                         // sum bits computed (cell lo + width)
+  bool carry_in = false;
+  std::vector<Signal> a, b;              // per position: the addends' bits (b before inversion)
+  bool invert_b = false;
+  std::vector<Signal> absorbed;          // per position: the LUT merged into the propagate LUT, or 0
+};
+
+std::vector<CarryCell> plan_carry_chains(const Netlist& nl, const Plan& plan) {
+  const auto& net = nl.luts;
+  std::vector<CarryCell> cells(nl.cells.size());
+  const std::vector<int> readers = signal_readers(nl, &plan.emitted);
+  for (size_t c = 0; c < nl.cells.size(); ++c) {
+    const ArithCell& cell = nl.cells[c];
+    CarryCell& cc = cells[c];
+    if (!explicit_carry_cell(cell)) continue;
+    bool negated = cell.terms[0].negate || cell.terms[1].negate;
+    const ArithTerm& ta = cell.terms[0].negate ? cell.terms[1] : cell.terms[0];
+    const ArithTerm& tb = cell.terms[0].negate ? cell.terms[0] : cell.terms[1];
+    cc.explicit_chain = true;
+    cc.width = cell.lo + cell.width;
+    cc.invert_b = negated;
+    cc.carry_in = negated || cell.constant == 1;
+    auto mergeable = [&](Signal x, Signal other) {
+      if (plan.constant[x] >= 0 || !net.is_lut(x) || !plan.emitted[x] || readers[x] != 1) return false;
+      if (plan.stage[x] != plan.cell_stage[c] || plan.delay[x] != 0) return false;
+      const auto& fanins = net.lut(x).fanins;
+      return fanins.size() <= 5 && std::find(fanins.begin(), fanins.end(), other) == fanins.end();
+    };
+    for (int p = 0; p < cc.width; ++p) {
+      Signal a = term_bit(ta, p), b = term_bit(tb, p);
+      Signal merged = 0;
+      if (mergeable(b, a)) merged = b;
+      else if (!negated && mergeable(a, b)) merged = a, std::swap(a, b);  // DI must be the other addend
+      cc.a.push_back(a);
+      cc.b.push_back(b);
+      cc.absorbed.push_back(merged);
+    }
+  }
+  return cells;
 }
 
 /// Verilog names of signals: LUT outputs `n<i>` (i = LUT index in netlist.json), primary input
@@ -161,7 +210,15 @@ std::set<std::string> internal_identifiers(const Netlist& nl, const Plan& plan, 
     }
     for (int k = 1; k <= plan.delay[s]; ++k) ids.insert(names.at(s, k));
   }
-  for (size_t c = 0; c < nl.cells.size(); ++c) ids.insert(names.cell_wire(c));
+  for (size_t c = 0; c < nl.cells.size(); ++c)
+    for (const char* suffix : {"", "_S", "_DI", "_o_unused", "_co_unused", "_low_unused"}) ids.insert(names.cell_wire(c) + suffix);
+  for (size_t c = 0; c < nl.cells.size(); ++c)
+    for (int k = 0; k * 4 < nl.cells[c].lo + nl.cells[c].width; ++k) {
+      ids.insert(names.cell_wire(c) + "_carry" + std::to_string(k));
+      ids.insert(names.cell_wire(c) + "_co" + std::to_string(k) + "_unused");
+    }
+  for (Signal s = 2; s < net.num_signals(); ++s)
+    if (plan.emitted[s]) ids.insert(names.lut_wire(s) + "_xor");
   ids.insert(names.unused_sink());
   return ids;
 }
@@ -182,7 +239,13 @@ void declare(std::ostringstream& out, const std::string& keyword, const std::vec
 class Writer {
  public:
   Writer(const Netlist& nl, const emit_params& ps, const Plan& plan, const Names& names)
-      : nl_(nl), ps_(ps), plan_(plan), names_(names), xilinx_(ps.target == "xilinx") {}
+      : nl_(nl), ps_(ps), plan_(plan), names_(names), xilinx_(ps.target == "xilinx") {
+    if (xilinx_) carry_ = plan_carry_chains(nl, plan);
+    absorbed_.assign(nl.luts.num_signals(), 0);
+    for (const auto& cc : carry_)
+      for (Signal x : cc.absorbed)
+        if (x) absorbed_[x] = 1;
+  }
 
   std::string body(size_t* luts_written) {
     std::ostringstream out;
@@ -216,8 +279,8 @@ class Writer {
       }
       for (size_t c : cells) write_cell(out, c);
       for (Signal s : luts) {
-        write_lut(out, s, t);
-        ++written;
+        if (!absorbed_[s]) write_lut(out, s, t);
+        ++written;  // an absorbed LUT is written inside its adder's propagate LUT
       }
       if (pipelined && t < plan_.latency) write_rank(out, t + 1);
       if (t + 1 < plan_.num_stages || pipelined) out << "\n";
@@ -255,8 +318,60 @@ class Writer {
     }
   }
 
+  /// An explicit CARRY4 chain (CarryCell): propagate and DI bits, then 4 bits per CARRY4.
+  void write_carry_chain(std::ostringstream& out, size_t c) const {
+    const CarryCell& cc = carry_[c];
+    const int t = plan_.cell_stage[c];
+    const int blocks = (cc.width + 3) / 4, padded = 4 * blocks;
+    const std::string w = names_.cell_wire(c);
+    out << "  wire [" << padded - 1 << ":0] " << w << "_S, " << w << "_DI, " << w << "_o_unused;\n";
+    for (int p = 0; p < padded; ++p) {
+      std::string sp = w + "_S[" + std::to_string(p) + "]", dp = w + "_DI[" + std::to_string(p) + "]";
+      if (p >= cc.width) {
+        out << "  assign " << sp << " = 1'b0;\n  assign " << dp << " = 1'b0;\n";
+        continue;
+      }
+      const size_t q = static_cast<size_t>(p);
+      out << "  assign " << dp << " = " << operand(cc.a[q], t) << ";\n";
+      if (Signal x = cc.absorbed[q]) {
+        // LUT x with the other addend as one more input: x ^ a (^ 1 when b is inverted).
+        const auto& lut = nl_.luts.lut(x);
+        const int k = static_cast<int>(lut.fanins.size());
+        bool const_a = plan_.constant[cc.a[q]] >= 0;
+        int inputs = const_a ? k : k + 1;
+        uint64_t init = 0;
+        for (uint64_t r = 0; r < (uint64_t{1} << inputs); ++r) {
+          uint64_t av = const_a ? static_cast<uint64_t>(plan_.constant[cc.a[q]]) : (r >> k) & 1;
+          uint64_t bit = ((lut.init >> (r & ((uint64_t{1} << k) - 1))) & 1) ^ av ^ (cc.invert_b ? 1 : 0);
+          init |= bit << r;
+        }
+        std::string o = names_.lut_wire(x) + "_xor";
+        out << "  wire " << o << ";\n  LUT" << inputs << " #(.INIT(" << hex_literal(init, 1 << inputs) << ")) "
+            << names_.lut_instance(x) << " (.O(" << o << ")";
+        for (int i = 0; i < k; ++i) out << ", .I" << i << "(" << operand(lut.fanins[static_cast<size_t>(i)], t) << ")";
+        if (!const_a) out << ", .I" << k << "(" << operand(cc.a[q], t) << ")";
+        out << ");\n  assign " << sp << " = " << o << ";\n";
+      } else {
+        out << "  assign " << sp << " = " << (cc.invert_b ? "~(" : "(") << operand(cc.a[q], t) << " ^ " << operand(cc.b[q], t)
+            << ");\n";
+      }
+    }
+    for (int k = 0; k < blocks; ++k) {
+      std::string r = "[" + std::to_string(4 * k + 3) + ":" + std::to_string(4 * k) + "]";
+      // One carry-out vector per CARRY4 (only bit 3 links the chain): no vector feeds itself.
+      out << "  wire [3:0] " << w << "_co" << k << "_unused;\n";
+      out << "  CARRY4 " << w << "_carry" << k << " (.CO(" << w << "_co" << k << "_unused), .O(" << w << "_o_unused" << r << "), .CI("
+          << (k == 0 ? "1'b0" : w + "_co" + std::to_string(k - 1) + "_unused[3]") << "), .CYINIT("
+          << (k == 0 && cc.carry_in ? "1'b1" : "1'b0") << "), .DI(" << w << "_DI" << r << "), .S(" << w << "_S" << r << "));\n";
+    }
+    out << "  wire [" << cc.width - 1 << ":0] " << w << " = " << w << "_o_unused[" << cc.width - 1 << ":0];\n";
+    if (nl_.cells[c].lo > 0)  // sum bits below the cell's output only feed the carry
+      out << "  wire " << w << "_low_unused = &{1'b0, " << w << "[" << nl_.cells[c].lo - 1 << ":0]};\n";
+  }
+
   /// `W'h..` + / - terms, each a W-bit vector: bits extended (sign or zero) and shifted.
   void write_cell(std::ostringstream& out, size_t c) const {
+    if (!carry_.empty() && carry_[c].explicit_chain) return write_carry_chain(out, c);
     const ArithCell& cell = nl_.cells[c];
     int w = cell.lo + cell.width;
     uint64_t mask = w >= 64 ? ~uint64_t{0} : (uint64_t{1} << w) - 1;
@@ -334,6 +449,8 @@ class Writer {
   const Plan& plan_;
   const Names& names_;
   bool xilinx_;
+  std::vector<CarryCell> carry_;   // xilinx: per cell, written as an explicit carry chain?
+  std::vector<char> absorbed_;     // per signal: a LUT written inside a propagate LUT
 };
 
 std::string port_list(const Netlist& nl, bool pipelined) {
@@ -407,8 +524,8 @@ void check_netlist(const Netlist& nl, const emit_params& ps) {
   if (ps.stage_delay < 0) throw Diagnostic("--stage-delay must be 0 (combinational) or a positive number of LUT levels");
   if (ps.pipeline > 0 && ps.stage_delay > 0) throw Diagnostic("--pipeline and --stage-delay cannot both be given");
   if (!is_identifier(nl.top)) throw Diagnostic("top module name '" + nl.top + "' is not a Verilog identifier");
-  if (nl.top == "lut_models" || (nl.top.size() == 4 && nl.top.rfind("LUT", 0) == 0 && nl.top[3] >= '1' && nl.top[3] <= '6'))
-    throw Diagnostic("top module name '" + nl.top + "' is reserved for the LUT models");
+  if (nl.top == "lut_models" || nl.top == "CARRY4" || (nl.top.size() == 4 && nl.top.rfind("LUT", 0) == 0 && nl.top[3] >= '1' && nl.top[3] <= '6'))
+    throw Diagnostic("top module name '" + nl.top + "' is reserved for the LUT and carry models");
   std::set<std::string> seen;
   size_t in_bits = 0, out_bits = 0;
   for (const auto* ports : {&nl.inputs, &nl.outputs})

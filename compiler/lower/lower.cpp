@@ -172,7 +172,8 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
   }
   for (const auto& o : net.outputs)
     for (int k = 0; k < o.source.width; ++k) nl.luts.add_po(bits[o.source.node][o.source.lo + k]);
-  backend::remove_unused_luts(nl);
+  // Cells wire out their carry-free low bits, so fewer cell outputs than adder_cell_bits may be used.
+  backend::remove_unused_luts(nl, next_cell_pi);
 
   if (st) {
     st->tables = tables.size();

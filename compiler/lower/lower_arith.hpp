@@ -16,7 +16,7 @@ using AddLut = std::function<logic::Signal(const std::vector<logic::Signal>&, ui
 /// True for kinds lowered to an adder cell.
 bool is_adder_kind(ir::NodeKind k);
 
-/// Total output bits of all adder cells `net` lowers to (they are LUT-network primary inputs).
+/// Output bits of all adder nodes of `net`: at most the cells' outputs (LUT-network primary inputs).
 uint32_t adder_cell_bits(const ir::Network& net);
 
 /// The output bits (LSB first, `node.width` of them) of arithmetic node `node`, given the bits of

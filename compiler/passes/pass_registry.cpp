@@ -33,6 +33,12 @@ std::vector<Pass> make_registry() {
                json(fuse_sums_params{}), [](ir::Network& net, const json& p, const pass_context&) {
                  return json(fuse_sums(net, params_from<fuse_sums_params>(p)));
                }});
+  r.push_back({"narrow_bits",
+               "give adders, quantizers, relus and tables read only by arithmetic the narrowest format holding every "
+               "value they can take (interval and zero-LSB analysis): constant high bits and zero low bits leave carry chains",
+               json(narrow_bits_params{}), [](ir::Network& net, const json& p, const pass_context&) {
+                 return json(narrow_bits(net, params_from<narrow_bits_params>(p)));
+               }});
   r.push_back({"prune",
                "remove what cannot change a known output: empty operands, constants (folded into readers), unused "
                "index bits, unread output bits, dead nodes",

@@ -13,6 +13,7 @@
 #include "ir/network.hpp"
 #include "passes/data_dont_cares.hpp"
 #include "passes/fuse_sums.hpp"
+#include "passes/narrow_bits.hpp"
 #include "passes/prune.hpp"
 #include "passes/reachability.hpp"
 #include "passes/retable.hpp"
@@ -26,6 +27,9 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(retable_stats, arith_to_tables, 
                                                 luts_saved)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(fuse_sums_params, max_terms)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(fuse_sums_stats, sums, nodes_fused)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(narrow_bits_params, narrow_tables)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(narrow_bits_stats, nodes_narrowed, tables_narrowed, high_bits_removed,
+                                                low_bits_removed, adder_bits_before, adder_bits_after, restore_nodes)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(prune_params, fold_constants, remove_unused_index_bits, narrow_outputs,
                                                 max_rounds)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(prune_stats, inputs_pruned, constant_nodes, dead_nodes, output_bits_pruned,

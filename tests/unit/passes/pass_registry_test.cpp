@@ -119,7 +119,7 @@ TEST_CASE("pass params: defaults are listed, given fields override them") {
 
 TEST_CASE("unknown or empty pass names are a diagnostic listing the valid passes") {
   CHECK_THROWS_WITH_AS(passes::find_pass("prnue"),
-                       "error: unknown pass 'prnue' (valid passes: retable, fuse_sums, prune, share_tables, reachability, data_dont_cares)",
+                       "error: unknown pass 'prnue' (valid passes: retable, fuse_sums, narrow_bits, prune, share_tables, reachability, data_dont_cares)",
                        Diagnostic);
   CHECK(passes::parse_pass_list("prune,reachability,prune") == std::vector<std::string>{"prune", "reachability", "prune"});
   CHECK_THROWS_WITH_AS(passes::parse_pass_list("prune,,share_tables"), doctest::Contains("empty pass name"), Diagnostic);
