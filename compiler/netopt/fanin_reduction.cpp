@@ -108,8 +108,9 @@ fanin_reduction_stats reduce_fanins(LutNetwork& net, const std::vector<char>& ob
     ++st.luts_visited;
     // Is anything to gain even if the unseen combinations are all unreachable?
     auto reducible = [&](uint64_t care) {
+      const unsigned every = (1u << k) - 1;
       for (int v = 0; v < k; ++v)
-        if (detail::depends_only_on(lut.init, k, care, static_cast<unsigned>(all >> 0) & ~(1u << v) & ((1u << k) - 1))) return true;
+        if (detail::depends_only_on(lut.init, k, care, every & ~(1u << v))) return true;
       return false;
     };
     if (!reducible(seen)) continue;
