@@ -19,6 +19,7 @@
 #include "report/html_report.hpp"
 #include "report/markdown_report.hpp"
 #include "logic/minimize.hpp"
+#include "logic/minimize_job.hpp"
 #include "util/diagnostic.hpp"
 #include "util/fs.hpp"
 #include "util/log.hpp"
@@ -168,7 +169,7 @@ int main(int argc, char** argv) {
   compile->add_option("model", model,
                       "Model: native YAML (docs/model-format.md), IWLS .truth, Espresso .pla, or LogicNets-generated "
                       "Verilog (a .v file or the directory of the design)")->required();
-  compile->add_option("-o,--output", out, "Output directory (written atomically: a failed run leaves none)")->required();
+  compile->add_option("-o,--output", out, "Output directory (written atomically: a failed run leaves none); required without --plan");
   compile->add_option("--lut-size,-K", cp.lut_size, "LUT inputs K of the target (4..6)")->capture_default_str()->check(CLI::Range(4, 6));
   compile->add_option("--pipeline", cp.pipeline, "Register after every N neuron layers (0 = combinational)")->capture_default_str()->check(CLI::NonNegativeNumber);
   compile->add_option("--stage-delay", cp.stage_delay,
@@ -188,6 +189,11 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   compile->add_option("--effort", cp.effort, "Minimization effort (0 = fastest)")->capture_default_str();
   compile->add_flag("!--no-cache", cp.use_cache, "Do not reuse minimized tables from the cache (~/.cache/lutc)");
+  compile->add_option("--cache", cp.cache_dir, "Cache directory of minimized tables (default: $LUTC_CACHE_DIR or ~/.cache/lutc)");
+  compile->add_option("--plan", cp.plan_dir,
+                      "Do not minimize: write one job file per table not yet in the cache into DIR, and their list "
+                      "DIR/jobs.txt, for `lutc minimize-job` on a batch engine; then compile again with --cache "
+                      "(docs/cluster.md)");
   compile->add_flag("!--no-netopt", cp.netopt,
                     "Skip whole-network optimization after lowering (fanin reduction by joint reachability, absorption; docs/netopt.md)");
   compile->add_option("--care-data", cp.care_data, "Data set (.pla or .csv): table patterns it never shows become don't cares");
@@ -205,6 +211,20 @@ int main(int argc, char** argv) {
   verify->add_option("--seed", vp.seed, "Seed of the random vectors")->capture_default_str();
   verify->add_option("--data", data_files, "Also drive every sample of this data set (.pla/.csv); reports agreement and accuracy");
   verify->add_option("-j,--jobs", vp.jobs, "Parallel jobs for the Verilator build")->capture_default_str();
+
+  // minimize-job
+  auto* job_cmd = app.add_subcommand("minimize-job",
+                                     "Minimize one table planned by `lutc compile --plan` into a (shared) cache directory");
+  std::string job_file;
+  logic::minimize_job_params jp;
+  std::string job_cache;
+  job_cmd->add_option("job", job_file, "A job file (DIR/<key>.job) listed in DIR/jobs.txt")->required();
+  job_cmd->add_option("--cache", job_cache,
+                      "Cache directory to write the result into, the one `lutc compile --cache` reads "
+                      "(default: $LUTC_CACHE_DIR or ~/.cache/lutc); writes are atomic, workers may share it");
+  job_cmd->add_option("-j,--jobs", jp.threads, "Threads inside the table (the same result for any number)")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  job_cmd->footer("Example (GNU parallel, 8 at a time):  parallel -j 8 lutc -q minimize-job {} --cache CACHE :::: DIR/jobs.txt");
 
   // synth
   auto* synth = app.add_subcommand("synth", "Run Yosys on OUT's RTL and report LUTs, MUXF, carry, FF and depth");
@@ -253,7 +273,13 @@ int main(int argc, char** argv) {
     if (*compile) {
       cp.jobs = jobs;
       cp.engine = flow::parse_engine(engine);
+      if (out.empty() && cp.plan_dir.empty()) throw Diagnostic("compile: --output is required (except with --plan)");
       auto cs = flow::compile_model(model, out, cp);
+      if (!cp.plan_dir.empty()) {
+        std::cout << "planned " << model << ": " << cs.planned_jobs << " minimization job" << (cs.planned_jobs == 1 ? "" : "s")
+                  << " in " << cs.job_list << "\n";
+        return 0;
+      }
       std::cout << "compiled " << model << " -> " << out << ": " << cs.luts << " LUTs, depth " << cs.depth << ", latency "
                 << cs.latency << "\n";
       return 0;
@@ -281,6 +307,13 @@ int main(int argc, char** argv) {
         std::cout << "data " << d << ": ";
         run_eval_and_print(out, d, false, 0, false);
       }
+      return 0;
+    }
+    if (*job_cmd) {
+      jp.cache_dir = job_cache;
+      auto js = logic::run_minimize_job(job_file, jp);
+      std::cout << "job " << js.key << ": " << js.luts << " LUTs, depth " << js.depth << " ("
+                << (js.already_solved ? "already in the cache" : js.engine_used + ", " + std::to_string(js.seconds) + " s") << ")\n";
       return 0;
     }
     if (*synth) {

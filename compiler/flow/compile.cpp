@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "backend/compiled_design.hpp"
@@ -98,6 +99,12 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   lp.minimize.effort = ps.effort;
   lp.jobs = ps.jobs;
   lp.use_cache = ps.use_cache;
+  if (!ps.cache_dir.empty()) lp.cache_dir = std::filesystem::path(ps.cache_dir) / "minimize";
+  std::optional<logic::JobPlanner> planner;
+  if (!ps.plan_dir.empty()) {
+    if (!ps.use_cache) throw Diagnostic("--plan needs the cache (drop --no-cache)");
+    planner.emplace(ps.plan_dir);
+  }
 
   // Read. Dense layers are expanded here, choosing by the minimizer's LUTs for their tables.
   auto t = Clock::now();
@@ -147,7 +154,9 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
       ir::Network plain = original;
       passes::run_pipeline(plain, pipeline, pass_params);
       lower_stats before;
-      lower_to_netlist(plain, lp, &before);
+      lower_params plain_lp = lp;
+      plain_lp.plan = planner ? &*planner : nullptr;
+      lower_to_netlist(plain, plain_lp, &before);
       luts_without_data_dc = before.luts;
       per_table_without = before.per_table;
     }
@@ -176,6 +185,18 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
 
   // Lower: minimize every table and stitch.
   lower_stats ls;
+  if (planner) {  // the cost model of the passes above minimized locally; the final tables become jobs
+    lower_params plan_lp = lp;
+    plan_lp.plan = &*planner;
+    lower_to_netlist(net, plan_lp, &ls);
+    compile_stats cs;
+    cs.planned_jobs = planner->size();
+    cs.job_list = planner->write_list().string();
+    cs.seconds = since(t_start);
+    log::info("plan: " + std::to_string(ls.tables) + " tables, " + std::to_string(ls.cache_hits) + " in the cache, " +
+              std::to_string(cs.planned_jobs) + " jobs listed in " + cs.job_list);
+    return cs;
+  }
   backend::Netlist nl = lower_to_netlist(net, lp, &ls);
   log::info("lower: " + std::to_string(ls.tables) + " tables → " + std::to_string(ls.luts) + " LUT" +
             std::to_string(ps.lut_size) + "s (" + std::to_string(ls.luts_shared) + " shared across tables, " +

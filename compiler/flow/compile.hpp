@@ -18,6 +18,8 @@ struct compile_params {
   logic::Engine engine = logic::minimize_params{}.engine;
   int effort = logic::minimize_params{}.effort;
   bool use_cache = true;
+  std::string cache_dir;           // root of the result cache ("" = LUTC_CACHE_DIR or ~/.cache/lutc)
+  std::string plan_dir;            // --plan: write a job per table still to minimize here, no OUT (docs/cluster.md)
   std::string care_data;           // data file whose unseen table patterns become don't cares
   int rarity = 1;                  // patterns seen fewer than this many times are don't cares
   bool netopt = true;              // whole-network optimization after lowering (netopt/)
@@ -31,9 +33,11 @@ struct compile_stats {
   int depth = 0;                   // LUTs plus adder cells on the longest path
   double delay = 0;                // the longest path in the delay model of backend/pipeline.hpp
   double seconds = 0;
+  size_t planned_jobs = 0;         // with plan_dir: jobs written (0: all tables were in the cache)
+  std::string job_list;            // with plan_dir: the list file
 };
 
-/// Compiles `model_path` into `out_dir`; throws Diagnostic on bad input, leaving no out_dir.
+/// Compiles `model_path` into `out_dir` (with ps.plan_dir: only plans the minimization jobs); throws Diagnostic on bad input, leaving no out_dir.
 compile_stats compile_model(const std::string& model_path, const std::filesystem::path& out_dir, const compile_params& ps);
 
 /// Parses an engine name (builtin | abc | portfolio); throws Diagnostic otherwise.

@@ -81,42 +81,59 @@ std::optional<LutNetwork> deserialize_network(const std::string& text, std::stri
   return net;
 }
 
-LutNetwork minimize_cached(const MultiFunction& f, const minimize_params& ps, minimize_stats* st, bool* hit,
-                           const fs::path& dir_in) {
-  auto t0 = std::chrono::steady_clock::now();
-  fs::path dir = dir_in.empty() ? util::cache_dir() / "minimize" : dir_in;
+fs::path default_minimize_cache_dir() { return util::cache_dir() / "minimize"; }
+
+std::optional<LutNetwork> lookup_cached(const MultiFunction& f, const minimize_params& ps, minimize_stats* st,
+                                        const fs::path& dir_in) {
+  fs::path dir = dir_in.empty() ? default_minimize_cache_dir() : dir_in;
   fs::path file = dir / minimize_cache_key(f, ps);
-  if (hit) *hit = false;
   std::error_code ec;
-  if (fs::exists(file, ec)) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string engine;
-    auto net = deserialize_network(ss.str(), &engine);
-    bool fits = net.has_value();
-    if (fits)
-      for (const auto& l : net->luts())
-        if (static_cast<int>(l.fanins.size()) > ps.lut_size) fits = false;
-    if (fits && check_on_care_set(*net, f)) {
-      if (hit) *hit = true;
-      if (st) {
-        st->luts = net->num_luts();
-        st->depth = net->depth();
-        st->engine_used = engine;
-        st->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      }
-      return std::move(*net);
-    }
+  if (!fs::exists(file, ec)) return std::nullopt;
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string engine;
+  auto net = deserialize_network(ss.str(), &engine);
+  bool fits = net.has_value();
+  if (fits)
+    for (const auto& l : net->luts())
+      if (static_cast<int>(l.fanins.size()) > ps.lut_size) fits = false;
+  if (!fits || !check_on_care_set(*net, f)) {
     log::warn("minimize cache: entry " + file.filename().string() + " is invalid; recomputing");
+    return std::nullopt;
+  }
+  if (st) {
+    st->luts = net->num_luts();
+    st->depth = net->depth();
+    st->engine_used = engine;
+  }
+  return net;
+}
+
+bool store_cached(const MultiFunction& f, const minimize_params& ps, const LutNetwork& net, const std::string& engine,
+                  const fs::path& dir_in) {
+  fs::path dir = dir_in.empty() ? default_minimize_cache_dir() : dir_in;
+  try {
+    util::write_atomic(dir / minimize_cache_key(f, ps), serialize_network(net, engine));
+    return true;
+  } catch (const Diagnostic&) {
+    return false;
+  }
+}
+
+LutNetwork minimize_cached(const MultiFunction& f, const minimize_params& ps, minimize_stats* st, bool* hit,
+                           const fs::path& dir) {
+  auto t0 = std::chrono::steady_clock::now();
+  if (hit) *hit = false;
+  if (auto net = lookup_cached(f, ps, st, dir)) {
+    if (hit) *hit = true;
+    if (st) st->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return std::move(*net);
   }
   minimize_stats local;
   minimize_stats& s = st ? *st : local;
   LutNetwork net = minimize(f, ps, &s);
-  try {
-    util::write_atomic(file, serialize_network(net, s.engine_used));
-  } catch (const Diagnostic&) {  // a cache that cannot be written is not an error
-  }
+  store_cached(f, ps, net, s.engine_used, dir);
   return net;
 }
 

@@ -24,6 +24,19 @@ std::string serialize_network(const LutNetwork& net, const std::string& engine);
 /// Parses `serialize_network` output; returns nothing on any syntax or structure error.
 std::optional<LutNetwork> deserialize_network(const std::string& text, std::string* engine = nullptr);
 
+/// The default directory of minimization results: util::cache_dir()/"minimize".
+std::filesystem::path default_minimize_cache_dir();
+
+/// The cached network of `f` under `ps` in `dir` (default_minimize_cache_dir() when empty), if
+/// an entry exists, parses, fits K and is right on the care set; sets st's luts, depth, engine.
+std::optional<LutNetwork> lookup_cached(const MultiFunction& f, const minimize_params& ps, minimize_stats* st = nullptr,
+                                        const std::filesystem::path& dir = {});
+
+/// Stores `net` (made by `engine`) as the entry of `f` under `ps` in `dir`, atomically; a cache
+/// that cannot be written is not an error (returns false).
+bool store_cached(const MultiFunction& f, const minimize_params& ps, const LutNetwork& net, const std::string& engine,
+                  const std::filesystem::path& dir = {});
+
 /// `minimize` through the cache in `dir` (default util::cache_dir()/"minimize"); sets *hit.
 LutNetwork minimize_cached(const MultiFunction& f, const minimize_params& ps, minimize_stats* st = nullptr,
                            bool* hit = nullptr, const std::filesystem::path& dir = {});

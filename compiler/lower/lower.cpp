@@ -52,11 +52,23 @@ namespace detail {
 
 /// Minimizes `f`, the function of `table` on some output bits, as lowering does: a data-sample
 /// care set asks the engines to generalize; the cache is used when ps.use_cache.
+/// With `planned` (lower_to_netlist under ps.plan), a table not in the cache becomes a job and
+/// an empty network is returned.
 logic::LutNetwork minimize_table(const logic::MultiFunction& f, const ir::Table& table, const lower_params& ps,
-                                 logic::minimize_stats* ms = nullptr, bool* hit = nullptr) {
+                                 logic::minimize_stats* ms = nullptr, bool* hit = nullptr, bool* planned = nullptr) {
   logic::minimize_params mp = ps.minimize;
   mp.care_is_sample = table.care_source == ir::CareSource::data_sample;
-  return ps.use_cache ? logic::minimize_cached(f, mp, ms, hit) : logic::minimize(f, mp, ms);
+  if (planned && ps.plan) {
+    if (hit) *hit = false;
+    if (auto net = logic::lookup_cached(f, mp, ms, ps.cache_dir)) {
+      if (hit) *hit = true;
+      return std::move(*net);
+    }
+    ps.plan->add(f, mp);
+    *planned = true;
+    return logic::LutNetwork(static_cast<uint32_t>(f.num_vars));
+  }
+  return ps.use_cache ? logic::minimize_cached(f, mp, ms, hit, ps.cache_dir) : logic::minimize(f, mp, ms);
 }
 
 }  // namespace detail
@@ -90,7 +102,7 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
   }
   std::vector<logic::LutNetwork> minimized(net.nodes.size());
   std::vector<table_result> results(tables.size());
-  std::atomic<size_t> next{0};
+  std::atomic<size_t> next{0}, planned{0};
   std::mutex error_mutex;
   std::exception_ptr error;
   util::Progress progress(tables.size(), {"minimized", "tables"});
@@ -107,9 +119,10 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
         const ir::Node& node = net.nodes[i];
         auto f = table_function(node.table(), used_list[i]);
         logic::minimize_stats ms;
-        bool hit = false;
+        bool hit = false, is_planned = false;
         auto start = std::chrono::steady_clock::now();
-        minimized[i] = detail::minimize_table(f, node.table(), table_ps, &ms, &hit);
+        minimized[i] = detail::minimize_table(f, node.table(), table_ps, &ms, &hit, &is_planned);
+        if (is_planned) ++planned;
         table_result& r = results[t];
         r.name = node.name;
         r.index_bits = node.table().index_bits;
@@ -137,6 +150,15 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
   worker();
   for (auto& th : pool) th.join();
   if (error) std::rethrow_exception(error);
+  if (planned > 0) {  // a plan: the tables are minimized elsewhere, there is nothing to stitch
+    if (st) {
+      st->tables = tables.size();
+      st->planned = planned;
+      st->cache_hits = static_cast<size_t>(std::count_if(results.begin(), results.end(), [](const table_result& r) { return r.cache_hit; }));
+      st->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    }
+    return nl;
+  }
 
   // 2. Stitch in node order (topological), so every LUT's fanins already exist.
   backend::NetlistBuilder stitch(nl);

@@ -1,6 +1,7 @@
 #pragma once
 // Lowering: every table of an IR network becomes a minimized K-LUT network; the pieces are
 // stitched into one flat `backend::Netlist` whose LUTs remember the neuron layer they came from.
+#include <filesystem>
 #include <set>
 #include <string>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "backend/netlist.hpp"
 #include "ir/network.hpp"
 #include "logic/minimize.hpp"
+#include "logic/minimize_job.hpp"
 
 namespace lutc::lower {
 
@@ -15,6 +17,9 @@ struct lower_params {
   logic::minimize_params minimize;
   int jobs = 1;          // tables are minimized on this many threads
   bool use_cache = true; // reuse minimized tables from the on-disk cache
+  std::filesystem::path cache_dir;     // the cache's minimize/ directory ("" = the default)
+  logic::JobPlanner* plan = nullptr;   // `lutc compile --plan`: lower_to_netlist turns every table
+                                       // not in the cache into a job here instead of minimizing it
 };
 
 /// Per-table outcome, in network node order.
@@ -35,6 +40,7 @@ struct lower_stats {
   size_t luts = 0;           // in the stitched netlist (after sharing identical LUTs)
   size_t luts_shared = 0;    // identical LUTs merged across tables
   size_t cache_hits = 0;
+  size_t planned = 0;        // tables handed to ps.plan (then the netlist is empty)
   int depth = 0;
   std::vector<table_result> per_table;
   double seconds = 0;
