@@ -305,6 +305,6 @@ TEST_CASE("dense layers: expanded on reading, errors at their position") {
   CHECK(error_of(dense(ok + "      approx_bits: 2\n")) ==
         "m.yaml:13:7: error: 'approx_bits' of dense layer 'h' needs 'mac: lut-na', 'chunk_bits' and 'group' (they define the approximation)");
   CHECK(error_of(dense(ok, "outputs:\n  - {name: y, source: h}\n")) ==
-        "m.yaml:14:23: error: 'h' is a dense layer: read its outputs h.0 .. h.N");
+        "m.yaml:14:23: error: 'h' is a layer: read its outputs h.0 .. h.N");
   CHECK(error_of(dense(ok, "outputs:\n  - {name: y, source: h.2}\n")) == "m.yaml:14:23: error: unknown input or node 'h.2'");
 }
