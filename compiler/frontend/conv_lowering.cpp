@@ -1,5 +1,7 @@
 #include "frontend/conv_lowering.hpp"
 
+#include <algorithm>
+#include <numeric>
 #include <set>
 #include <stdexcept>
 
@@ -8,10 +10,11 @@ namespace lutc::frontend {
 namespace detail {
 namespace {
 
+/// The product of v[from], ..., v[to - 1] (to capped at v.size()).
 size_t product(const std::vector<int>& v, size_t from = 0, size_t to = SIZE_MAX) {
-  size_t p = 1;
-  for (size_t i = from; i < std::min(to, v.size()); ++i) p *= static_cast<size_t>(v[i]);
-  return p;
+  auto end = v.begin() + static_cast<std::ptrdiff_t>(std::min(to, v.size()));
+  return std::accumulate(v.begin() + static_cast<std::ptrdiff_t>(std::min(from, v.size())), end, size_t{1},
+                         [](size_t p, int x) { return p * static_cast<size_t>(x); });
 }
 
 void check_conv(const ConvLayer& c) {

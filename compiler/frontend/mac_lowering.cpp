@@ -459,10 +459,11 @@ void check_layer(const ir::Network& net, const DenseLayer& L) {
   if (L.inputs.empty()) bad("no inputs");
   if (L.weights.empty()) bad("no outputs");
   const ir::Node& x0 = net.nodes.at(L.inputs[0]);
+  // An input without a format is an unsigned integer (the builder gives it that format).
+  auto format = [](const ir::Node& x) { return x.format.value_or(ir::FixedFormat{false, x.width, 0}); };
   for (ir::NodeId id : L.inputs) {
     const ir::Node& x = net.nodes.at(id);
-    if (x.width != x0.width || x.format.has_value() != x0.format.has_value() ||
-        (x.format && (x.format->is_signed != x0.format->is_signed || x.format->frac_bits != x0.format->frac_bits)))
+    if (x.width != x0.width || format(x).is_signed != format(x0).is_signed || format(x).frac_bits != format(x0).frac_bits)
       bad("inputs must all have one format");
   }
   if (x0.width > 32) bad("inputs wider than 32 bits");
