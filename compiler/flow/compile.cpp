@@ -120,7 +120,7 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
                                         {"tables", l.tables}, {"adders", l.adders}, {"multipliers", l.multipliers},
                                         {"adder_bits", l.adder_bits}, {"cost", l.cost}, {"candidates", candidates},
                                         {"positions", l.positions}, {"distinct_tables", l.distinct_tables}});
-    log::info("dense layer " + l.layer + ": " + l.strategy +
+    log::info(std::string(l.positions > 0 ? "conv layer " : "dense layer ") + l.layer + ": " + l.strategy +
               (l.strategy == "lut-na" ? " (chunk " + std::to_string(l.chunk_bits) + " bits, group " + std::to_string(l.group) + ")" : "") +
               ", estimated " + std::to_string(static_cast<long>(l.cost)) + " LUTs");
   }
