@@ -6,14 +6,15 @@ and writes the model with the chosen settings.
 Usage: tools/search_mixed_precision.py MODEL.yaml -o OUT.yaml [--lutc build/lutc] [--budget 0.01]
                                        [--calib FILE.csv] [--chunks 1,2] [--seed 2026]
 
-For every `dense` / `conv` layer of MODEL and every chunk size k (group 6 // k: a table reads 6
-bits), the largest `approx_bits` t whose calibration accuracy (`lutc eval`, the software model
-that `lutc verify` proves equal to the RTL) stays within budget / (number of layers) of the exact
-model is found with only that layer approximated; the layer's estimated cost under that setting
-(`lutc compile`: the minimizer's LUTs of its tables plus its adder bits, report.json
-stages.read.dense) is compared with its exact cost under `--mac auto`, and the cheapest is kept.
-The chosen settings together are checked against the whole budget; while they miss it, the layer
-whose approximation costs the most accuracy goes one t down. Prints the settings as JSON.
+Layers are visited in file order (`dense` and `conv`). For each, with the settings chosen for
+the layers before it, and each chunk size k (group 6 // k: a table reads 6 bits), the largest
+`approx_bits` t is found whose calibration accuracy (`lutc eval`: the software model, which
+`lutc verify` proves equal to the RTL) loses at most this layer's share of the budget left (the
+budget not yet used, split evenly over the layers still to visit). The layer's estimated cost under
+that setting (`lutc compile`: the minimizer's LUTs of its tables plus its adder bits, report.json
+stages.read.dense) is compared with its exact cost under `--mac auto`; the cheapest is kept, or
+none when no approximation is cheaper than the exact layer. The whole setting is checked at the
+end (the last layer's setting is dropped while it misses the budget). Prints the settings as JSON.
 
 Calibration data: FILE.csv (header x0..,label), or by default 600 samples of the training split
 of scikit-learn's digits with the inputs and split of tools/train_dense_digits.py (never the
@@ -97,37 +98,37 @@ def search(ev, text, budget, chunks, log):
     exact_acc = ev.accuracy(text)
     exact_cost = ev.layer_costs(text)
     log(f'exact: calibration accuracy {exact_acc:.4f}, estimated cost {exact_cost}')
-    share = budget / max(1, len(layers))
-    chosen = {}      # layer -> (k, g, t, cost, accuracy alone)
-    for layer in layers:
+    chosen = {}      # layer -> (k, g, t, accuracy with it and the layers before)
+    acc_so_far = exact_acc
+    for n, layer in enumerate(layers):
+        # This layer may lose its share of what the layers before left of the budget.
+        floor = acc_so_far - (budget - (exact_acc - acc_so_far)) / (len(layers) - n)
+        settings = {name: c[:3] for name, c in chosen.items()}
         best = None
         for k in chunks:
             g = max(1, 6 // k)
-            t, acc_t = 0, exact_acc
-            while True:   # the largest t within this layer's share of the budget
-                acc = ev.accuracy(with_settings(text, {layer: (k, g, t + 1)}))
-                if acc < exact_acc - share or t >= 24:
+            t, acc_t = 0, acc_so_far
+            while t < 24:   # the largest t that keeps the accuracy above the floor
+                acc = ev.accuracy(with_settings(text, {**settings, layer: (k, g, t + 1)}))
+                if acc < floor:
                     break
                 t, acc_t = t + 1, acc
             if t == 0:
                 continue
             cost = ev.layer_costs(with_settings(text, {layer: (k, g, t)}))[layer]
-            log(f'{layer}: chunk {k} group {g} approx_bits {t}: accuracy alone {acc_t:.4f}, cost {cost} (exact {exact_cost[layer]})')
+            log(f'{layer}: chunk {k} group {g} approx_bits {t}: accuracy {acc_t:.4f}, cost {cost} (exact {exact_cost[layer]})')
             if cost < exact_cost[layer] and (best is None or cost < best[3]):
                 best = (k, g, t, cost, acc_t)
         if best:
-            chosen[layer] = best
-    while True:
+            chosen[layer] = (*best[:3], best[4])
+            acc_so_far = best[4]
+    while True:   # accuracy need not fall monotonically with t: check the whole setting
         settings = {layer: c[:3] for layer, c in chosen.items()}
         acc = ev.accuracy(with_settings(text, settings))
+        log(f'chosen {settings}: calibration accuracy {acc:.4f} (exact {exact_acc:.4f})')
         if acc >= exact_acc - budget or not chosen:
             return settings, exact_acc, acc
-        worst = min(chosen, key=lambda layer: chosen[layer][4])
-        k, g, t, _, _ = chosen[worst]
-        if t <= 1:
-            del chosen[worst]
-        else:
-            chosen[worst] = (k, g, t - 1, None, ev.accuracy(with_settings(text, {worst: (k, g, t - 1)})))
+        del chosen[list(chosen)[-1]]
 
 
 def main():
