@@ -96,7 +96,8 @@ class DenseBuilder {
     return outs;
   }
 
-  /// Table LUTs plus adder bits of every node added (multipliers: a row of adder bits per extra partial product).
+  /// Table LUTs plus adder bits of every node added (multipliers: a row of adder bits per extra
+  /// partial product; adders: their bits where both operands have bits).
   double cost(mac_layer_stats& st) const {
     double c = 0;
     std::set<std::pair<int, std::vector<uint64_t>>> distinct;
@@ -109,7 +110,17 @@ class DenseBuilder {
           c += static_cast<double>(ps_.table_luts ? ps_.table_luts(n.table())
                                                   : static_cast<size_t>(n.width) << std::max(0, n.table().index_bits - 6));
           break;
-        case ir::NodeKind::add_sub:
+        case ir::NodeKind::add_sub: {
+          // Low result bits that only the added operand has are wires, not LUTs (the carry
+          // chain starts where both operands have bits): shifted terms cost less than their width.
+          const auto& op = std::get<ir::AddSubOp>(n.op);
+          int fa = ir::frac_bits_of(net_.nodes[n.operands[0].node]), fb = ir::frac_bits_of(net_.nodes[n.operands[1].node]) - op.shift;
+          int wired = fa > fb ? fa - fb : op.subtract ? 0 : fb - fa;
+          ++st.adders;
+          st.adder_bits += static_cast<size_t>(n.width);
+          c += std::max(1, n.width - wired);
+          break;
+        }
         case ir::NodeKind::negate:
         case ir::NodeKind::add_const:
           ++st.adders;

@@ -3,7 +3,8 @@
 # padding 1: 12 positions, 2 of them interior) feeding a 1-D conv (stride 2) compiled with lut-na,
 # and with the 1-D layer approximated, each equal to its software model exhaustively in Verilator
 # (2^12 vectors). The interior positions' tables are minimized once. The check fails when the
-# software model's kernel differs in one weight.
+# software model's kernel differs in one weight. The trained CNN (examples/digits_cnn) classifies its
+# held-out split in lutc's software model exactly as its exporter's integer model did.
 cat > conv.yaml <<'YAML'
 format: lutc-model/v1
 name: conv_mac
@@ -73,3 +74,14 @@ set -e
 cat bad.txt
 [ "$code" -ne 0 ]
 grep -Eq '^4096 vectors, [1-9][0-9]* mismatches' bad.txt
+# The trained CNN (tools/train_cnn_digits.py): lutc's software model of its conv and dense layers
+# classifies the held-out split exactly as the tool's own integer model did.
+ex=$LUTC_SOURCE_DIR/examples/digits_cnn
+"$LUTC" eval "$ex/model.yaml" --data "$ex/test.csv" --json > cnn.json
+python3 - cnn.json "$ex/meta.json" <<'PY'
+import json, sys
+got = json.load(open(sys.argv[1]))["class_accuracy"]
+want = json.load(open(sys.argv[2]))["quantized_test_accuracy"]
+assert abs(got - want) < 1e-12, (got, want)
+print(f"digits_cnn: lutc eval {got:.4f} = the exporter's integer model {want:.4f}")
+PY
