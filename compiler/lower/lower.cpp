@@ -111,7 +111,9 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
   std::atomic<size_t> next{0};
   std::mutex error_mutex;
   std::exception_ptr error;
-  util::Progress progress(distinct.size(), {"minimized", "tables"});
+  util::Progress progress(tables.size(), {"minimized", "tables"});
+  std::vector<size_t> copies(tables.size(), 0);  // per distinct table: the tables it stands for
+  for (size_t t = 0; t < tables.size(); ++t) ++copies[same_as[t]];
   // Threads left over when there are fewer tables than jobs go inside the tables (the builtin
   // engine's trials), which gives the same networks.
   lower_params table_ps = ps;
@@ -147,7 +149,7 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
         next = distinct.size();
         return;
       }
-      progress.advance();
+      for (size_t c = 0; c < copies[t]; ++c) progress.advance();
     }
   };
   int jobs = std::max(1, std::min<int>(ps.jobs, static_cast<int>(distinct.size())));
