@@ -8,13 +8,15 @@
 # by alkaid's interpreter when it is generated. Prints a Markdown table.
 #
 # Usage: bash bench/mac_strategies.sh [build-dir] [LAYER...]
-#        LAYER = NxM:W:A (inputs x outputs, weight bits, activation bits), e.g. 16x16:4:4
+#        LAYER = NxM:W:A (inputs x outputs, weight bits, activation bits), e.g. 16x16:4:4, or
+#        cSPEC:W:A, a conv layer (tools/make_dense.py --conv SPEC), e.g. c6x6x2k3x3o4s1p1:4:4
+# After each layer: whether `auto` needed no more LUTs than the best single strategy.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 lutc=$(cd "${1:-$root/build}" && pwd)/lutc
 shift $(($# > 0 ? 1 : 0))
 layers=("$@")
-[ ${#layers[@]} -gt 0 ] || layers=(16x16:2:2 16x16:4:4 16x16:8:8 32x32:2:2 32x32:4:4 64x64:2:2 64x64:4:4)
+[ ${#layers[@]} -gt 0 ] || layers=(16x16:2:2 16x16:4:4 16x16:8:8 32x32:2:2 32x32:4:4 64x64:2:2 64x64:4:4 c6x6x2k3x3o4s1p1:4:4)
 vectors=${LUTC_BENCH_VECTORS:-2000}
 python=$(bash "$root/tools/setup_python.sh" | tail -n 1)
 work=$(mktemp -d)
@@ -35,11 +37,18 @@ echo "| layer | weights x act bits | flow | chosen | LUT | CARRY | FF | depth | 
 echo "|---|---|---|---|---|---|---|---|---|"
 for layer in "${layers[@]}"; do
   IFS=':' read -r shape wb ab <<<"$layer"
-  n=${shape%x*}
-  m=${shape#*x}
-  tag="d${n}x${m}w${wb}a${ab}"
-  "$python" "$root/tools/make_dense.py" --inputs "$n" --outputs "$m" --weight-bits "$wb" --act-bits "$ab" --seed 2026 \
+  if [[ $shape == c* ]]; then
+    shape_args=(--conv "${shape#c}")
+    label="conv ${shape#c}"
+    tag="c${shape#c}w${wb}a${ab}"
+  else
+    shape_args=(--inputs "${shape%x*}" --outputs "${shape#*x}")
+    label=$shape
+    tag="d${shape}w${wb}a${ab}"
+  fi
+  "$python" "$root/tools/make_dense.py" "${shape_args[@]}" --weight-bits "$wb" --act-bits "$ab" --seed 2026 \
     --name "$tag" -o "$work/$tag.yaml" --alkaid "$work/$tag-alkaid" >/dev/null 2>&1
+  best_single=
   for mac in mul shift-add lut-na auto; do
     out="$work/$tag-$mac"
     timeout 3600 "$lutc" -q compile "$work/$tag.yaml" -o "$out" --mac "$mac" -j 2 >/dev/null
@@ -47,7 +56,12 @@ for layer in "${layers[@]}"; do
 print(d["strategy"] + (" k=%d g=%d" % (d["chunk_bits"], d["group"]) if d["strategy"] == "lut-na" else ""))' "$out/report.json")
     ver=$(timeout 3600 "$lutc" -q verify "$out" --vectors "$vectors" | awk '/mismatches/ {print $1 ", " $3}')
     read -r lut carry ff depth <<<"$(synth "$out")"
-    echo "| ${n}x${m} | $wb x $ab | lutc --mac $mac | $chosen | $lut | $carry | $ff | $depth | $ver |"
+    echo "| $label | $wb x $ab | lutc --mac $mac | $chosen | $lut | $carry | $ff | $depth | $ver |"
+    if [ "$mac" != auto ]; then
+      [ -n "$best_single" ] && [ "$best_single" -le "$lut" ] || best_single=$lut
+    else
+      auto_lut=$lut
+    fi
   done
   python3 - "$work/$tag-alkaid" <<'PY'
 import json, sys
@@ -56,7 +70,8 @@ design = {"top": d["top"], "target": "generic", "rtl_files": d["verilog"], "outp
 json.dump({"model": "alkaid", "design": design}, open(sys.argv[1] + "/report.json", "w"))
 PY
   read -r lut carry ff depth <<<"$(synth "$work/$tag-alkaid")"
-  echo "| ${n}x${m} | $wb x $ab | alkaid CMVM | - | $lut | $carry | $ff | $depth | (interpreter = matrix product) |"
+  echo "| $label | $wb x $ab | alkaid CMVM | - | $lut | $carry | $ff | $depth | (interpreter = matrix product) |"
+  echo "| $label | $wb x $ab | check | auto $auto_lut vs best single $best_single: $([ "$auto_lut" -le "$best_single" ] && echo ok || echo WORSE) | | | | | |"
 done
 echo
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%H:%M UTC')"

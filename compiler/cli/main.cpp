@@ -184,7 +184,7 @@ int main(int argc, char** argv) {
                       "(builtin; portfolio for care sets sampled from data and for K < 6)")
       ->capture_default_str()->check(CLI::IsMember({"auto", "builtin", "abc", "portfolio"}));
   compile->add_option("--mac", cp.mac,
-                      "Dense layers without their own `mac:`: auto (least estimated LUTs), mul, shift-add or lut-na "
+                      "Dense and conv layers without their own `mac:`: auto (least estimated LUTs), mul, shift-add or lut-na "
                       "(docs/model-format.md#dense-layers)")
       ->capture_default_str();
   compile->add_option("--effort", cp.effort, "Minimization effort (0 = fastest)")->capture_default_str();

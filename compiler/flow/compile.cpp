@@ -125,8 +125,9 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
     dense.push_back({{"layer", l.layer}, {"strategy", l.strategy}, {"chunk_bits", l.chunk_bits}, {"group", l.group},
                                         {"approx_bits", l.approx_bits}, {"inputs", l.inputs}, {"outputs", l.outputs},
                                         {"tables", l.tables}, {"adders", l.adders}, {"multipliers", l.multipliers},
-                                        {"adder_bits", l.adder_bits}, {"cost", l.cost}, {"candidates", candidates}});
-    log::info("dense layer " + l.layer + ": " + l.strategy +
+                                        {"adder_bits", l.adder_bits}, {"cost", l.cost}, {"candidates", candidates},
+                                        {"positions", l.positions}, {"distinct_tables", l.distinct_tables}});
+    log::info(std::string(l.positions > 0 ? "conv layer " : "dense layer ") + l.layer + ": " + l.strategy +
               (l.strategy == "lut-na" ? " (chunk " + std::to_string(l.chunk_bits) + " bits, group " + std::to_string(l.group) + ")" : "") +
               ", estimated " + std::to_string(static_cast<long>(l.cost)) + " LUTs");
   }
@@ -200,9 +201,9 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   backend::Netlist nl = lower_to_netlist(net, lp, &ls);
   log::info("lower: " + std::to_string(ls.tables) + " tables → " + std::to_string(ls.luts) + " LUT" +
             std::to_string(ps.lut_size) + "s (" + std::to_string(ls.luts_shared) + " shared across tables, " +
-            std::to_string(ls.cache_hits) + " from cache), depth " + std::to_string(ls.depth));
+            std::to_string(ls.cache_hits) + " from cache, " + std::to_string(ls.tables_reused) + " reused), depth " + std::to_string(ls.depth));
   stages["minimize"] = {{"seconds", ls.seconds}, {"tables", ls.tables}, {"luts", ls.luts}, {"luts_shared", ls.luts_shared},
-                        {"cache_hits", ls.cache_hits}, {"depth", ls.depth}, {"engine", logic::engine_name(ps.engine)},
+                        {"cache_hits", ls.cache_hits}, {"tables_reused", ls.tables_reused}, {"depth", ls.depth}, {"engine", logic::engine_name(ps.engine)},
                         {"lut_size", ps.lut_size}};
   if (ps.netopt) {
     netopt::netopt_params np;

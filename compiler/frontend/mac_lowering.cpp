@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <type_traits>
 #include <unordered_map>
@@ -95,18 +96,31 @@ class DenseBuilder {
     return outs;
   }
 
-  /// Table LUTs plus adder bits of every node added (multipliers: a row of adder bits per extra partial product).
+  /// Table LUTs plus adder bits of every node added (multipliers: a row of adder bits per extra
+  /// partial product; adders: their bits where both operands have bits).
   double cost(mac_layer_stats& st) const {
     double c = 0;
+    std::set<std::pair<int, std::vector<uint64_t>>> distinct;
     for (size_t i = first_new_; i < net_.nodes.size(); ++i) {
       const ir::Node& n = net_.nodes[i];
       switch (n.kind()) {
         case ir::NodeKind::table:
           ++st.tables;
+          if (distinct.insert({n.table().index_bits, n.table().rows}).second) ++st.distinct_tables;
           c += static_cast<double>(ps_.table_luts ? ps_.table_luts(n.table())
                                                   : static_cast<size_t>(n.width) << std::max(0, n.table().index_bits - 6));
           break;
-        case ir::NodeKind::add_sub:
+        case ir::NodeKind::add_sub: {
+          // Low result bits that only the added operand has are wires, not LUTs (the carry
+          // chain starts where both operands have bits): shifted terms cost less than their width.
+          const auto& op = std::get<ir::AddSubOp>(n.op);
+          int fa = ir::frac_bits_of(net_.nodes[n.operands[0].node]), fb = ir::frac_bits_of(net_.nodes[n.operands[1].node]) - op.shift;
+          int wired = fa > fb ? fa - fb : op.subtract ? 0 : fb - fa;
+          ++st.adders;
+          st.adder_bits += static_cast<size_t>(n.width);
+          c += std::max(1, n.width - wired);
+          break;
+        }
         case ir::NodeKind::negate:
         case ir::NodeKind::add_const:
           ++st.adders;
@@ -416,7 +430,7 @@ class DenseBuilder {
     }
     ir::Node out;
     out.op = ir::QuantizeOp{0};
-    out.name = L_.name + "." + std::to_string(j);
+    out.name = L_.output_names.empty() ? L_.name + "." + std::to_string(j) : L_.output_names.at(j);
     out.source_line = L_.source_line;
     out.width = of.width();
     out.format = of;
@@ -443,15 +457,11 @@ class DenseBuilder {
   std::optional<ir::NodeId> zero_;
 };
 
-struct Candidate {
-  MacStrategy strategy;
-  int chunk_bits = 0, group = 0;
-  std::string label() const {
-    std::string s = mac_strategy_name(strategy);
-    if (strategy == MacStrategy::lut_na) s += " k=" + std::to_string(chunk_bits) + " g=" + std::to_string(group);
-    return s;
-  }
-};
+std::string candidate_label(const mac_choice& c) {
+  std::string s = mac_strategy_name(c.strategy);
+  if (c.strategy == MacStrategy::lut_na) s += " k=" + std::to_string(c.chunk_bits) + " g=" + std::to_string(c.group);
+  return s;
+}
 
 int default_group(int chunk_bits, const mac_params& ps) { return std::max(1, ps.max_table_index_bits / chunk_bits); }
 
@@ -460,28 +470,29 @@ void check_layer(const ir::Network& net, const DenseLayer& L) {
   if (L.inputs.empty()) bad("no inputs");
   if (L.weights.empty()) bad("no outputs");
   const ir::Node& x0 = net.nodes.at(L.inputs[0]);
+  // An input without a format is an unsigned integer (the builder gives it that format).
+  auto format = [](const ir::Node& x) { return x.format.value_or(ir::FixedFormat{false, x.width, 0}); };
   for (ir::NodeId id : L.inputs) {
     const ir::Node& x = net.nodes.at(id);
-    if (x.width != x0.width || x.format.has_value() != x0.format.has_value() ||
-        (x.format && (x.format->is_signed != x0.format->is_signed || x.format->frac_bits != x0.format->frac_bits)))
+    if (x.width != x0.width || format(x).is_signed != format(x0).is_signed || format(x).frac_bits != format(x0).frac_bits)
       bad("inputs must all have one format");
   }
   if (x0.width > 32) bad("inputs wider than 32 bits");
   for (const auto& row : L.weights)
     if (row.size() != L.inputs.size()) bad("a weight row does not have one weight per input");
   if (!L.bias.empty() && L.bias.size() != L.weights.size()) bad("bias does not have one value per output");
+  if (!L.output_names.empty() && L.output_names.size() != L.weights.size()) bad("output names do not have one name per output");
   if (L.chunk_bits < 0 || L.group < 0 || L.approx_bits < 0) bad("negative lut-na parameter");
 }
 
 }  // namespace
 }  // namespace detail
 
-std::vector<ir::NodeId> expand_dense(ir::Network& net, const DenseLayer& layer, const mac_params& ps, mac_stats* stats) {
-  using detail::Candidate;
+mac_choice choose_mac(const ir::Network& net, const DenseLayer& layer, const mac_params& ps, mac_layer_stats* st) {
   detail::check_layer(net, layer);
   const int bits = net.nodes.at(layer.inputs[0]).width;
   MacStrategy strategy = layer.strategy.value_or(ps.strategy);
-  std::vector<Candidate> candidates;
+  std::vector<mac_choice> candidates;
   auto lut_na = [&](int k, int g) { candidates.push_back({MacStrategy::lut_na, k, g > 0 ? g : detail::default_group(k, ps)}); };
   if (strategy == MacStrategy::automatic) {
     candidates.push_back({MacStrategy::mul});
@@ -494,32 +505,42 @@ std::vector<ir::NodeId> expand_dense(ir::Network& net, const DenseLayer& layer, 
   } else {
     candidates.push_back({strategy});
   }
-
-  mac_layer_stats best_stats;
+  if (candidates.size() == 1) return candidates[0];
   size_t best = 0;
-  if (candidates.size() > 1) {
-    for (size_t c = 0; c < candidates.size(); ++c) {
-      ir::Network scratch = net;
-      detail::DenseBuilder b(scratch, layer, ps, candidates[c].strategy, candidates[c].chunk_bits, candidates[c].group);
-      b.build();
-      mac_layer_stats st;
-      st.cost = b.cost(st);
-      best_stats.candidates.push_back({candidates[c].label(), st.cost});
-      if (c == 0 || st.cost < best_stats.cost) best = c, best_stats.cost = st.cost;
-    }
+  double best_cost = 0;
+  for (size_t c = 0; c < candidates.size(); ++c) {
+    ir::Network scratch = net;
+    detail::DenseBuilder b(scratch, layer, ps, candidates[c].strategy, candidates[c].chunk_bits, candidates[c].group);
+    b.build();
+    mac_layer_stats cs;
+    double cost = b.cost(cs);
+    if (st) st->candidates.push_back({detail::candidate_label(candidates[c]), cost});
+    if (c == 0 || cost < best_cost) best = c, best_cost = cost;
   }
-  const Candidate& pick = candidates[best];
-  detail::DenseBuilder b(net, layer, ps, pick.strategy, pick.chunk_bits, pick.group);
+  return candidates[best];
+}
+
+std::vector<ir::NodeId> expand_dense_as(ir::Network& net, const DenseLayer& layer, const mac_params& ps, const mac_choice& choice,
+                                        mac_layer_stats* st) {
+  detail::check_layer(net, layer);
+  detail::DenseBuilder b(net, layer, ps, choice.strategy, choice.chunk_bits, choice.group);
   std::vector<ir::NodeId> outs = b.build();
+  if (st) {
+    st->cost += b.cost(*st);
+    st->strategy = mac_strategy_name(choice.strategy);
+    st->chunk_bits = choice.chunk_bits;
+    st->group = choice.group;
+    st->approx_bits = choice.strategy == MacStrategy::lut_na ? layer.approx_bits : 0;
+  }
+  return outs;
+}
+
+std::vector<ir::NodeId> expand_dense(ir::Network& net, const DenseLayer& layer, const mac_params& ps, mac_stats* stats) {
+  mac_layer_stats st;
+  mac_choice choice = choose_mac(net, layer, ps, &st);
+  std::vector<ir::NodeId> outs = expand_dense_as(net, layer, ps, choice, &st);
   if (stats) {
-    mac_layer_stats st;
-    st.cost = b.cost(st);
-    st.candidates = std::move(best_stats.candidates);
     st.layer = layer.name;
-    st.strategy = mac_strategy_name(pick.strategy);
-    st.chunk_bits = pick.chunk_bits;
-    st.group = pick.group;
-    st.approx_bits = pick.strategy == MacStrategy::lut_na ? layer.approx_bits : 0;
     st.inputs = static_cast<int>(layer.inputs.size());
     st.outputs = static_cast<int>(layer.weights.size());
     stats->layers.push_back(std::move(st));

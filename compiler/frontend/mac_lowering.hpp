@@ -34,7 +34,8 @@ std::optional<MacStrategy> parse_mac_strategy(const std::string& name);
 
 /// One dense layer: out_j = quantize(activation(sum_i w_ji * x_i + b_j)).
 struct DenseLayer {
-  std::string name;                            // outputs are nodes name.0, name.1, ...
+  std::string name;                            // outputs are nodes name.0, name.1, ... (or output_names)
+  std::vector<std::string> output_names;       // optional: the output nodes' names, one per row of weights
   std::vector<ir::NodeId> inputs;              // whole nodes, all of one format (none = unsigned integer)
   std::vector<std::vector<int64_t>> weights;   // [output][input], real weight = w * 2^-weight_frac_bits
   int weight_frac_bits = 0;
@@ -64,6 +65,8 @@ struct mac_layer_stats {
   std::string strategy;          // the one used
   int chunk_bits = 0, group = 0, approx_bits = 0;
   int inputs = 0, outputs = 0;
+  int positions = 0;             // conv: output positions, each expanded like a dense layer (0 for dense)
+  size_t distinct_tables = 0;    // tables with different contents (conv: shared across positions)
   size_t tables = 0, adders = 0, multipliers = 0, adder_bits = 0;
   double cost = 0;               // table LUTs + adder bits of the expansion used
   std::vector<std::pair<std::string, double>> candidates;   // auto: every candidate's cost
@@ -72,6 +75,21 @@ struct mac_layer_stats {
 struct mac_stats {
   std::vector<mac_layer_stats> layers;
 };
+
+/// How one layer is expanded: a strategy (never automatic) and, for lut-na, chunk size and group.
+struct mac_choice {
+  MacStrategy strategy = MacStrategy::mul;
+  int chunk_bits = 0, group = 0;
+};
+
+/// The expansion `expand_dense` would use for `layer` in `net`: its own strategy, or under `auto`
+/// (and lut-na without chunk_bits) the candidate of least estimated cost, each built on a copy of
+/// `net`. Fills st->candidates (and st->cost of the choice) when st is given.
+mac_choice choose_mac(const ir::Network& net, const DenseLayer& layer, const mac_params& ps, mac_layer_stats* st = nullptr);
+
+/// Appends the nodes computing `layer` expanded as `choice`; adds its counts and cost to *st.
+std::vector<ir::NodeId> expand_dense_as(ir::Network& net, const DenseLayer& layer, const mac_params& ps, const mac_choice& choice,
+                                        mac_layer_stats* st = nullptr);
 
 /// Appends the nodes computing `layer` to `net` (after every node it reads) and returns the ids
 /// of its outputs, one per row of weights. Throws std::invalid_argument on an inconsistent layer

@@ -13,6 +13,8 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "frontend/conv_lowering.hpp"
+#include "frontend/yaml_fields.hpp"
 #include "util/diagnostic.hpp"
 #include "util/topological_order.hpp"
 
@@ -99,6 +101,7 @@ struct PendingNode {
   bool has_care = false, has_care_source = false;
   bool is_dense = false, dense_bias_frac_default = false;
   DenseLayer dense;
+  std::optional<ConvLayer> conv;   // a conv layer: its shape (its settings are `dense`)
 };
 
 struct NameInfo {
@@ -106,7 +109,7 @@ struct NameInfo {
   size_t index = 0;  // into inputs or nodes
   int width = 0;
   int line = 0;
-  int output = -1;   // a dense layer's output: node `index`'s output number
+  int output = -1;   // a dense or conv layer's output: node `index`'s output number (-2: the layer itself)
 };
 
 }  // namespace
@@ -118,6 +121,9 @@ bool detail::is_identifier(const std::string& s) {
 
 namespace {
 using detail::is_identifier;
+using detail::parse_int;
+using detail::parse_uint;
+using detail::trim;
 
 std::string strip_whitespace(const std::string& s) {
   std::string r;
@@ -125,43 +131,6 @@ std::string strip_whitespace(const std::string& s) {
   for (char c : s)
     if (!std::isspace(static_cast<unsigned char>(c))) r.push_back(c);
   return r;
-}
-
-std::string trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
-}
-
-std::optional<int64_t> parse_int(const std::string& s) {
-  std::string t = trim(s);
-  int64_t v = 0;
-  const char* b = t.data();
-  const char* e = t.data() + t.size();
-  int base = 10;
-  bool negative = false;
-  if (b != e && *b == '-') negative = true, ++b;
-  if (e - b > 2 && b[0] == '0' && (b[1] == 'x' || b[1] == 'X')) base = 16, b += 2;
-  if (b == e) return std::nullopt;
-  uint64_t u = 0;
-  auto [p, ec] = std::from_chars(b, e, u, base);
-  if (ec != std::errc() || p != e) return std::nullopt;
-  if (u > static_cast<uint64_t>(INT64_MAX)) return std::nullopt;
-  v = static_cast<int64_t>(u);
-  return negative ? -v : v;
-}
-
-/// A non-negative decimal or 0x-prefixed hex number up to 2^64-1.
-std::optional<uint64_t> parse_uint(const std::string& s) {
-  std::string t = trim(s);
-  int base = (t.size() > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X')) ? 16 : 10;
-  const char* b = t.data() + (base == 16 ? 2 : 0);
-  const char* e = t.data() + t.size();
-  uint64_t v = 0;
-  auto [p, ec] = std::from_chars(b, e, v, base);
-  if (b == e || ec != std::errc() || p != e) return std::nullopt;
-  return v;
 }
 
 /// Records where each YAML document starts and ignores its content.
@@ -178,9 +147,9 @@ struct DocumentStarts : YAML::EventHandler {
   void OnMapEnd() override {}
 };
 
-class YamlModelReader {
+class YamlModelReader : detail::YamlFields {
  public:
-  YamlModelReader(std::string path, const mac_params& mac, mac_stats* stats) : path_(std::move(path)), mac_(mac), stats_(stats) {}
+  YamlModelReader(std::string path, const mac_params& mac, mac_stats* stats) : YamlFields(std::move(path)), mac_(mac), stats_(stats) {}
 
   ir::Network read(const std::string& text) {
     YAML::Node root;
@@ -233,7 +202,13 @@ class YamlModelReader {
       DenseLayer layer = pending[k].dense;
       layer.inputs = inputs;
       try {
-        dense_ids_[k] = expand_dense(net, layer, mac_, stats_);
+        if (pending[k].conv) {
+          ConvLayer conv = *pending[k].conv;
+          conv.kernel = std::move(layer);
+          dense_ids_[k] = expand_conv(net, conv, mac_, stats_);
+        } else {
+          dense_ids_[k] = expand_dense(net, layer, mac_, stats_);
+        }
       } catch (const std::invalid_argument& e) {
         fail(pending[k].mark, e.what());
       }
@@ -266,18 +241,6 @@ class YamlModelReader {
   }
 
  private:
-  struct Field {
-    YAML::Node key, value;
-  };
-  using Fields = std::map<std::string, Field>;
-
-  [[noreturn]] void fail(const YAML::Mark& m, const std::string& message) const {
-    int line = m.line >= 0 ? m.line + 1 : 0;
-    int col = m.column >= 0 ? m.column + 1 : 0;
-    throw Diagnostic(path_, line, col, message);
-  }
-  [[noreturn]] void fail(const YAML::Node& n, const std::string& message) const { fail(n.Mark(), message); }
-
   /// Where the second document starts: its `---` line (its first node when no marker is found).
   static YAML::Mark second_document_mark(const std::string& text, YAML::Mark m) {
     int line = 0, first_marker = -1, markers = 0;
@@ -303,81 +266,6 @@ class YamlModelReader {
     return m;
   }
 
-  /// The keys of a mapping, rejecting unknown and repeated ones (typos should not pass silently).
-  Fields fields(const YAML::Node& map, const std::string& what, std::initializer_list<std::string_view> allowed) const {
-    if (!map.IsMap()) fail(map, what + " must be a mapping");
-    Fields out;
-    for (auto it = map.begin(); it != map.end(); ++it) {
-      if (!it->first.IsScalar()) fail(it->first, "keys of " + what + " must be plain words");
-      std::string key = it->first.Scalar();
-      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-        std::string list;
-        for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-        fail(it->first, "unknown key '" + key + "' in " + what + " (expected " + list + ")");
-      }
-      if (out.count(key)) fail(it->first, "duplicate key '" + key + "' in " + what);
-      out[key] = Field{it->first, it->second};
-    }
-    return out;
-  }
-
-  YAML::Node require(const Fields& f, const YAML::Node& map, const std::string& key, const std::string& what) const {
-    auto it = f.find(key);
-    if (it == f.end()) fail(map, what + " needs '" + key + "'");
-    return it->second.value;
-  }
-
-  std::string scalar(const YAML::Node& n, const std::string& what) const {
-    if (!n.IsScalar()) fail(n, what + " must be a string");
-    return n.Scalar();
-  }
-
-  std::string name(const YAML::Node& n) const {
-    if (!n.IsScalar()) fail(n, "a name must be a string (quote names such as \"null\")");
-    std::string s = n.Scalar();
-    if (!is_identifier(s)) fail(n, "invalid name '" + s + "' (use letters, digits, '_' and '.', starting with a letter or '_')");
-    return s;
-  }
-
-  int64_t integer(const YAML::Node& n, const std::string& what, int64_t lo, int64_t hi) const {
-    std::optional<int64_t> v = n.IsScalar() ? parse_int(n.Scalar()) : std::nullopt;
-    if (!v) fail(n, what + " must be an integer");
-    if (*v < lo || *v > hi)
-      fail(n, what + " " + std::to_string(*v) + " is out of range (" + std::to_string(lo) + ".." + std::to_string(hi) + ")");
-    return *v;
-  }
-
-  bool boolean(const YAML::Node& n, const std::string& what) const {
-    std::string s = n.IsScalar() ? n.Scalar() : "";
-    if (s == "true") return true;
-    if (s == "false") return false;
-    fail(n, what + " must be true or false");
-  }
-
-  ir::FixedFormat fixed_format(const YAML::Node& n, int width, const std::string& owner) const {
-    auto f = fields(n, "a fixed format", {"signed", "int_bits", "frac_bits", "rounding", "overflow"});
-    ir::FixedFormat fmt;
-    if (f.count("signed")) fmt.is_signed = boolean(f.at("signed").value, "'signed'");
-    fmt.int_bits = static_cast<int>(integer(require(f, n, "int_bits", "a fixed format"), "'int_bits'", -64, 64));
-    fmt.frac_bits = static_cast<int>(integer(require(f, n, "frac_bits", "a fixed format"), "'frac_bits'", -64, 64));
-    if (f.count("rounding")) {
-      std::string r = scalar(f.at("rounding").value, "'rounding'");
-      if (r == "truncate") fmt.rounding = ir::Rounding::truncate;
-      else if (r == "round") fmt.rounding = ir::Rounding::round;
-      else fail(f.at("rounding").value, "'rounding' must be truncate or round");
-    }
-    if (f.count("overflow")) {
-      std::string o = scalar(f.at("overflow").value, "'overflow'");
-      if (o == "wrap") fmt.overflow = ir::Overflow::wrap;
-      else if (o == "saturate") fmt.overflow = ir::Overflow::saturate;
-      else fail(f.at("overflow").value, "'overflow' must be wrap or saturate");
-    }
-    if (width >= 0 && fmt.width() != width)
-      fail(n, "fixed format of " + owner + " has int_bits + frac_bits = " + std::to_string(fmt.width()) + " but " + owner +
-                  " is " + std::to_string(width) + " bits wide");
-    return fmt;
-  }
-
   void declare(const std::string& s, const YAML::Node& at, NameInfo info) {
     if (auto it = names_.find(s); it != names_.end())
       fail(at, "duplicate name '" + s + "' (also defined at line " + std::to_string(it->second.line) + ")");
@@ -399,17 +287,25 @@ class YamlModelReader {
   }
 
   PendingNode read_node(const YAML::Node& item, size_t index) {
-    auto f = fields(item, "a node", {"name", "inputs", "width", "fixed", "table", "care", "care_source", "value", "dense"});
+    auto f = fields(item, "a node", {"name", "inputs", "width", "fixed", "table", "care", "care_source", "value", "dense", "conv"});
     PendingNode p;
     p.mark = item.Mark();
     const YAML::Node& name_node = require(f, item, "name", "a node");
     p.name = name(name_node);
-    if (f.count("dense")) {
+    if (f.count("dense") || f.count("conv")) {
+      const std::string kind = f.count("dense") ? "dense" : "conv";
       for (const auto& [key, field] : f)
-        if (key != "name" && key != "dense") fail(field.key, "dense layer '" + p.name + "' cannot have '" + key + "' (its settings go under 'dense')");
-      read_dense(p, f.at("dense").value);
+        if (key != "name" && key != kind) fail(field.key, kind + " layer '" + p.name + "' cannot have '" + key + "' (its settings go under '" + kind + "')");
+      read_dense(p, f.at(kind).value, kind == "conv");
       declare(p.name, name_node, NameInfo{false, index, 0, 0, -2});
-      for (size_t j = 0; j < p.dense.weights.size(); ++j)
+      size_t outputs = p.dense.weights.size();
+      if (p.conv) {
+        ConvLayer shape = *p.conv;
+        shape.kernel.weights = p.dense.weights;
+        outputs = 1;
+        for (int d : conv_output_shape(shape)) outputs *= static_cast<size_t>(std::max(0, d));
+      }
+      for (size_t j = 0; j < outputs; ++j)
         declare(p.name + "." + std::to_string(j), name_node, NameInfo{false, index, p.dense.output.width(), 0, static_cast<int>(j)});
       return p;
     }
@@ -484,7 +380,7 @@ class YamlModelReader {
     const NameInfo& info = it->second;
     if (!r.whole && r.lo + r.width > info.width)
       fail(r.mark, "slice '" + r.text + "' is out of range: '" + r.name + "' is " + std::to_string(info.width) + " bits wide");
-    if (info.output == -2) fail(r.mark, "'" + r.name + "' is a dense layer: read its outputs " + r.name + ".0 .. " + r.name + ".N");
+    if (info.output == -2) fail(r.mark, "'" + r.name + "' is a layer: read its outputs " + r.name + ".0 .. " + r.name + ".N");
     ir::NodeId id = info.is_input ? net.inputs[info.index] : info.output >= 0 ? dense_ids_.at(info.index).at(static_cast<size_t>(info.output)) : node_id[info.index];
     return r.whole ? ir::Operand{id, 0, info.width} : ir::Operand{id, r.lo, r.width};
   }
@@ -599,10 +495,12 @@ class YamlModelReader {
   }
 
   /// The settings of a dense layer (docs/model-format.md#dense-layers); its inputs are resolved later.
-  void read_dense(PendingNode& p, const YAML::Node& d) {
-    const std::string what = "dense layer '" + p.name + "'";
-    auto f = fields(d, what, {"inputs", "weights", "weight_frac_bits", "bias", "bias_frac_bits", "activation", "output", "mac",
-                              "chunk_bits", "group", "approx_bits"});
+  void read_dense(PendingNode& p, const YAML::Node& d, bool is_conv) {
+    const std::string what = std::string(is_conv ? "conv" : "dense") + " layer '" + p.name + "'";
+    auto f = is_conv ? fields(d, what, {"inputs", "input_shape", "kernel", "stride", "padding", "weights", "weight_frac_bits", "bias",
+                                        "bias_frac_bits", "activation", "output", "mac", "chunk_bits", "group", "approx_bits"})
+                     : fields(d, what, {"inputs", "weights", "weight_frac_bits", "bias", "bias_frac_bits", "activation", "output", "mac",
+                                        "chunk_bits", "group", "approx_bits"});
     p.is_dense = true;
     DenseLayer& L = p.dense;
     L.name = p.name;
@@ -610,11 +508,14 @@ class YamlModelReader {
     p.inputs_node = require(f, d, "inputs", what);
     if (!p.inputs_node.IsSequence() || p.inputs_node.size() == 0) fail(p.inputs_node, "'inputs' of " + what + " must be a non-empty list");
     for (const auto& r : p.inputs_node) p.refs.push_back(parse_ref(r));
+    size_t row_size = p.refs.size();
+    if (is_conv) row_size = read_conv_shape(p, f, d, what);
     const YAML::Node& w = require(f, d, "weights", what);
-    if (!w.IsSequence() || w.size() == 0) fail(w, "'weights' of " + what + " must be a list of rows, one per output");
+    if (!w.IsSequence() || w.size() == 0) fail(w, "'weights' of " + what + " must be a list of rows, one per output" + (is_conv ? " channel" : ""));
     for (const auto& row : w) {
-      if (!row.IsSequence() || row.size() != p.refs.size())
-        fail(row, "a weight row of " + what + " must list " + std::to_string(p.refs.size()) + " integers, one per input");
+      if (!row.IsSequence() || row.size() != row_size)
+        fail(row, "a weight row of " + what + " must list " + std::to_string(row_size) + " integers, one per " +
+                      (is_conv ? "kernel position and input channel" : "input"));
       L.weights.emplace_back();
       for (const auto& v : row) L.weights.back().push_back(integer(v, "a weight", -(int64_t{1} << 24), int64_t{1} << 24));
     }
@@ -650,9 +551,41 @@ class YamlModelReader {
       fail(f.at("approx_bits").key, "'approx_bits' of " + what + " needs 'mac: lut-na', 'chunk_bits' and 'group' (they define the approximation)");
   }
 
+  /// A conv layer's input_shape, kernel, stride and padding (checked against its inputs); returns
+  /// the length of a weight row (kernel positions x input channels).
+  size_t read_conv_shape(PendingNode& p, const Fields& f, const YAML::Node& d, const std::string& what) {
+    ConvLayer c;
+    const YAML::Node& k = require(f, d, "kernel", what);
+    if (!k.IsSequence() || k.size() < 1 || k.size() > 2) fail(k, "'kernel' of " + what + " must be [K] (1-D) or [KH, KW] (2-D)");
+    const size_t dims = k.size();
+    auto to_int = [](const std::vector<int64_t>& v) { return std::vector<int>(v.begin(), v.end()); };
+    c.kernel_shape = to_int(integers(k, "'kernel'", dims, 1, 64, false));
+    const YAML::Node& s = require(f, d, "input_shape", what);
+    c.input_shape = to_int(integers(s, "'input_shape' of " + what + " ([L, C] or [H, W, C], as its kernel)", dims + 1, 1, 4096, false));
+    c.stride = f.count("stride") ? to_int(integers(f.at("stride").value, "'stride'", dims, 1, 64, true)) : std::vector<int>(dims, 1);
+    c.padding = f.count("padding") ? to_int(integers(f.at("padding").value, "'padding'", dims, 0, 64, true)) : std::vector<int>(dims, 0);
+    size_t elements = 1;
+    for (int v : c.input_shape) elements *= static_cast<size_t>(v);
+    if (p.refs.size() != elements)
+      fail(p.inputs_node, "'inputs' of " + what + " must list " + std::to_string(elements) + " values (input_shape, row-major), not " +
+                              std::to_string(p.refs.size()));
+    for (size_t i = 0; i < dims; ++i)
+      if (c.kernel_shape[i] > c.input_shape[i] + 2 * c.padding[i])
+        fail(k, "'kernel' of " + what + " is larger than its padded input (" + std::to_string(c.kernel_shape[i]) + " > " +
+                    std::to_string(c.input_shape[i] + 2 * c.padding[i]) + " in dimension " + std::to_string(i) + ")");
+    for (size_t i = 0; i < dims; ++i)
+      if (c.padding[i] >= c.kernel_shape[i]) fail(f.at("padding").value, "'padding' of " + what + " must be smaller than its kernel");
+    size_t row = static_cast<size_t>(c.input_shape.back());
+    for (int v : c.kernel_shape) row *= static_cast<size_t>(v);
+    p.conv = std::move(c);
+    return row;
+  }
+
+  static std::string layer_kind(const PendingNode& p) { return p.conv ? "conv layer" : "dense layer"; }
+
   /// A dense layer's input: a whole node (the layer reads its value, in its format).
   ir::NodeId dense_input(const Ref& r, const ir::Network& net, const std::vector<ir::NodeId>& node_id) const {
-    if (!r.whole) fail(r.mark, "a dense layer reads whole nodes, not slices ('" + r.text + "')");
+    if (!r.whole) fail(r.mark, "a layer reads whole nodes, not slices ('" + r.text + "')");
     return resolve(r, net, node_id).node;
   }
 
@@ -665,17 +598,16 @@ class YamlModelReader {
     };
     for (size_t i = 0; i < inputs.size(); ++i)
       if (fmt(i).width() != fmt(0).width() || fmt(i).is_signed != fmt(0).is_signed || fmt(i).frac_bits != fmt(0).frac_bits)
-        fail(p.refs[i].mark, "inputs of dense layer '" + p.name + "' must share one format: '" + p.refs[i].name + "' differs from '" +
+        fail(p.refs[i].mark, "inputs of " + layer_kind(p) + " '" + p.name + "' must share one format: '" + p.refs[i].name + "' differs from '" +
                                  p.refs[0].name + "'");
     int bits = fmt(0).width();
-    if (bits > 32) fail(p.refs[0].mark, "inputs of dense layer '" + p.name + "' are at most 32 bits wide");
-    if (L.chunk_bits > bits) fail(p.mark, "'chunk_bits' of dense layer '" + p.name + "' exceeds its inputs' " + std::to_string(bits) + " bits");
-    if (L.chunk_bits * L.group > kMaxIndexBits) fail(p.mark, "dense layer '" + p.name + "': chunk_bits x group must be at most 24");
+    if (bits > 32) fail(p.refs[0].mark, "inputs of " + layer_kind(p) + " '" + p.name + "' are at most 32 bits wide");
+    if (L.chunk_bits > bits) fail(p.mark, "'chunk_bits' of " + layer_kind(p) + " '" + p.name + "' exceeds its inputs' " + std::to_string(bits) + " bits");
+    if (L.chunk_bits * L.group > kMaxIndexBits) fail(p.mark, layer_kind(p) + " '" + p.name + "': chunk_bits x group must be at most 24");
     if (p.dense_bias_frac_default) L.bias_frac_bits = fmt(0).frac_bits + L.weight_frac_bits;
   }
 
   static constexpr int kMaxIndexBits = 24;
-  std::string path_;
   const mac_params& mac_;
   mac_stats* stats_;
   std::map<size_t, std::vector<ir::NodeId>> dense_ids_;

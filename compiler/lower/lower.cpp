@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cctype>
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -100,20 +101,40 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
       if ((used[i] >> b) & 1) used_list[i].push_back(b);
     if (!used_list[i].empty()) tables.push_back(i);
   }
+  // Tables of one content (a conv layer's at every position, one neuron repeated) are minimized
+  // once: the others reuse the first one's network.
+  std::vector<size_t> same_as(tables.size());
+  std::vector<size_t> distinct;
+  {
+    std::map<std::vector<uint64_t>, size_t> first;
+    for (size_t t = 0; t < tables.size(); ++t) {
+      const ir::Table& table = net.nodes[tables[t]].table();
+      const auto f = table_function(table, used_list[tables[t]]);
+      std::vector<uint64_t> key{static_cast<uint64_t>(table.index_bits), static_cast<uint64_t>(table.care_source), f.on.size()};
+      for (const auto& tt : f.on) key.insert(key.end(), tt.words.begin(), tt.words.end());
+      for (const auto& tt : f.care) key.insert(key.end(), tt.words.begin(), tt.words.end());
+      auto [it, inserted] = first.emplace(std::move(key), t);
+      same_as[t] = it->second;
+      if (inserted) distinct.push_back(t);
+    }
+  }
   std::vector<logic::LutNetwork> minimized(net.nodes.size());
   std::vector<table_result> results(tables.size());
   std::atomic<size_t> next{0}, planned{0};
   std::mutex error_mutex;
   std::exception_ptr error;
   util::Progress progress(tables.size(), {"minimized", "tables"});
+  std::vector<size_t> copies(tables.size(), 0);  // per distinct table: the tables it stands for
+  for (size_t t = 0; t < tables.size(); ++t) ++copies[same_as[t]];
   // Threads left over when there are fewer tables than jobs go inside the tables (the builtin
   // engine's trials), which gives the same networks.
   lower_params table_ps = ps;
-  if (!tables.empty()) table_ps.minimize.threads = std::max(1, ps.jobs / static_cast<int>(tables.size()));
+  if (!distinct.empty()) table_ps.minimize.threads = std::max(1, ps.jobs / static_cast<int>(distinct.size()));
   auto worker = [&] {
     while (true) {
-      size_t t = next.fetch_add(1);
-      if (t >= tables.size()) return;
+      size_t d = next.fetch_add(1);
+      if (d >= distinct.size()) return;
+      size_t t = distinct[d];
       size_t i = tables[t];
       try {
         const ir::Node& node = net.nodes[i];
@@ -138,13 +159,13 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
       } catch (...) {
         std::lock_guard<std::mutex> lock(error_mutex);
         if (!error) error = std::current_exception();
-        next = tables.size();
+        next = distinct.size();
         return;
       }
-      progress.advance();
+      for (size_t c = 0; c < copies[t]; ++c) progress.advance();
     }
   };
-  int jobs = std::max(1, std::min<int>(ps.jobs, static_cast<int>(tables.size())));
+  int jobs = std::max(1, std::min<int>(ps.jobs, static_cast<int>(distinct.size())));
   std::vector<std::thread> pool;
   for (int j = 1; j < jobs; ++j) pool.emplace_back(worker);
   worker();
@@ -158,6 +179,14 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
       st->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     }
     return nl;
+  }
+  for (size_t t = 0; t < tables.size(); ++t) {
+    if (same_as[t] == t) continue;
+    minimized[tables[t]] = minimized[tables[same_as[t]]];
+    results[t] = results[same_as[t]];
+    results[t].name = net.nodes[tables[t]].name;
+    results[t].reused = true;
+    results[t].seconds = 0;
   }
 
   // 2. Stitch in node order (topological), so every LUT's fanins already exist.
@@ -199,6 +228,7 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
 
   if (st) {
     st->tables = tables.size();
+    st->tables_reused = tables.size() - distinct.size();
     st->luts = nl.luts.num_luts();
     st->luts_shared = stitch.shared();
     st->cache_hits = static_cast<size_t>(std::count_if(results.begin(), results.end(), [](const table_result& r) { return r.cache_hit; }));

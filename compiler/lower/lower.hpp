@@ -31,6 +31,7 @@ struct table_result {
   size_t luts = 0;           // LUTs of this table's own minimized network
   int depth = 0;
   bool cache_hit = false;
+  bool reused = false;       // the same content as an earlier table, whose minimized network it reuses
   std::string engine;
   double seconds = 0;
 };
@@ -41,6 +42,7 @@ struct lower_stats {
   size_t luts_shared = 0;    // identical LUTs merged across tables
   size_t cache_hits = 0;
   size_t planned = 0;        // tables handed to ps.plan (then the netlist is empty)
+  size_t tables_reused = 0;  // tables minimized once for several nodes of the same content
   int depth = 0;
   std::vector<table_result> per_table;
   double seconds = 0;

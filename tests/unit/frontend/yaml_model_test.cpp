@@ -178,7 +178,7 @@ TEST_CASE("yaml model validation errors carry file, line and column") {
   CHECK(error_of("format: lutc-model/v2\n") == "m.yaml:1:9: error: unsupported format 'lutc-model/v2' (expected lutc-model/v1)");
   CHECK(error_of("name: x\n") == "m.yaml:1:1: error: missing 'format: lutc-model/v1'");
   CHECK(error_of(kHeader + in2 + "nodes:\n  - name: t\n    inputs: [a]\n    width: 2\n    tabel: \"00\"\n" + out_t) ==
-        "m.yaml:9:5: error: unknown key 'tabel' in a node (expected name, inputs, width, fixed, table, care, care_source, value, dense)");
+        "m.yaml:9:5: error: unknown key 'tabel' in a node (expected name, inputs, width, fixed, table, care, care_source, value, dense, conv)");
   CHECK(error_of(kHeader + in2 + "nodes:\n  - name: t\n    inputs: [a]\n    width: 2\n    table: \"0123\"\n" + out_t) ==
         "m.yaml:9:12: error: table of node 't' has 4 hex digits, expected 2 (4 rows x 2 bits)");
   CHECK(error_of(kHeader + in2 + "nodes:\n  - name: t\n    inputs: [a]\n    width: 2\n    table: \"0g\"\n" + out_t) ==
@@ -305,6 +305,37 @@ TEST_CASE("dense layers: expanded on reading, errors at their position") {
   CHECK(error_of(dense(ok + "      approx_bits: 2\n")) ==
         "m.yaml:13:7: error: 'approx_bits' of dense layer 'h' needs 'mac: lut-na', 'chunk_bits' and 'group' (they define the approximation)");
   CHECK(error_of(dense(ok, "outputs:\n  - {name: y, source: h}\n")) ==
-        "m.yaml:14:23: error: 'h' is a dense layer: read its outputs h.0 .. h.N");
+        "m.yaml:14:23: error: 'h' is a layer: read its outputs h.0 .. h.N");
   CHECK(error_of(dense(ok, "outputs:\n  - {name: y, source: h.2}\n")) == "m.yaml:14:23: error: unknown input or node 'h.2'");
+}
+
+TEST_CASE("conv layers: expanded on reading, outputs row-major, errors at their position") {
+  const std::string in = "inputs:\n  - {name: a, width: 3}\n  - {name: b, width: 3}\n  - {name: s, width: 4, fixed: {signed: true, int_bits: 4, frac_bits: 0}}\n";
+  auto conv = [&](const std::string& body, const std::string& out = "outputs:\n  - {name: y, source: h.0}\n  - {name: z, source: h.3}\n") {
+    return kHeader + in + "nodes:\n  - name: h\n    conv:\n" + body + out;
+  };
+  // A 1-D sequence a, b, a (one channel), kernel 2, padding 1: 4 positions, 1 output channel.
+  const std::string shape = "      inputs: [a, b, a]\n      input_shape: [3, 1]\n      kernel: [2]\n      padding: 1\n";
+  const std::string ok = shape + "      weights: [[1, -2]]\n      output: {signed: true, int_bits: 6, frac_bits: 0}\n";
+  ir::Network net = frontend::read_yaml_model("m.yaml", conv(ok));
+  ir::SoftwareModel model(net);
+  for (int64_t a = 0; a < 8; ++a)
+    for (int64_t b = 0; b < 8; ++b) {
+      auto r = model.evaluate({static_cast<uint64_t>(a), static_cast<uint64_t>(b), 0});
+      CHECK(r.values[0] == (static_cast<uint64_t>(-2 * a) & 63));  // position 0: padding, a
+      CHECK(r.values[1] == (static_cast<uint64_t>(a) & 63));       // position 3: a, padding
+    }
+  // Line 10 is the first line inside `conv:`.
+  CHECK(error_of(conv(shape + "      weights: [[1, -2, 3]]\n      output: {signed: true, int_bits: 6, frac_bits: 0}\n")) ==
+        "m.yaml:14:17: error: a weight row of conv layer 'h' must list 2 integers, one per kernel position and input channel");
+  CHECK(error_of(conv("      inputs: [a, b]\n      input_shape: [3, 1]\n      kernel: [2]\n      weights: [[1, 2]]\n      output: {signed: true, int_bits: 6, frac_bits: 0}\n")) ==
+        "m.yaml:10:15: error: 'inputs' of conv layer 'h' must list 3 values (input_shape, row-major), not 2");
+  CHECK(error_of(conv("      inputs: [a, b, a]\n      input_shape: [3, 1]\n      kernel: [4]\n      weights: [[1, 2, 3, 4]]\n      output: {signed: true, int_bits: 6, frac_bits: 0}\n")) ==
+        "m.yaml:12:15: error: 'kernel' of conv layer 'h' is larger than its padded input (4 > 3 in dimension 0)");
+  CHECK(error_of(conv("      inputs: [a, b, a]\n      input_shape: [3, 1, 1]\n      kernel: [2]\n      weights: [[1, 2]]\n      output: {signed: true, int_bits: 6, frac_bits: 0}\n")) ==
+        "m.yaml:11:20: error: 'input_shape' of conv layer 'h' ([L, C] or [H, W, C], as its kernel) must be a list of 2 integers");
+  CHECK(error_of(conv(shape + "      stride: 0\n      weights: [[1, -2]]\n      output: {signed: true, int_bits: 6, frac_bits: 0}\n")) ==
+        "m.yaml:14:15: error: 'stride' 0 is out of range (1..64)");
+  CHECK(error_of(conv(ok + "      width: 3\n")) ==
+        "m.yaml:16:7: error: unknown key 'width' in conv layer 'h' (expected inputs, input_shape, kernel, stride, padding, weights, weight_frac_bits, bias, bias_frac_bits, activation, output, mac, chunk_bits, group, approx_bits)");
 }

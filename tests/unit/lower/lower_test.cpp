@@ -57,3 +57,36 @@ TEST_CASE("identical LUTs of different tables are shared, as Yosys would merge t
   CHECK(st.luts_shared > 0);
   CHECK(nl.luts.pos()[0] == nl.luts.pos()[1]);
 }
+
+TEST_CASE("tables of one content on different inputs are minimized once and each computes its own inputs") {
+  // One table content read at three places (a conv layer's kernel at three positions); a fourth
+  // table differs in one row.
+  ir::Network net;
+  ir::NodeId x = net.add_input("x", 10);
+  std::vector<uint64_t> rows;
+  for (uint64_t r = 0; r < 256; ++r) rows.push_back((r * 37 + (r >> 3)) % 7);
+  std::vector<uint64_t> other = rows;
+  other[5] ^= 1;
+  for (int k = 0; k < 4; ++k) {
+    ir::NodeId id = net.add_table("t" + std::to_string(k), {{x, k % 3, 8}}, 3, k == 3 ? other : rows);
+    net.outputs.push_back({"y" + std::to_string(k), {id, 0, 3}, std::nullopt});
+  }
+  net.compute_layers();
+  lower::lower_params ps;
+  ps.use_cache = false;
+  lower::lower_stats st;
+  backend::Netlist nl = lower::lower_to_netlist(net, ps, &st);
+  CHECK(st.tables == 4);
+  CHECK(st.tables_reused == 2);
+  CHECK_FALSE(st.per_table[0].reused);
+  CHECK(st.per_table[1].reused);
+  CHECK(st.per_table[2].reused);
+  CHECK_FALSE(st.per_table[3].reused);
+  CHECK(st.per_table[1].luts == st.per_table[0].luts);
+  ir::SoftwareModel model(net);
+  for (uint64_t code = 0; code < 1024; ++code) {
+    auto ref = model.evaluate({code});
+    auto got = backend::evaluate_ports(nl, {code});
+    for (size_t p = 0; p < got.size(); ++p) REQUIRE(got[p] == ref.values[p]);
+  }
+}
