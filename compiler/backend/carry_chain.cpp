@@ -116,6 +116,22 @@ std::vector<CarryChain> plan_carry_chains(const Netlist& nl, const carry_chain_c
         cc.b.push_back(detail::constant_bit(cell.constant, p));
         cc.absorbed.push_back(0);
       }
+    } else if (cell.terms.size() == 3) {
+      // x + y + z as s + k: a negated term is added inverted, its +1 goes to k[0] or the carry-in.
+      cc.ternary = true;
+      int64_t ones = cell.constant;
+      for (int i = 0; i < 3; ++i) {
+        cc.invert3[i] = cell.terms[static_cast<size_t>(i)].negate;
+        ones += cc.invert3[i] ? 1 : 0;
+      }
+      cc.k0 = ones >= 1;
+      cc.carry_in = ones >= 2 ? LutNetwork::const1 : LutNetwork::const0;
+      for (int p = 0; p < sum_width; ++p) {
+        cc.a.push_back(term_bit(cell.terms[0], p));
+        cc.b.push_back(term_bit(cell.terms[1], p));
+        cc.c.push_back(term_bit(cell.terms[2], p));
+        cc.absorbed.push_back(0);
+      }
     } else {
       bool negated = cell.terms[0].negate || cell.terms[1].negate;
       const ArithTerm& ta = cell.terms[0].negate ? cell.terms[1] : cell.terms[0];
@@ -138,11 +154,15 @@ std::vector<CarryChain> plan_carry_chains(const Netlist& nl, const carry_chain_c
     cc.a.resize(static_cast<size_t>(cc.positions));
     cc.b.resize(static_cast<size_t>(cc.positions));
     cc.absorbed.resize(static_cast<size_t>(cc.positions));
+    if (cc.ternary) cc.c.resize(static_cast<size_t>(cc.positions));
     cc.blocks = (cc.positions + 3) / 4;
     stats.carry4_trimmed += static_cast<size_t>((full + 3) / 4 - cc.blocks);
     // The last block's bits as LUTs reading the carry into it, when that costs no more LUTs than
     // their propagate LUTs: one CARRY4 less (its carry-out is then read by LUTs).
-    if (cc.blocks > 0) {
+    if (cc.ternary) {
+      ++stats.ternary_chains;
+      stats.ternary_luts += static_cast<size_t>(cc.positions);
+    } else if (cc.blocks > 0) {
       const int from = 4 * (cc.blocks - 1);
       // Propagate LUTs the tail saves: synthesis shares equal ones (a sign bit repeated at the
       // top), so a pair of addends counts once, and not at all if a lower position has it too.
@@ -183,6 +203,18 @@ std::vector<char> carry_chain_sum(const Netlist& nl, const CarryChain& cc, const
   bool carry = value[cc.carry_in];
   if (cc.first == 1) sum[0] = !carry;  // the incrementer's bit 0
   const int chain = std::min(cc.positions, 4 * cc.blocks);
+  if (cc.ternary) {
+    bool k = cc.k0;
+    for (int p = 0; p < chain; ++p) {
+      const size_t j = static_cast<size_t>(p);
+      bool x = value[cc.a[j]] != cc.invert3[0], y = value[cc.b[j]] != cc.invert3[1], z = value[cc.c[j]] != cc.invert3[2];
+      bool propagate = x != y != z != k;
+      sum[j] = propagate != carry;
+      carry = propagate ? carry : k;  // DI = k
+      k = (x && y) || (x && z) || (y && z);
+    }
+    return sum;
+  }
   for (int p = 0; p < chain; ++p) {
     const size_t j = static_cast<size_t>(p);
     bool a = value[cc.a[j]];

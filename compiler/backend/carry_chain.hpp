@@ -38,8 +38,16 @@ struct TailLut {
 /// const1 or a signal). Positions [0, 4 * blocks) are CARRY4s with propagate a ^ b (or, where
 /// absorbed[j] is a LUT, one LUT computing that LUT XOR a) and DI a; positions [4 * blocks,
 /// positions) are tail LUTs. Sum bits at or above first + positions are read by nothing.
+///
+/// A ternary chain (three terms) adds x + y + z as s + k: per position one LUT6_2 with inputs
+/// x[j], y[j], z[j] (each inverted where `invert3` says) and k[j], whose O6 is the propagate
+/// x ^ y ^ z ^ k[j] and whose O5 is k[j + 1] = majority(x, y, z), DI = k[j]; k[0] is `k0`.
 struct CarryChain {
   bool explicit_chain = false;
+  bool ternary = false;
+  std::vector<logic::Signal> c;       // ternary: the third addend per position
+  bool invert3[3] = {false, false, false};  // ternary: a, b, c inverted (negated terms)
+  bool k0 = false;                    // ternary: constant 1 added at position 0
   int first = 0;                      // 1 for an incrementer x + c (c odd): its bit 0 is NOT x[0]
   int positions = 0;
   int blocks = 0;
@@ -56,6 +64,8 @@ struct carry_chain_stats {
   size_t carry4_tail = 0;             // CARRY4s replaced by tail LUTs
   size_t tail_luts = 0;
   size_t absorbed_luts = 0;           // LUTs merged into propagate or tail LUTs
+  size_t ternary_chains = 0;          // three-term chains (one LUT6_2 per position)
+  size_t ternary_luts = 0;            // their LUT6_2s
 };
 
 /// The chain plan of every cell (explicit_chain false for cells left to synthesis: more than two

@@ -64,7 +64,8 @@ logic::Signal term_bit(const ArithTerm& t, int p);
 
 /// True for a cell the Xilinx writer emits as an explicit CARRY4 chain (carry_chain.hpp), at most
 /// 64 bits: two terms, at most one negated, a constant of 0 or 1 (0 when a term is negated); or
-/// one term, not negated, plus a non-zero constant.
+/// one term, not negated, plus a non-zero constant; or three terms whose constant plus the number
+/// of negated terms is 0, 1 or 2.
 bool explicit_carry_cell(const ArithCell& c);
 
 /// Per signal: how many times it is read by LUTs (each fanin), adder cells (each sum position

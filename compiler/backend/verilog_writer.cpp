@@ -168,6 +168,8 @@ std::set<std::string> internal_identifiers(const Netlist& nl, const Plan& plan, 
     for (int p = 0; p < nl.cells[c].lo + nl.cells[c].width; ++p) {
       ids.insert(names.cell_wire(c) + "_t" + std::to_string(p));
       ids.insert(names.cell_wire(c) + "_tail" + std::to_string(p));
+      for (const char* infix : {"_p", "_k", "_add"}) ids.insert(names.cell_wire(c) + infix + std::to_string(p));
+      ids.insert(names.cell_wire(c) + "_k" + std::to_string(p + 1));
     }
   for (size_t c = 0; c < nl.cells.size(); ++c)
     for (int k = 0; k * 4 < nl.cells[c].lo + nl.cells[c].width; ++k) {
@@ -350,9 +352,64 @@ class Writer {
       out << "  wire " << w << "_low_unused = &{1'b0, " << w << "[" << nl_.cells[c].lo - 1 << ":0]};\n";
   }
 
+  /// A ternary chain (CarryChain::ternary): per position one LUT6_2 (O6 the propagate, O5 the
+  /// carry-save bit into the next position, I5 tied to 1), DI = the carry-save bit; positions with
+  /// the same addends and carry-save input (the sign extension) share one LUT6_2.
+  void write_ternary_chain(std::ostringstream& out, size_t c) const {
+    const CarryChain& cc = carry_[c];
+    const int t = plan_.cell_stage[c];
+    const int sum_width = nl_.cells[c].lo + nl_.cells[c].width;
+    const int padded = 4 * cc.blocks;
+    const std::string w = names_.cell_wire(c);
+    auto co = [&](int k) { return w + "_co" + std::to_string(k) + "_unused"; };
+    std::vector<std::string> k_wire{cc.k0 ? "1'b1" : "1'b0"}, s_wire;
+    std::map<std::vector<std::string>, size_t> seen;  // (x, y, z, k) -> position
+    if (cc.blocks > 0) out << "  wire [" << padded - 1 << ":0] " << w << "_S, " << w << "_DI, " << w << "_o_unused;\n";
+    uint64_t init = 0;
+    for (uint64_t r = 0; r < 32; ++r) {
+      bool x = ((r >> 0) & 1) != cc.invert3[0], y = ((r >> 1) & 1) != cc.invert3[1], z = ((r >> 2) & 1) != cc.invert3[2];
+      bool k = (r >> 3) & 1;
+      uint64_t o6 = x != y != z != k, o5 = (x && y) || (x && z) || (y && z);
+      init |= (o6 << (32 + r)) | (o5 << r);
+    }
+    for (int p = 0; p < cc.positions; ++p) {
+      const size_t j = static_cast<size_t>(p);
+      std::vector<std::string> in{operand(cc.a[j], t), operand(cc.b[j], t), operand(cc.c[j], t), k_wire[j]};
+      if (auto it = seen.find(in); it != seen.end()) {
+        s_wire.push_back(s_wire[it->second]);
+        k_wire.push_back(k_wire[it->second + 1]);
+        continue;
+      }
+      seen[in] = j;
+      std::string o6 = w + "_p" + std::to_string(p), o5 = w + "_k" + std::to_string(p + 1);
+      out << "  wire " << o6 << ", " << o5 << ";\n  LUT6_2 #(.INIT(" << hex_literal(init, 64) << ")) " << w << "_add" << p
+          << " (.O6(" << o6 << "), .O5(" << o5 << "), .I0(" << in[0] << "), .I1(" << in[1] << "), .I2(" << in[2] << "), .I3(" << in[3]
+          << "), .I4(1'b0), .I5(1'b1));\n";
+      s_wire.push_back(o6);
+      k_wire.push_back(o5);
+    }
+    for (int p = 0; p < padded; ++p) {
+      const size_t j = static_cast<size_t>(p);
+      out << "  assign " << w << "_S[" << p << "] = " << (p < cc.positions ? s_wire[j] : "1'b0") << ";\n  assign " << w << "_DI["
+          << p << "] = " << (p < cc.positions ? k_wire[j] : "1'b0") << ";\n";
+    }
+    for (int k = 0; k < cc.blocks; ++k) {
+      std::string r = "[" + std::to_string(4 * k + 3) + ":" + std::to_string(4 * k) + "]";
+      out << "  wire [3:0] " << co(k) << ";\n";
+      out << "  CARRY4 " << w << "_carry" << k << " (.CO(" << co(k) << "), .O(" << w << "_o_unused" << r << "), .CI("
+          << (k == 0 ? "1'b0" : co(k - 1) + "[3]") << "), .CYINIT(" << (k == 0 ? operand(cc.carry_in, t) : "1'b0") << "), .DI("
+          << w << "_DI" << r << "), .S(" << w << "_S" << r << "));\n";
+    }
+    out << "  wire [" << sum_width - 1 << ":0] " << w << " = {";
+    for (int s = sum_width; s-- > 0;) out << (s < cc.positions ? w + "_o_unused[" + std::to_string(s) + "]" : "1'b0") << (s ? ", " : "");
+    out << "};\n";
+    if (nl_.cells[c].lo > 0)  // sum bits below the cell's output only feed the carry
+      out << "  wire " << w << "_low_unused = &{1'b0, " << w << "[" << nl_.cells[c].lo - 1 << ":0]};\n";
+  }
+
   /// `W'h..` + / - terms, each a W-bit vector: bits extended (sign or zero) and shifted.
   void write_cell(std::ostringstream& out, size_t c) const {
-    if (!carry_.empty() && carry_[c].explicit_chain) return write_carry_chain(out, c);
+    if (!carry_.empty() && carry_[c].explicit_chain) return carry_[c].ternary ? write_ternary_chain(out, c) : write_carry_chain(out, c);
     const ArithCell& cell = nl_.cells[c];
     int w = cell.lo + cell.width;
     uint64_t mask = w >= 64 ? ~uint64_t{0} : (uint64_t{1} << w) - 1;
@@ -506,7 +563,7 @@ void check_netlist(const Netlist& nl, const emit_params& ps) {
   if (ps.stage_delay < 0) throw Diagnostic("--stage-delay must be 0 (combinational) or a positive number of LUT levels");
   if (ps.pipeline > 0 && ps.stage_delay > 0) throw Diagnostic("--pipeline and --stage-delay cannot both be given");
   if (!is_identifier(nl.top)) throw Diagnostic("top module name '" + nl.top + "' is not a Verilog identifier");
-  if (nl.top == "lut_models" || nl.top == "CARRY4" || (nl.top.size() == 4 && nl.top.rfind("LUT", 0) == 0 && nl.top[3] >= '1' && nl.top[3] <= '6'))
+  if (nl.top == "lut_models" || nl.top == "CARRY4" || nl.top == "LUT6_2" || (nl.top.size() == 4 && nl.top.rfind("LUT", 0) == 0 && nl.top[3] >= '1' && nl.top[3] <= '6'))
     throw Diagnostic("top module name '" + nl.top + "' is reserved for the LUT and carry models");
   std::set<std::string> seen;
   size_t in_bits = 0, out_bits = 0;

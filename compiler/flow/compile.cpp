@@ -136,7 +136,13 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   passes::run_passes_params pass_params;
   pass_params.context.costs = &costs;
   pass_params.params = {{"retable", {{"lut_inputs", ps.lut_size}}}};
-  const std::vector<std::string> pipeline = ps.passes.empty() ? passes::default_pipeline() : passes::parse_pass_list(ps.passes);
+  std::vector<std::string> pipeline = ps.passes.empty() ? passes::default_pipeline() : passes::parse_pass_list(ps.passes);
+  // Xilinx writes three-term sums as one carry chain behind one LUT6_2 per bit (backend/
+  // carry_chain.hpp), fewer LUTs and carry cells than two chains: adder pairs are fused.
+  if (ps.passes.empty() && ps.target == "xilinx") {
+    pipeline.insert(pipeline.begin() + 1, "fuse_sums");
+    pass_params.params["fuse_sums"] = {{"max_terms", 3}};
+  }
 
   nlohmann::json data_json;
   size_t luts_without_data_dc = 0;

@@ -14,7 +14,7 @@
 namespace lutc::passes {
 
 struct fuse_sums_params {
-  int max_terms = 3;  // a fused sum has at most this many operands (docs/passes.md: why 4)
+  int max_terms = 4;  // a fused sum has at most this many operands (docs/passes.md: why 4)
 };
 
 struct fuse_sums_stats {
