@@ -163,7 +163,7 @@ std::set<std::string> internal_identifiers(const Netlist& nl, const Plan& plan, 
     for (int k = 1; k <= plan.delay[s]; ++k) ids.insert(names.at(s, k));
   }
   for (size_t c = 0; c < nl.cells.size(); ++c)
-    for (const char* suffix : {"", "_S", "_DI", "_o_unused", "_co_unused", "_low_unused"}) ids.insert(names.cell_wire(c) + suffix);
+    for (const char* suffix : {"", "_S", "_DI", "_o_unused", "_co_unused", "_low_unused", "_k_unused"}) ids.insert(names.cell_wire(c) + suffix);
   for (size_t c = 0; c < nl.cells.size(); ++c)
     for (int p = 0; p < nl.cells[c].lo + nl.cells[c].width; ++p) {
       ids.insert(names.cell_wire(c) + "_t" + std::to_string(p));
@@ -403,6 +403,9 @@ class Writer {
     out << "  wire [" << sum_width - 1 << ":0] " << w << " = {";
     for (int s = sum_width; s-- > 0;) out << (s < cc.positions ? w + "_o_unused[" + std::to_string(s) + "]" : "1'b0") << (s ? ", " : "");
     out << "};\n";
+    // The carry-save bit out of the top LUT6_2 feeds nothing: named unused for lint.
+    if (cc.positions > 0 && k_wire.back() != k_wire[static_cast<size_t>(cc.positions) - 1])
+      out << "  wire " << w << "_k_unused = &{1'b0, " << k_wire.back() << "};\n";
     if (nl_.cells[c].lo > 0)  // sum bits below the cell's output only feed the carry
       out << "  wire " << w << "_low_unused = &{1'b0, " << w << "[" << nl_.cells[c].lo - 1 << ":0]};\n";
   }
