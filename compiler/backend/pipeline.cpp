@@ -77,7 +77,10 @@ int cell_adders(const ArithCell& c) {
 
 double cell_delay(const ArithCell& c) {
   int width = c.lo + c.width;
-  return cell_adders(c) * (1.0 + static_cast<double>((width + 3) / 4) / 4.0);
+  // One LUT level per two-operand adder (a propagate LUT, or a carry-save level: LUT6_2 or
+  // compressor), then one carry ripple.
+  const int adders = cell_adders(c);
+  return adders == 0 ? 0.0 : adders + static_cast<double>((width + 3) / 4) / 4.0;
 }
 
 path_stats critical_path(const Netlist& nl) {
