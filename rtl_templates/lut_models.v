@@ -1,4 +1,4 @@
-// Behavioural models of the Xilinx LUT1..LUT6 and CARRY4 primitives, written by lutc for simulation
+// Behavioural models of the Xilinx LUT1..LUT6, LUT6_2 and CARRY4 primitives, written by lutc for simulation
 // only (Verilator, Icarus). Synthesis for Xilinx uses the tool's own cells instead of this file.
 // INIT bit r is the output when the inputs {I5,...,I0} carry the number r (I0 least significant).
 /* verilator lint_off DECLFILENAME */
@@ -29,6 +29,15 @@ endmodule
 module LUT6 #(parameter [63:0] INIT = 64'h0000000000000000)
     (output wire O, input wire I0, input wire I1, input wire I2, input wire I3, input wire I4, input wire I5);
   assign O = INIT[{I5, I4, I3, I2, I1, I0}];
+endmodule
+
+// LUT6_2: one LUT6 site with two outputs: O6 the 6-input function, O5 the lower half of INIT on
+// I0..I4 (lutc ties I5 to 1, so O6 and O5 are two 5-input functions of the same inputs).
+module LUT6_2 #(parameter [63:0] INIT = 64'h0000000000000000)
+    (output wire O6, output wire O5, input wire I0, input wire I1, input wire I2, input wire I3, input wire I4,
+     input wire I5);
+  assign O6 = INIT[{I5, I4, I3, I2, I1, I0}];
+  assign O5 = INIT[{1'b0, I4, I3, I2, I1, I0}];
 endmodule
 
 // CARRY4: four carry-chain bits. The chain's carry-in is CI | CYINIT (CI from the previous

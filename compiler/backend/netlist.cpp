@@ -35,7 +35,14 @@ logic::Signal term_bit(const ArithTerm& t, int p) {
 }
 
 bool explicit_carry_cell(const ArithCell& c) {
-  if (c.terms.size() != 2 || (c.terms[0].negate && c.terms[1].negate) || c.lo + c.width > 64) return false;
+  if (c.lo + c.width > 64) return false;
+  if (c.terms.size() == 1) return !c.terms[0].negate && c.constant != 0;
+  if (c.terms.size() == 3) {
+    int64_t k = c.constant;  // a - b = a + ~b + 1: position 0 and the carry-in take up to 2
+    for (const auto& t : c.terms) k += t.negate ? 1 : 0;
+    return k >= 0 && k <= 2;
+  }
+  if (c.terms.size() != 2 || (c.terms[0].negate && c.terms[1].negate)) return false;
   bool negated = c.terms[0].negate || c.terms[1].negate;
   return c.constant == 0 || (c.constant == 1 && !negated);
 }

@@ -62,8 +62,10 @@ __int128 cell_sum(const ArithCell& c, const std::vector<char>& signal_values);
 /// above an unsigned term, its sign bit above a signed one.
 logic::Signal term_bit(const ArithTerm& t, int p);
 
-/// True for a cell the Xilinx writer emits as an explicit CARRY4 chain (verilog_writer.cpp): two
-/// terms, at most one negated, a constant of 0 or 1 (0 when a term is negated), at most 64 bits.
+/// True for a cell the Xilinx writer emits as an explicit CARRY4 chain (carry_chain.hpp), at most
+/// 64 bits: two terms, at most one negated, a constant of 0 or 1 (0 when a term is negated); or
+/// one term, not negated, plus a non-zero constant; or three terms whose constant plus the number
+/// of negated terms is 0, 1 or 2.
 bool explicit_carry_cell(const ArithCell& c);
 
 /// Per signal: how many times it is read by LUTs (each fanin), adder cells (each sum position

@@ -53,7 +53,7 @@ void join_adder_inputs(const Netlist& nl, StagePlan& plan, const std::vector<cha
   const std::vector<int> readers = signal_readers(nl, &live);
   for (size_t c = 0; c < nl.cells.size(); ++c) {
     const ArithCell& cell = nl.cells[c];
-    if (!explicit_carry_cell(cell)) continue;
+    if (!explicit_carry_cell(cell) || cell.terms.size() != 2) continue;
     for (int p = 0; p < cell.lo + cell.width; ++p)
       for (int i = 0; i < 2; ++i) {
         Signal x = term_bit(cell.terms[i], p), other = term_bit(cell.terms[1 - i], p);
@@ -77,7 +77,10 @@ int cell_adders(const ArithCell& c) {
 
 double cell_delay(const ArithCell& c) {
   int width = c.lo + c.width;
-  return cell_adders(c) * (1.0 + static_cast<double>((width + 3) / 4) / 4.0);
+  // One LUT level per two-operand adder (a propagate LUT, or a carry-save level: LUT6_2 or
+  // compressor), then one carry ripple.
+  const int adders = cell_adders(c);
+  return adders == 0 ? 0.0 : adders + static_cast<double>((width + 3) / 4) / 4.0;
 }
 
 path_stats critical_path(const Netlist& nl) {

@@ -4,9 +4,9 @@
 // budget (a rank wherever a stage would grow longer than D), and the delay model both use.
 //
 // Delay model, in LUT levels (one LUT plus its routing = 1): an adder cell of W bits (its sum
-// width, lo + width) made of A two-operand adders costs A * (1 + ceil(W / 4) / 4): one LUT level
-// for the propagate LUTs in front of the carry chain plus a quarter level per CARRY4 the carry
-// ripples through. Rough, from 7-series data sheet figures (LUT + net ~0.6 ns, S->CO of the
+// width, lo + width) made of A two-operand adders costs A + ceil(W / 4) / 4: a LUT level per
+// adder (the propagate LUTs in front of the carry chain; for three or more terms the carry-save
+// LUT6_2s or compressors before it) plus a quarter level per CARRY4 the one carry ripples through. Rough, from 7-series data sheet figures (LUT + net ~0.6 ns, S->CO of the
 // first CARRY4 ~0.4 ns, CI->CO ~0.1-0.15 ns per further CARRY4); a cell that only wires bits
 // (one term, no constant, not negated) costs 0.
 #include <vector>

@@ -27,6 +27,7 @@ bool starts_with(const std::string& s, const char* prefix) { return s.rfind(pref
 CellKind cell_kind(const std::string& type) {
   if (type == "$lut" || type == "SB_LUT4") return CellKind::lut;
   if (type.size() == 4 && starts_with(type, "LUT") && type[3] >= '1' && type[3] <= '6') return CellKind::lut;
+  if (type == "LUT6_2") return CellKind::lut;  // one LUT6 site with two outputs (Vivado counts one LUT)
   if (starts_with(type, "MUXF")) return CellKind::muxf;
   if (starts_with(type, "CARRY") || type == "SB_CARRY" || type == "MUXCY" || type == "XORCY") return CellKind::carry;
   if (starts_with(type, "FD") || starts_with(type, "SB_DFF")) return CellKind::ff;
@@ -84,6 +85,30 @@ int detail::logic_depth(const nlohmann::json& netlist, const std::string& top) {
       cell.ff = kind == CellKind::ff;
       cell.weight = (kind == CellKind::lut || kind == CellKind::muxf) ? 1 : 0;
       if (!c.contains("port_directions") || !c.contains("connections")) continue;  // unknown cell: no edges
+      if (type == "LUT6_2") {
+        // Two LUTs' worth of paths: O6 reads every input, O5 only the inputs its half of INIT
+        // (the 5-input function on I0..I4) depends on.
+        uint64_t init = c.contains("parameters") && c["parameters"].contains("INIT")
+                            ? static_cast<uint64_t>(parameter_value(c["parameters"]["INIT"])) : ~uint64_t{0};
+        Cell o5;
+        o5.weight = 1;
+        const auto& conn = c["connections"];
+        for (int i = 0; i < 6; ++i) {
+          std::string pin = "I" + std::to_string(i);
+          if (!conn.contains(pin) || conn[pin].empty() || !is_net(conn[pin][0])) continue;
+          int64_t net = conn[pin][0].get<int64_t>();
+          cell.inputs.push_back(net);
+          bool o5_depends = false;
+          for (uint64_t r = 0; r < 32 && i < 5; ++r)
+            if (((init >> r) & 1) != ((init >> (r ^ (uint64_t{1} << i))) & 1)) o5_depends = true;
+          if (o5_depends) o5.inputs.push_back(net);
+        }
+        if (conn.contains("O6") && !conn["O6"].empty() && is_net(conn["O6"][0])) driver[conn["O6"][0].get<int64_t>()] = cells.size();
+        cells.push_back(std::move(cell));
+        if (conn.contains("O5") && !conn["O5"].empty() && is_net(conn["O5"][0])) driver[conn["O5"][0].get<int64_t>()] = cells.size();
+        cells.push_back(std::move(o5));
+        continue;
+      }
       for (const auto& [port, bits] : c["connections"].items()) {
         std::string dir = c["port_directions"].value(port, "input");
         for (const auto& b : bits) {

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "backend/carry_chain.hpp"
 #include "backend/pipeline.hpp"
 #include "util/diagnostic.hpp"
 #include "util/fs.hpp"
@@ -111,55 +112,6 @@ Plan make_plan(const Netlist& nl, const emit_params& ps) {
   return plan;
 }
 
-/// How an adder cell is written for Xilinx as an explicit CARRY4 chain: two terms (at most one
-/// negated: a - b = a + ~b + 1), a constant of 0 or 1 (the chain's carry-in). Propagate bit p is
-/// a ^ b (XNOR when b is negated) and DI is a. Where a LUT of at most 5 inputs, read by nothing
-/// else and in the same stage, feeds bit p, the propagate LUT computes that LUT's function XOR the
-/// other bit: one LUT per bit instead of two. (Synthesis cannot merge them itself: it keeps LUT
-/// instances as they are.)
-struct CarryCell {
-  bool explicit_chain = false;
-  int width = 0;                         // sum bits computed (cell lo + width)
-  bool carry_in = false;
-  std::vector<Signal> a, b;              // per position: the addends' bits (b before inversion)
-  bool invert_b = false;
-  std::vector<Signal> absorbed;          // per position: the LUT merged into the propagate LUT, or 0
-};
-
-std::vector<CarryCell> plan_carry_chains(const Netlist& nl, const Plan& plan) {
-  const auto& net = nl.luts;
-  std::vector<CarryCell> cells(nl.cells.size());
-  const std::vector<int> readers = signal_readers(nl, &plan.emitted);
-  for (size_t c = 0; c < nl.cells.size(); ++c) {
-    const ArithCell& cell = nl.cells[c];
-    CarryCell& cc = cells[c];
-    if (!explicit_carry_cell(cell)) continue;
-    bool negated = cell.terms[0].negate || cell.terms[1].negate;
-    const ArithTerm& ta = cell.terms[0].negate ? cell.terms[1] : cell.terms[0];
-    const ArithTerm& tb = cell.terms[0].negate ? cell.terms[0] : cell.terms[1];
-    cc.explicit_chain = true;
-    cc.width = cell.lo + cell.width;
-    cc.invert_b = negated;
-    cc.carry_in = negated || cell.constant == 1;
-    auto mergeable = [&](Signal x, Signal other) {
-      if (plan.constant[x] >= 0 || !net.is_lut(x) || !plan.emitted[x] || readers[x] != 1) return false;
-      if (plan.stage[x] != plan.cell_stage[c] || plan.delay[x] != 0) return false;
-      const auto& fanins = net.lut(x).fanins;
-      return fanins.size() <= 5 && std::find(fanins.begin(), fanins.end(), other) == fanins.end();
-    };
-    for (int p = 0; p < cc.width; ++p) {
-      Signal a = term_bit(ta, p), b = term_bit(tb, p);
-      Signal merged = 0;
-      if (mergeable(b, a)) merged = b;
-      else if (!negated && mergeable(a, b)) merged = a, std::swap(a, b);  // DI must be the other addend
-      cc.a.push_back(a);
-      cc.b.push_back(b);
-      cc.absorbed.push_back(merged);
-    }
-  }
-  return cells;
-}
-
 /// Verilog names of signals: LUT outputs `n<i>` (i = LUT index in netlist.json), primary input
 /// bits `port[b]`, and the k-th register after a signal `<name>_q<k>`.
 class Names {
@@ -211,7 +163,14 @@ std::set<std::string> internal_identifiers(const Netlist& nl, const Plan& plan, 
     for (int k = 1; k <= plan.delay[s]; ++k) ids.insert(names.at(s, k));
   }
   for (size_t c = 0; c < nl.cells.size(); ++c)
-    for (const char* suffix : {"", "_S", "_DI", "_o_unused", "_co_unused", "_low_unused"}) ids.insert(names.cell_wire(c) + suffix);
+    for (const char* suffix : {"", "_S", "_DI", "_o_unused", "_co_unused", "_low_unused", "_k_unused"}) ids.insert(names.cell_wire(c) + suffix);
+  for (size_t c = 0; c < nl.cells.size(); ++c)
+    for (int p = 0; p < nl.cells[c].lo + nl.cells[c].width; ++p) {
+      ids.insert(names.cell_wire(c) + "_t" + std::to_string(p));
+      ids.insert(names.cell_wire(c) + "_tail" + std::to_string(p));
+      for (const char* infix : {"_p", "_k", "_add"}) ids.insert(names.cell_wire(c) + infix + std::to_string(p));
+      ids.insert(names.cell_wire(c) + "_k" + std::to_string(p + 1));
+    }
   for (size_t c = 0; c < nl.cells.size(); ++c)
     for (int k = 0; k * 4 < nl.cells[c].lo + nl.cells[c].width; ++k) {
       ids.insert(names.cell_wire(c) + "_carry" + std::to_string(k));
@@ -240,12 +199,14 @@ class Writer {
  public:
   Writer(const Netlist& nl, const emit_params& ps, const Plan& plan, const Names& names)
       : nl_(nl), ps_(ps), plan_(plan), names_(names), xilinx_(ps.target == "xilinx") {
-    if (xilinx_) carry_ = plan_carry_chains(nl, plan);
+    if (xilinx_) carry_ = plan_carry_chains(nl, {plan.constant, plan.emitted, plan.stage, plan.cell_stage, plan.delay}, &carry_stats_);
     absorbed_.assign(nl.luts.num_signals(), 0);
     for (const auto& cc : carry_)
       for (Signal x : cc.absorbed)
         if (x) absorbed_[x] = 1;
   }
+
+  const carry_chain_stats& carry_stats() const { return carry_stats_; }
 
   std::string body(size_t* luts_written) {
     std::ostringstream out;
@@ -318,16 +279,19 @@ class Writer {
     }
   }
 
-  /// An explicit CARRY4 chain (CarryCell): propagate and DI bits, then 4 bits per CARRY4.
+  /// An explicit CARRY4 chain (backend/carry_chain.hpp): propagate and DI bits, 4 bits per CARRY4,
+  /// then the tail LUTs reading the last CARRY4's carry-out.
   void write_carry_chain(std::ostringstream& out, size_t c) const {
-    const CarryCell& cc = carry_[c];
+    const CarryChain& cc = carry_[c];
     const int t = plan_.cell_stage[c];
-    const int blocks = (cc.width + 3) / 4, padded = 4 * blocks;
+    const int sum_width = nl_.cells[c].lo + nl_.cells[c].width;
+    const int padded = 4 * cc.blocks, chain = std::min(cc.positions, padded);
     const std::string w = names_.cell_wire(c);
-    out << "  wire [" << padded - 1 << ":0] " << w << "_S, " << w << "_DI, " << w << "_o_unused;\n";
+    auto co = [&](int k) { return w + "_co" + std::to_string(k) + "_unused"; };
+    if (cc.blocks > 0) out << "  wire [" << padded - 1 << ":0] " << w << "_S, " << w << "_DI, " << w << "_o_unused;\n";
     for (int p = 0; p < padded; ++p) {
       std::string sp = w + "_S[" + std::to_string(p) + "]", dp = w + "_DI[" + std::to_string(p) + "]";
-      if (p >= cc.width) {
+      if (p >= chain) {
         out << "  assign " << sp << " = 1'b0;\n  assign " << dp << " = 1'b0;\n";
         continue;
       }
@@ -356,22 +320,99 @@ class Writer {
             << ");\n";
       }
     }
-    for (int k = 0; k < blocks; ++k) {
+    for (int k = 0; k < cc.blocks; ++k) {
       std::string r = "[" + std::to_string(4 * k + 3) + ":" + std::to_string(4 * k) + "]";
       // One carry-out vector per CARRY4 (only bit 3 links the chain): no vector feeds itself.
-      out << "  wire [3:0] " << w << "_co" << k << "_unused;\n";
-      out << "  CARRY4 " << w << "_carry" << k << " (.CO(" << w << "_co" << k << "_unused), .O(" << w << "_o_unused" << r << "), .CI("
-          << (k == 0 ? "1'b0" : w + "_co" + std::to_string(k - 1) + "_unused[3]") << "), .CYINIT("
-          << (k == 0 && cc.carry_in ? "1'b1" : "1'b0") << "), .DI(" << w << "_DI" << r << "), .S(" << w << "_S" << r << "));\n";
+      out << "  wire [3:0] " << co(k) << ";\n";
+      out << "  CARRY4 " << w << "_carry" << k << " (.CO(" << co(k) << "), .O(" << w << "_o_unused" << r << "), .CI("
+          << (k == 0 ? "1'b0" : co(k - 1) + "[3]") << "), .CYINIT(" << (k == 0 ? operand(cc.carry_in, t) : "1'b0") << "), .DI("
+          << w << "_DI" << r << "), .S(" << w << "_S" << r << "));\n";
     }
-    out << "  wire [" << cc.width - 1 << ":0] " << w << " = " << w << "_o_unused[" << cc.width - 1 << ":0];\n";
+    std::vector<std::string> bit(static_cast<size_t>(sum_width), "1'b0");  // sum bits above `positions` are unread
+    if (cc.first == 1) bit[0] = "~" + operand(cc.carry_in, t);
+    for (int p = 0; p < chain; ++p) bit[static_cast<size_t>(cc.first + p)] = w + "_o_unused[" + std::to_string(p) + "]";
+    for (const TailLut& tl : cc.tail) {
+      auto leaf = [&](Signal s) { return s == block_carry_leaf ? co(cc.blocks - 1) + "[3]" : operand(s, t); };
+      std::string& target = bit[static_cast<size_t>(cc.first + tl.position)];
+      if (tl.wire) {
+        target = leaf(tl.leaves[0]);
+        continue;
+      }
+      const int k = static_cast<int>(tl.leaves.size());
+      target = w + "_t" + std::to_string(tl.position);
+      out << "  wire " << target << ";\n  LUT" << k << " #(.INIT(" << hex_literal(tl.init, 1 << k) << ")) " << w << "_tail"
+          << tl.position << " (.O(" << target << ")";
+      for (int i = 0; i < k; ++i) out << ", .I" << i << "(" << leaf(tl.leaves[static_cast<size_t>(i)]) << ")";
+      out << ");\n";
+    }
+    out << "  wire [" << sum_width - 1 << ":0] " << w << " = {";
+    for (int s = sum_width; s-- > 0;) out << bit[static_cast<size_t>(s)] << (s ? ", " : "");
+    out << "};\n";
+    if (nl_.cells[c].lo > 0)  // sum bits below the cell's output only feed the carry
+      out << "  wire " << w << "_low_unused = &{1'b0, " << w << "[" << nl_.cells[c].lo - 1 << ":0]};\n";
+  }
+
+  /// A ternary chain (CarryChain::ternary): per position one LUT6_2 (O6 the propagate, O5 the
+  /// carry-save bit into the next position, I5 tied to 1), DI = the carry-save bit; positions with
+  /// the same addends and carry-save input (the sign extension) share one LUT6_2.
+  void write_ternary_chain(std::ostringstream& out, size_t c) const {
+    const CarryChain& cc = carry_[c];
+    const int t = plan_.cell_stage[c];
+    const int sum_width = nl_.cells[c].lo + nl_.cells[c].width;
+    const int padded = 4 * cc.blocks;
+    const std::string w = names_.cell_wire(c);
+    auto co = [&](int k) { return w + "_co" + std::to_string(k) + "_unused"; };
+    std::vector<std::string> k_wire{cc.k0 ? "1'b1" : "1'b0"}, s_wire;
+    std::map<std::vector<std::string>, size_t> seen;  // (x, y, z, k) -> position
+    if (cc.blocks > 0) out << "  wire [" << padded - 1 << ":0] " << w << "_S, " << w << "_DI, " << w << "_o_unused;\n";
+    uint64_t init = 0;
+    for (uint64_t r = 0; r < 32; ++r) {
+      bool x = ((r >> 0) & 1) != cc.invert3[0], y = ((r >> 1) & 1) != cc.invert3[1], z = ((r >> 2) & 1) != cc.invert3[2];
+      bool k = (r >> 3) & 1;
+      uint64_t o6 = x != y != z != k, o5 = (x && y) || (x && z) || (y && z);
+      init |= (o6 << (32 + r)) | (o5 << r);
+    }
+    for (int p = 0; p < cc.positions; ++p) {
+      const size_t j = static_cast<size_t>(p);
+      std::vector<std::string> in{operand(cc.a[j], t), operand(cc.b[j], t), operand(cc.c[j], t), k_wire[j]};
+      if (auto it = seen.find(in); it != seen.end()) {
+        s_wire.push_back(s_wire[it->second]);
+        k_wire.push_back(k_wire[it->second + 1]);
+        continue;
+      }
+      seen[in] = j;
+      std::string o6 = w + "_p" + std::to_string(p), o5 = w + "_k" + std::to_string(p + 1);
+      out << "  wire " << o6 << ", " << o5 << ";\n  LUT6_2 #(.INIT(" << hex_literal(init, 64) << ")) " << w << "_add" << p
+          << " (.O6(" << o6 << "), .O5(" << o5 << "), .I0(" << in[0] << "), .I1(" << in[1] << "), .I2(" << in[2] << "), .I3(" << in[3]
+          << "), .I4(1'b0), .I5(1'b1));\n";
+      s_wire.push_back(o6);
+      k_wire.push_back(o5);
+    }
+    for (int p = 0; p < padded; ++p) {
+      const size_t j = static_cast<size_t>(p);
+      out << "  assign " << w << "_S[" << p << "] = " << (p < cc.positions ? s_wire[j] : "1'b0") << ";\n  assign " << w << "_DI["
+          << p << "] = " << (p < cc.positions ? k_wire[j] : "1'b0") << ";\n";
+    }
+    for (int k = 0; k < cc.blocks; ++k) {
+      std::string r = "[" + std::to_string(4 * k + 3) + ":" + std::to_string(4 * k) + "]";
+      out << "  wire [3:0] " << co(k) << ";\n";
+      out << "  CARRY4 " << w << "_carry" << k << " (.CO(" << co(k) << "), .O(" << w << "_o_unused" << r << "), .CI("
+          << (k == 0 ? "1'b0" : co(k - 1) + "[3]") << "), .CYINIT(" << (k == 0 ? operand(cc.carry_in, t) : "1'b0") << "), .DI("
+          << w << "_DI" << r << "), .S(" << w << "_S" << r << "));\n";
+    }
+    out << "  wire [" << sum_width - 1 << ":0] " << w << " = {";
+    for (int s = sum_width; s-- > 0;) out << (s < cc.positions ? w + "_o_unused[" + std::to_string(s) + "]" : "1'b0") << (s ? ", " : "");
+    out << "};\n";
+    // The carry-save bit out of the top LUT6_2 feeds nothing: named unused for lint.
+    if (cc.positions > 0 && k_wire.back() != k_wire[static_cast<size_t>(cc.positions) - 1])
+      out << "  wire " << w << "_k_unused = &{1'b0, " << k_wire.back() << "};\n";
     if (nl_.cells[c].lo > 0)  // sum bits below the cell's output only feed the carry
       out << "  wire " << w << "_low_unused = &{1'b0, " << w << "[" << nl_.cells[c].lo - 1 << ":0]};\n";
   }
 
   /// `W'h..` + / - terms, each a W-bit vector: bits extended (sign or zero) and shifted.
   void write_cell(std::ostringstream& out, size_t c) const {
-    if (!carry_.empty() && carry_[c].explicit_chain) return write_carry_chain(out, c);
+    if (!carry_.empty() && carry_[c].explicit_chain) return carry_[c].ternary ? write_ternary_chain(out, c) : write_carry_chain(out, c);
     const ArithCell& cell = nl_.cells[c];
     int w = cell.lo + cell.width;
     uint64_t mask = w >= 64 ? ~uint64_t{0} : (uint64_t{1} << w) - 1;
@@ -449,7 +490,8 @@ class Writer {
   const Plan& plan_;
   const Names& names_;
   bool xilinx_;
-  std::vector<CarryCell> carry_;   // xilinx: per cell, written as an explicit carry chain?
+  std::vector<CarryChain> carry_;  // xilinx: per cell, written as an explicit carry chain?
+  carry_chain_stats carry_stats_;
   std::vector<char> absorbed_;     // per signal: a LUT written inside a propagate LUT
 };
 
@@ -524,7 +566,7 @@ void check_netlist(const Netlist& nl, const emit_params& ps) {
   if (ps.stage_delay < 0) throw Diagnostic("--stage-delay must be 0 (combinational) or a positive number of LUT levels");
   if (ps.pipeline > 0 && ps.stage_delay > 0) throw Diagnostic("--pipeline and --stage-delay cannot both be given");
   if (!is_identifier(nl.top)) throw Diagnostic("top module name '" + nl.top + "' is not a Verilog identifier");
-  if (nl.top == "lut_models" || nl.top == "CARRY4" || (nl.top.size() == 4 && nl.top.rfind("LUT", 0) == 0 && nl.top[3] >= '1' && nl.top[3] <= '6'))
+  if (nl.top == "lut_models" || nl.top == "CARRY4" || nl.top == "LUT6_2" || (nl.top.size() == 4 && nl.top.rfind("LUT", 0) == 0 && nl.top[3] >= '1' && nl.top[3] <= '6'))
     throw Diagnostic("top module name '" + nl.top + "' is reserved for the LUT and carry models");
   std::set<std::string> seen;
   size_t in_bits = 0, out_bits = 0;
@@ -568,7 +610,8 @@ std::string emit_verilog(const Netlist& nl, const emit_params& ps, emit_stats* s
   detail::Names names(nl, prefix);
 
   size_t luts = 0;
-  std::string body = detail::Writer(nl, ps, plan, names).body(&luts);
+  detail::Writer writer(nl, ps, plan, names);
+  std::string body = writer.body(&luts);
   std::map<int, size_t> by_size;
   for (logic::Signal s = 0; s < nl.luts.num_signals(); ++s)
     if (plan.emitted[s]) ++by_size[static_cast<int>(nl.luts.lut(s).fanins.size())];
@@ -583,6 +626,7 @@ std::string emit_verilog(const Netlist& nl, const emit_params& ps, emit_stats* s
     st->registers = plan.registers;
     st->latency = plan.latency;
     st->max_stage_delay = plan.max_stage_delay;
+    st->carry = writer.carry_stats();
   }
   return text;
 }
@@ -603,6 +647,11 @@ emit_stats write_verilog(const Netlist& nl, const emit_params& ps, const std::fi
             (ps.pipelined() ? ", " + std::to_string(st.registers) + " register bits, latency " + std::to_string(st.latency)
                              : std::string(", combinational")) +
             (skipped ? ", " + std::to_string(skipped) + " LUTs without effect not written" : "") + " → " + top_file);
+  if (st.carry.chains)
+    log::info("emit: " + std::to_string(st.carry.chains) + " explicit carry chains, " + std::to_string(st.carry.carry4) + " CARRY4 (" +
+              std::to_string(st.carry.carry4_trimmed) + " fewer for unread top bits, " + std::to_string(st.carry.carry4_tail) +
+              " last blocks as " + std::to_string(st.carry.tail_luts) + " LUTs), " + std::to_string(st.carry.absorbed_luts) +
+              " LUTs merged into them");
   return st;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "backend/carry_chain.hpp"
 #include "backend/netlist.hpp"
 
 namespace lutc::backend {
@@ -24,6 +25,7 @@ struct emit_stats {
   size_t registers = 0;   // flip-flop bits
   int latency = 0;        // clock cycles from input to output
   double max_stage_delay = 0;  // pipelined: the longest path inside one stage (LUT levels, backend/pipeline.hpp)
+  carry_chain_stats carry;     // target xilinx: the explicit CARRY4 chains (backend/carry_chain.hpp)
   std::vector<std::string> files;           // every file written, relative to the output directory ("rtl/top.v")
   std::vector<std::string> sim_only_files;  // the subset that is for simulation only (LUT models)
 };

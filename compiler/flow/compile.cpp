@@ -31,6 +31,39 @@ using lower::table_result;
 
 namespace {
 
+/// LUTs a network will need, where LUTs do not exist yet (for the per-pass savings in
+/// report.json stages.lut_savings): each live table's minimized LUT count (the minimizer's exact
+/// count, through the cache) plus one LUT per output bit of a live adder of two or three terms
+/// (its propagate LUT, or LUT6_2), relu, MSB mux or bit operation. Incrementers, quantizers and
+/// constants are wiring.
+size_t lut_estimate(const ir::Network& net, const passes::cost_model& costs) {
+  std::vector<char> live(net.nodes.size(), 0);
+  std::vector<ir::NodeId> stack;
+  for (const auto& o : net.outputs) stack.push_back(o.source.node);
+  while (!stack.empty()) {
+    ir::NodeId id = stack.back();
+    stack.pop_back();
+    if (live[id]) continue;
+    live[id] = 1;
+    for (const auto& op : net.nodes[id].operands) stack.push_back(op.node);
+  }
+  size_t luts = 0;
+  for (size_t i = 0; i < net.nodes.size(); ++i) {
+    if (!live[i]) continue;
+    const ir::Node& n = net.nodes[i];
+    switch (n.kind()) {
+      case ir::NodeKind::table: luts += costs.table_luts(n.table()); break;
+      case ir::NodeKind::add_sub: case ir::NodeKind::sum: case ir::NodeKind::negate: case ir::NodeKind::multiply:
+      case ir::NodeKind::relu: case ir::NodeKind::msb_mux: case ir::NodeKind::bit_unary: case ir::NodeKind::bit_binary:
+        luts += static_cast<size_t>(n.width);
+        break;
+      default: break;
+    }
+  }
+  return luts;
+}
+
+
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
@@ -144,7 +177,13 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   passes::run_passes_params pass_params;
   pass_params.context.costs = &costs;
   pass_params.params = {{"retable", {{"lut_inputs", ps.lut_size}}}};
-  const std::vector<std::string> pipeline = ps.passes.empty() ? passes::default_pipeline() : passes::parse_pass_list(ps.passes);
+  std::vector<std::string> pipeline = ps.passes.empty() ? passes::default_pipeline() : passes::parse_pass_list(ps.passes);
+  // Xilinx writes three-term sums as one carry chain behind one LUT6_2 per bit (backend/
+  // carry_chain.hpp), fewer LUTs and carry cells than two chains: adder pairs are fused.
+  if (ps.passes.empty() && ps.target == "xilinx") {
+    pipeline.insert(pipeline.begin() + 1, "fuse_sums");
+    pass_params.params["fuse_sums"] = {{"max_terms", 3}};
+  }
 
   nlohmann::json data_json;
   size_t luts_without_data_dc = 0;
@@ -174,6 +213,13 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   // (care_source data_sample): passes and engines let their don't cares generalize.
   t = Clock::now();
   ir::Network net = original;
+  nlohmann::json lut_savings = nlohmann::json::array();
+  size_t luts_now = lut_estimate(net, costs);
+  pass_params.after_pass = [&](const std::string& pass, const ir::Network& after) {
+    size_t luts = lut_estimate(after, costs);
+    lut_savings.push_back({{"step", pass}, {"luts_before", luts_now}, {"luts_after", luts}, {"exact", false}});
+    luts_now = luts;
+  };
   auto pass_stats = passes::run_pipeline(net, pipeline, pass_params);
   net.check_invariants();
   int layers = net.compute_layers();
@@ -183,6 +229,8 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   stages["passes"]["table_bits"] = net.table_bits();
   stages["passes"]["dont_care_fraction"] = dont_care_fraction(net);
   stages["passes"]["layers"] = layers;
+  // The estimate's last value against the minimized tables (netopt and the writer follow).
+  lut_savings.push_back({{"step", "minimize (estimate -> LUTs)"}, {"luts_before", luts_now}, {"luts_after", 0}, {"exact", false}});
 
   // Lower: minimize every table and stitch.
   lower_stats ls;
@@ -202,6 +250,12 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   log::info("lower: " + std::to_string(ls.tables) + " tables → " + std::to_string(ls.luts) + " LUT" +
             std::to_string(ps.lut_size) + "s (" + std::to_string(ls.luts_shared) + " shared across tables, " +
             std::to_string(ls.cache_hits) + " from cache, " + std::to_string(ls.tables_reused) + " reused), depth " + std::to_string(ls.depth));
+  lut_savings.back()["luts_after"] = ls.luts + [&] {
+    size_t arith = 0;  // the estimate's adder LUTs, to compare like with like
+    for (const auto& c : nl.cells)
+      if (c.terms.size() >= 2) arith += static_cast<size_t>(c.width);
+    return arith;
+  }();
   stages["minimize"] = {{"seconds", ls.seconds}, {"tables", ls.tables}, {"luts", ls.luts}, {"luts_shared", ls.luts_shared},
                         {"cache_hits", ls.cache_hits}, {"tables_reused", ls.tables_reused}, {"depth", ls.depth}, {"engine", logic::engine_name(ps.engine)},
                         {"lut_size", ps.lut_size}};
@@ -223,6 +277,7 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
                         {"sat_calls", f.sat_calls}, {"sat_undecided", f.sat_undecided},
                         {"patterns_added", f.patterns_added}, {"check_sat_calls", ns.check_sat_calls}, {"check_seconds", ns.check_seconds},
                         {"check", ns.check == netopt::Equivalence::equal ? "equal" : "undecided"}};
+    lut_savings.push_back({{"step", "netopt"}, {"luts_before", ns.luts_before}, {"luts_after", ns.luts_after}, {"exact", true}});
   }
   nlohmann::json tables = ls.per_table;
   if (!ps.care_data.empty())
@@ -251,6 +306,18 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   util::write_file(out.path() / "netlist.json", backend::netlist_to_json(nl).dump(1) + "\n");
   stages["emit"] = {{"seconds", since(t)}, {"files", es.files}, {"registers", es.registers}};
   if (ep.pipelined()) stages["emit"]["max_stage_delay"] = es.max_stage_delay;
+  if (es.carry.chains) {
+    const auto& cs = es.carry;
+    stages["emit"]["carry_chains"] = {{"chains", cs.chains}, {"carry4", cs.carry4}, {"carry4_trimmed", cs.carry4_trimmed},
+                                      {"carry4_tail", cs.carry4_tail}, {"tail_luts", cs.tail_luts},
+                                      {"absorbed_luts", cs.absorbed_luts}, {"ternary_chains", cs.ternary_chains},
+                                      {"ternary_luts", cs.ternary_luts}};
+    // Netlist LUTs the Xilinx writer merges into propagate and tail LUTs.
+    lut_savings.push_back({{"step", "emit (LUTs merged into carry chains)"}, {"luts_before", nl.luts.num_luts()},
+                           {"luts_after", nl.luts.num_luts() - cs.absorbed_luts}, {"exact", true}});
+  }
+  for (auto& row : lut_savings) row["luts_saved"] = row["luts_before"].get<int64_t>() - row["luts_after"].get<int64_t>();
+  stages["lut_savings"] = lut_savings;
 
   compile_stats cs;
   cs.luts = nl.luts.num_luts();

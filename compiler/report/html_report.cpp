@@ -222,6 +222,20 @@ void design_section(Page& pg, size_t out, const report_input& d) {
   }
   h << "</div>\n";
 
+  // LUTs each step saved (report.json stages.lut_savings: IR passes by an estimate, the rest exact).
+  if (rj.contains("stages") && rj["stages"].contains("lut_savings") && rj["stages"]["lut_savings"].is_array()) {
+    h << "<h3>LUTs saved per step</h3>\n<table class=\"steps\"><tr><th>step</th><th>LUTs before</th><th>LUTs after</th>"
+         "<th>saved</th><th>count</th></tr>\n";
+    for (size_t i = 0; i < rj["stages"]["lut_savings"].size(); ++i) {
+      const std::string row = "stages.lut_savings." + std::to_string(i) + ".";
+      h << "<tr><td>" << num(row + "step", "text") << "</td><td>" << num(row + "luts_before", "int") << "</td><td>"
+        << num(row + "luts_after", "int") << "</td><td>" << num(row + "luts_saved", "int") << "</td><td>"
+        << (rj["stages"]["lut_savings"][i].value("exact", false) ? "exact" : "estimate") << "</td></tr>\n";
+    }
+    h << "</table>\n<p class=\"note\">Before LUTs exist (IR passes) the count is an estimate: each table's minimized "
+         "LUTs plus one LUT per adder, relu or mux output bit.</p>\n";
+  }
+
   // Tables: sizes before and after minimization, don't cares.
   if (r.tables.is_array() && !r.tables.empty()) {
     h << "<h3>Tables</h3>\n<p class=\"meta\">table bits " << num("table_bits_before", "int") << " as read, "

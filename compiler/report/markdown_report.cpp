@@ -37,6 +37,19 @@ std::string markdown_report(const std::vector<report_input>& designs) {
        << (v.vectors ? std::to_string(v.mismatches) : "-") << " | " << (acc ? percent(acc->rtl_accuracy) : "-") << " | "
        << (acc ? percent(acc->model_accuracy) : "-") << " |\n";
   }
+  // LUTs each step saved (report.json stages.lut_savings; IR passes by an estimate).
+  bool header = false;
+  for (const auto& d : designs) {
+    const auto& stages = d.compiled.report.stages;
+    if (!stages.contains("lut_savings") || !stages["lut_savings"].is_array()) continue;
+    if (!header)
+      md << "\n| design | step | LUTs before | LUTs after | saved | count |\n|---|---|---:|---:|---:|---|\n";
+    header = true;
+    for (const auto& row : stages["lut_savings"])
+      md << "| " << d.label << " | " << row.value("step", "") << " | " << row.value("luts_before", int64_t{0}) << " | "
+         << row.value("luts_after", int64_t{0}) << " | " << row.value("luts_saved", int64_t{0}) << " | "
+         << (row.value("exact", false) ? "exact" : "estimate") << " |\n";
+  }
   return md.str();
 }
 
