@@ -5,6 +5,10 @@
 //       name  luts  depth  seconds  verified
 //   minimize_bench pla <engine> <effort> <K> train.pla test.pla
 //       name  luts  depth  seconds  verified  test_accuracy
+//   minimize_bench model <engine> <effort> <K> model.yaml ...   the table corpus of
+//       bench/table_corpus.sh: every distinct table wider than K inputs (with its care set), one line:
+//       name  hash  half  index_bits  outputs  care_fraction  luts  depth  seconds  verified  engine
+//       `half` (tune or report) is a fixed bit of the table's content hash.
 // LUTC_BENCH_THREADS=N: threads inside one table (minimize_params::threads; default 1).
 // engine: builtin | abc | portfolio | auto | abc-ttopt (reference: ABC &ttopt then &if -K, nothing else)
 #include <algorithm>
@@ -14,8 +18,13 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <numeric>
+#include <set>
 #include <string>
 #include <vector>
+
+#include "frontend/read_model.hpp"
+#include "lower/lower.hpp"
 
 #include "logic/abc_engine.hpp"
 #include "logic/minimize.hpp"
@@ -112,6 +121,50 @@ void write_blif(const LutNetwork& net, const std::string& path) {
   out << ".end\n";
 }
 
+/// FNV-1a over the function and its care set: names a table independently of where it came from.
+uint64_t content_hash(const MultiFunction& f) {
+  uint64_t h = 1469598103934665603ull;
+  auto mix = [&](uint64_t w) {
+    for (int i = 0; i < 8; ++i) h = (h ^ ((w >> (8 * i)) & 0xff)) * 1099511628211ull;
+  };
+  mix(static_cast<uint64_t>(f.num_vars));
+  for (size_t j = 0; j < f.on.size(); ++j)
+    for (size_t w = 0; w < f.on[j].words.size(); ++w) {
+      mix(f.on[j].words[w] & f.care[j].words[w]);
+      mix(f.care[j].words[w]);
+    }
+  return h;
+}
+
+int run_models(const minimize_params& base_ps, int first, int argc, char** argv) {
+  std::set<uint64_t> seen;
+  for (int i = first; i < argc; ++i) {
+    lutc::ir::Network model = lutc::frontend::read_model(argv[i]);
+    for (const auto& node : model.nodes) {
+      if (node.kind() != lutc::ir::NodeKind::table || node.table().index_bits <= base_ps.lut_size) continue;
+      const auto& table = node.table();
+      std::vector<int> bits(static_cast<size_t>(table.out_width));
+      std::iota(bits.begin(), bits.end(), 0);
+      MultiFunction f = lutc::lower::table_function(table, bits);
+      uint64_t h = content_hash(f);
+      if (!seen.insert(h).second) continue;
+      double care = 0;
+      for (const auto& c : f.care) care += static_cast<double>(count_ones(c));
+      care /= static_cast<double>(table.num_rows()) * static_cast<double>(f.care.size());
+      minimize_params ps = base_ps;
+      ps.care_is_sample = table.care_source == lutc::ir::CareSource::data_sample;
+      minimize_stats st;
+      LutNetwork net = minimize(f, ps, &st);
+      bool ok = check_on_care_set(net, f);
+      std::printf("%s/%s\t%016llx\t%s\t%d\t%zu\t%.4f\t%zu\t%d\t%.3f\t%s\t%s\n", base(argv[i]).c_str(), node.name.c_str(),
+                  static_cast<unsigned long long>(h), (h >> 7) & 1 ? "report" : "tune", table.index_bits, f.on.size(), care,
+                  st.luts, st.depth, st.seconds, ok ? "ok" : "WRONG", st.engine_used.c_str());
+      std::fflush(stdout);
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -126,6 +179,7 @@ int main(int argc, char** argv) {
   ps.effort = std::stoi(argv[3]);
   ps.lut_size = std::stoi(argv[4]);
   if (const char* t = std::getenv("LUTC_BENCH_THREADS")) ps.threads = std::max(1, std::atoi(t));  // inside one table
+  if (mode == "model") return run_models(ps, 5, argc, argv);
   if (mode == "truth") {
     for (int i = 5; i < argc; ++i) {
       MultiFunction f = read_truth(argv[i]);

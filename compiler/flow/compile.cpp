@@ -263,19 +263,23 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
     netopt::netopt_params np;
     np.lut_size = ps.lut_size;
     np.keep_layers = ps.pipeline > 0;
+    np.abc = ps.engine != logic::Engine::builtin;  // --engine builtin: lutc's own code only
     netopt::netopt_stats ns;
     nl = netopt::optimize_netlist(nl, np, &ns);
     const auto& f = ns.fanin;
     log::info("netopt: " + std::to_string(ns.luts_before) + " → " + std::to_string(ns.luts_after) + " LUTs (" +
               std::to_string(f.fanins_removed) + " fanins removed by joint reachability, " + std::to_string(f.luts_freed) +
               " LUTs freed, " + std::to_string(ns.absorbed) + " absorbed, " + std::to_string(ns.merged) + " merged; " +
-              std::to_string(f.sat_calls) + " SAT queries), check " +
+              std::to_string(f.sat_calls) + " SAT queries; ABC " +
+              (ns.abc_saved ? "saved " + std::to_string(ns.abc_saved) : std::string("saved nothing")) + "), check " +
               (ns.check == netopt::Equivalence::equal ? "proved equal" : "undecided: kept the input netlist"));
     stages["netopt"] = {{"seconds", ns.seconds}, {"luts_before", ns.luts_before}, {"luts_after", ns.luts_after},
                         {"rounds", ns.rounds}, {"fanins_removed", f.fanins_removed}, {"luts_freed", f.luts_freed},
                         {"luts_made_constant", f.luts_made_constant}, {"absorbed", ns.absorbed}, {"merged", ns.merged},
                         {"sat_calls", f.sat_calls}, {"sat_undecided", f.sat_undecided},
                         {"patterns_added", f.patterns_added}, {"check_sat_calls", ns.check_sat_calls}, {"check_seconds", ns.check_seconds},
+                        {"abc_saved", ns.abc_saved}, {"abc_script", ns.abc.script}, {"abc_seconds", ns.abc.seconds},
+                        {"abc_skipped", ns.abc.skipped},
                         {"check", ns.check == netopt::Equivalence::equal ? "equal" : "undecided"}};
     lut_savings.push_back({{"step", "netopt"}, {"luts_before", ns.luts_before}, {"luts_after", ns.luts_after}, {"exact", true}});
   }

@@ -1,9 +1,13 @@
 #include "logic/minimize.hpp"
 
 #include <chrono>
+#include <mutex>
+#include <optional>
+#include <set>
 
 #include "logic/abc_engine.hpp"
 #include "logic/decompose.hpp"
+#include "logic/lower_bound.hpp"
 #include "util/diagnostic.hpp"
 #include "util/log.hpp"
 
@@ -77,6 +81,24 @@ LutNetwork run_abc(const MultiFunction& f, const minimize_params& ps) {
   return checked(abc_minimize(f, ap), f, "abc");
 }
 
+/// ABC's result, or nothing when ABC fails or is wrong (a wrong result is never used). Each
+/// distinct failure is logged once per process: a missing binary would otherwise warn per table.
+std::optional<LutNetwork> try_abc(const MultiFunction& f, const minimize_params& ps) {
+  std::string why;
+  try {
+    return run_abc(f, ps);
+  } catch (const MinimizeError& e) {
+    why = e.what();
+  } catch (const Diagnostic& e) {
+    why = e.what();
+  }
+  static std::mutex mutex;
+  static std::set<std::string> reported;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (reported.insert(why.substr(0, why.find('\n'))).second) log::warn("portfolio: abc engine skipped: " + why);
+  return std::nullopt;
+}
+
 /// Fraction of the care minterms of `f` where `net` is right.
 double care_accuracy(const LutNetwork& net, const MultiFunction& f) {
   auto sim = net.simulate();
@@ -105,27 +127,18 @@ LutNetwork portfolio_sampled(const MultiFunction& f, const minimize_params& ps, 
   double acc_b = care_accuracy(b, held);
   double acc_a = -1;
   size_t luts_a = SIZE_MAX;
-  try {
-    LutNetwork a = run_abc(train, ps);
-    acc_a = care_accuracy(a, held);
-    luts_a = a.num_luts();
-  } catch (const MinimizeError& e) {
-    log::warn(std::string("portfolio: abc engine skipped: ") + e.what());
-  } catch (const Diagnostic& e) {
-    log::warn(std::string("portfolio: abc engine skipped: ") + e.what());
+  if (auto a = try_abc(train, ps)) {
+    acc_a = care_accuracy(*a, held);
+    luts_a = a->num_luts();
   }
   bool pick_abc = acc_a > acc_b + 0.002 || (acc_a >= acc_b - 0.002 && luts_a < b.num_luts());
   if (ps.verbose)
     log::detail("portfolio (sampled care set): held-out accuracy builtin " + std::to_string(acc_b) + ", abc " +
                 std::to_string(acc_a));
   if (pick_abc) {
-    try {
+    if (auto a = try_abc(f, ps)) {
       *used = "abc";
-      return run_abc(f, ps);
-    } catch (const MinimizeError& e) {
-      log::warn(std::string("portfolio: abc engine skipped: ") + e.what());
-    } catch (const Diagnostic& e) {
-      log::warn(std::string("portfolio: abc engine skipped: ") + e.what());
+      return std::move(*a);
     }
   }
   *used = "builtin";
@@ -146,8 +159,7 @@ LutNetwork minimize(const MultiFunction& f, const minimize_params& ps, minimize_
   LutNetwork net;
   std::string used;
   Engine engine = ps.engine;
-  if (engine == Engine::automatic)
-    engine = (ps.care_is_sample && has_sparse_care(f)) || ps.lut_size < 6 ? Engine::portfolio : Engine::builtin;
+  if (engine == Engine::automatic) engine = f.num_vars <= ps.lut_size ? Engine::builtin : Engine::portfolio;
   switch (engine) {
     case Engine::automatic:
     case Engine::builtin:
@@ -165,16 +177,11 @@ LutNetwork minimize(const MultiFunction& f, const minimize_params& ps, minimize_
       }
       net = detail::run_builtin(f, ps);
       used = "builtin";
-      try {
-        LutNetwork other = detail::run_abc(f, ps);
-        bool better = other.num_luts() < net.num_luts() ||
-                      (other.num_luts() == net.num_luts() && other.depth() < net.depth());
-        if (better) net = std::move(other), used = "abc";
-      } catch (const MinimizeError& e) {
-        // A wrong ABC result is never used; a failing ABC leaves the builtin result.
-        log::warn(std::string("portfolio: abc engine skipped: ") + e.what());
-      } catch (const Diagnostic& e) {
-        log::warn(std::string("portfolio: abc engine skipped: ") + e.what());
+      if (net.num_luts() <= lut_count_lower_bound(f, ps.lut_size)) break;  // provably optimal
+      if (auto other = detail::try_abc(f, ps)) {
+        bool better = other->num_luts() < net.num_luts() ||
+                      (other->num_luts() == net.num_luts() && other->depth() < net.depth());
+        if (better) net = std::move(*other), used = "abc";
       }
       break;
     }

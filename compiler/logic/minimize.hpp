@@ -21,8 +21,10 @@ struct MultiFunction {
 };
 
 /// builtin: lutc's decomposition engine; abc: berkeley-abc as a subprocess; portfolio: both,
-/// keep the better; automatic: builtin, except portfolio where it is known to help (care sets
-/// sampled from data, where generalization matters, and K < 6).
+/// keep the better (ABC is skipped when builtin already meets `lut_count_lower_bound`);
+/// automatic: a table of at most K inputs goes to builtin alone (one LUT per distinct output is
+/// optimal); every wider table to the portfolio, so no table costs more than ABC's flow. With
+/// sampled care sets the portfolio keeps the result that generalizes better instead.
 enum class Engine { builtin, abc, portfolio, automatic };
 
 struct minimize_params {

@@ -16,7 +16,7 @@
 namespace lutc::logic {
 namespace fs = std::filesystem;
 
-const char* minimize_engine_version() { return "lutc-minimize-3"; }
+const char* minimize_engine_version() { return "lutc-minimize-4"; }
 
 std::string minimize_cache_key(const MultiFunction& f, const minimize_params& ps) {
   util::Hasher h;

@@ -87,6 +87,22 @@ Netlist optimize_netlist(const Netlist& nl, const netopt_params& ps, netopt_stat
     if (cur.luts.num_luts() >= luts) break;
   }
 
+  // ABC joins as a portfolio member where lutc's passes stop; its result is proved below like theirs.
+  if (ps.abc && cur.cells.empty() && !ps.keep_layers) {
+    abc_resynthesis_params ap = ps.abc_params;
+    ap.lut_size = ps.lut_size;
+    if (auto got = abc_resynthesize(cur.luts, observed_signals(cur), ap, &s.abc)) {
+      Netlist candidate = cur;
+      candidate.luts = std::move(*got);
+      candidate.lut_layer.clear();
+      candidate = detail::rebuild(candidate, nullptr);
+      if (candidate.luts.num_luts() < cur.luts.num_luts()) {
+        s.abc_saved = cur.luts.num_luts() - candidate.luts.num_luts();
+        cur = std::move(candidate);
+      }
+    }
+  }
+
   auto t_check = std::chrono::steady_clock::now();
   equivalence_stats es;
   // Outputs, and the operands of the cells the result still uses (equal operands, equal sums).

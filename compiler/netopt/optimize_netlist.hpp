@@ -2,12 +2,14 @@
 // Whole-network optimization of a lowered netlist, across table boundaries (docs/netopt.md):
 // rounds of fanin reduction by joint reachability (fanin_reduction.hpp), rebuilding with
 // structural hashing (constants, buffers and duplicates disappear), and absorption of small LUTs
-// into their readers (absorb.hpp). The result is checked against the input netlist by
+// into their readers (absorb.hpp); then, for table networks, ABC's best script when it is
+// smaller (abc_resynthesis.hpp). The result is checked against the input netlist by
 // simulation and SAT (equivalence.hpp) on every output bit and every bit an adder cell reads;
 // if the check does not prove equality the input netlist is returned unchanged.
 #include <cstddef>
 
 #include "backend/netlist.hpp"
+#include "netopt/abc_resynthesis.hpp"
 #include "netopt/absorb.hpp"
 #include "netopt/equivalence.hpp"
 #include "netopt/fanin_reduction.hpp"
@@ -18,6 +20,8 @@ struct netopt_params {
   int rounds = 2;                  // reduce + rebuild + absorb, repeated while LUTs drop
   int lut_size = 6;
   bool keep_layers = false;        // absorb only within a neuron layer (for --pipeline N)
+  bool abc = true;                 // ABC's scripts as a portfolio member (table networks only)
+  abc_resynthesis_params abc_params;
   fanin_reduction_params fanin;
   equivalence_params check;
 };
@@ -29,6 +33,8 @@ struct netopt_stats {
   fanin_reduction_stats fanin;     // summed over rounds
   size_t absorbed = 0;
   size_t merged = 0;               // LUTs that became constants, buffers or duplicates on rebuilding
+  size_t abc_saved = 0;            // LUTs ABC's best script removed after lutc's own passes
+  abc_resynthesis_stats abc;
   Equivalence check = Equivalence::equal;
   size_t check_sat_calls = 0;
   double check_seconds = 0;        // of `seconds`: the equivalence check

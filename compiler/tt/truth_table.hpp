@@ -50,7 +50,8 @@ bool equal_on(const TruthTable& a, const TruthTable& b, const TruthTable& care);
 TruthTable cofactor(const TruthTable& t, int var, bool value);
 /// True if the function depends on x_var.
 bool has_var(const TruthTable& t, int var);
-/// True if x_var can be removed on the care set: no two care minterms differing only in x_var disagree.
+/// True if every function that agrees with t on the care set depends on x_var: two care minterms
+/// differing only in x_var disagree (false: x_var can be removed on the care set).
 bool has_var_on(const TruthTable& t, const TruthTable& care, int var);
 
 /// Hex string, most significant nibble first (as kitty::to_hex); at least one digit.

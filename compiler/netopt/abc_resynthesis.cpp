@@ -1,0 +1,118 @@
+#include "netopt/abc_resynthesis.hpp"
+
+#include <chrono>
+#include <map>
+#include <sstream>
+
+#include "logic/abc_engine.hpp"
+#include "logic/minimize.hpp"
+#include "util/diagnostic.hpp"
+#include "util/fs.hpp"
+#include "util/process.hpp"
+
+namespace lutc::netopt {
+
+using logic::LutNetwork;
+using logic::Signal;
+
+namespace detail {
+
+/// Scripts tried in order; the fewest LUTs win. The first keeps lutc's mapping and improves it with
+/// don't cares and SAT; the second re-maps a fraiged AIG (it wins where lutc's LUT boundaries hurt).
+const std::vector<std::string>& scripts(int k) {
+  static const std::map<int, std::vector<std::string>> by_k = [] {
+    std::map<int, std::vector<std::string>> m;
+    for (int kk = 2; kk <= 6; ++kk)
+      m[kk] = {"&get -mn; &mfs; &satlut -N 64 -C 1000; &mfs; &put",
+               "strash; &get -n; &fraig -x; &dch -f; &if -K " + std::to_string(kk) + " -a; &mfs; &satlut; &put"};
+    return m;
+  }();
+  return by_k.at(k);
+}
+
+/// BLIF of the LUTs of `net` that `pos` (LUT signals) need, with one output per entry of `pos`.
+std::string write_blif(const LutNetwork& net, const std::vector<Signal>& pos) {
+  std::ostringstream out;
+  auto name = [&](Signal s) {
+    if (s == LutNetwork::const0) return std::string("c0");
+    if (s == LutNetwork::const1) return std::string("c1");
+    if (net.is_pi(s)) return "pi" + std::to_string(s - 2);
+    return "n" + std::to_string(s);
+  };
+  out << ".model lutc\n.inputs";
+  for (uint32_t i = 0; i < net.num_pis(); ++i) out << " pi" << i;
+  out << "\n.outputs";
+  for (size_t j = 0; j < pos.size(); ++j) out << " po" << j;
+  out << "\n.names c0\n.names c1\n1\n";
+  for (size_t i = 0; i < net.num_luts(); ++i) {
+    const logic::Lut& l = net.luts()[i];
+    out << ".names";
+    for (Signal f : l.fanins) out << ' ' << name(f);
+    out << ' ' << name(net.lut_signal(i)) << '\n';
+    for (uint64_t r = 0; r < (uint64_t{1} << l.fanins.size()); ++r) {
+      if (!((l.init >> r) & 1)) continue;
+      for (size_t k = 0; k < l.fanins.size(); ++k) out << (((r >> k) & 1) ? '1' : '0');
+      out << " 1\n";
+    }
+  }
+  for (size_t j = 0; j < pos.size(); ++j) out << ".names " << name(pos[j]) << " po" << j << "\n1 1\n";
+  out << ".end\n";
+  return out.str();
+}
+
+}  // namespace detail
+
+std::optional<LutNetwork> abc_resynthesize(const LutNetwork& net, const std::vector<Signal>& observed,
+                                           const abc_resynthesis_params& ps, abc_resynthesis_stats* st) {
+  auto t0 = std::chrono::steady_clock::now();
+  abc_resynthesis_stats local;
+  abc_resynthesis_stats& s = st ? *st : local;
+  s.luts_before = s.luts_after = net.num_luts();
+  // ABC (2022-10) mishandles constant outputs: only distinct LUT signals become its outputs; the
+  // others (constants, inputs) pass through unchanged.
+  std::vector<Signal> lut_pos;
+  std::map<Signal, size_t> po_of;
+  for (Signal o : observed)
+    if (net.is_lut(o) && po_of.emplace(o, lut_pos.size()).second) lut_pos.push_back(o);
+  if (lut_pos.empty() || net.num_luts() < 2) return std::nullopt;
+  if (net.num_luts() > ps.max_luts) {
+    s.skipped = "more than " + std::to_string(ps.max_luts) + " LUTs";
+    return std::nullopt;
+  }
+  std::optional<LutNetwork> best;
+  try {
+    util::TempDir dir("lutc-netopt-abc-");
+    util::write_file(dir.path() / "in.blif", detail::write_blif(net, lut_pos));
+    for (const auto& script : detail::scripts(ps.lut_size)) {
+      auto r = util::run_process({ps.binary, "-c", "read_blif in.blif; sweep; " + script + "; write_blif out.blif"},
+                                 {dir.path(), ps.timeout_seconds, "abc"});
+      if (r.exit_code != 0 || !std::filesystem::exists(dir.path() / "out.blif")) {
+        s.skipped = "abc failed (exit " + std::to_string(r.exit_code) + ")";
+        continue;
+      }
+      LutNetwork got = logic::read_abc_blif(util::read_file(dir.path() / "out.blif"), static_cast<int>(net.num_pis()),
+                                            static_cast<int>(lut_pos.size()));
+      std::filesystem::remove(dir.path() / "out.blif");
+      bool fits = true;
+      for (const auto& l : got.luts()) fits = fits && static_cast<int>(l.fanins.size()) <= ps.lut_size;
+      if (fits && got.num_luts() < (best ? best->num_luts() : net.num_luts())) {
+        best = std::move(got);
+        s.script = script;
+      }
+    }
+  } catch (const logic::MinimizeError& e) {
+    s.skipped = e.what();
+  } catch (const Diagnostic& e) {
+    s.skipped = e.what();
+  }
+  s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!best) return std::nullopt;
+  s.luts_after = best->num_luts();
+  // Same LUTs (same signal numbers), one output per observed signal.
+  LutNetwork out(net.num_pis());
+  for (const auto& l : best->luts()) out.add_lut(l.fanins, l.init);
+  for (Signal o : observed) out.add_po(net.is_lut(o) ? best->pos()[po_of.at(o)] : o);
+  return out;
+}
+
+}  // namespace lutc::netopt
