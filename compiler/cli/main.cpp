@@ -181,7 +181,8 @@ int main(int argc, char** argv) {
   compile->add_option("-j,--jobs", jobs, "Minimize tables on N threads")->capture_default_str()->check(CLI::PositiveNumber);
   compile->add_option("--engine", engine,
                       "Minimization engine: builtin, abc (berkeley-abc subprocess), portfolio (best of both), or auto "
-                      "(builtin; portfolio for care sets sampled from data and for K < 6)")
+                      "(default: builtin for tables of at most K inputs, portfolio for wider ones; ABC also joins netopt). "
+                      "builtin keeps the whole compile free of ABC")
       ->capture_default_str()->check(CLI::IsMember({"auto", "builtin", "abc", "portfolio"}));
   compile->add_option("--mac", cp.mac,
                       "Dense and conv layers without their own `mac:`: auto (least estimated LUTs), mul, shift-add or lut-na "

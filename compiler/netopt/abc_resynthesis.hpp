@@ -14,8 +14,8 @@ namespace lutc::netopt {
 struct abc_resynthesis_params {
   std::string binary = "berkeley-abc";
   int lut_size = 6;
-  size_t max_luts = 200000;        // larger networks are left alone (ABC's time grows with them)
-  double timeout_seconds = 300;    // per script
+  size_t max_luts = 8000;          // larger networks are left alone (&satlut's time grows with them)
+  double timeout_seconds = 120;    // per script; a script that times out is skipped
 };
 
 struct abc_resynthesis_stats {

@@ -27,7 +27,8 @@ full=$(json_get full/report.json luts)
 sparse=$(json_get sparse/report.json luts)
 echo "LUTs: $full without data don't cares, $sparse with"
 [ "$(json_get sparse/report.json care_data.rows_made_dont_care)" -gt 0 ]
-[ "$(json_get sparse/report.json care_data.luts_without_data_dont_cares)" = "$full" ]
+# (counted after lowering, before netopt: the same stage as full's stages.minimize.luts)
+[ "$(json_get sparse/report.json care_data.luts_without_data_dont_cares)" = "$(json_get full/report.json stages.minimize.luts)" ]
 [ "$sparse" -le "$full" ]
 "$LUTC" verify sparse --data labelled.csv | tee verify.txt
 grep -Eq ' 0 mismatches' verify.txt

@@ -15,6 +15,13 @@ echo "LUTs: per-table $plain, with netopt $opt"
 [ "$(json_get opt/report.json stages.netopt.check)" = equal ]
 [ "$(json_get opt/report.json stages.netopt.luts_before)" = "$plain" ]
 [ "$(json_get opt/report.json stages.netopt.luts_after)" = "$opt" ]
+# ABC joins netopt as a portfolio member, but lutc's own passes must carry most of the gain.
+"$LUTC" compile net.yaml -o own -j 2 --engine builtin
+own=$(json_get own/report.json luts)
+echo "LUTs: lutc's passes alone $own, ABC saved $(json_get opt/report.json stages.netopt.abc_saved) more"
+[ "$(json_get own/report.json stages.netopt.abc_saved)" = 0 ]
+[ "$opt" -le "$own" ]
+[ $((plain - own)) -gt $((own - opt)) ]
 "$LUTC" verify opt | tee verify.txt
 grep -Eq '^100000 vectors, 0 mismatches' verify.txt
 "$LUTC" -q synth opt
