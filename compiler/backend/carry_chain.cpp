@@ -208,7 +208,7 @@ std::vector<char> carry_chain_sum(const Netlist& nl, const CarryChain& cc, const
     for (int p = 0; p < chain; ++p) {
       const size_t j = static_cast<size_t>(p);
       bool x = value[cc.a[j]] != cc.invert3[0], y = value[cc.b[j]] != cc.invert3[1], z = value[cc.c[j]] != cc.invert3[2];
-      bool propagate = x != y != z != k;
+      bool propagate = ((x != y) != z) != k;  // XOR of the four
       sum[j] = propagate != carry;
       carry = propagate ? carry : k;  // DI = k
       k = (x && y) || (x && z) || (y && z);

@@ -369,7 +369,7 @@ class Writer {
     for (uint64_t r = 0; r < 32; ++r) {
       bool x = ((r >> 0) & 1) != cc.invert3[0], y = ((r >> 1) & 1) != cc.invert3[1], z = ((r >> 2) & 1) != cc.invert3[2];
       bool k = (r >> 3) & 1;
-      uint64_t o6 = x != y != z != k, o5 = (x && y) || (x && z) || (y && z);
+      uint64_t o6 = ((x != y) != z) != k, o5 = (x && y) || (x && z) || (y && z);
       init |= (o6 << (32 + r)) | (o5 << r);
     }
     for (int p = 0; p < cc.positions; ++p) {

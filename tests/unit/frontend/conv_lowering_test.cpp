@@ -107,7 +107,7 @@ TEST_CASE("every strategy computes 1-D and 2-D convolutions exactly, padding and
       CHECK(st.layers[0].positions == static_cast<int>(expected) / shape.back());
       for (size_t j = 0; j < outs.size(); ++j) {
         CHECK(c.net.nodes[outs[j]].name == "c." + std::to_string(j));
-        c.net.outputs.push_back({"y" + std::to_string(j), {outs[j], 0, c.net.nodes[outs[j]].width}});
+        c.net.outputs.push_back({"y" + std::to_string(j), {outs[j], 0, c.net.nodes[outs[j]].width}, {}});
       }
       c.net.check_invariants();
       c.net.compute_layers();

@@ -65,7 +65,7 @@ TEST_CASE("every strategy computes the dot product exactly; approximate lut-na c
       c.layer.chunk_bits = v.k, c.layer.group = v.g, c.layer.approx_bits = v.approx;
       frontend::mac_stats st;
       auto outs = frontend::expand_dense(c.net, c.layer, frontend::mac_params{}, &st);
-      for (size_t j = 0; j < outs.size(); ++j) c.net.outputs.push_back({"y" + std::to_string(j), {outs[j], 0, c.net.nodes[outs[j]].width}});
+      for (size_t j = 0; j < outs.size(); ++j) c.net.outputs.push_back({"y" + std::to_string(j), {outs[j], 0, c.net.nodes[outs[j]].width}, {}});
       c.net.check_invariants();
       c.net.compute_layers();
       ir::SoftwareModel model(c.net);
