@@ -214,12 +214,15 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   t = Clock::now();
   ir::Network net = original;
   nlohmann::json lut_savings = nlohmann::json::array();
-  size_t luts_now = lut_estimate(net, costs);
-  pass_params.after_pass = [&](const std::string& pass, const ir::Network& after) {
-    size_t luts = lut_estimate(after, costs);
-    lut_savings.push_back({{"step", pass}, {"luts_before", luts_now}, {"luts_after", luts}, {"exact", false}});
-    luts_now = luts;
-  };
+  // The per-pass estimate minimizes every table after every pass: opt-in, it can cost more than
+  // the compile itself (a 200-table network: 40 s instead of 9 s).
+  size_t luts_now = ps.estimate_pass_luts ? lut_estimate(net, costs) : 0;
+  if (ps.estimate_pass_luts)
+    pass_params.after_pass = [&](const std::string& pass, const ir::Network& after) {
+      size_t luts = lut_estimate(after, costs);
+      lut_savings.push_back({{"step", pass}, {"luts_before", luts_now}, {"luts_after", luts}, {"exact", false}});
+      luts_now = luts;
+    };
   auto pass_stats = passes::run_pipeline(net, pipeline, pass_params);
   net.check_invariants();
   int layers = net.compute_layers();
@@ -230,7 +233,8 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   stages["passes"]["dont_care_fraction"] = dont_care_fraction(net);
   stages["passes"]["layers"] = layers;
   // The estimate's last value against the minimized tables (netopt and the writer follow).
-  lut_savings.push_back({{"step", "minimize (estimate -> LUTs)"}, {"luts_before", luts_now}, {"luts_after", 0}, {"exact", false}});
+  if (ps.estimate_pass_luts)
+    lut_savings.push_back({{"step", "minimize (estimate -> LUTs)"}, {"luts_before", luts_now}, {"luts_after", 0}, {"exact", false}});
 
   // Lower: minimize every table and stitch.
   lower_stats ls;
@@ -250,12 +254,13 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   log::info("lower: " + std::to_string(ls.tables) + " tables → " + std::to_string(ls.luts) + " LUT" +
             std::to_string(ps.lut_size) + "s (" + std::to_string(ls.luts_shared) + " shared across tables, " +
             std::to_string(ls.cache_hits) + " from cache, " + std::to_string(ls.tables_reused) + " reused), depth " + std::to_string(ls.depth));
-  lut_savings.back()["luts_after"] = ls.luts + [&] {
-    size_t arith = 0;  // the estimate's adder LUTs, to compare like with like
-    for (const auto& c : nl.cells)
-      if (c.terms.size() >= 2) arith += static_cast<size_t>(c.width);
-    return arith;
-  }();
+  if (ps.estimate_pass_luts)
+    lut_savings.back()["luts_after"] = ls.luts + [&] {
+      size_t arith = 0;  // the estimate's adder LUTs, to compare like with like
+      for (const auto& c : nl.cells)
+        if (c.terms.size() >= 2) arith += static_cast<size_t>(c.width);
+      return arith;
+    }();
   stages["minimize"] = {{"seconds", ls.seconds}, {"tables", ls.tables}, {"luts", ls.luts}, {"luts_shared", ls.luts_shared},
                         {"cache_hits", ls.cache_hits}, {"tables_reused", ls.tables_reused}, {"depth", ls.depth}, {"engine", logic::engine_name(ps.engine)},
                         {"lut_size", ps.lut_size}};

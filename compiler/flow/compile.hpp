@@ -23,6 +23,7 @@ struct compile_params {
   std::string care_data;           // data file whose unseen table patterns become don't cares
   int rarity = 1;                  // patterns seen fewer than this many times are don't cares
   bool netopt = true;              // whole-network optimization after lowering (netopt/)
+  bool estimate_pass_luts = false; // report.json stages.lut_savings also estimates every IR pass (slow)
   std::string passes;              // IR passes instead of the default pipeline, comma-separated ("" = default)
   std::string mac = "auto";        // dense layers without a `mac:` of their own: auto | mul | shift-add | lut-na
 };

@@ -46,6 +46,10 @@ std::string write_blif(const LutNetwork& net, const std::vector<Signal>& pos) {
   out << "\n.names c0\n.names c1\n1\n";
   for (size_t i = 0; i < net.num_luts(); ++i) {
     const logic::Lut& l = net.luts()[i];
+    if (l.init == 0) {  // ABC rejects a cover without cubes on a node with fanins
+      out << ".names " << name(net.lut_signal(i)) << '\n';
+      continue;
+    }
     out << ".names";
     for (Signal f : l.fanins) out << ' ' << name(f);
     out << ' ' << name(net.lut_signal(i)) << '\n';
@@ -80,6 +84,8 @@ std::optional<LutNetwork> abc_resynthesize(const LutNetwork& net, const std::vec
     return std::nullopt;
   }
   std::optional<LutNetwork> best;
+  std::string failed;  // the last script's failure; reported only if no script ran
+  bool ran = false;
   try {
     util::TempDir dir("lutc-netopt-abc-");
     util::write_file(dir.path() / "in.blif", detail::write_blif(net, lut_pos));
@@ -87,9 +93,10 @@ std::optional<LutNetwork> abc_resynthesize(const LutNetwork& net, const std::vec
       auto r = util::run_process({ps.binary, "-c", "read_blif in.blif; sweep; " + script + "; write_blif out.blif"},
                                  {dir.path(), ps.timeout_seconds, "abc"});
       if (r.exit_code != 0 || !std::filesystem::exists(dir.path() / "out.blif")) {
-        s.skipped = "abc failed (exit " + std::to_string(r.exit_code) + ")";
+        failed = "abc failed (exit " + std::to_string(r.exit_code) + "): " + r.output.substr(0, 600);
         continue;
       }
+      ran = true;
       LutNetwork got = logic::read_abc_blif(util::read_file(dir.path() / "out.blif"), static_cast<int>(net.num_pis()),
                                             static_cast<int>(lut_pos.size()));
       std::filesystem::remove(dir.path() / "out.blif");
@@ -101,10 +108,11 @@ std::optional<LutNetwork> abc_resynthesize(const LutNetwork& net, const std::vec
       }
     }
   } catch (const logic::MinimizeError& e) {
-    s.skipped = e.what();
+    failed = e.what();
   } catch (const Diagnostic& e) {
-    s.skipped = e.what();
+    failed = e.what();
   }
+  if (!ran) s.skipped = failed;
   s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!best) return std::nullopt;
   s.luts_after = best->num_luts();

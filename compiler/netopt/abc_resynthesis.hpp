@@ -22,7 +22,7 @@ struct abc_resynthesis_stats {
   size_t luts_before = 0;
   size_t luts_after = 0;           // of the best script (LUTs as ABC returns them, before rebuilding)
   std::string script;              // the best script, empty if none improved
-  std::string skipped;             // why ABC did not run or failed, empty if it ran
+  std::string skipped;             // why ABC did not run or no script succeeded; empty if one ran
   double seconds = 0;
 };
 
