@@ -88,19 +88,23 @@ Netlist optimize_netlist(const Netlist& nl, const netopt_params& ps, netopt_stat
   }
 
   // ABC joins as a portfolio member where lutc's passes stop; its result is proved below like theirs.
-  if (ps.abc && cur.cells.empty() && !ps.keep_layers) {
+  // Its scripts find more when run on their own result, so they repeat while they gain.
+  for (int pass = 0; ps.abc && cur.cells.empty() && !ps.keep_layers && pass < ps.abc_rounds; ++pass) {
     abc_resynthesis_params ap = ps.abc_params;
     ap.lut_size = ps.lut_size;
-    if (auto got = abc_resynthesize(cur.luts, observed_signals(cur), ap, &s.abc)) {
-      Netlist candidate = cur;
-      candidate.luts = std::move(*got);
-      candidate.lut_layer.clear();
-      candidate = detail::rebuild(candidate, nullptr);
-      if (candidate.luts.num_luts() < cur.luts.num_luts()) {
-        s.abc_saved = cur.luts.num_luts() - candidate.luts.num_luts();
-        cur = std::move(candidate);
-      }
-    }
+    abc_resynthesis_stats as;
+    auto got = abc_resynthesize(cur.luts, observed_signals(cur), ap, &as);
+    s.abc.seconds += as.seconds;
+    s.abc.skipped = as.skipped;
+    if (!got) break;
+    Netlist candidate = cur;
+    candidate.luts = std::move(*got);
+    candidate.lut_layer.clear();
+    candidate = detail::rebuild(candidate, nullptr);
+    if (candidate.luts.num_luts() >= cur.luts.num_luts()) break;
+    s.abc_saved += cur.luts.num_luts() - candidate.luts.num_luts();
+    s.abc.script = as.script;
+    cur = std::move(candidate);
   }
 
   auto t_check = std::chrono::steady_clock::now();
