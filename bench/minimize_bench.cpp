@@ -8,7 +8,9 @@
 //   minimize_bench model <engine> <effort> <K> model.yaml ...   the table corpus of
 //       bench/table_corpus.sh: every distinct table wider than K inputs (with its care set), one line:
 //       name  hash  half  index_bits  outputs  care_fraction  luts  depth  seconds  verified  engine
-//       `half` (tune or report) is a fixed bit of the table's content hash.
+//       `half` (tune or report) is a fixed bit of the table's content hash. <engine> may list
+//       several engines (builtin,auto,abc): each table runs through them in turn, and every line
+//       starts with the engine's name.
 // LUTC_BENCH_THREADS=N: threads inside one table (minimize_params::threads; default 1).
 // engine: builtin | abc | portfolio | auto | abc-ttopt (reference: ABC &ttopt then &if -K, nothing else)
 #include <algorithm>
@@ -136,7 +138,15 @@ uint64_t content_hash(const MultiFunction& f) {
   return h;
 }
 
-int run_models(const minimize_params& base_ps, int first, int argc, char** argv) {
+/// `engines`: one engine, or several separated by commas, run on each table in turn (so a busy
+/// machine slows them alike); each line then starts with the engine's name.
+int run_models(const minimize_params& base_ps, const std::string& engines, int first, int argc, char** argv) {
+  std::vector<std::string> names;
+  for (size_t at = 0; at <= engines.size();) {
+    size_t comma = std::min(engines.find(',', at), engines.size());
+    names.push_back(engines.substr(at, comma - at));
+    at = comma + 1;
+  }
   std::set<uint64_t> seen;
   for (int i = first; i < argc; ++i) {
     lutc::ir::Network model = lutc::frontend::read_model(argv[i]);
@@ -151,15 +161,19 @@ int run_models(const minimize_params& base_ps, int first, int argc, char** argv)
       double care = 0;
       for (const auto& c : f.care) care += static_cast<double>(count_ones(c));
       care /= static_cast<double>(table.num_rows()) * static_cast<double>(f.care.size());
+      for (const auto& engine : names) {
       minimize_params ps = base_ps;
+      ps.engine = parse_engine(engine);
       ps.care_is_sample = table.care_source == lutc::ir::CareSource::data_sample;
       minimize_stats st;
       LutNetwork net = minimize(f, ps, &st);
       bool ok = check_on_care_set(net, f);
+      if (names.size() > 1) std::printf("%s\t", engine.c_str());
       std::printf("%s/%s\t%016llx\t%s\t%d\t%zu\t%.4f\t%zu\t%d\t%.3f\t%s\t%s\n", base(argv[i]).c_str(), node.name.c_str(),
                   static_cast<unsigned long long>(h), (h >> 7) & 1 ? "report" : "tune", table.index_bits, f.on.size(), care,
                   st.luts, st.depth, st.seconds, ok ? "ok" : "WRONG", st.engine_used.c_str());
       std::fflush(stdout);
+      }
     }
   }
   return 0;
@@ -175,11 +189,11 @@ int main(int argc, char** argv) {
   std::string mode = argv[1];
   minimize_params ps;
   bool reference = std::string(argv[2]) == "abc-ttopt";
-  ps.engine = reference ? Engine::abc : parse_engine(argv[2]);
+  ps.engine = reference || mode == "model" ? Engine::abc : parse_engine(argv[2]);
   ps.effort = std::stoi(argv[3]);
   ps.lut_size = std::stoi(argv[4]);
   if (const char* t = std::getenv("LUTC_BENCH_THREADS")) ps.threads = std::max(1, std::atoi(t));  // inside one table
-  if (mode == "model") return run_models(ps, 5, argc, argv);
+  if (mode == "model") return run_models(ps, argv[2], 5, argc, argv);
   if (mode == "truth") {
     for (int i = 5; i < argc; ++i) {
       MultiFunction f = read_truth(argv[i]);
