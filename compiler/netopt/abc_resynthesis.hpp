@@ -15,7 +15,7 @@ struct abc_resynthesis_params {
   std::string binary = "berkeley-abc";
   int lut_size = 6;
   size_t max_luts = 8000;          // larger networks are left alone (&satlut's time grows with them)
-  double timeout_seconds = 120;    // per script; a script that times out is skipped
+  double timeout_seconds = 60;     // per script; a script that times out is skipped
 };
 
 struct abc_resynthesis_stats {

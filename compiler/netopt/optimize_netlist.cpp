@@ -105,6 +105,7 @@ Netlist optimize_netlist(const Netlist& nl, const netopt_params& ps, netopt_stat
     s.abc_saved += cur.luts.num_luts() - candidate.luts.num_luts();
     s.abc.script = as.script;
     cur = std::move(candidate);
+    if (s.abc.seconds > ps.abc_budget_seconds) break;  // a bound on the time, not only per script
   }
 
   auto t_check = std::chrono::steady_clock::now();

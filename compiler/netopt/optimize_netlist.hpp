@@ -21,7 +21,8 @@ struct netopt_params {
   int lut_size = 6;
   bool keep_layers = false;        // absorb only within a neuron layer (for --pipeline N)
   bool abc = true;                 // ABC's scripts as a portfolio member (table networks only)
-  int abc_rounds = 3;              // ABC repeats on its own result while it gains
+  int abc_rounds = 3;              // ABC repeats on its own result while it gains,
+  double abc_budget_seconds = 60;  // and while its rounds so far took less than this
   abc_resynthesis_params abc_params;
   fanin_reduction_params fanin;
   equivalence_params check;
