@@ -279,6 +279,19 @@ class Writer {
     }
   }
 
+  /// The CARRY4 instances of a chain whose propagate and DI vectors are `W_S` and `W_DI`. One
+  /// carry-out vector per CARRY4 (only bit 3 links the chain): no vector feeds itself.
+  void write_carry4_blocks(std::ostringstream& out, const CarryChain& cc, const std::string& w, int t) const {
+    auto co = [&](int k) { return w + "_co" + std::to_string(k) + "_unused"; };
+    for (int k = 0; k < cc.blocks; ++k) {
+      std::string r = "[" + std::to_string(4 * k + 3) + ":" + std::to_string(4 * k) + "]";
+      out << "  wire [3:0] " << co(k) << ";\n";
+      out << "  CARRY4 " << w << "_carry" << k << " (.CO(" << co(k) << "), .O(" << w << "_o_unused" << r << "), .CI("
+          << (k == 0 ? "1'b0" : co(k - 1) + "[3]") << "), .CYINIT(" << (k == 0 ? operand(cc.carry_in, t) : "1'b0") << "), .DI("
+          << w << "_DI" << r << "), .S(" << w << "_S" << r << "));\n";
+    }
+  }
+
   /// An explicit CARRY4 chain (backend/carry_chain.hpp): propagate and DI bits, 4 bits per CARRY4,
   /// then the tail LUTs reading the last CARRY4's carry-out.
   void write_carry_chain(std::ostringstream& out, size_t c) const {
@@ -320,14 +333,7 @@ class Writer {
             << ");\n";
       }
     }
-    for (int k = 0; k < cc.blocks; ++k) {
-      std::string r = "[" + std::to_string(4 * k + 3) + ":" + std::to_string(4 * k) + "]";
-      // One carry-out vector per CARRY4 (only bit 3 links the chain): no vector feeds itself.
-      out << "  wire [3:0] " << co(k) << ";\n";
-      out << "  CARRY4 " << w << "_carry" << k << " (.CO(" << co(k) << "), .O(" << w << "_o_unused" << r << "), .CI("
-          << (k == 0 ? "1'b0" : co(k - 1) + "[3]") << "), .CYINIT(" << (k == 0 ? operand(cc.carry_in, t) : "1'b0") << "), .DI("
-          << w << "_DI" << r << "), .S(" << w << "_S" << r << "));\n";
-    }
+    write_carry4_blocks(out, cc, w, t);
     std::vector<std::string> bit(static_cast<size_t>(sum_width), "1'b0");  // sum bits above `positions` are unread
     if (cc.first == 1) bit[0] = "~" + operand(cc.carry_in, t);
     for (int p = 0; p < chain; ++p) bit[static_cast<size_t>(cc.first + p)] = w + "_o_unused[" + std::to_string(p) + "]";
@@ -393,13 +399,7 @@ class Writer {
       out << "  assign " << w << "_S[" << p << "] = " << (p < cc.positions ? s_wire[j] : "1'b0") << ";\n  assign " << w << "_DI["
           << p << "] = " << (p < cc.positions ? k_wire[j] : "1'b0") << ";\n";
     }
-    for (int k = 0; k < cc.blocks; ++k) {
-      std::string r = "[" + std::to_string(4 * k + 3) + ":" + std::to_string(4 * k) + "]";
-      out << "  wire [3:0] " << co(k) << ";\n";
-      out << "  CARRY4 " << w << "_carry" << k << " (.CO(" << co(k) << "), .O(" << w << "_o_unused" << r << "), .CI("
-          << (k == 0 ? "1'b0" : co(k - 1) + "[3]") << "), .CYINIT(" << (k == 0 ? operand(cc.carry_in, t) : "1'b0") << "), .DI("
-          << w << "_DI" << r << "), .S(" << w << "_S" << r << "));\n";
-    }
+    write_carry4_blocks(out, cc, w, t);
     out << "  wire [" << sum_width - 1 << ":0] " << w << " = {";
     for (int s = sum_width; s-- > 0;) out << (s < cc.positions ? w + "_o_unused[" + std::to_string(s) + "]" : "1'b0") << (s ? ", " : "");
     out << "};\n";
