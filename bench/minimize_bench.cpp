@@ -98,29 +98,7 @@ std::string base(const std::string& p) {
 
 /// BLIF of the network (for an independent equivalence check with ABC `cec`).
 void write_blif(const LutNetwork& net, const std::string& path) {
-  std::ofstream out(path);
-  out << ".model lutc\n.inputs";
-  for (uint32_t i = 0; i < net.num_pis(); ++i) out << " " << static_cast<char>('a' + i);
-  out << "\n.outputs";
-  for (size_t j = 0; j < net.pos().size(); ++j) out << " F" << j;
-  out << "\n.names n0\n.names n1\n1\n";
-  auto name = [&](Signal s) -> std::string {
-    if (net.is_pi(s)) return std::string(1, static_cast<char>('a' + (s - 2)));
-    return "n" + std::to_string(s);
-  };
-  for (size_t i = 0; i < net.num_luts(); ++i) {
-    const Lut& l = net.luts()[i];
-    out << ".names";
-    for (Signal f : l.fanins) out << " " << name(f);
-    out << " " << name(net.lut_signal(i)) << "\n";
-    for (uint64_t r = 0; r < (uint64_t{1} << l.fanins.size()); ++r) {
-      if (!((l.init >> r) & 1)) continue;
-      for (size_t k = 0; k < l.fanins.size(); ++k) out << (((r >> k) & 1) ? '1' : '0');
-      out << " 1\n";
-    }
-  }
-  for (size_t j = 0; j < net.pos().size(); ++j) out << ".names " << name(net.pos()[j]) << " F" << j << "\n1 1\n";
-  out << ".end\n";
+  std::ofstream(path) << write_lut_blif(net, net.pos());
 }
 
 /// FNV-1a over the function and its care set: names a table independently of where it came from.

@@ -115,6 +115,40 @@ LutNetwork read_abc_blif(const std::string& text, int num_inputs, int num_output
   return net;
 }
 
+std::string write_lut_blif(const LutNetwork& net, const std::vector<Signal>& pos) {
+  std::ostringstream out;
+  auto name = [&](Signal s) {
+    if (s == LutNetwork::const0) return std::string("c0");
+    if (s == LutNetwork::const1) return std::string("c1");
+    if (net.is_pi(s)) return "pi" + std::to_string(s - 2);
+    return "n" + std::to_string(s);
+  };
+  out << ".model lutc\n.inputs";
+  for (uint32_t i = 0; i < net.num_pis(); ++i) out << " pi" << i;
+  out << "\n.outputs";
+  for (size_t j = 0; j < pos.size(); ++j) out << " po" << j;
+  out << "\n.names c0\n.names c1\n1\n";
+  for (size_t i = 0; i < net.num_luts(); ++i) {
+    const logic::Lut& l = net.luts()[i];
+    if (l.init == 0) {  // ABC rejects a cover without cubes on a node with fanins
+      out << ".names " << name(net.lut_signal(i)) << '\n';
+      continue;
+    }
+    out << ".names";
+    for (Signal f : l.fanins) out << ' ' << name(f);
+    out << ' ' << name(net.lut_signal(i)) << '\n';
+    for (uint64_t r = 0; r < (uint64_t{1} << l.fanins.size()); ++r) {
+      if (!((l.init >> r) & 1)) continue;
+      for (size_t k = 0; k < l.fanins.size(); ++k) out << (((r >> k) & 1) ? '1' : '0');
+      out << " 1\n";
+    }
+  }
+  for (size_t j = 0; j < pos.size(); ++j) out << ".names " << name(pos[j]) << " po" << j << "\n1 1\n";
+  out << ".end\n";
+  return out.str();
+}
+
+
 namespace detail {
 LutNetwork abc_run(const MultiFunction& f, const abc_params& ps, abc_stats* st);
 }

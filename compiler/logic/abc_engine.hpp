@@ -7,6 +7,7 @@
 // 64-bit words, input-major, one bit per care minterm) and `&ttopt -R 1 <file>` replaces the plain
 // `&ttopt`. The mapped network is read back from `write_blif` (`.names` covers become LUT INITs).
 #include <string>
+#include <vector>
 
 #include "logic/lut_network.hpp"
 #include "logic/minimize.hpp"
@@ -28,6 +29,10 @@ struct abc_stats {
 
 /// Runs ABC on `f`; throws MinimizeError if ABC fails or its output cannot be read.
 LutNetwork abc_minimize(const MultiFunction& f, const abc_params& ps, abc_stats* st = nullptr);
+
+/// BLIF of the LUTs of `net` with one output `po<j>` per entry of `pos` (inputs `pi<i>` in order);
+/// a constant-0 LUT is written without fanins (ABC rejects a cover without cubes otherwise).
+std::string write_lut_blif(const LutNetwork& net, const std::vector<Signal>& pos);
 
 /// Parses ABC's BLIF (one .model, .names with at most 6 inputs, .inputs in primary-input order).
 LutNetwork read_abc_blif(const std::string& text, int num_inputs, int num_outputs);

@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <map>
-#include <sstream>
 
 #include "logic/abc_engine.hpp"
 #include "logic/minimize.hpp"
@@ -30,40 +29,6 @@ const std::vector<std::string>& scripts(int k) {
   return by_k.at(k);
 }
 
-/// BLIF of the LUTs of `net` that `pos` (LUT signals) need, with one output per entry of `pos`.
-std::string write_blif(const LutNetwork& net, const std::vector<Signal>& pos) {
-  std::ostringstream out;
-  auto name = [&](Signal s) {
-    if (s == LutNetwork::const0) return std::string("c0");
-    if (s == LutNetwork::const1) return std::string("c1");
-    if (net.is_pi(s)) return "pi" + std::to_string(s - 2);
-    return "n" + std::to_string(s);
-  };
-  out << ".model lutc\n.inputs";
-  for (uint32_t i = 0; i < net.num_pis(); ++i) out << " pi" << i;
-  out << "\n.outputs";
-  for (size_t j = 0; j < pos.size(); ++j) out << " po" << j;
-  out << "\n.names c0\n.names c1\n1\n";
-  for (size_t i = 0; i < net.num_luts(); ++i) {
-    const logic::Lut& l = net.luts()[i];
-    if (l.init == 0) {  // ABC rejects a cover without cubes on a node with fanins
-      out << ".names " << name(net.lut_signal(i)) << '\n';
-      continue;
-    }
-    out << ".names";
-    for (Signal f : l.fanins) out << ' ' << name(f);
-    out << ' ' << name(net.lut_signal(i)) << '\n';
-    for (uint64_t r = 0; r < (uint64_t{1} << l.fanins.size()); ++r) {
-      if (!((l.init >> r) & 1)) continue;
-      for (size_t k = 0; k < l.fanins.size(); ++k) out << (((r >> k) & 1) ? '1' : '0');
-      out << " 1\n";
-    }
-  }
-  for (size_t j = 0; j < pos.size(); ++j) out << ".names " << name(pos[j]) << " po" << j << "\n1 1\n";
-  out << ".end\n";
-  return out.str();
-}
-
 }  // namespace detail
 
 std::optional<LutNetwork> abc_resynthesize(const LutNetwork& net, const std::vector<Signal>& observed,
@@ -88,7 +53,7 @@ std::optional<LutNetwork> abc_resynthesize(const LutNetwork& net, const std::vec
   bool ran = false;
   try {
     util::TempDir dir("lutc-netopt-abc-");
-    util::write_file(dir.path() / "in.blif", detail::write_blif(net, lut_pos));
+    util::write_file(dir.path() / "in.blif", logic::write_lut_blif(net, lut_pos));
     for (const auto& script : detail::scripts(ps.lut_size)) {
       auto r = util::run_process({ps.binary, "-c", "read_blif in.blif; sweep; " + script + "; write_blif out.blif"},
                                  {dir.path(), ps.timeout_seconds, "abc"});
