@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Runs one tests/cli/*.sh script in a fresh work directory, with strict mode and helpers.
 set -euo pipefail
-[ -n "${LUTC_TEST_TRACE:-}" ] && set -x
+# LUTC_TEST_TRACE=1 traces to stdout, so that `2>err.txt` in a script still captures only errors.
+if [ -n "${LUTC_TEST_TRACE:-}" ]; then exec {trace_fd}>&1; BASH_XTRACEFD=$trace_fd; PS4='+${SECONDS}s '; set -x; fi
 script=$1
+# A failing check names its line, so a red CI log says which check failed even when it printed nothing.
+trap 'rc=$?; echo "${BASH_SOURCE[0]##*/}:${LINENO}: check failed (exit $rc): $BASH_COMMAND" >&2' ERR
 export WORK=${LUTC_TEST_WORK:-$(mktemp -d)}
 rm -rf "$WORK" && mkdir -p "$WORK"
 cd "$WORK"
