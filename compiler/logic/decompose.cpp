@@ -403,6 +403,7 @@ void Engine::extend_search(const Problem& p, bool full, int last, SearchMemo::Re
     // classes than its top can neither enter the frontier (ties go to earlier candidates) nor
     // be the best, so counting stops there.
     std::vector<int> smallest;
+    Choice cand;
     for (size_t ci = 0; ci < cands.size(); ++ci) {
       const auto& B = cands[ci];
       int limit = 1 << std::min(bsize, 20);
@@ -417,8 +418,9 @@ void Engine::extend_search(const Problem& p, bool full, int last, SearchMemo::Re
           smallest.pop_back();
         }
       }
-      Choice c{B, -1, count, code_bits(std::max(count, 1)), true};
-      if (better(c, size_best, s)) size_best = c;
+      cand.bound.assign(B.begin(), B.end());  // reuses the buffer: no allocation per candidate
+      cand.classes = count, cand.e = code_bits(std::max(count, 1)), cand.valid = true;
+      if (better(cand, size_best, s)) size_best = cand;
     }
     r.per_size.push_back(size_best);
     std::stable_sort(scored.begin(), scored.end());
