@@ -135,8 +135,10 @@ class Engine {
   enum class Strategy { bounded, large, split, shannon };
   std::vector<Signal> run(const Problem& q, bool full, Strategy how, const Choice& ch);
   /// LUT count of `how` on q, synthesized alone into a scratch network (returned in *net).
+  /// *policy_read: whether the greedy policy (large_first) decided anything; if not, the
+  /// other policy gives the same network.
   size_t trial(const Problem& q, bool full, Strategy how, const Choice& ch, bool large_first, bool gray,
-               int child_depth, LutNetwork* net);
+               int child_depth, LutNetwork* net, bool* policy_read = nullptr);
   std::vector<Choice> find_large_all(const Problem& p, bool full);
 
   LutBuilder b_;
@@ -145,6 +147,7 @@ class Engine {
   Shared& shared_;
   int trial_depth_ = 0;
   bool large_first_ = false;  // greedy policy: a wide bound set before splitting the outputs
+  bool policy_read_ = false;  // large_first_ decided a step
   bool gray_ = false;         // Gray-coded class ranks
  public:
   bool sample_mode_ = false;  // the root care set is a sparse sample (learning from examples)
@@ -218,7 +221,7 @@ std::vector<Signal> Engine::run(const Problem& q, bool full, Strategy how, const
 }
 
 size_t Engine::trial(const Problem& q, bool full, Strategy how, const Choice& ch, bool large_first, bool gray,
-                     int child_depth, LutNetwork* out) {
+                     int child_depth, LutNetwork* out, bool* policy_read) {
   LutNetwork net(static_cast<uint32_t>(q.n));
   Problem local = q;
   for (int i = 0; i < q.n; ++i) local.vars[i] = net.pi(static_cast<uint32_t>(i));
@@ -226,6 +229,7 @@ size_t Engine::trial(const Problem& q, bool full, Strategy how, const Choice& ch
   Engine child(net, ps_, scratch, shared_, child_depth, large_first, gray);
   child.sample_mode_ = sample_mode_;
   for (Signal s : child.run(local, full, how, ch)) net.add_po(s);
+  if (policy_read) *policy_read = child.policy_read_;
   net.remove_dangling();
   lut_opt_params lp;
   lp.lut_size = ps_.lut_size;
@@ -264,6 +268,7 @@ std::vector<Signal> Engine::synth_joint(Problem q, bool full) {
   if (!trials) {
     // Greedy order: a K-bounded step, else output groups, else a wide bound set, else Shannon.
     if (bounded_ok) return curtis(q, ch, full);
+    if (lc.valid && o > 1) policy_read_ = true;  // otherwise both policies take the same step
     if (large_first_ && lc.valid) return curtis(q, lc, full);
     if (o > 1) return split(q);
     if (lc.valid) return curtis(q, lc, full);
@@ -282,7 +287,8 @@ std::vector<Signal> Engine::synth_joint(Problem q, bool full) {
     Strategy how = Strategy::bounded;
     const Choice* c = nullptr;
     LutNetwork net;
-    size_t luts = 0;
+    size_t luts = SIZE_MAX;  // SIZE_MAX: not run (it would repeat its policy twin)
+    bool policy_read = false;
   };
   std::vector<Trial> runs;
   std::vector<bool> grays = {gray_};
@@ -295,10 +301,19 @@ std::vector<Signal> Engine::synth_joint(Problem q, bool full) {
       }
   // The trials are independent: they run on the spare threads, and the winner is picked in
   // their fixed order (ties to the first), so the result does not depend on the threads.
-  shared_.for_each(runs.size(), [&](size_t i) {
-    Trial& t = runs[i];
-    t.luts = trial(q, full, t.how, *t.c, t.policy, t.gray, trial_depth_ + 1, &t.net);
-  });
+  // A policy-true trial whose policy-false twin (options.size() runs earlier) never read the
+  // policy would build the same network, which loses the tie to its twin: it is not run.
+  auto run_some = [&](bool policy) {
+    std::vector<size_t> todo;
+    for (size_t i = 0; i < runs.size(); ++i)
+      if (runs[i].policy == policy && (!policy || runs[i - options.size()].policy_read)) todo.push_back(i);
+    shared_.for_each(todo.size(), [&](size_t k) {
+      Trial& t = runs[todo[k]];
+      t.luts = trial(q, full, t.how, *t.c, t.policy, t.gray, trial_depth_ + 1, &t.net, &t.policy_read);
+    });
+  };
+  run_some(false);
+  run_some(true);
   size_t best = SIZE_MAX;
   LutNetwork best_net;
   Strategy best_how = options[0].first;
