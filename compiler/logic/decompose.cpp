@@ -380,6 +380,32 @@ Choice Engine::find_bound_set(const Problem& p, bool full, int bmax, std::vector
   return best;
 }
 
+/// The order in which extend_search counts its candidates. Wide bound sets (many short
+/// columns; `promising_first`): the supersets of the previous width's best sets first, so the
+/// beam fills with small counts early and the early exit cuts the other candidates short.
+/// Otherwise candidate order, in which neighbours share most variables (fewest swaps).
+std::vector<size_t> count_order(const std::vector<std::vector<int>>& cands, const std::vector<std::vector<int>>& frontier,
+                                bool promising_first) {
+  std::vector<size_t> order(cands.size());
+  std::iota(order.begin(), order.end(), 0);
+  if (!promising_first || frontier.empty()) return order;
+  auto mask = [](const std::vector<int>& set) {
+    uint64_t m = 0;
+    for (int v : set) m |= uint64_t{1} << v;
+    return m;
+  };
+  std::vector<uint64_t> fm;
+  for (const auto& f : frontier) fm.push_back(mask(f));
+  std::vector<size_t> rank(cands.size(), fm.size());  // the best frontier set contained
+  for (size_t ci = 0; ci < cands.size(); ++ci) {
+    const uint64_t m = mask(cands[ci]);
+    for (size_t k = 0; k < fm.size(); ++k)
+      if ((m & fm[k]) == fm[k]) { rank[ci] = k; break; }
+  }
+  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return rank[x] < rank[y]; });
+  return order;
+}
+
 void Engine::extend_search(const Problem& p, bool full, int last, SearchMemo::Result& r) {
   const int s = p.n;
   const uint64_t exhaustive_limit = ps_.effort <= 0 ? 200 : ps_.effort <= 2 ? 1000 : 5000;
@@ -414,12 +440,15 @@ void Engine::extend_search(const Problem& p, bool full, int last, SearchMemo::Re
     }
     std::vector<std::pair<int, size_t>> scored;
     Choice size_best;
+    size_t best_ci = 0;
     // The `beam` smallest counts so far (a max-heap): once it is full, a candidate with more
-    // classes than its top can neither enter the frontier (ties go to earlier candidates) nor
-    // be the best, so counting stops there.
+    // classes than its top can neither enter the frontier nor be the best (it is worse than
+    // `beam` others whatever the order), so counting stops there. Hence the order of counting
+    // is free; the frontier and the best are ranked by (count, candidate index) as before.
     std::vector<int> smallest;
     Choice cand;
-    for (size_t ci = 0; ci < cands.size(); ++ci) {
+    const std::vector<size_t> order = count_order(cands, frontier, bsize > ps_.lut_size);
+    for (size_t ci : order) {
       const auto& B = cands[ci];
       int limit = 1 << std::min(bsize, 20);
       if (smallest.size() >= beam) limit = std::min(limit, smallest.front());
@@ -435,7 +464,7 @@ void Engine::extend_search(const Problem& p, bool full, int last, SearchMemo::Re
       }
       cand.bound.assign(B.begin(), B.end());  // reuses the buffer: no allocation per candidate
       cand.classes = count, cand.e = code_bits(std::max(count, 1)), cand.valid = true;
-      if (better(cand, size_best, s)) size_best = cand;
+      if (better(cand, size_best, s) || (!better(size_best, cand, s) && ci < best_ci)) size_best = cand, best_ci = ci;
     }
     r.per_size.push_back(size_best);
     std::stable_sort(scored.begin(), scored.end());
