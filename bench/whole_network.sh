@@ -10,7 +10,9 @@
 #                       `strash; &if -K 6 -a; &mfs; &satlut`: nodes after / before (what it would still save).
 # Every lutc design is verified (`lutc verify`, 100k random vectors).
 #
-#   bash bench/whole_network.sh [BUILD_DIR]     (about 10 minutes on 2 cores)
+#   bash bench/whole_network.sh [BUILD_DIR]     (over an hour on 2 cores: Yosys on the larger case
+#                                               ROMs passes lutc synth's 600 s timeout)
+#   LUTC_WN_NETWORKS="jsc_s fanin5" bash bench/whole_network.sh   runs only those rows
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$root/build}" && pwd)
@@ -24,9 +26,12 @@ elapsed() { python3 -c "import sys; print('%.1f' % (float(sys.argv[2]) - float(s
 jget() { python3 -c 'import json, sys; d = json.load(open(sys.argv[1]))
 for k in sys.argv[2].split("."): d = d[k]
 print(d)' "$1" "$2"; }
-synth() {  # DIR TARGET -> "LUT MUXF"
-  timeout 3600 "$lutc" -q synth "$1" --target "$2" >/dev/null
-  echo "$(jget "$1/synth/report.json" luts) $(jget "$1/synth/report.json" muxf)"
+synth() {  # DIR TARGET -> "LUT MUXF", or "- -" when Yosys fails or passes lutc synth's timeout (600 s)
+  if timeout 3600 "$lutc" -q synth "$1" --target "$2" >/dev/null 2>"$1.synth.err"; then
+    echo "$(jget "$1/synth/report.json" luts) $(jget "$1/synth/report.json" muxf)"
+  else
+    echo "- -"
+  fi
 }
 abc_nodes() {  # BLIF SCRIPT -> node count after the script
   timeout 1800 berkeley-abc -c "read_blif $1; sweep; $2; print_stats" 2>&1 | grep -o 'nd = *[0-9]*' | tail -1 | grep -o '[0-9]*'
@@ -45,6 +50,7 @@ echo "|---|---|---|---|---|---|---|---|---|---|"
 for spec in jsc_s:"$work/jsc_s.yaml" jsc_m:"$work/jsc_m.yaml" jsc_l:"$work/jsc_l.yaml" wide:"$work/wide.yaml" fanin5:"$work/fanin5.yaml" hgcal:"$root/../shared/data/logicnets_hgcal_quant2"; do
   name=${spec%%:*}
   model=${spec#*:}
+  case " ${LUTC_WN_NETWORKS:-jsc_s jsc_m jsc_l wide fanin5 hgcal} " in *" $name "*) ;; *) continue ;; esac
   "$lutc" -q compile "$model" -o "$work/$name-plain" -j 2 --no-netopt >/dev/null
   t0=$(now)
   "$lutc" -q compile "$model" -o "$work/$name" -j 2 >/dev/null
@@ -77,6 +83,6 @@ json.dump({"model": "rom", "design": design}, open(sys.argv[1] + "/report.json",
 PY
   fi
   read -r rom_lut rom_muxf <<<"$(synth "$work/$name-rom" xilinx)"
-  ratio=$(python3 -c "print('%.2f' % ($lut / $rom_lut))")
+  ratio=$(python3 -c "import sys; print('%.2f' % (int(sys.argv[1]) / int(sys.argv[2])) if sys.argv[2].isdigit() else 'ROM synth > 600 s')" "$lut" "$rom_lut")
   echo "| $name | $(jget "$work/$name-plain/report.json" luts) | **$lut** (+$muxf) | $(elapsed "$t0" "$t1") | $netopt_s | $mism | $rom_lut (+$rom_muxf) | $resyn | $abc_after / $abc_before | $ratio |"
 done
