@@ -325,6 +325,13 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
     lut_savings.push_back({{"step", "emit (LUTs merged into carry chains)"}, {"luts_before", nl.luts.num_luts()},
                            {"luts_after", nl.luts.num_luts() - cs.absorbed_luts}, {"exact", true}});
   }
+  if (es.lut_pairs) {
+    // Two LUTs of at most 5 inputs together in one LUT6_2 site (what Vivado's packer also does).
+    stages["emit"]["lut_pairs"] = es.lut_pairs;
+    size_t before = nl.luts.num_luts() - es.carry.absorbed_luts;
+    lut_savings.push_back({{"step", "emit (LUT pairs in one LUT6_2)"}, {"luts_before", before}, {"luts_after", before - es.lut_pairs},
+                           {"exact", true}});
+  }
   for (auto& row : lut_savings) row["luts_saved"] = row["luts_before"].get<int64_t>() - row["luts_after"].get<int64_t>();
   stages["lut_savings"] = lut_savings;
 
