@@ -17,7 +17,7 @@ struct emit_params {
   std::string target = "xilinx";  // xilinx | generic
   int pipeline = 0;               // a register rank after every N layers (and on the outputs); 0 = combinational
   double stage_delay = 0;         // > 0 (instead of pipeline): ranks so no stage is longer than this (backend/pipeline.hpp)
-  bool lut_pairs = true;          // xilinx: two LUTs reading at most 5 inputs together share one LUT6_2 (backend/lut_pairs.hpp)
+  bool lut_pairs = false;         // xilinx: two LUTs reading at most 5 inputs together share one LUT6_2 (backend/lut_pairs.hpp)
   bool pipelined() const { return pipeline > 0 || stage_delay > 0; }
 };
 
