@@ -188,7 +188,7 @@ int main(int argc, char** argv) {
                       "Dense and conv layers without their own `mac:`: auto (least estimated LUTs), mul, shift-add or lut-na "
                       "(docs/model-format.md#dense-layers)")
       ->capture_default_str();
-  compile->add_option("--effort", cp.effort, "Minimization effort (0 = fastest)")->capture_default_str();
+  compile->add_option("--effort", cp.effort, "Minimization effort (0 = fastest; 2 also lets ABC re-synthesize whole networks of up to 8000 LUTs, not 1000)")->capture_default_str();
   compile->add_flag("!--no-cache", cp.use_cache, "Do not reuse minimized tables from the cache (~/.cache/lutc)");
   compile->add_option("--cache", cp.cache_dir, "Cache directory of minimized tables (default: $LUTC_CACHE_DIR or ~/.cache/lutc)");
   compile->add_option("--plan", cp.plan_dir,

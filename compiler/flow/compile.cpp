@@ -15,6 +15,7 @@
 #include "frontend/read_model.hpp"
 #include "util/gzip.hpp"
 #include "frontend/yaml_model.hpp"
+#include "netopt/netopt_cache.hpp"
 #include "netopt/optimize_netlist.hpp"
 #include "passes/data_dont_cares.hpp"
 #include "passes/pass_manager.hpp"
@@ -269,23 +270,23 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
     np.lut_size = ps.lut_size;
     np.keep_layers = ps.pipeline > 0;
     np.abc = ps.engine != logic::Engine::builtin;  // --engine builtin: lutc's own code only
+    if (ps.effort >= 2) {  // ABC's scripts take about 25 ms per LUT; at effort 2 larger networks get them too
+      np.abc_params.max_luts = 8000;
+      np.abc_params.timeout_seconds = 600;
+    }
+    if (ps.use_cache)
+      np.cache_dir = (ps.cache_dir.empty() ? util::cache_dir() : std::filesystem::path(ps.cache_dir)) / "netopt";
     netopt::netopt_stats ns;
     nl = netopt::optimize_netlist(nl, np, &ns);
     const auto& f = ns.fanin;
     log::info("netopt: " + std::to_string(ns.luts_before) + " → " + std::to_string(ns.luts_after) + " LUTs (" +
-              std::to_string(f.fanins_removed) + " fanins removed by joint reachability, " + std::to_string(f.luts_freed) +
+              (ns.cache_hit ? std::string("from cache") :
+               std::to_string(f.fanins_removed) + " fanins removed by joint reachability, " + std::to_string(f.luts_freed) +
               " LUTs freed, " + std::to_string(ns.absorbed) + " absorbed, " + std::to_string(ns.merged) + " merged; " +
               std::to_string(f.sat_calls) + " SAT queries; ABC " +
-              (ns.abc_saved ? "saved " + std::to_string(ns.abc_saved) : std::string("saved nothing")) + "), check " +
+              (ns.abc_saved ? "saved " + std::to_string(ns.abc_saved) : std::string("saved nothing"))) + "), check " +
               (ns.check == netopt::Equivalence::equal ? "proved equal" : "undecided: kept the input netlist"));
-    stages["netopt"] = {{"seconds", ns.seconds}, {"luts_before", ns.luts_before}, {"luts_after", ns.luts_after},
-                        {"rounds", ns.rounds}, {"fanins_removed", f.fanins_removed}, {"luts_freed", f.luts_freed},
-                        {"luts_made_constant", f.luts_made_constant}, {"absorbed", ns.absorbed}, {"merged", ns.merged},
-                        {"sat_calls", f.sat_calls}, {"sat_undecided", f.sat_undecided},
-                        {"patterns_added", f.patterns_added}, {"check_sat_calls", ns.check_sat_calls}, {"check_seconds", ns.check_seconds},
-                        {"abc_saved", ns.abc_saved}, {"abc_script", ns.abc.script}, {"abc_seconds", ns.abc.seconds},
-                        {"abc_skipped", ns.abc.skipped},
-                        {"check", ns.check == netopt::Equivalence::equal ? "equal" : "undecided"}};
+    stages["netopt"] = netopt::netopt_stats_to_json(ns);
     lut_savings.push_back({{"step", "netopt"}, {"luts_before", ns.luts_before}, {"luts_after", ns.luts_after}, {"exact", true}});
   }
   nlohmann::json tables = ls.per_table;

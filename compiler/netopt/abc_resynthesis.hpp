@@ -14,7 +14,8 @@ namespace lutc::netopt {
 struct abc_resynthesis_params {
   std::string binary = "berkeley-abc";
   int lut_size = 6;
-  size_t max_luts = 8000;          // larger networks are left alone (&satlut's time grows with them)
+  size_t max_luts = 1000;          // larger networks are left alone: the scripts take ~25 CPU ms per LUT,
+                                   // and a script near its timeout would make the result depend on the machine
   double timeout_seconds = 60;     // per script; a script that times out is skipped
 };
 

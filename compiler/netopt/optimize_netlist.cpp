@@ -4,12 +4,22 @@
 #include <stdexcept>
 
 #include "backend/netlist_builder.hpp"
+#include "netopt/netopt_cache.hpp"
+#include "util/log.hpp"
 
 namespace lutc::netopt {
 
 using backend::Netlist;
 using logic::LutNetwork;
 using logic::Signal;
+
+std::vector<Signal> observed_signals(const Netlist& nl, const std::vector<char>& cells) {
+  std::vector<Signal> out(nl.luts.pos().begin(), nl.luts.pos().end());
+  for (size_t c = 0; c < nl.cells.size(); ++c)
+    if (cells.empty() || cells[c])
+      for (const auto& t : nl.cells[c].terms) out.insert(out.end(), t.bits.begin(), t.bits.end());
+  return out;
+}
 
 namespace detail {
 
@@ -56,39 +66,26 @@ void add(fanin_reduction_stats& into, const fanin_reduction_stats& s) {
   into.patterns_added += s.patterns_added;
 }
 
-}  // namespace detail
 
-std::vector<Signal> observed_signals(const Netlist& nl, const std::vector<char>& cells) {
-  std::vector<Signal> out(nl.luts.pos().begin(), nl.luts.pos().end());
-  for (size_t c = 0; c < nl.cells.size(); ++c)
-    if (cells.empty() || cells[c])
-      for (const auto& t : nl.cells[c].terms) out.insert(out.end(), t.bits.begin(), t.bits.end());
-  return out;
-}
-
-Netlist optimize_netlist(const Netlist& nl, const netopt_params& ps, netopt_stats* st) {
-  auto t0 = std::chrono::steady_clock::now();
-  netopt_stats local;
-  netopt_stats& s = st ? *st : local;
-  s.luts_before = s.luts_after = nl.luts.num_luts();
-
-  Netlist cur = detail::rebuild(nl, &s.merged);
+/// lutc's passes, then ABC's rounds, on a copy of `nl` (not yet checked).
+Netlist optimize_unchecked(const Netlist& nl, const netopt_params& ps, netopt_stats& s) {
+  Netlist cur = rebuild(nl, &s.merged);
   for (int round = 0; round < ps.rounds; ++round) {
     size_t luts = cur.luts.num_luts();
     ++s.rounds;
-    auto rs = reduce_fanins(cur.luts, detail::observed_mask(cur), ps.fanin, cur.cells);
-    detail::add(s.fanin, rs);
-    cur = detail::rebuild(cur, &s.merged);
+    auto rs = reduce_fanins(cur.luts, observed_mask(cur), ps.fanin, cur.cells);
+    add(s.fanin, rs);
+    cur = rebuild(cur, &s.merged);
     absorb_params ap;
     ap.lut_size = ps.lut_size;
     if (ps.keep_layers && cur.lut_layer.size() == cur.luts.num_luts()) ap.lut_layer = &cur.lut_layer;
-    s.absorbed += absorb_luts(cur.luts, detail::observed_mask(cur), ap).absorbed;
-    cur = detail::rebuild(cur, &s.merged);
+    s.absorbed += absorb_luts(cur.luts, observed_mask(cur), ap).absorbed;
+    cur = rebuild(cur, &s.merged);
     if (cur.luts.num_luts() >= luts) break;
   }
 
   // ABC joins as a portfolio member where lutc's passes stop; its result is proved below like theirs.
-  // Its scripts find more when run on their own result, so they repeat while they gain.
+  // Its scripts find more when run on their own result, so they repeat while a round gains enough.
   for (int pass = 0; ps.abc && cur.cells.empty() && !ps.keep_layers && pass < ps.abc_rounds; ++pass) {
     abc_resynthesis_params ap = ps.abc_params;
     ap.lut_size = ps.lut_size;
@@ -100,29 +97,64 @@ Netlist optimize_netlist(const Netlist& nl, const netopt_params& ps, netopt_stat
     Netlist candidate = cur;
     candidate.luts = std::move(*got);
     candidate.lut_layer.clear();
-    candidate = detail::rebuild(candidate, nullptr);
-    if (candidate.luts.num_luts() >= cur.luts.num_luts()) break;
-    s.abc_saved += cur.luts.num_luts() - candidate.luts.num_luts();
+    candidate = rebuild(candidate, nullptr);
+    size_t before = cur.luts.num_luts(), after = candidate.luts.num_luts();
+    if (after >= before) break;
+    s.abc_saved += before - after;
     s.abc.script = as.script;
     cur = std::move(candidate);
-    if (s.abc.seconds > ps.abc_budget_seconds) break;  // a bound on the time, not only per script
+    if (static_cast<double>(before - after) < ps.abc_min_gain * static_cast<double>(before)) break;
   }
+  return cur;
+}
 
+/// Proves `cur` equal to `nl` on the outputs and on the operands of the cells `cur` still uses.
+Equivalence check(const Netlist& nl, const Netlist& cur, const netopt_params& ps, netopt_stats& s) {
   auto t_check = std::chrono::steady_clock::now();
   equivalence_stats es;
-  // Outputs, and the operands of the cells the result still uses (equal operands, equal sums).
   const std::vector<char> used_cells = backend::liveness(cur).cell;
-  s.check = check_equivalence(nl.luts, observed_signals(nl, used_cells), cur.luts, observed_signals(cur, used_cells),
-                              ps.check, &es, nl.cells, cur.cells);
+  Equivalence eq = check_equivalence(nl.luts, observed_signals(nl, used_cells), cur.luts, observed_signals(cur, used_cells),
+                                     ps.check, &es, nl.cells, cur.cells);
   s.check_sat_calls = es.sat_calls;
   s.check_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_check).count();
-  s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return eq;
+}
+
+}  // namespace detail
+
+Netlist optimize_netlist(const Netlist& nl, const netopt_params& ps, netopt_stats* st) {
+  auto t0 = std::chrono::steady_clock::now();
+  netopt_stats local;
+  netopt_stats& s = st ? *st : local;
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+  const std::string key = ps.cache_dir.empty() ? std::string() : netopt_cache_key(nl, ps);
+
+  if (!key.empty())
+    if (auto hit = lookup_netopt_cache(ps.cache_dir, key)) {
+      netopt_stats cached = netopt_stats_from_json(hit->stats);
+      if (detail::check(nl, hit->netlist, ps, cached) == Equivalence::equal &&
+          hit->netlist.luts.num_luts() == cached.luts_after) {
+        s = cached;
+        s.cache_hit = true;
+        s.abc.seconds = 0;  // this run's time: the lookup and the check
+        s.seconds = elapsed();
+        return cached.luts_after < cached.luts_before ? hit->netlist : nl;
+      }
+      log::warn("netopt cache: entry " + key + " is not equal to its input; recomputing");
+    }
+
+  s = netopt_stats{};
+  s.luts_before = s.luts_after = nl.luts.num_luts();
+  Netlist cur = detail::optimize_unchecked(nl, ps, s);
+  s.check = detail::check(nl, cur, ps, s);
+  s.seconds = elapsed();
   // A difference is a bug in a pass above; undecided (SAT limit) keeps the proven input.
   if (s.check == Equivalence::different)
     throw std::logic_error("netopt: the optimized netlist differs from its input (a bug; --no-netopt avoids it)");
-  if (s.check != Equivalence::equal || cur.luts.num_luts() >= nl.luts.num_luts()) return nl;
-  s.luts_after = cur.luts.num_luts();
-  return cur;
+  bool gained = s.check == Equivalence::equal && cur.luts.num_luts() < nl.luts.num_luts();
+  if (gained) s.luts_after = cur.luts.num_luts();
+  if (!key.empty() && s.check == Equivalence::equal) store_netopt_cache(ps.cache_dir, key, gained ? cur : nl, s);
+  return gained ? cur : nl;
 }
 
 }  // namespace lutc::netopt

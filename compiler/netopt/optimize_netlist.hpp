@@ -7,6 +7,7 @@
 // simulation and SAT (equivalence.hpp) on every output bit and every bit an adder cell reads;
 // if the check does not prove equality the input netlist is returned unchanged.
 #include <cstddef>
+#include <filesystem>
 
 #include "backend/netlist.hpp"
 #include "netopt/abc_resynthesis.hpp"
@@ -21,11 +22,13 @@ struct netopt_params {
   int lut_size = 6;
   bool keep_layers = false;        // absorb only within a neuron layer (for --pipeline N)
   bool abc = true;                 // ABC's scripts as a portfolio member (table networks only)
-  int abc_rounds = 3;              // ABC repeats on its own result while it gains,
-  double abc_budget_seconds = 60;  // and while its rounds so far took less than this
+  int abc_rounds = 3;              // ABC repeats on its own result while a round saves at least
+  double abc_min_gain = 0.01;      // this fraction of the LUTs (a rule on LUTs, not on seconds,
+                                   // so the result does not depend on the machine's speed)
   abc_resynthesis_params abc_params;
   fanin_reduction_params fanin;
   equivalence_params check;
+  std::filesystem::path cache_dir;  // results by content (netopt_cache.hpp); empty: no cache
 };
 
 struct netopt_stats {
@@ -41,6 +44,7 @@ struct netopt_stats {
   size_t check_sat_calls = 0;
   double check_seconds = 0;        // of `seconds`: the equivalence check
   double seconds = 0;
+  bool cache_hit = false;          // the result came from the cache (and was proved equal again)
 };
 
 /// Signals read outside the LUT network: output bits, then the bits the adder cells read (only

@@ -25,8 +25,10 @@ cat plan/jobs.txt plan/jobs.txt | parallel --halt now,fail=1 --timeout 120 -j 4 
 for j in $(cat plan/jobs.txt); do [ -s "shared/minimize/$(basename "$j" .job)" ]; done
 [ -z "$(ls -a shared/minimize | grep -v '^[0-9a-f]\{16\}$' | grep -v '^\.\.\?$' || true)" ]  # no temporaries left
 # The --sshlogin path: parallel builds the remote command line and runs it through --ssh.
-# ssh HOST [--] COMMAND... runs the words of COMMAND joined by spaces in the remote shell.
-printf '#!/bin/sh\nshift\n[ "$1" = -- ] && shift\nexec /bin/sh -c "$*"\n' >fake-ssh
+# ssh HOST [--] COMMAND... runs the words of COMMAND joined by spaces in the remote shell, with
+# SHELL set to the login shell as sshd does (parallel's remote wrapper runs the job in $SHELL and
+# silently runs nothing when it is unset, as it can be in a CI runner's environment).
+printf '#!/bin/sh\nshift\n[ "$1" = -- ] && shift\nexport SHELL=/bin/sh\nexec /bin/sh -c "$*"\n' >fake-ssh
 chmod +x fake-ssh
 parallel --ssh "$WORK/fake-ssh" --sshlogin 2/worker1 --halt now,fail=1 --timeout 120 \
   "$LUTC" -q minimize-job {} --cache "$WORK/shared" :::: plan/jobs.txt >ssh.txt
