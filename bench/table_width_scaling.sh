@@ -12,7 +12,8 @@
 #  - optionally BEFORE_BENCH, a minimize_bench binary of an older lutc (same table, 1 thread);
 #  - ABC: read_truth -xf; &get -n; &ttopt -I n -O m; &dch -f; &if -K 6 -a; &mfs; &satlut -N 64 -C 1000.
 # Seconds are wall clock and user CPU (/usr/bin/time); every run has a timeout (LUTC_WIDTH_TIMEOUT,
-# default 900 s; "timeout" in the table). WIDTHS="12 16" restricts the widths.
+# default 900 s; "timeout" in the table). WIDTHS="12 16" restricts the widths; LUTC_WIDTH_THREADS=0
+# skips the threaded run and LUTC_WIDTH_ABC=0 skips ABC ("skipped" in the table).
 # Prints a Markdown table and writes it to bench/results/table_width_<date>.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -49,7 +50,7 @@ run_abc() {  # FILE INPUTS OUTPUTS -> "luts wall user" or "timeout"
   fi
 }
 
-cell() { [ "$1" = timeout ] && echo "timeout | > $TIMEOUT | " || { set -- $1; echo "$1 | $2 | $3"; }; }
+cell() { [ "$1" = skipped ] && { echo "skipped | | "; return; }; [ "$1" = timeout ] && echo "timeout | > $TIMEOUT | " || { set -- $1; echo "$1 | $2 | $3"; }; }
 
 report="$WORK/report.md"
 {
@@ -66,10 +67,11 @@ for w in $WIDTHS; do
   f="$WORK/n$w.truth"
   python3 "$ROOT/bench/neuron_truth.py" --fanin "$fanin" --bits "$bits" --seed 1 -o "$f"
   one=$(run_lutc "$BENCH" 1 "$f")
-  par=$(run_lutc "$BENCH" "$THREADS" "$f")
+  if [ "$THREADS" -gt 0 ]; then par=$(run_lutc "$BENCH" "$THREADS" "$f"); else par=skipped; fi
   row="| $w | $fanin x $bits | $(cell "$one") | $(cell "$par") |"
   if [ -n "$BEFORE" ]; then row="$row $(cell "$(run_lutc "$BEFORE" 1 "$f")") |"; fi
-  row="$row $(cell "$(run_abc "$f" "$w" "$bits")") |"
+  if [ "${LUTC_WIDTH_ABC:-1}" != 0 ]; then abc=$(run_abc "$f" "$w" "$bits"); else abc=skipped; fi
+  row="$row $(cell "$abc") |"
   echo "$row" >> "$report"
   echo "$row"
 done

@@ -46,15 +46,6 @@ int ColumnCounter::count(const std::vector<int>& B, int limit) {
 
 namespace {
 
-/// splitmix64's finalizer: a bijection, so distinct exact keys keep distinct slots' hashes.
-inline uint64_t mix(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
 /// Column hash over `words` words in four independent lanes (no serial multiply chain).
 inline uint64_t hash_lanes(const uint64_t* w, size_t words, uint64_t seed) {
   uint64_t h0 = seed, h1 = seed ^ 0x3c6ef372fe94f82bULL, h2 = seed ^ 0xa54ff53a5f1d36f1ULL, h3 = seed ^ 0x510e527fade682d1ULL;
@@ -65,38 +56,94 @@ inline uint64_t hash_lanes(const uint64_t* w, size_t words, uint64_t seed) {
     h2 = hash_step(h2, w[x + 2]);
     h3 = hash_step(h3, w[x + 3]);
   }
+  if (words < 4) {  // short columns: one chain
+    for (; x < words; ++x) h0 = hash_step(h0, w[x]);
+    return h0;
+  }
   for (; x < words; ++x) h0 = hash_step(h0, w[x]);
   return hash_step(hash_step(hash_step(h0, h1), h2), h3);
 }
 
 }  // namespace
 
-int ColumnCounter::count_full(int limit) {
-  // Distinct columns in an open-addressing set sized for limit + 1 entries. A column of all
-  // outputs that fits in 63 bits is its own key (exact); longer columns are hashed (64 bits).
+int ColumnCounter::count_small_keys(int limit) {
+  // Columns of at most kMaxDirectBits bits (all outputs): a bit per possible column value, so
+  // a column costs one extraction and one bit test; only the set bits are cleared afterwards.
   const size_t nb = size_t{1} << (n_ - a_);
+  const size_t o = val_.size();
+  const int field = 1 << a_;
+  const int key_bits = static_cast<int>(o) * field;
+  thread_local std::vector<uint64_t> seen;
+  const size_t seen_words = size_t{1} << std::max(0, key_bits - 6);
+  if (seen.size() < seen_words) seen.assign(seen_words, 0);
+  touched_.clear();
+  int count = 0;
+  auto visit = [&](uint64_t key) {
+    uint64_t& w = seen[key >> 6];
+    const uint64_t bit = uint64_t{1} << (key & 63);
+    if (w & bit) return false;
+    w |= bit;
+    touched_.push_back(key);
+    return ++count > limit;
+  };
+  const uint64_t mask = word_mask(a_);
+  if (o == 1) {
+    // Fields in column order: word x holds columns x * 64 / field, ... (low bits first).
+    const auto& w = val_[0];
+    const size_t per_word = field >= 64 ? 1 : static_cast<size_t>(64 / field);
+    bool done = false;
+    for (size_t x = 0, beta = 0; x < w.size() && !done; ++x) {
+      uint64_t bits = w[x];
+      for (size_t f = 0; f < per_word && beta < nb; ++f, ++beta, bits >>= field % 64)
+        if (visit(bits & mask)) { done = true; break; }
+    }
+  } else {
+    for (size_t beta = 0; beta < nb; ++beta) {
+      const size_t bit = beta << a_;
+      uint64_t key = 0;
+      for (size_t j = 0; j < o; ++j) key |= ((val_[j][bit >> 6] >> (bit & 63)) & mask) << (static_cast<int>(j) * field);
+      if (visit(key)) break;
+    }
+  }
+  for (uint64_t key : touched_) seen[key >> 6] = 0;
+  return count;
+}
+
+int ColumnCounter::count_full(int limit) {
+  const size_t nb = size_t{1} << (n_ - a_);
+  const size_t o = val_.size();
+  if (a_ < 6 && (static_cast<int>(o) << a_) <= kMaxDirectBits) return count_small_keys(limit);
+  // Distinct columns in an open-addressing set sized for limit + 1 entries. A column of all
+  // outputs that fits in 64 bits is its own key (exact; the zero column is tracked apart);
+  // longer columns are hashed (64 bits).
   const size_t entries = std::min(nb, static_cast<size_t>(limit) + 1);
   size_t cap = 1;
   while (cap < 2 * entries) cap <<= 1;
   set_.assign(cap, 0);
   int count = 0;
-  auto insert = [&](uint64_t key, uint64_t h) {  // key != 0; h spreads the slots
+  bool zero_seen = false;
+  auto insert = [&](uint64_t key, uint64_t h) {  // h spreads the slots
+    if (key == 0) {
+      if (zero_seen) return false;
+      return zero_seen = true;
+    }
     size_t i = (h >> 17) & (cap - 1);
     while (set_[i] != 0 && set_[i] != key) i = (i + 1) & (cap - 1);
     if (set_[i] != 0) return false;
     set_[i] = key;
     return true;
   };
-  const size_t o = val_.size();
-  if (a_ < 6 && (o << a_) <= 63) {
+  if (a_ <= 6 && (o << a_) <= 64) {
+    // Exact keys: one multiply spreads them (Fibonacci hashing; the top bits pick the slot).
     const uint64_t mask = word_mask(a_);
     const int field = 1 << a_;
+    const int shift = 64 - std::countr_zero(cap);
+    auto slot_hash = [&](uint64_t key) { return shift >= 64 ? 0 : ((key * 0x9e3779b97f4a7c15ULL) >> shift) << 17; };
     for (size_t beta = 0; beta < nb; ++beta) {
       const size_t bit = beta << a_;
       uint64_t key = 0;
       for (size_t j = 0; j < o; ++j) key |= ((val_[j][bit >> 6] >> (bit & 63)) & mask) << (static_cast<int>(j) * field);
-      ++key;  // 0 marks an empty slot
-      if (insert(key, mix(key)) && ++count > limit) return count;
+      if (insert(key, slot_hash(key)) && ++count > limit) return count;
     }
     return count;
   }
@@ -110,7 +157,7 @@ int ColumnCounter::count_full(int limit) {
       const size_t bit = beta << a_;
       for (const auto& w : val_) h = hash_step(h, (w[bit >> 6] >> (bit & 63)) & mask);
     }
-    h |= 1;  // 0 marks an empty slot
+    h |= 1;  // never the zero column's key
     if (insert(h, h) && ++count > limit) return count;
   }
   return count;

@@ -24,6 +24,8 @@ class ColumnCounter {
  private:
   void arrange(const std::vector<int>& B);
   int count_full(int limit);
+  int count_small_keys(int limit);
+  static constexpr int kMaxDirectBits = 20;  // direct-indexed column sets up to 2^20 bits (128 KiB)
   int count_with_dont_cares(const std::vector<int>& B, int limit);
 
   int n_ = 0, a_ = 0;
@@ -33,6 +35,7 @@ class ColumnCounter {
   // Scratch reused across candidates.
   std::vector<uint64_t> set_, cols_, col_care_;
   std::vector<uint32_t> table_beta_;
+  std::vector<uint64_t> touched_;
   Classes classes_;
 };
 

@@ -135,8 +135,10 @@ class Engine {
   enum class Strategy { bounded, large, split, shannon };
   std::vector<Signal> run(const Problem& q, bool full, Strategy how, const Choice& ch);
   /// LUT count of `how` on q, synthesized alone into a scratch network (returned in *net).
+  /// *policy_read: whether the greedy policy (large_first) decided anything; if not, the
+  /// other policy gives the same network.
   size_t trial(const Problem& q, bool full, Strategy how, const Choice& ch, bool large_first, bool gray,
-               int child_depth, LutNetwork* net);
+               int child_depth, LutNetwork* net, bool* policy_read = nullptr);
   std::vector<Choice> find_large_all(const Problem& p, bool full);
 
   LutBuilder b_;
@@ -145,6 +147,7 @@ class Engine {
   Shared& shared_;
   int trial_depth_ = 0;
   bool large_first_ = false;  // greedy policy: a wide bound set before splitting the outputs
+  bool policy_read_ = false;  // large_first_ decided a step
   bool gray_ = false;         // Gray-coded class ranks
  public:
   bool sample_mode_ = false;  // the root care set is a sparse sample (learning from examples)
@@ -218,7 +221,7 @@ std::vector<Signal> Engine::run(const Problem& q, bool full, Strategy how, const
 }
 
 size_t Engine::trial(const Problem& q, bool full, Strategy how, const Choice& ch, bool large_first, bool gray,
-                     int child_depth, LutNetwork* out) {
+                     int child_depth, LutNetwork* out, bool* policy_read) {
   LutNetwork net(static_cast<uint32_t>(q.n));
   Problem local = q;
   for (int i = 0; i < q.n; ++i) local.vars[i] = net.pi(static_cast<uint32_t>(i));
@@ -226,6 +229,7 @@ size_t Engine::trial(const Problem& q, bool full, Strategy how, const Choice& ch
   Engine child(net, ps_, scratch, shared_, child_depth, large_first, gray);
   child.sample_mode_ = sample_mode_;
   for (Signal s : child.run(local, full, how, ch)) net.add_po(s);
+  if (policy_read) *policy_read = child.policy_read_;
   net.remove_dangling();
   lut_opt_params lp;
   lp.lut_size = ps_.lut_size;
@@ -264,6 +268,7 @@ std::vector<Signal> Engine::synth_joint(Problem q, bool full) {
   if (!trials) {
     // Greedy order: a K-bounded step, else output groups, else a wide bound set, else Shannon.
     if (bounded_ok) return curtis(q, ch, full);
+    if (lc.valid && o > 1) policy_read_ = true;  // otherwise both policies take the same step
     if (large_first_ && lc.valid) return curtis(q, lc, full);
     if (o > 1) return split(q);
     if (lc.valid) return curtis(q, lc, full);
@@ -282,7 +287,8 @@ std::vector<Signal> Engine::synth_joint(Problem q, bool full) {
     Strategy how = Strategy::bounded;
     const Choice* c = nullptr;
     LutNetwork net;
-    size_t luts = 0;
+    size_t luts = SIZE_MAX;  // SIZE_MAX: not run (it would repeat its policy twin)
+    bool policy_read = false;
   };
   std::vector<Trial> runs;
   std::vector<bool> grays = {gray_};
@@ -295,10 +301,19 @@ std::vector<Signal> Engine::synth_joint(Problem q, bool full) {
       }
   // The trials are independent: they run on the spare threads, and the winner is picked in
   // their fixed order (ties to the first), so the result does not depend on the threads.
-  shared_.for_each(runs.size(), [&](size_t i) {
-    Trial& t = runs[i];
-    t.luts = trial(q, full, t.how, *t.c, t.policy, t.gray, trial_depth_ + 1, &t.net);
-  });
+  // A policy-true trial whose policy-false twin (options.size() runs earlier) never read the
+  // policy would build the same network, which loses the tie to its twin: it is not run.
+  auto run_some = [&](bool policy) {
+    std::vector<size_t> todo;
+    for (size_t i = 0; i < runs.size(); ++i)
+      if (runs[i].policy == policy && (!policy || runs[i - options.size()].policy_read)) todo.push_back(i);
+    shared_.for_each(todo.size(), [&](size_t k) {
+      Trial& t = runs[todo[k]];
+      t.luts = trial(q, full, t.how, *t.c, t.policy, t.gray, trial_depth_ + 1, &t.net, &t.policy_read);
+    });
+  };
+  run_some(false);
+  run_some(true);
   size_t best = SIZE_MAX;
   LutNetwork best_net;
   Strategy best_how = options[0].first;
@@ -365,6 +380,32 @@ Choice Engine::find_bound_set(const Problem& p, bool full, int bmax, std::vector
   return best;
 }
 
+/// The order in which extend_search counts its candidates. Wide bound sets (many short
+/// columns; `promising_first`): the supersets of the previous width's best sets first, so the
+/// beam fills with small counts early and the early exit cuts the other candidates short.
+/// Otherwise candidate order, in which neighbours share most variables (fewest swaps).
+std::vector<size_t> count_order(const std::vector<std::vector<int>>& cands, const std::vector<std::vector<int>>& frontier,
+                                bool promising_first) {
+  std::vector<size_t> order(cands.size());
+  std::iota(order.begin(), order.end(), 0);
+  if (!promising_first || frontier.empty()) return order;
+  auto mask = [](const std::vector<int>& set) {
+    uint64_t m = 0;
+    for (int v : set) m |= uint64_t{1} << v;
+    return m;
+  };
+  std::vector<uint64_t> fm;
+  for (const auto& f : frontier) fm.push_back(mask(f));
+  std::vector<size_t> rank(cands.size(), fm.size());  // the best frontier set contained
+  for (size_t ci = 0; ci < cands.size(); ++ci) {
+    const uint64_t m = mask(cands[ci]);
+    for (size_t k = 0; k < fm.size(); ++k)
+      if ((m & fm[k]) == fm[k]) { rank[ci] = k; break; }
+  }
+  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return rank[x] < rank[y]; });
+  return order;
+}
+
 void Engine::extend_search(const Problem& p, bool full, int last, SearchMemo::Result& r) {
   const int s = p.n;
   const uint64_t exhaustive_limit = ps_.effort <= 0 ? 200 : ps_.effort <= 2 ? 1000 : 5000;
@@ -399,11 +440,15 @@ void Engine::extend_search(const Problem& p, bool full, int last, SearchMemo::Re
     }
     std::vector<std::pair<int, size_t>> scored;
     Choice size_best;
+    size_t best_ci = 0;
     // The `beam` smallest counts so far (a max-heap): once it is full, a candidate with more
-    // classes than its top can neither enter the frontier (ties go to earlier candidates) nor
-    // be the best, so counting stops there.
+    // classes than its top can neither enter the frontier nor be the best (it is worse than
+    // `beam` others whatever the order), so counting stops there. Hence the order of counting
+    // is free; the frontier and the best are ranked by (count, candidate index) as before.
     std::vector<int> smallest;
-    for (size_t ci = 0; ci < cands.size(); ++ci) {
+    Choice cand;
+    const std::vector<size_t> order = count_order(cands, frontier, bsize > ps_.lut_size);
+    for (size_t ci : order) {
       const auto& B = cands[ci];
       int limit = 1 << std::min(bsize, 20);
       if (smallest.size() >= beam) limit = std::min(limit, smallest.front());
@@ -417,8 +462,9 @@ void Engine::extend_search(const Problem& p, bool full, int last, SearchMemo::Re
           smallest.pop_back();
         }
       }
-      Choice c{B, -1, count, code_bits(std::max(count, 1)), true};
-      if (better(c, size_best, s)) size_best = c;
+      cand.bound.assign(B.begin(), B.end());  // reuses the buffer: no allocation per candidate
+      cand.classes = count, cand.e = code_bits(std::max(count, 1)), cand.valid = true;
+      if (better(cand, size_best, s) || (!better(size_best, cand, s) && ci < best_ci)) size_best = cand, best_ci = ci;
     }
     r.per_size.push_back(size_best);
     std::stable_sort(scored.begin(), scored.end());

@@ -111,19 +111,23 @@ void swap_vars(std::vector<uint64_t>& w, int i, int j) {
     const int shift = (1 << j) - (1 << i);
     for (auto& x : w) x = (x & ~(mask | (mask << shift))) | ((x & mask) << shift) | ((x >> shift) & mask);
   } else if (i < 6) {
+    // Blocks of `step` words with variable j = 0 pair with the next `step` words (j = 1).
     const size_t step = size_t{1} << (j - 6);
     const uint64_t m = kVar[i];
     const int sh = 1 << i;
-    for (size_t k = 0; k < w.size(); ++k) {
-      if (k & step) continue;
-      uint64_t lo = w[k], hi = w[k + step];
-      w[k] = (lo & ~m) | ((hi & ~m) << sh);
-      w[k + step] = (hi & m) | ((lo & m) >> sh);
-    }
+    uint64_t* d = w.data();
+    for (size_t k0 = 0; k0 < w.size(); k0 += 2 * step)
+      for (size_t k = k0; k < k0 + step; ++k) {
+        const uint64_t lo = d[k], hi = d[k + step];
+        d[k] = (lo & ~m) | ((hi & ~m) << sh);
+        d[k + step] = (hi & m) | ((lo & m) >> sh);
+      }
   } else {
+    // Runs of si words with (i, j) = (1, 0) trade places with the runs with (0, 1).
     const size_t si = size_t{1} << (i - 6), sj = size_t{1} << (j - 6);
-    for (size_t k = 0; k < w.size(); ++k)
-      if ((k & si) && !(k & sj)) std::swap(w[k], w[k - si + sj]);
+    uint64_t* d = w.data();
+    for (size_t k0 = 0; k0 < w.size(); k0 += 2 * sj)
+      for (size_t k1 = k0; k1 < k0 + sj; k1 += 2 * si) std::swap_ranges(d + k1 + si, d + k1 + 2 * si, d + k1 + sj);
   }
 }
 
@@ -265,21 +269,39 @@ void partition_compatible(const uint64_t* val, const uint64_t* care, size_t nb, 
   cl.count = 0;
   cl.of.assign(nb, -1);
   // Heaviest care first, ties in column order: sort keys (max - weight, beta), all distinct.
-  order.clear();
-  const uint64_t max_weight = uint64_t{64} * st;
+  // Counting sort by weight (a stable bucket pass: columns stay in order within a weight).
+  const size_t max_weight = size_t{64} * st;
+  thread_local std::vector<uint32_t> weight_of, bucket;
+  weight_of.resize(nb);
+  bucket.assign(max_weight + 2, 0);
   for (size_t beta = 0; beta < nb; ++beta) {
     const uint64_t* c = care + beta * st;
-    uint64_t weight = 0;
-    for (size_t w = 0; w < st; ++w) weight += static_cast<uint64_t>(std::popcount(c[w]));
-    if (weight != 0) order.push_back(((max_weight - weight) << 32) | beta);  // columns without care join no class
+    size_t weight = 0;
+    for (size_t w = 0; w < st; ++w) weight += static_cast<size_t>(std::popcount(c[w]));
+    weight_of[beta] = static_cast<uint32_t>(weight);
+    ++bucket[max_weight - weight + 1];
   }
-  std::sort(order.begin(), order.end());
-  for (uint64_t key : order) {
-    const size_t beta = key & 0xffffffffu;
+  for (size_t w = 1; w < bucket.size(); ++w) bucket[w] += bucket[w - 1];  // bucket[r]: first slot of rank r
+  order.resize(nb);
+  for (size_t beta = 0; beta < nb; ++beta) order[bucket[max_weight - weight_of[beta]]++] = beta;
+  // Columns without care join no class: they sort last.
+  size_t cared = nb;
+  while (cared > 0 && weight_of[order[cared - 1]] == 0) --cared;
+  for (size_t oi = 0; oi < cared; ++oi) {
+    const size_t beta = order[oi];
     const uint64_t* v = val + beta * st;
     const uint64_t* c = care + beta * st;
     int best = -1;
     uint64_t best_overlap = 0;
+    if (st == 1) {  // one word per column (the common small case): no inner loop
+      const uint64_t v0 = v[0], c0 = c[0];
+      for (int k = 0; k < cl.count; ++k) {
+        const uint64_t both = c0 & cc[static_cast<size_t>(k)];
+        if ((v0 ^ cv[static_cast<size_t>(k)]) & both) continue;
+        const auto overlap = static_cast<uint64_t>(std::popcount(both));
+        if (best < 0 || overlap > best_overlap) best = k, best_overlap = overlap;
+      }
+    } else
     for (int k = 0; k < cl.count; ++k) {
       const uint64_t* kv = cv.data() + static_cast<size_t>(k) * st;
       const uint64_t* kc = cc.data() + static_cast<size_t>(k) * st;

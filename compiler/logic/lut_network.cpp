@@ -38,18 +38,18 @@ std::vector<TruthTable> LutNetwork::simulate() const {
     const Lut& l = luts_[i];
     TruthTable out(n);
     size_t k = l.fanins.size();
+    // A mux tree per word: 2^k - 1 multiplexers, fanin 0 nearest the leaves (init bit r is
+    // the value at fanin values r).
+    uint64_t t[64];
     for (size_t w = 0; w < out.words.size(); ++w) {
-      uint64_t acc = 0;
-      for (uint64_t r = 0; r < (uint64_t{1} << k); ++r) {
-        if (!((l.init >> r) & 1)) continue;
-        uint64_t term = ~uint64_t{0};
-        for (size_t j = 0; j < k; ++j) {
-          uint64_t x = value[l.fanins[j]].words[w];
-          term &= ((r >> j) & 1) ? x : ~x;
-        }
-        acc |= term;
+      size_t m = size_t{1} << k;
+      for (size_t r = 0; r < m; ++r) t[r] = ((l.init >> r) & 1) ? ~uint64_t{0} : 0;
+      for (size_t j = 0; j < k; ++j) {
+        const uint64_t x = value[l.fanins[j]].words[w];
+        m >>= 1;
+        for (size_t r = 0; r < m; ++r) t[r] = (t[2 * r] & ~x) | (t[2 * r + 1] & x);
       }
-      out.words[w] = acc;
+      out.words[w] = t[0];
     }
     out.words[0] &= word_mask(n);
     value[lut_signal(i)] = std::move(out);
