@@ -14,6 +14,7 @@
 # Usage: bash bench/hgq_lutc_vs_alkaid.sh [build-dir] [family: xilinx | xcup] [MODEL...]
 #        (default models: the 4 smaller ones first, then e32600)
 #        LUTC_BENCH_CUTOFF=N  alkaid's pipelined latency cutoff
+#        LUTC_BENCH_FLOWS=comb  only the combinational flows (default: comb and pipe)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 lutc=$(cd "${1:-$root/build}" && pwd)/lutc
@@ -23,6 +24,7 @@ models=("$@")
 [ ${#models[@]} -gt 0 ] || models=(e177791 e142016 e113938 e87994 e32600)
 data=${LUTC_SHARED_DATA:-$root/../shared/data}/hgq_lut_ae/jsc_hlf_openml_alir
 cutoff=${LUTC_BENCH_CUTOFF:-2}
+flows=${LUTC_BENCH_FLOWS:-comb,pipe}
 delays=(1 1.5 2 2.5 3 4 5 6 8 10 12 16 24 32)
 python=$(bash "$root/tools/setup_python.sh" | tail -n 1)
 work=$(mktemp -d)
@@ -58,7 +60,7 @@ row() {  # label flow latency gen_s "LUT CARRY MUXF FF DEPTH SYNTH_S"
   local lut carry muxf ff depth syn
   read -r lut carry muxf ff depth syn <<<"$5"
   echo "| $1 | $2 | $3 | $lut | $carry | $muxf | $ff | $depth | $4 | $syn |"
-  echo "$lut $ff" >"$work/last"
+  echo "$lut $ff $carry" >"$work/last"
 }
 ratio() { python3 -c 'import sys; a, b = float(sys.argv[1]), float(sys.argv[2]); print(f"{a / b:.2f}" if b else "-")' "$1" "$2"; }
 
@@ -67,6 +69,12 @@ echo
 echo "| model | flow | latency | LUT | CARRY | MUXF | FF | depth | compile/gen s | synth s |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 ratios=()
+declare -A total  # flow -> "lutc_lut lutc_carry alkaid_lut alkaid_carry"
+add_total() {  # flow lutc_lut lutc_carry alk_lut alk_carry
+  local a b c d
+  read -r a b c d <<<"${total[$1]:-0 0 0 0}"
+  total[$1]="$((a + $2)) $((b + $3)) $((c + $4)) $((d + $5))"
+}
 for m in "${models[@]}"; do
   model=$data/$m/model.json
   # combinational
@@ -74,11 +82,13 @@ for m in "${models[@]}"; do
   "$lutc" -q compile "$model" -o "$work/$m-lutc" --no-cache -j 2 >/dev/null
   t1=$(now)
   row "$m" "lutc comb" 0 "$(elapsed "$t0" "$t1")" "$(synth_row "$work/$m-lutc")"
-  read -r lutc_lut lutc_ff <"$work/last"
+  read -r lutc_lut lutc_ff lutc_carry <"$work/last"
   read -r latency gen <<<"$(alkaid_design "$model" "$work/$m-alkaid" -1)"
   row "$m" "alkaid comb (latency_cutoff=-1)" "$latency" "$gen" "$(synth_row "$work/$m-alkaid")"
-  read -r alk_lut alk_ff <"$work/last"
-  ratios+=("| $m | comb | $(ratio "$lutc_lut" "$alk_lut") | - |")
+  read -r alk_lut alk_ff alk_carry <"$work/last"
+  ratios+=("| $m | comb | $(ratio "$lutc_lut" "$alk_lut") | $(ratio "$lutc_carry" "$alk_carry") | - |")
+  add_total comb "$lutc_lut" "$lutc_carry" "$alk_lut" "$alk_carry"
+  [[ $flows == *pipe* ]] || continue
   # pipelined
   read -r alk_latency gen <<<"$(alkaid_design "$model" "$work/$m-alkaid-pipe" "$cutoff")"
   chosen=${delays[-1]}
@@ -96,14 +106,20 @@ for m in "${models[@]}"; do
   t1=$(now)
   latency=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["latency"])' "$work/$m-lutc-pipe/report.json")
   row "$m" "lutc pipelined (--stage-delay $chosen)" "$latency" "$(elapsed "$t0" "$t1")" "$(synth_row "$work/$m-lutc-pipe")"
-  read -r lutc_lut lutc_ff <"$work/last"
+  read -r lutc_lut lutc_ff lutc_carry <"$work/last"
   row "$m" "alkaid pipelined (latency_cutoff=$cutoff)" "$alk_latency" "$gen" "$(synth_row "$work/$m-alkaid-pipe")"
-  read -r alk_lut alk_ff <"$work/last"
-  ratios+=("| $m | pipelined | $(ratio "$lutc_lut" "$alk_lut") | $(ratio "$lutc_ff" "$alk_ff") |")
+  read -r alk_lut alk_ff alk_carry <"$work/last"
+  ratios+=("| $m | pipelined | $(ratio "$lutc_lut" "$alk_lut") | $(ratio "$lutc_carry" "$alk_carry") | $(ratio "$lutc_ff" "$alk_ff") |")
+  add_total pipelined "$lutc_lut" "$lutc_carry" "$alk_lut" "$alk_carry"
 done
 echo
-echo "| model | flows | LUT lutc/alkaid | FF lutc/alkaid |"
-echo "|---|---|---|---|"
+echo "| model | flows | LUT lutc/alkaid | CARRY lutc/alkaid | FF lutc/alkaid |"
+echo "|---|---|---|---|---|"
 printf '%s\n' "${ratios[@]}"
+for f in comb pipelined; do
+  [ -n "${total[$f]:-}" ] || continue
+  read -r a b c d <<<"${total[$f]}"
+  echo "| total | $f | $a / $c = $(ratio "$a" "$c") | $b / $d = $(ratio "$b" "$d") | |"
+done
 echo
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -83,6 +83,16 @@ double cell_delay(const ArithCell& c) {
   return adders == 0 ? 0.0 : adders + static_cast<double>((width + 3) / 4) / 4.0;
 }
 
+std::vector<int> signal_depths(const Netlist& nl) {
+  std::vector<int> depth(nl.luts.num_signals(), 0);
+  for (NetlistStep st : evaluation_order(nl)) {
+    int d = 0;
+    detail::for_each_input(nl, st, [&](Signal s) { d = std::max(d, depth[s]); });
+    detail::for_each_output(nl, st, [&](Signal s) { depth[s] = d + 1; });
+  }
+  return depth;
+}
+
 path_stats critical_path(const Netlist& nl) {
   const size_t n = nl.luts.num_signals();
   std::vector<int> depth(n, 0);

@@ -33,6 +33,8 @@ struct path_stats {
 
 /// Longest paths through LUTs and adder cells (output port bits only; unread logic does not count).
 path_stats critical_path(const Netlist& nl);
+/// Per signal: most LUTs plus adder cells on a path from an input to it (inputs and constants 0).
+std::vector<int> signal_depths(const Netlist& nl);
 
 struct StagePlan {
   std::vector<int> signal_stage;   // per signal: stage computing it (input-port bits and constants: 0)

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "backend/carry_chain.hpp"
+#include "backend/lut_pairs.hpp"
 #include "backend/pipeline.hpp"
 #include "util/diagnostic.hpp"
 #include "util/fs.hpp"
@@ -201,12 +202,14 @@ class Writer {
       : nl_(nl), ps_(ps), plan_(plan), names_(names), xilinx_(ps.target == "xilinx") {
     if (xilinx_) carry_ = plan_carry_chains(nl, {plan.constant, plan.emitted, plan.stage, plan.cell_stage, plan.delay}, &carry_stats_);
     absorbed_.assign(nl.luts.num_signals(), 0);
+    if (xilinx_ && ps.lut_pairs) depths_ = signal_depths(nl);
     for (const auto& cc : carry_)
       for (Signal x : cc.absorbed)
         if (x) absorbed_[x] = 1;
   }
 
   const carry_chain_stats& carry_stats() const { return carry_stats_; }
+  size_t lut_pairs() const { return lut_pairs_; }
 
   std::string body(size_t* luts_written) {
     std::ostringstream out;
@@ -239,10 +242,22 @@ class Writer {
         out << " ----\n";
       }
       for (size_t c : cells) write_cell(out, c);
-      for (Signal s : luts) {
-        if (!absorbed_[s]) write_lut(out, s, t);
-        ++written;  // an absorbed LUT is written inside its adder's propagate LUT
+      std::vector<Signal> own;  // LUTs written as LUTs: an absorbed one is inside its adder's propagate LUT
+      for (Signal s : luts)
+        if (!absorbed_[s]) own.push_back(s);
+      written += luts.size();
+      std::vector<char> paired(nl_.luts.num_signals(), 0);
+      if (xilinx_ && ps_.lut_pairs) {
+        lut_pair_params pp;
+        pp.depth = &depths_;
+        for (const auto& p : pair_luts(nl_.luts, own, pp)) {
+          write_lut_pair(out, p, t);
+          paired[p.o6] = paired[p.o5] = 1;
+          ++lut_pairs_;
+        }
       }
+      for (Signal s : own)
+        if (!paired[s]) write_lut(out, s, t);
       if (pipelined && t < plan_.latency) write_rank(out, t + 1);
       if (t + 1 < plan_.num_stages || pipelined) out << "\n";
     }
@@ -277,6 +292,15 @@ class Writer {
       if (k > 1) out << "}";
       out << "];\n";
     }
+  }
+
+  /// Two LUTs in one LUT6_2 (I5 = 1: O6 and O5 are 5-input functions of I0..I4), named after O6's LUT.
+  void write_lut_pair(std::ostringstream& out, const LutPair& p, int t) const {
+    out << "  wire " << names_.lut_wire(p.o6) << ", " << names_.lut_wire(p.o5) << ";\n";
+    out << "  LUT6_2 #(.INIT(" << hex_literal(p.init, 64) << ")) " << names_.lut_instance(p.o6) << " (.O6(" << names_.lut_wire(p.o6)
+        << "), .O5(" << names_.lut_wire(p.o5) << ")";
+    for (size_t i = 0; i < 5; ++i) out << ", .I" << i << "(" << (i < p.inputs.size() ? operand(p.inputs[i], t) : "1'b0") << ")";
+    out << ", .I5(1'b1));\n";
   }
 
   /// The CARRY4 instances of a chain whose propagate and DI vectors are `W_S` and `W_DI`. One
@@ -493,6 +517,8 @@ class Writer {
   std::vector<CarryChain> carry_;  // xilinx: per cell, written as an explicit carry chain?
   carry_chain_stats carry_stats_;
   std::vector<char> absorbed_;     // per signal: a LUT written inside a propagate LUT
+  size_t lut_pairs_ = 0;           // LUT6_2 instances holding two netlist LUTs
+  std::vector<int> depths_;        // per signal: logic depth (pairs keep every path as short)
 };
 
 std::string port_list(const Netlist& nl, bool pipelined) {
@@ -627,6 +653,7 @@ std::string emit_verilog(const Netlist& nl, const emit_params& ps, emit_stats* s
     st->latency = plan.latency;
     st->max_stage_delay = plan.max_stage_delay;
     st->carry = writer.carry_stats();
+    st->lut_pairs = writer.lut_pairs();
   }
   return text;
 }

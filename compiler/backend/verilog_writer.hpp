@@ -17,6 +17,7 @@ struct emit_params {
   std::string target = "xilinx";  // xilinx | generic
   int pipeline = 0;               // a register rank after every N layers (and on the outputs); 0 = combinational
   double stage_delay = 0;         // > 0 (instead of pipeline): ranks so no stage is longer than this (backend/pipeline.hpp)
+  bool lut_pairs = false;         // xilinx: two LUTs reading at most 5 inputs together share one LUT6_2 (backend/lut_pairs.hpp)
   bool pipelined() const { return pipeline > 0 || stage_delay > 0; }
 };
 
@@ -26,6 +27,7 @@ struct emit_stats {
   int latency = 0;        // clock cycles from input to output
   double max_stage_delay = 0;  // pipelined: the longest path inside one stage (LUT levels, backend/pipeline.hpp)
   carry_chain_stats carry;     // target xilinx: the explicit CARRY4 chains (backend/carry_chain.hpp)
+  size_t lut_pairs = 0;        // target xilinx: LUT pairs written as one LUT6_2 each (one LUT site less per pair)
   std::vector<std::string> files;           // every file written, relative to the output directory ("rtl/top.v")
   std::vector<std::string> sim_only_files;  // the subset that is for simulation only (LUT models)
 };

@@ -12,7 +12,8 @@
 // become one table when that table needs fewer LUTs than the node and the cone nodes that die
 // with it. An adder's output bit counts `arith_luts_per_bit` LUTs: 0 (the default) converts only
 // when the new table is smaller than the tables it replaces, which gave the fewest LUTs on the
-// shared HGQ-LUT models (docs/passes.md); 0.5 trades a few LUTs for fewer carry cells.
+// shared HGQ-LUT models (docs/passes.md); 0.5 trades a few LUTs for fewer carry cells. At equal
+// LUTs a cone holding a carry chain (an adder, a rounding incrementer) converts: fewer carry cells.
 // So HGQ's add-half-LSB-then-truncate, edge tables of narrow inputs and the adders summing them
 // fold into the tables that read them. Leaf codes outside a leaf's known range, and rows that
 // need a don't-care row of a table in the cone, become don't cares. The cones' own nodes are

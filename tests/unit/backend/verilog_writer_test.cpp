@@ -264,18 +264,25 @@ TEST_CASE("verilog_writer: deterministic, documented header, register count") {
   size_t assigns = 0;
   for (size_t pos = va.find("<="); pos != std::string::npos; pos = va.find("<=", pos + 2)) ++assigns;
   CHECK(assigns == a.registers);
-  // One LUT per netlist LUT: count the instances in the xilinx text.
-  std::string vx = emit_verilog(nl, {"xilinx", 0});
-  std::regex lut_inst(R"(LUT[1-6] #\(\.INIT\()");
-  CHECK(static_cast<size_t>(std::distance(std::sregex_iterator(vx.begin(), vx.end(), lut_inst), std::sregex_iterator())) ==
-        nl.luts.num_luts());
+  // One LUT per netlist LUT, or one LUT6_2 per pair: count the instances in the xilinx text.
+  emit_stats x;
+  emit_params paired{"xilinx", 0};
+  paired.lut_pairs = true;
+  std::string vx = emit_verilog(nl, paired, &x);
+  CHECK(x.lut_pairs > 0);
+  std::regex lut_inst(R"(LUT[1-6] #\(\.INIT\()"), pair_inst(R"(LUT6_2 #\(\.INIT\()");
+  auto count = [&](const std::regex& r) { return static_cast<size_t>(std::distance(std::sregex_iterator(vx.begin(), vx.end(), r), std::sregex_iterator())); };
+  CHECK(count(pair_inst) == x.lut_pairs);
+  CHECK(count(lut_inst) + 2 * x.lut_pairs == nl.luts.num_luts());
+  std::string vu = emit_verilog(nl, {"xilinx", 0});
+  CHECK(static_cast<size_t>(std::distance(std::sregex_iterator(vu.begin(), vu.end(), lut_inst), std::sregex_iterator())) == nl.luts.num_luts());
   CHECK(vx.find("clk") == std::string::npos);
 
   TempDir dir("files");
   auto st = write_verilog(nl, {"xilinx", 0}, dir.path);
   CHECK(st.files == std::vector<std::string>{"rtl/layered.v", "rtl/lut_models.v"});
   CHECK(st.sim_only_files == std::vector<std::string>{"rtl/lut_models.v"});
-  CHECK(util::read_file(dir.path / "rtl/layered.v") == vx);
+  CHECK(util::read_file(dir.path / "rtl/layered.v") == vu);
   auto sg = write_verilog(nl, {"generic", 0}, dir.path / "g");
   CHECK(sg.files == std::vector<std::string>{"rtl/layered.v"});
   CHECK(sg.sim_only_files.empty());
