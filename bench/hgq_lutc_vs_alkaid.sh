@@ -15,6 +15,7 @@
 #        (default models: the 4 smaller ones first, then e32600)
 #        LUTC_BENCH_CUTOFF=N  alkaid's pipelined latency cutoff
 #        LUTC_BENCH_FLOWS=comb  only the combinational flows (default: comb and pipe)
+#        LUTC_BENCH_COMPILE_FLAGS="--lut-pairs"  extra flags for lutc's combinational compile
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 lutc=$(cd "${1:-$root/build}" && pwd)/lutc
@@ -79,7 +80,7 @@ for m in "${models[@]}"; do
   model=$data/$m/model.json
   # combinational
   t0=$(now)
-  "$lutc" -q compile "$model" -o "$work/$m-lutc" --no-cache -j 2 >/dev/null
+  "$lutc" -q compile "$model" -o "$work/$m-lutc" --no-cache -j 2 ${LUTC_BENCH_COMPILE_FLAGS:-} >/dev/null
   t1=$(now)
   row "$m" "lutc comb" 0 "$(elapsed "$t0" "$t1")" "$(synth_row "$work/$m-lutc")"
   read -r lutc_lut lutc_ff lutc_carry <"$work/last"

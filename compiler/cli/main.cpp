@@ -195,6 +195,8 @@ int main(int argc, char** argv) {
                       "Do not minimize: write one job file per table not yet in the cache into DIR, and their list "
                       "DIR/jobs.txt, for `lutc minimize-job` on a batch engine; then compile again with --cache "
                       "(docs/cluster.md)");
+  compile->add_flag("--lut-pairs", cp.lut_pairs,
+                    "--target xilinx: put two LUTs that read at most 5 inputs together into one LUT6_2 (packing Vivado also does at placement)");
   compile->add_flag("--lut-savings", cp.estimate_pass_luts,
                     "Also estimate the LUTs every IR pass saves (report.json stages.lut_savings; minimizes every table after every pass, slower)");
   compile->add_flag("!--no-netopt", cp.netopt,

@@ -302,10 +302,9 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   ep.target = ps.target;
   ep.pipeline = ps.pipeline;
   ep.stage_delay = ps.stage_delay;
-  // Designs with adder cells (ALIR) already use LUT6_2 sites for their ternary chains and are
-  // compared with alkaid's LUT6_2-free Verilog by LUT sites; pure LUT networks keep one primitive
-  // per netlist LUT, so their counts stay comparable with the LogicNets and IWLS figures.
-  ep.lut_pairs = !nl.cells.empty();
+  // Off by default: Vivado's packer pairs LUTs itself, for lutc's design and for any other, so a
+  // Yosys count of another flow's Verilog (which Yosys does not pair) compares like with like.
+  ep.lut_pairs = ps.lut_pairs;
   auto es = backend::write_verilog(nl, ep, out.path());
   // The software model that verify and eval rebuild: ALIR models are kept as read (decompressed),
   // since arithmetic has no YAML form; table networks in the native format.

@@ -24,6 +24,7 @@ struct compile_params {
   int rarity = 1;                  // patterns seen fewer than this many times are don't cares
   bool netopt = true;              // whole-network optimization after lowering (netopt/)
   bool estimate_pass_luts = false; // report.json stages.lut_savings also estimates every IR pass (slow)
+  bool lut_pairs = false;          // --target xilinx: two LUTs of <= 5 inputs together share one LUT6_2
   std::string passes;              // IR passes instead of the default pipeline, comma-separated ("" = default)
   std::string mac = "auto";        // dense layers without a `mac:` of their own: auto | mul | shift-add | lut-na
 };
