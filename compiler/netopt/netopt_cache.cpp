@@ -1,7 +1,6 @@
 #include "netopt/netopt_cache.hpp"
 
 #include "backend/netlist_json.hpp"
-#include "netopt/optimize_netlist.hpp"
 #include "util/diagnostic.hpp"
 #include "util/fs.hpp"
 #include "util/hash.hpp"
@@ -92,8 +91,7 @@ std::optional<netopt_cache_entry> lookup_netopt_cache(const fs::path& dir, const
   try {
     auto j = nlohmann::json::parse(util::read_file(file));
     if (j.at("version") != kVersion || j.at("key") != key) return std::nullopt;
-    netopt_stats_from_json(j.at("stats"));  // readable, or the entry is not used
-    return netopt_cache_entry{backend::netlist_from_json(j.at("netlist"), file.string()), j.at("stats")};
+    return netopt_cache_entry{backend::netlist_from_json(j.at("netlist"), file.string()), netopt_stats_from_json(j.at("stats"))};
   } catch (const std::exception&) {  // damaged: recomputed (and overwritten) by the caller
     return std::nullopt;
   }

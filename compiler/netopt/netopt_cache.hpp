@@ -10,11 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "backend/netlist.hpp"
+#include "netopt/optimize_netlist.hpp"
 
 namespace lutc::netopt {
-
-struct netopt_params;
-struct netopt_stats;
 
 /// 16 hex digits naming the result of `optimize_netlist(nl, ps)`: the input netlist and every
 /// parameter that can change the result (not the cache directory).
@@ -26,7 +24,7 @@ netopt_stats netopt_stats_from_json(const nlohmann::json& j);
 
 struct netopt_cache_entry {
   backend::Netlist netlist;
-  nlohmann::json stats;  // netopt_stats_to_json of the run that made it
+  netopt_stats stats;  // of the run that made it
 };
 
 /// The entry stored under `key` in `dir`, if there is a readable one.

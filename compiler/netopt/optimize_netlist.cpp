@@ -131,7 +131,7 @@ Netlist optimize_netlist(const Netlist& nl, const netopt_params& ps, netopt_stat
 
   if (!key.empty())
     if (auto hit = lookup_netopt_cache(ps.cache_dir, key)) {
-      netopt_stats cached = netopt_stats_from_json(hit->stats);
+      netopt_stats& cached = hit->stats;
       if (detail::check(nl, hit->netlist, ps, cached) == Equivalence::equal &&
           hit->netlist.luts.num_luts() == cached.luts_after) {
         s = cached;
