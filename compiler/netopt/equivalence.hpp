@@ -3,7 +3,9 @@
 // random simulation first (a difference there is a counterexample at once); then `b` is encoded
 // on top of `a`'s CNF LUT by LUT, and a LUT of `b` whose simulation matches a signal of `a` is
 // proved equal to it (one small SAT query over `a`'s logic), so it reuses that signal's
-// variable. Compared pairs that end on the same variable are equal; others get a SAT query.
+// variable; one that is a LUT of `a` with the same init over signals proved equal to its fanins
+// needs no query. The queries go to a small solver holding a window of a's logic around the
+// pair first (sat_window.hpp: UNSAT there is UNSAT in all of a), and to the whole only if that fails. Compared pairs that end on the same variable are equal; others get a SAT query.
 // Passes that keep every signal's function (netopt's) make every query local and easy.
 #include <cstddef>
 #include <vector>
@@ -16,6 +18,8 @@ namespace lutc::netopt {
 struct equivalence_params {
   int random_words = 64;        // 4096 random patterns before any SAT query
   int conflict_limit = 100000;  // per pair; beyond it the pair counts as undecided
+  size_t window_luts = 1000;     // a LUT of b is first proved equal in a window of a's logic
+  int window_conflict_limit = 10000;  // (sat_window.hpp; 0 LUTs: no windows), else in all of a
 };
 
 enum class Equivalence { equal, different, undecided };
@@ -24,6 +28,8 @@ struct equivalence_stats {
   size_t pairs = 0;
   size_t pairs_by_structure = 0;  // proved equal by sweeping (the same variable on both sides)
   size_t luts_matched = 0;        // LUTs of b proved equal to a signal of a
+  size_t luts_by_structure = 0;   // of them, LUTs of a's init over signals equal to its fanins (no query)
+  size_t luts_by_window = 0;      // of them, proved in a window of a's logic
   size_t sat_calls = 0;
 };
 

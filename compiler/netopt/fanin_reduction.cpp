@@ -3,8 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
-#include "netopt/lut_cnf.hpp"
-#include "netopt/sat_solver.hpp"
+#include "netopt/sat_window.hpp"
 #include "tt/truth_table.hpp"
 
 namespace lutc::netopt {
@@ -75,9 +74,8 @@ fanin_reduction_stats reduce_fanins(LutNetwork& net, const std::vector<char>& ob
                                     const std::vector<backend::ArithCell>& cells) {
   fanin_reduction_stats st;
   Simulator sim(net, ps.simulation, cells);
-  SatSolver sat;
-  const std::vector<int> var = encode_network(sat, net, nullptr);
-  encode_cells(sat, cells, var);
+  WindowCollector collector(net, cells);
+  std::vector<int> var(net.num_signals(), 0);
 
   std::vector<uint32_t> fanouts(net.num_signals(), 0);
   for (const auto& l : net.luts())
@@ -115,12 +113,17 @@ fanin_reduction_stats reduce_fanins(LutNetwork& net, const std::vector<char>& ob
     };
     if (!reducible(seen)) continue;
 
-    // Enumerate the reachable combinations outside `seen`, one SAT query each.
-    int act = sat.new_var();
+    // Enumerate the combinations outside `seen` the window can reach, one SAT query each.
+    const sat_window w = collector.collect(lut.fanins, ps.window_luts);
+    st.windows_cut += w.cut;
+    st.window_luts += w.luts.size();
+    WindowCnf cnf(var);
+    cnf.encode(net, cells, w);
+    SatSolver& sat = cnf.solver();
     std::vector<int> fv;
-    for (Signal f : lut.fanins) fv.push_back(var[f]);
+    for (Signal f : lut.fanins) fv.push_back(cnf.of(f));
     auto block = [&](uint64_t r) {
-      std::vector<int> clause{-act};
+      std::vector<int> clause;
       for (int v = 0; v < k; ++v) clause.push_back(((r >> v) & 1) ? -fv[v] : fv[v]);
       sat.add_clause(clause);
     };
@@ -129,7 +132,7 @@ fanin_reduction_stats reduce_fanins(LutNetwork& net, const std::vector<char>& ob
     bool exact = false;
     while (true) {
       ++st.sat_calls;
-      SatResult res = sat.solve({act}, ps.conflict_limit);
+      SatResult res = sat.solve({}, ps.conflict_limit);
       if (res == SatResult::unsat) {
         exact = true;
         break;
@@ -141,14 +144,15 @@ fanin_reduction_stats reduce_fanins(LutNetwork& net, const std::vector<char>& ob
       uint64_t r = 0;
       for (int v = 0; v < k; ++v)
         if (sat.value(fv[v])) r |= uint64_t{1} << v;
-      std::vector<bool> pattern(net.num_pis());
-      for (uint32_t p = 0; p < net.num_pis(); ++p) pattern[p] = sat.value(var[net.pi(p)]);
-      if (sim.add_pattern(pattern)) ++st.patterns_added;
+      if (!w.cut) {  // the window holds the whole cone: its inputs are a pattern the network can take
+        std::vector<bool> pattern(net.num_pis());
+        for (uint32_t p = 0; p < net.num_pis(); ++p) pattern[p] = var[net.pi(p)] && sat.value(var[net.pi(p)]);
+        if (sim.add_pattern(pattern)) ++st.patterns_added;
+      }
       seen |= uint64_t{1} << r;
       block(r);
       if (!reducible(seen)) break;
     }
-    sat.add_clause({-act});
     if (!exact) continue;
 
     // Drop fanins greedily: those whose removal frees a LUT first.

@@ -7,6 +7,12 @@
 // LUT, exactly which combinations are reachable: random simulation collects most of them, then a
 // SAT query over the whole network ("can the fanins take a combination not seen yet?") finds the
 // rest one counterexample at a time, each added to the simulation so later LUTs see it too.
+// Each LUT's queries go to a fresh solver holding only a window of its fanins' transitive fanin
+// (the nearest levels, at most `window_luts` LUTs, adder cells included); signals where the
+// window is cut are free variables. That over-approximates what the fanins can take, so a
+// combination proved unreachable in the window is unreachable in the network (sound), and the
+// cost of a query no longer grows with the network. Only a window that reaches the primary
+// inputs everywhere gives counterexamples the simulation can replay.
 // On that exact set it drops every fanin it can (greedily, fanins whose removal frees most logic
 // first) and rewrites the LUT. Every signal keeps its function of the primary inputs, so the
 // network's outputs and every signal that other logic reads are unchanged, for all inputs; logic
@@ -18,13 +24,17 @@
 
 #include "backend/netlist.hpp"
 #include "logic/lut_network.hpp"
+#include "netopt/sat_window.hpp"
 #include "netopt/simulation.hpp"
 
 namespace lutc::netopt {
 
 struct fanin_reduction_params {
   simulation_params simulation;
-  int conflict_limit = 2000;     // per SAT query; beyond it the LUT is left as is
+  int conflict_limit = 10000;    // per SAT query (in a window, so conflicts are cheap); beyond it
+                                 // the LUT is left as is
+  size_t window_luts = 1000;     // SAT window per LUT (sat_window.hpp): at most this many LUTs of
+                                 // its fanins' transitive fanin, nearest levels first (0: all)
 };
 
 struct fanin_reduction_stats {
@@ -36,6 +46,8 @@ struct fanin_reduction_stats {
   size_t sat_calls = 0;
   size_t sat_undecided = 0;      // queries that hit the conflict limit
   size_t patterns_added = 0;     // counterexamples added to the simulation
+  size_t windows_cut = 0;        // SAT windows smaller than the LUT's transitive fanin
+  size_t window_luts = 0;        // LUTs encoded, summed over the SAT windows
 };
 
 /// Rewrites the LUTs of `net` in place (fanins and init; no LUT is added or renumbered).

@@ -23,6 +23,7 @@ std::string netopt_cache_key(const backend::Netlist& nl, const netopt_params& ps
                            {"abc_binary", ps.abc_params.binary},
                            {"sim", {ps.fanin.simulation.random_words, ps.fanin.simulation.extra_words, ps.fanin.simulation.seed}},
                            {"fanin_conflicts", ps.fanin.conflict_limit},
+                           {"fanin_window", ps.fanin.window_luts},
                            {"check", {ps.check.random_words, ps.check.conflict_limit}}};
   util::Hasher h;
   h.add(kVersion).add(params.dump()).add(backend::netlist_to_json(nl).dump());
@@ -45,6 +46,8 @@ nlohmann::json netopt_stats_to_json(const netopt_stats& s) {
           {"sat_calls", f.sat_calls},
           {"sat_undecided", f.sat_undecided},
           {"patterns_added", f.patterns_added},
+          {"windows_cut", f.windows_cut},
+          {"window_luts", f.window_luts},
           {"check_sat_calls", s.check_sat_calls},
           {"check_seconds", s.check_seconds},
           {"abc_saved", s.abc_saved},
@@ -72,6 +75,8 @@ netopt_stats netopt_stats_from_json(const nlohmann::json& j) {
   f.sat_calls = j.at("sat_calls").get<size_t>();
   f.sat_undecided = j.at("sat_undecided").get<size_t>();
   f.patterns_added = j.at("patterns_added").get<size_t>();
+  f.windows_cut = j.value("windows_cut", size_t{0});
+  f.window_luts = j.value("window_luts", size_t{0});
   s.check_sat_calls = j.at("check_sat_calls").get<size_t>();
   s.check_seconds = j.at("check_seconds").get<double>();
   s.abc_saved = j.at("abc_saved").get<size_t>();

@@ -64,6 +64,8 @@ void add(fanin_reduction_stats& into, const fanin_reduction_stats& s) {
   into.sat_calls += s.sat_calls;
   into.sat_undecided += s.sat_undecided;
   into.patterns_added += s.patterns_added;
+  into.windows_cut += s.windows_cut;
+  into.window_luts += s.window_luts;
 }
 
 

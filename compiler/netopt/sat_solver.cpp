@@ -8,7 +8,14 @@ struct SatSolver::Impl {
   CaDiCaL::Solver solver;
 };
 
-SatSolver::SatSolver() : impl_(std::make_unique<Impl>()) {}
+SatSolver::SatSolver() : impl_(std::make_unique<Impl>()) {
+  // netopt asks many small incremental queries: CaDiCaL's pre- and inprocessing (elimination,
+  // subsumption, vivification, probing) and its lucky phases each sweep the whole clause
+  // database and took most of the time on 16k-LUT networks; plain CDCL answers the same queries.
+  impl_->solver.set("quiet", 1);
+  impl_->solver.configure("plain");
+  impl_->solver.set("lucky", 0);
+}
 SatSolver::~SatSolver() = default;
 
 int SatSolver::new_var() { return ++vars_; }
