@@ -3,7 +3,7 @@
 // LUTs, the pass counters and the CPU and wall seconds of this process. With OUT it writes the
 // optimized netlist, so two builds' results can be compared byte for byte.
 //
-//   netopt_bench NETLIST.json [OUT.json] [--no-abc] [--window LUTS] [--check-window LUTS] [--conflicts N]
+//   netopt_bench NETLIST.json [OUT.json] [--no-abc] [--window LUTS] [--conflicts N]
 //   prints one JSON object: {"luts_before":..,"luts_after":..,"cpu_seconds":..,"wall_seconds":..,"stats":{..}}
 #include <time.h>
 
@@ -31,8 +31,6 @@ int main(int argc, char** argv) {
       ps.abc = false;
     else if (a == "--window" && i + 1 < argc)
       ps.fanin.window_luts = std::stoul(argv[++i]);
-    else if (a == "--check-window" && i + 1 < argc)
-      ps.check.window_luts = std::stoul(argv[++i]);
     else if (a == "--conflicts" && i + 1 < argc)
       ps.fanin.conflict_limit = std::stoi(argv[++i]);
     else if (in.empty())
@@ -41,7 +39,7 @@ int main(int argc, char** argv) {
       out = a;
   }
   if (in.empty()) {
-    std::fprintf(stderr, "usage: netopt_bench NETLIST.json [OUT.json] [--no-abc] [--window LUTS] [--check-window LUTS] [--conflicts N]\n");
+    std::fprintf(stderr, "usage: netopt_bench NETLIST.json [OUT.json] [--no-abc] [--window LUTS] [--conflicts N]\n");
     return 2;
   }
   std::ifstream f(in);
@@ -67,7 +65,7 @@ int main(int argc, char** argv) {
   nlohmann::json r = {{"luts_before", nl.luts.num_luts()}, {"luts_after", got.luts.num_luts()},
                       {"cpu_seconds", cpu}, {"wall_seconds", wall}, {"check_cpu_seconds", check_cpu},
                       {"check_again", eq == netopt::Equivalence::equal ? "equal" : "not proved"},
-                      {"check_again_stats", {{"sat_calls", es.sat_calls}, {"luts_matched", es.luts_matched}, {"by_structure", es.luts_by_structure}, {"by_window", es.luts_by_window}}},
+                      {"check_again_stats", {{"sat_calls", es.sat_calls}, {"luts_matched", es.luts_matched}, {"by_structure", es.luts_by_structure}}},
                       {"stats", netopt::netopt_stats_to_json(st)}};
   std::cout << r.dump() << "\n";
   if (!out.empty()) std::ofstream(out) << backend::netlist_to_json(got).dump(1) << "\n";

@@ -1,13 +1,11 @@
 #include "netopt/equivalence.hpp"
 
+#include <map>
 #include <stdexcept>
-#include <string>
 #include <unordered_map>
-#include <vector>
 
 #include "netopt/lut_cnf.hpp"
 #include "netopt/sat_solver.hpp"
-#include "netopt/sat_window.hpp"
 #include "netopt/simulation.hpp"
 
 namespace lutc::netopt {
@@ -29,10 +27,10 @@ bool same_values(const Simulator& a, Signal x, const Simulator& b, Signal y) {
   return true;
 }
 
-/// A LUT's init and fanins as a hash key.
-std::string structure(uint64_t init, const std::vector<Signal>& fanins) {
-  std::string key(reinterpret_cast<const char*>(&init), sizeof init);
-  key.append(reinterpret_cast<const char*>(fanins.data()), fanins.size() * sizeof(Signal));
+/// A LUT's function and the variables of its fanins: equal keys, equal signals.
+std::vector<uint64_t> structure_key(const logic::Lut& l, const std::vector<int>& var) {
+  std::vector<uint64_t> key{l.init};
+  for (Signal f : l.fanins) key.push_back(static_cast<uint64_t>(static_cast<uint32_t>(var[f])));
   return key;
 }
 
@@ -70,35 +68,23 @@ Equivalence check_equivalence(const LutNetwork& a, const std::vector<Signal>& a_
   std::unordered_multimap<uint64_t, Signal> by_signature;
   for (Signal x = 0; x < a.num_signals(); ++x) by_signature.emplace(detail::signature(sim_a, x), x);
 
-  // A LUT of b with a LUT's init over signals already proved equal to that LUT's fanins is that
-  // LUT: the passes leave most LUTs so, and these need no query.
-  std::unordered_map<std::string, Signal> a_by_structure;
-  for (size_t i = 0; i < a.num_luts(); ++i) a_by_structure.emplace(detail::structure(a.luts()[i].init, a.luts()[i].fanins), a.lut_signal(i));
-  constexpr Signal none = ~Signal{0};
-  std::vector<Signal> a_of_b(b.num_signals(), none);  // the signal of a each signal of b is proved equal to
+  // a's LUTs by function and fanin variables: a LUT of b that the passes left as it was (most
+  // of them) takes its twin's variable without a query. The queries are for the LUTs a pass
+  // changed; with adder cells in the CNF each one can be slow.
+  std::map<std::vector<uint64_t>, int> a_by_structure;
+  for (size_t i = 0; i < a.num_luts(); ++i)
+    a_by_structure.emplace(detail::structure_key(a.luts()[i], var_a), var_a[a.lut_signal(i)]);
+
   std::vector<int> var_b(b.num_signals());
-  for (Signal x = 0; x < 2 + b.num_pis(); ++x) {
-    var_b[x] = var_a[x];
-    a_of_b[x] = x;
-  }
-  std::vector<Signal> a_fanins;
-  WindowCollector collector(a, a_cells);
-  std::vector<int> window_var(a.num_signals(), 0);
+  for (Signal x = 0; x < 2 + b.num_pis(); ++x) var_b[x] = var_a[x];
   for (size_t i = 0; i < b.num_luts(); ++i) {
     Signal n = b.lut_signal(i);
     const logic::Lut& l = b.luts()[i];
-    a_fanins.clear();
-    for (Signal f : l.fanins)
-      if (a_of_b[f] != none) a_fanins.push_back(a_of_b[f]);
-    if (a_fanins.size() == l.fanins.size()) {
-      auto same = a_by_structure.find(detail::structure(l.init, a_fanins));
-      if (same != a_by_structure.end()) {
-        var_b[n] = var_a[same->second];
-        a_of_b[n] = same->second;
-        ++s.luts_matched;
-        ++s.luts_by_structure;
-        continue;
-      }
+    if (auto twin = a_by_structure.find(detail::structure_key(l, var_b)); twin != a_by_structure.end()) {
+      var_b[n] = twin->second;
+      ++s.luts_matched;
+      ++s.luts_by_structure;
+      continue;
     }
     std::vector<int> fv;
     for (Signal f : l.fanins) fv.push_back(var_b[f]);
@@ -108,29 +94,9 @@ Equivalence check_equivalence(const LutNetwork& a, const std::vector<Signal>& a_
     auto range = by_signature.equal_range(detail::signature(sim_b, n));
     for (auto it = range.first; it != range.second; ++it) {
       if (!detail::same_values(sim_a, it->second, sim_b, n)) continue;
-      if (ps.window_luts && a_fanins.size() == l.fanins.size()) {
-        // n is its init over signals of a: ask whether it can differ from it->second in a window.
-        std::vector<Signal> roots = a_fanins;
-        roots.push_back(it->second);
-        WindowCnf cnf(window_var);
-        cnf.encode(a, a_cells, collector.collect(roots, ps.window_luts));
-        std::vector<int> wfv;
-        for (Signal f : a_fanins) wfv.push_back(cnf.of(f));
-        const int wz = cnf.solver().new_var();
-        encode_lut(cnf.solver(), l.init, wfv, wz);
-        ++s.sat_calls;
-        if (detail::can_differ(cnf.solver(), wz, cnf.of(it->second), ps.window_conflict_limit) == SatResult::unsat) {
-          var_b[n] = var_a[it->second];
-          a_of_b[n] = it->second;
-          ++s.luts_matched;
-          ++s.luts_by_window;
-          break;
-        }
-      }
       ++s.sat_calls;
       if (detail::can_differ(sat, z, var_a[it->second], ps.conflict_limit) == SatResult::unsat) {
         var_b[n] = var_a[it->second];
-        a_of_b[n] = it->second;
         ++s.luts_matched;
         break;
       }

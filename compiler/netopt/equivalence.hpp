@@ -3,9 +3,8 @@
 // random simulation first (a difference there is a counterexample at once); then `b` is encoded
 // on top of `a`'s CNF LUT by LUT, and a LUT of `b` whose simulation matches a signal of `a` is
 // proved equal to it (one small SAT query over `a`'s logic), so it reuses that signal's
-// variable; one that is a LUT of `a` with the same init over signals proved equal to its fanins
-// needs no query. With `window_luts`, a query goes to a small solver holding a window of a's
-// logic around the pair first (sat_window.hpp: UNSAT there is UNSAT in all of a). Compared pairs that end on the same variable are equal; others get a SAT query.
+// variable (a LUT identical to one of `a`, same function over the same variables, needs no
+// query). Compared pairs that end on the same variable are equal; others get a SAT query.
 // Passes that keep every signal's function (netopt's) make every query local and easy.
 #include <cstddef>
 #include <vector>
@@ -18,10 +17,6 @@ namespace lutc::netopt {
 struct equivalence_params {
   int random_words = 64;        // 4096 random patterns before any SAT query
   int conflict_limit = 100000;  // per pair; beyond it the pair counts as undecided
-  size_t window_luts = 0;       // > 0: a LUT of b is first proved equal in a window of a's logic
-                                // (sat_window.hpp) of this many LUTs, else in all of a; off by
-                                // default: on 16k LUTs it cost more than it saved (docs/netopt.md)
-  int window_conflict_limit = 10000;
 };
 
 enum class Equivalence { equal, different, undecided };
@@ -30,8 +25,7 @@ struct equivalence_stats {
   size_t pairs = 0;
   size_t pairs_by_structure = 0;  // proved equal by sweeping (the same variable on both sides)
   size_t luts_matched = 0;        // LUTs of b proved equal to a signal of a
-  size_t luts_by_structure = 0;   // of them, LUTs of a's init over signals equal to its fanins (no query)
-  size_t luts_by_window = 0;      // of them, proved in a window of a's logic
+  size_t luts_by_structure = 0;   // of them, LUTs equal to a LUT of a (function and fanins): no query
   size_t sat_calls = 0;
 };
 
