@@ -1,5 +1,6 @@
 #include "flow/compile.hpp"
 
+#include <cstdlib>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "frontend/read_model.hpp"
 #include "util/gzip.hpp"
 #include "frontend/yaml_model.hpp"
+#include "backend/muxf_remap.hpp"
 #include "netopt/netopt_cache.hpp"
 #include "netopt/optimize_netlist.hpp"
 #include "passes/data_dont_cares.hpp"
@@ -178,6 +180,9 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   passes::run_passes_params pass_params;
   pass_params.context.costs = &costs;
   pass_params.params = {{"retable", {{"lut_inputs", ps.lut_size}}}};
+  if (const char* e = std::getenv("LUTC_EXP_ALPB")) pass_params.params["retable"]["arith_luts_per_bit"] = std::atof(e);
+  if (const char* e = std::getenv("LUTC_EXP_MCIB")) pass_params.params["retable"]["max_costed_index_bits"] = std::atoi(e);
+  if (const char* e = std::getenv("LUTC_EXP_MIB")) pass_params.params["retable"]["max_index_bits"] = std::atoi(e);
   std::vector<std::string> pipeline = ps.passes.empty() ? passes::default_pipeline() : passes::parse_pass_list(ps.passes);
   // Xilinx writes three-term sums as one carry chain behind one LUT6_2 per bit (backend/
   // carry_chain.hpp), fewer LUTs and carry cells than two chains: adder pairs are fused.
@@ -288,6 +293,17 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
               (ns.check == netopt::Equivalence::equal ? "proved equal" : "undecided: kept the input netlist"));
     stages["netopt"] = netopt::netopt_stats_to_json(ns);
     lut_savings.push_back({{"step", "netopt"}, {"luts_before", ns.luts_before}, {"luts_after", ns.luts_after}, {"exact", true}});
+  }
+  // Cones of 7 or 8 inputs onto MUXF7/MUXF8 (Xilinx, combinational; backend/muxf_remap.hpp).
+  if (ps.target == "xilinx" && ps.pipeline == 0 && ps.stage_delay == 0 && !ps.lut_pairs) {
+    backend::muxf_remap_stats ms;
+    backend::muxf_remap(nl, {}, &ms);
+    if (ms.cones) {
+      log::info("muxf: " + std::to_string(ms.cones) + " cones of 7-8 inputs, " + std::to_string(ms.cone_luts) + " LUTs -> " +
+                std::to_string(ms.site_luts) + " LUTs and F7/F8 muxes");
+      lut_savings.push_back({{"step", "muxf (cones onto MUXF7/MUXF8)"}, {"luts_before", ms.cone_luts}, {"luts_after", ms.site_luts}, {"exact", true}});
+    }
+    stages["muxf"] = {{"cones", ms.cones}, {"cone_luts", ms.cone_luts}, {"site_luts", ms.site_luts}};
   }
   nlohmann::json tables = ls.per_table;
   if (!ps.care_data.empty())
