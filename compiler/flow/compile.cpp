@@ -1,12 +1,12 @@
 #include "flow/compile.hpp"
 
-#include <cstdlib>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 
 #include "backend/compiled_design.hpp"
+#include "backend/muxf_remap.hpp"
 #include "backend/netlist_json.hpp"
 #include "backend/pipeline.hpp"
 #include "backend/verilog_writer.hpp"
@@ -16,7 +16,6 @@
 #include "frontend/read_model.hpp"
 #include "util/gzip.hpp"
 #include "frontend/yaml_model.hpp"
-#include "backend/muxf_remap.hpp"
 #include "netopt/netopt_cache.hpp"
 #include "netopt/optimize_netlist.hpp"
 #include "passes/data_dont_cares.hpp"
@@ -180,9 +179,6 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   passes::run_passes_params pass_params;
   pass_params.context.costs = &costs;
   pass_params.params = {{"retable", {{"lut_inputs", ps.lut_size}}}};
-  if (const char* e = std::getenv("LUTC_EXP_ALPB")) pass_params.params["retable"]["arith_luts_per_bit"] = std::atof(e);
-  if (const char* e = std::getenv("LUTC_EXP_MCIB")) pass_params.params["retable"]["max_costed_index_bits"] = std::atoi(e);
-  if (const char* e = std::getenv("LUTC_EXP_MIB")) pass_params.params["retable"]["max_index_bits"] = std::atoi(e);
   std::vector<std::string> pipeline = ps.passes.empty() ? passes::default_pipeline() : passes::parse_pass_list(ps.passes);
   // Xilinx writes three-term sums as one carry chain behind one LUT6_2 per bit (backend/
   // carry_chain.hpp), fewer LUTs and carry cells than two chains: adder pairs are fused.

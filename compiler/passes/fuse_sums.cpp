@@ -1,7 +1,6 @@
 #include "passes/fuse_sums.hpp"
 
 #include <cmath>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -82,8 +81,6 @@ bool is_sum_kind(const ir::Node& n) {
 fuse_sums_stats fuse_sums(ir::Network& net, const fuse_sums_params& ps) {
   using detail::Term;
   fuse_sums_stats st;
-  fuse_sums_params psx = ps;
-  if (const char* e = std::getenv("LUTC_EXP_FUSE")) psx.max_terms = std::atoi(e);
   std::vector<int> readers(net.nodes.size(), 0);
   for (const auto& n : net.nodes)
     for (const auto& o : n.operands) ++readers[o.node];
@@ -111,14 +108,13 @@ fuse_sums_stats fuse_sums(ir::Network& net, const fuse_sums_params& ps) {
       work.pop_back();
       const ir::Node& m = net.nodes[t.node];
       auto inner = detail::terms_of(m);
-      if (foldable[t.node] && !inner.empty() && out.size() + work.size() + inner.size() <= static_cast<size_t>(psx.max_terms)) {
+      if (foldable[t.node] && !inner.empty() && out.size() + work.size() + inner.size() <= static_cast<size_t>(ps.max_terms)) {
         ++fused;
         for (auto it = inner.rbegin(); it != inner.rend(); ++it) work.push_back({it->node, it->negate != t.negate, it->shift + t.shift});
       } else {
         out.push_back(t);
       }
     }
-    if (std::getenv("LUTC_EXP_FUSELOG")) log::info("fuse_sums: node " + std::to_string(id) + " terms " + std::to_string(out.size()) + " fused " + std::to_string(fused) + " width " + std::to_string(n.width) + " readers " + std::to_string(readers[id]));
     if (!fused) continue;
     ir::SumOp s;
     n.operands.clear();
