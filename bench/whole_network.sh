@@ -10,9 +10,11 @@
 #                       `strash; &if -K 6 -a; &mfs; &satlut`: nodes after / before (what it would still save).
 # Every lutc design is verified (`lutc verify`, 100k random vectors).
 #
-#   bash bench/whole_network.sh [BUILD_DIR]     (over an hour on 2 cores: Yosys on the larger case
-#                                               ROMs passes lutc synth's 600 s timeout)
+#   bash bench/whole_network.sh [BUILD_DIR]     (hours on 2 cores: Yosys on the larger case ROMs
+#                                               is slow; it gets LUTC_WN_ROM_TIMEOUT seconds, default 7200)
 #   LUTC_WN_NETWORKS="jsc_s fanin5" bash bench/whole_network.sh   runs only those rows
+# Rows: random-weight networks from tools/make_network.py (JSC-S/M/L-like, a wide one, fan-in 5,
+# NeuraLUT-5L-like), networks trained on real data by tools/train_logicnets.py, and hgcal.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$root/build}" && pwd)
@@ -26,8 +28,8 @@ elapsed() { python3 -c "import sys; print('%.1f' % (float(sys.argv[2]) - float(s
 jget() { python3 -c 'import json, sys; d = json.load(open(sys.argv[1]))
 for k in sys.argv[2].split("."): d = d[k]
 print(d)' "$1" "$2"; }
-synth() {  # DIR TARGET -> "LUT MUXF", or "- -" when Yosys fails or passes lutc synth's timeout (600 s)
-  if timeout 3600 "$lutc" -q synth "$1" --target "$2" >/dev/null 2>"$1.synth.err"; then
+synth() {  # DIR TARGET [TIMEOUT] -> "LUT MUXF", or "- -" when Yosys fails or passes the timeout (600 s)
+  if LUTC_TOOL_TIMEOUT=${3:-600} timeout $((${3:-600} + 60)) "$lutc" -q synth "$1" --target "$2" >/dev/null 2>"$1.synth.err"; then
     echo "$(jget "$1/synth/report.json" luts) $(jget "$1/synth/report.json" muxf)"
   else
     echo "- -"
@@ -42,15 +44,19 @@ python3 "$root/tools/make_network.py" --layers 64,32,32,32,5 --inputs 16 --fanin
 python3 "$root/tools/make_network.py" --layers 128,128,128,64,5 --inputs 16 --fanin 4 --bits 3 --seed 1 -o "$work/jsc_l.yaml" >/dev/null
 python3 "$root/tools/make_network.py" --layers 256,128,128,128,5 --inputs 32 --fanin 4 --bits 3 --seed 2 -o "$work/wide.yaml" >/dev/null
 python3 "$root/tools/make_network.py" --layers 48,24,12,5 --inputs 12 --fanin 5 --bits 2 --seed 4 -o "$work/fanin5.yaml" >/dev/null
+python3 "$root/tools/make_network.py" --layers 128,128,128,64,5 --inputs 16 --fanin 4 --bits 4 --seed 1 -o "$work/neuralut.yaml" >/dev/null
+python3 "$root/tools/train_logicnets.py" --dataset digits --hidden 32,16 --fanin 4 --bits 3 --seed 1 -o "$work/digits.yaml" >/dev/null
+python3 "$root/tools/train_logicnets.py" --dataset breast_cancer --hidden 24,12 --fanin 5 --bits 2 --seed 1 -o "$work/breast_cancer.yaml" >/dev/null
 
 echo "Yosys $(yosys -V | awk '{print $2}'), $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC'), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| network | lutc --no-netopt LUT | lutc LUT (Yosys LUT + MUXF) | lutc s | netopt s | verify | Yosys ROM LUT + MUXF | Yosys re-synth of lutc | ABC re-synth after/before | lutc / ROM |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
-for spec in jsc_s:"$work/jsc_s.yaml" jsc_m:"$work/jsc_m.yaml" jsc_l:"$work/jsc_l.yaml" wide:"$work/wide.yaml" fanin5:"$work/fanin5.yaml" hgcal:"$root/../shared/data/logicnets_hgcal_quant2"; do
-  name=${spec%%:*}
-  model=${spec#*:}
-  case " ${LUTC_WN_NETWORKS:-jsc_s jsc_m jsc_l wide fanin5 hgcal} " in *" $name "*) ;; *) continue ;; esac
+all="jsc_s jsc_m jsc_l wide fanin5 neuralut digits breast_cancer hgcal"
+for name in ${LUTC_WN_NETWORKS:-$all}; do
+  case " $all " in *" $name "*) ;; *) echo "unknown network $name (known: $all)" >&2; exit 2 ;; esac
+  model=$work/$name.yaml
+  [ "$name" = hgcal ] && model=$root/../shared/data/logicnets_hgcal_quant2
   "$lutc" -q compile "$model" -o "$work/$name-plain" -j 2 --no-netopt >/dev/null
   t0=$(now)
   "$lutc" -q compile "$model" -o "$work/$name" -j 2 >/dev/null
@@ -77,12 +83,13 @@ PY
     mkdir -p "$work/$name-rom"
     python3 "$root/tools/network_to_case_rom.py" "$model" "$work/$name-rom/rom.v"
     python3 - "$work/$name-rom" <<'PY'
-import json, sys
-design = {"top": "random_net", "target": "generic", "rtl_files": ["rom.v"], "outputs": [{"name": "out", "width": 1}]}
+import json, re, sys
+top = re.findall(r"^module (\w+)", open(sys.argv[1] + "/rom.v").read(), re.M)[-1]  # the wiring module comes last
+design = {"top": top, "target": "generic", "rtl_files": ["rom.v"], "outputs": [{"name": "out", "width": 1}]}
 json.dump({"model": "rom", "design": design}, open(sys.argv[1] + "/report.json", "w"))
 PY
   fi
-  read -r rom_lut rom_muxf <<<"$(synth "$work/$name-rom" xilinx)"
-  ratio=$(python3 -c "import sys; print('%.2f' % (int(sys.argv[1]) / int(sys.argv[2])) if sys.argv[2].isdigit() else 'ROM synth > 600 s')" "$lut" "$rom_lut")
+  read -r rom_lut rom_muxf <<<"$(synth "$work/$name-rom" xilinx "${LUTC_WN_ROM_TIMEOUT:-7200}")"
+  ratio=$(python3 -c "import sys; print('%.2f' % (int(sys.argv[1]) / int(sys.argv[2])) if sys.argv[2].isdigit() else 'ROM synth failed or timed out')" "$lut" "$rom_lut")
   echo "| $name | $(jget "$work/$name-plain/report.json" luts) | **$lut** (+$muxf) | $(elapsed "$t0" "$t1") | $netopt_s | $mism | $rom_lut (+$rom_muxf) | $resyn | $abc_after / $abc_before | $ratio |"
 done
