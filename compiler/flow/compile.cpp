@@ -297,8 +297,9 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
     stages["netopt"] = netopt::netopt_stats_to_json(ns);
     lut_savings.push_back({{"step", "netopt"}, {"luts_before", ns.luts_before}, {"luts_after", ns.luts_after}, {"exact", true}});
   }
-  // Cones of 7 or 8 inputs onto MUXF7/MUXF8 (Xilinx, combinational; backend/muxf_remap.hpp).
-  if (ps.target == "xilinx" && ps.pipeline == 0 && ps.stage_delay == 0 && !ps.lut_pairs) {
+  // Cones of 7 or 8 inputs onto MUXF7/MUXF8 (Xilinx, combinational; backend/muxf_remap.hpp). Only
+  // designs with adder cells, whose figure is Yosys's count: a table network's is its netlist LUTs.
+  if (ps.target == "xilinx" && ps.pipeline == 0 && ps.stage_delay == 0 && !ps.lut_pairs && !nl.cells.empty()) {
     backend::muxf_remap_stats ms;
     backend::muxf_remap(nl, {}, &ms);
     if (ms.cones) {
