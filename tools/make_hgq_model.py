@@ -10,8 +10,8 @@ a random linear teacher) so EBOPs regularization prunes bits and edges as real t
 the result is a realistic shape, not a useful classifier. Deterministic for a seed.
 
 Usage: tools/make_hgq_model.py --inputs 512 --hidden 8 --outputs 5 [--hybrid 32] [--epochs 3] -o DIR
-Writes DIR/model.json.gz (ALIR), DIR/in.csv.gz (1,000 random inputs on the input grids),
-DIR/pred.csv.gz (alkaid's bit-exact outputs for them) and DIR/meta.json (ops, tables, seconds).
+Writes DIR/model.json.gz (ALIR), DIR/in.csv (1,000 random inputs on the input grids),
+DIR/pred.csv (alkaid's bit-exact outputs for them) and DIR/meta.json (ops, tables, seconds).
 Runs in the venv of tools/setup_python.sh (re-executes itself there).
 """
 import json
@@ -86,8 +86,8 @@ def main():
     save_alir(logic, out / 'model.json.gz')
     xs = bridge.random_inputs(logic, args.vectors, args.seed)
     n_in, n_out = logic.shape
-    bridge.write_csv(out / 'in.csv.gz', [f'x{i}' for i in range(n_in)], xs)
-    bridge.write_csv(out / 'pred.csv.gz', [f'y{i}' for i in range(n_out)], bridge.predict(logic, xs))
+    bridge.write_csv(out / 'in.csv', [f'x{i}' for i in range(n_in)], xs)
+    bridge.write_csv(out / 'pred.csv', [f'y{i}' for i in range(n_out)], bridge.predict(logic, xs))
     kinds = {}
     for op in logic.ops:
         kinds[str(op.opcode)] = kinds.get(str(op.opcode), 0) + 1

@@ -1,5 +1,6 @@
 #include "netopt/equivalence.hpp"
 
+#include <map>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -24,6 +25,13 @@ bool same_values(const Simulator& a, Signal x, const Simulator& b, Signal y) {
   for (int w = 0; w < a.words(); ++w)
     if (a.word(x)[w] != b.word(y)[w]) return false;
   return true;
+}
+
+/// A LUT's function and the variables of its fanins: equal keys, equal signals.
+std::vector<uint64_t> structure_key(const logic::Lut& l, const std::vector<int>& var) {
+  std::vector<uint64_t> key{l.init};
+  for (Signal f : l.fanins) key.push_back(static_cast<uint64_t>(static_cast<uint32_t>(var[f])));
+  return key;
 }
 
 /// Asks whether variables x and y can differ; true when proved equal.
@@ -60,11 +68,24 @@ Equivalence check_equivalence(const LutNetwork& a, const std::vector<Signal>& a_
   std::unordered_multimap<uint64_t, Signal> by_signature;
   for (Signal x = 0; x < a.num_signals(); ++x) by_signature.emplace(detail::signature(sim_a, x), x);
 
+  // a's LUTs by function and fanin variables: a LUT of b that the passes left as it was (most
+  // of them) takes its twin's variable without a query. The queries are for the LUTs a pass
+  // changed; with adder cells in the CNF each one can be slow.
+  std::map<std::vector<uint64_t>, int> a_by_structure;
+  for (size_t i = 0; i < a.num_luts(); ++i)
+    a_by_structure.emplace(detail::structure_key(a.luts()[i], var_a), var_a[a.lut_signal(i)]);
+
   std::vector<int> var_b(b.num_signals());
   for (Signal x = 0; x < 2 + b.num_pis(); ++x) var_b[x] = var_a[x];
   for (size_t i = 0; i < b.num_luts(); ++i) {
     Signal n = b.lut_signal(i);
     const logic::Lut& l = b.luts()[i];
+    if (auto twin = a_by_structure.find(detail::structure_key(l, var_b)); twin != a_by_structure.end()) {
+      var_b[n] = twin->second;
+      ++s.luts_matched;
+      ++s.luts_by_structure;
+      continue;
+    }
     std::vector<int> fv;
     for (Signal f : l.fanins) fv.push_back(var_b[f]);
     int z = sat.new_var();

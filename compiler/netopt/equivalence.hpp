@@ -3,7 +3,8 @@
 // random simulation first (a difference there is a counterexample at once); then `b` is encoded
 // on top of `a`'s CNF LUT by LUT, and a LUT of `b` whose simulation matches a signal of `a` is
 // proved equal to it (one small SAT query over `a`'s logic), so it reuses that signal's
-// variable. Compared pairs that end on the same variable are equal; others get a SAT query.
+// variable (a LUT identical to one of `a`, same function over the same variables, needs no
+// query). Compared pairs that end on the same variable are equal; others get a SAT query.
 // Passes that keep every signal's function (netopt's) make every query local and easy.
 #include <cstddef>
 #include <vector>
@@ -24,6 +25,7 @@ struct equivalence_stats {
   size_t pairs = 0;
   size_t pairs_by_structure = 0;  // proved equal by sweeping (the same variable on both sides)
   size_t luts_matched = 0;        // LUTs of b proved equal to a signal of a
+  size_t luts_by_structure = 0;   // of them, LUTs equal to a LUT of a (function and fanins): no query
   size_t sat_calls = 0;
 };
 
