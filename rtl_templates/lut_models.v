@@ -40,6 +40,16 @@ module LUT6_2 #(parameter [63:0] INIT = 64'h0000000000000000)
   assign O5 = INIT[{1'b0, I4, I3, I2, I1, I0}];
 endmodule
 
+// MUXF7 / MUXF8: the slice's wide-function multiplexers (O = S ? I1 : I0), fed by two LUT6 outputs
+// (MUXF7) or two MUXF7 outputs (MUXF8).
+module MUXF7 (output wire O, input wire I0, input wire I1, input wire S);
+  assign O = S ? I1 : I0;
+endmodule
+
+module MUXF8 (output wire O, input wire I0, input wire I1, input wire S);
+  assign O = S ? I1 : I0;
+endmodule
+
 // CARRY4: four carry-chain bits. The chain's carry-in is CI | CYINIT (CI from the previous
 // CARRY4, CYINIT a constant at the chain's start); each bit passes the carry when S is 1, else DI.
 module CARRY4 (output wire [3:0] CO, output wire [3:0] O, input wire CI, input wire CYINIT, input wire [3:0] DI,

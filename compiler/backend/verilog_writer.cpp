@@ -9,6 +9,7 @@
 
 #include "backend/carry_chain.hpp"
 #include "backend/lut_pairs.hpp"
+#include "backend/muxf_remap.hpp"
 #include "backend/pipeline.hpp"
 #include "util/diagnostic.hpp"
 #include "util/fs.hpp"
@@ -206,6 +207,8 @@ class Writer {
     for (const auto& cc : carry_)
       for (Signal x : cc.absorbed)
         if (x) absorbed_[x] = 1;
+    // F7/F8 muxes take their data from the LUTs beside them: no register may sit in between.
+    if (xilinx_ && !ps.pipelined() && !ps.lut_pairs) muxf_ = muxf_levels(nl, plan.emitted, absorbed_);
   }
 
   const carry_chain_stats& carry_stats() const { return carry_stats_; }
@@ -280,7 +283,11 @@ class Writer {
     int k = static_cast<int>(lut.fanins.size());
     std::string init = hex_literal(lut.init, 1 << k);
     out << "  wire " << names_.lut_wire(s) << ";\n";
-    if (xilinx_) {
+    if (!muxf_.empty() && muxf_[s]) {
+      out << "  MUXF" << muxf_[s] << " " << names_.lut_instance(s) << " (.O(" << names_.lut_wire(s) << "), .I0("
+          << operand(lut.fanins[0], t) << "), .I1(" << operand(lut.fanins[1], t) << "), .S(" << operand(lut.fanins[2], t)
+          << "));\n";
+    } else if (xilinx_) {
       out << "  LUT" << k << " #(.INIT(" << init << ")) " << names_.lut_instance(s) << " (.O(" << names_.lut_wire(s) << ")";
       for (int i = 0; i < k; ++i) out << ", .I" << i << "(" << operand(lut.fanins[static_cast<size_t>(i)], t) << ")";
       out << ");\n";
@@ -517,7 +524,8 @@ class Writer {
   std::vector<CarryChain> carry_;  // xilinx: per cell, written as an explicit carry chain?
   carry_chain_stats carry_stats_;
   std::vector<char> absorbed_;     // per signal: a LUT written inside a propagate LUT
-  size_t lut_pairs_ = 0;           // LUT6_2 instances holding two netlist LUTs
+  size_t lut_pairs_ = 0;
+  std::vector<int> muxf_;          // per signal: 7 or 8 for a mux LUT written as MUXF7/MUXF8 (muxf_remap.hpp)           // LUT6_2 instances holding two netlist LUTs
   std::vector<int> depths_;        // per signal: logic depth (pairs keep every path as short)
 };
 
@@ -592,7 +600,7 @@ void check_netlist(const Netlist& nl, const emit_params& ps) {
   if (ps.stage_delay < 0) throw Diagnostic("--stage-delay must be 0 (combinational) or a positive number of LUT levels");
   if (ps.pipeline > 0 && ps.stage_delay > 0) throw Diagnostic("--pipeline and --stage-delay cannot both be given");
   if (!is_identifier(nl.top)) throw Diagnostic("top module name '" + nl.top + "' is not a Verilog identifier");
-  if (nl.top == "lut_models" || nl.top == "CARRY4" || nl.top == "LUT6_2" || (nl.top.size() == 4 && nl.top.rfind("LUT", 0) == 0 && nl.top[3] >= '1' && nl.top[3] <= '6'))
+  if (nl.top == "lut_models" || nl.top == "CARRY4" || nl.top == "LUT6_2" || nl.top == "MUXF7" || nl.top == "MUXF8" || (nl.top.size() == 4 && nl.top.rfind("LUT", 0) == 0 && nl.top[3] >= '1' && nl.top[3] <= '6'))
     throw Diagnostic("top module name '" + nl.top + "' is reserved for the LUT and carry models");
   std::set<std::string> seen;
   size_t in_bits = 0, out_bits = 0;

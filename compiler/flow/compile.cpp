@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "backend/compiled_design.hpp"
+#include "backend/muxf_remap.hpp"
 #include "backend/netlist_json.hpp"
 #include "backend/pipeline.hpp"
 #include "backend/verilog_writer.hpp"
@@ -295,6 +296,18 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
               (ns.check == netopt::Equivalence::equal ? "proved equal" : "undecided: kept the input netlist"));
     stages["netopt"] = netopt::netopt_stats_to_json(ns);
     lut_savings.push_back({{"step", "netopt"}, {"luts_before", ns.luts_before}, {"luts_after", ns.luts_after}, {"exact", true}});
+  }
+  // Cones of 7 or 8 inputs onto MUXF7/MUXF8 (Xilinx, combinational; backend/muxf_remap.hpp). Only
+  // designs with adder cells, whose figure is Yosys's count: a table network's is its netlist LUTs.
+  if (ps.target == "xilinx" && ps.pipeline == 0 && ps.stage_delay == 0 && !ps.lut_pairs && !nl.cells.empty()) {
+    backend::muxf_remap_stats ms;
+    backend::muxf_remap(nl, {}, &ms);
+    if (ms.cones) {
+      log::info("muxf: " + std::to_string(ms.cones) + " cones of 7-8 inputs, " + std::to_string(ms.cone_luts) + " LUTs -> " +
+                std::to_string(ms.site_luts) + " LUTs and F7/F8 muxes");
+      lut_savings.push_back({{"step", "muxf (cones onto MUXF7/MUXF8)"}, {"luts_before", ms.cone_luts}, {"luts_after", ms.site_luts}, {"exact", true}});
+    }
+    stages["muxf"] = {{"cones", ms.cones}, {"cone_luts", ms.cone_luts}, {"site_luts", ms.site_luts}};
   }
   nlohmann::json tables = ls.per_table;
   if (!ps.care_data.empty())

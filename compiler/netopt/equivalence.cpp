@@ -95,15 +95,17 @@ Equivalence check_equivalence(const LutNetwork& a, const std::vector<Signal>& a_
     for (auto it = range.first; it != range.second; ++it) {
       if (!detail::same_values(sim_a, it->second, sim_b, n)) continue;
       ++s.sat_calls;
-      if (detail::can_differ(sat, z, var_a[it->second], ps.conflict_limit) == SatResult::unsat) {
+      SatResult r = detail::can_differ(sat, z, var_a[it->second], ps.match_conflict_limit);
+      if (r == SatResult::unsat) {
         var_b[n] = var_a[it->second];
         ++s.luts_matched;
-        break;
       }
+      // A proof or a hard query ends the search (signals simulating alike, such as rarely set
+      // ones, can be many); only a counterexample tries the next candidate.
+      if (r != SatResult::sat) break;
     }
   }
 
-  bool undecided = false;
   for (size_t i = 0; i < a_signals.size(); ++i) {
     int x = var_a[a_signals[i]], y = var_b[b_signals[i]];
     if (x == y) {
@@ -113,9 +115,11 @@ Equivalence check_equivalence(const LutNetwork& a, const std::vector<Signal>& a_
     ++s.sat_calls;
     SatResult r = detail::can_differ(sat, x, y, ps.conflict_limit);
     if (r == SatResult::sat) return Equivalence::different;
-    if (r == SatResult::unknown) undecided = true;
+    // One undecided pair decides the answer; the remaining queries would only cost time (with
+    // adder cells in the CNF, up to the limit each).
+    if (r == SatResult::unknown) return Equivalence::undecided;
   }
-  return undecided ? Equivalence::undecided : Equivalence::equal;
+  return Equivalence::equal;
 }
 
 }  // namespace lutc::netopt

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "backend/netlist_builder.hpp"
+#include "netopt/abc_windows.hpp"
 #include "netopt/netopt_cache.hpp"
 #include "util/log.hpp"
 
@@ -69,6 +70,20 @@ void add(fanin_reduction_stats& into, const fanin_reduction_stats& s) {
 }
 
 
+/// `nl` with the LUT network `luts`, whose outputs compute observed_signals(nl) in order: the
+/// output ports' bits, then the bits the adder cells read.
+Netlist with_luts(const Netlist& nl, LutNetwork luts) {
+  Netlist out = nl;
+  out.luts = LutNetwork(luts.num_pis());
+  for (const auto& l : luts.luts()) out.luts.add_lut(l.fanins, l.init);
+  size_t k = 0;
+  for (; k < nl.luts.pos().size(); ++k) out.luts.add_po(luts.pos()[k]);
+  for (auto& c : out.cells)
+    for (auto& t : c.terms)
+      for (auto& x : t.bits) x = luts.pos()[k++];
+  return out;
+}
+
 /// lutc's passes, then ABC's rounds, on a copy of `nl` (not yet checked).
 Netlist optimize_unchecked(const Netlist& nl, const netopt_params& ps, netopt_stats& s) {
   Netlist cur = rebuild(nl, &s.merged);
@@ -88,22 +103,36 @@ Netlist optimize_unchecked(const Netlist& nl, const netopt_params& ps, netopt_st
 
   // ABC joins as a portfolio member where lutc's passes stop; its result is proved below like theirs.
   // Its scripts find more when run on their own result, so they repeat while a round gains enough.
-  for (int pass = 0; ps.abc && cur.cells.empty() && !ps.keep_layers && pass < ps.abc_rounds; ++pass) {
-    abc_resynthesis_params ap = ps.abc_params;
-    ap.lut_size = ps.lut_size;
-    abc_resynthesis_stats as;
-    auto got = abc_resynthesize(cur.luts, observed_signals(cur), ap, &as);
-    s.abc.seconds += as.seconds;
-    s.abc.skipped = as.skipped;
+  // With adder cells, their outputs are ABC's inputs and their operands its outputs, and the LUTs
+  // go to ABC in windows of at most max_luts (abc_windows.hpp).
+  for (int pass = 0; ps.abc && !ps.keep_layers && pass < ps.abc_rounds; ++pass) {
+    std::optional<LutNetwork> got;
+    if (cur.cells.empty()) {
+      abc_resynthesis_params ap = ps.abc_params;
+      ap.lut_size = ps.lut_size;
+      abc_resynthesis_stats as;
+      got = abc_resynthesize(cur.luts, observed_signals(cur), ap, &as);
+      s.abc.seconds += as.seconds;
+      s.abc.skipped = as.skipped;
+      if (got) s.abc.script = as.script;
+    } else {
+      abc_windows_params wp;
+      wp.abc = ps.abc_params;
+      wp.abc.lut_size = ps.lut_size;
+      wp.window_luts = ps.abc_params.max_luts;
+      abc_windows_stats ws;
+      got = abc_resynthesize_windows(cur.luts, observed_signals(cur), wp, &ws);
+      s.abc.seconds += ws.seconds;
+      s.abc.skipped = ws.skipped;
+      if (got) s.abc.script = ws.script;
+    }
     if (!got) break;
-    Netlist candidate = cur;
-    candidate.luts = std::move(*got);
+    Netlist candidate = with_luts(cur, std::move(*got));
     candidate.lut_layer.clear();
     candidate = rebuild(candidate, nullptr);
     size_t before = cur.luts.num_luts(), after = candidate.luts.num_luts();
     if (after >= before) break;
     s.abc_saved += before - after;
-    s.abc.script = as.script;
     cur = std::move(candidate);
     if (static_cast<double>(before - after) < ps.abc_min_gain * static_cast<double>(before)) break;
   }

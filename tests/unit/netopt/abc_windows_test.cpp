@@ -1,0 +1,42 @@
+// Tests of ABC window by window: every observed signal keeps its function (exhaustive simulation,
+// independent of netopt's SAT check) however the LUTs are cut into windows, and a window's result
+// is used only when it is smaller.
+#include "netopt/abc_windows.hpp"
+
+#include <doctest/doctest.h>
+
+#include "netopt_test_util.hpp"
+
+using namespace lutc;
+using logic::Signal;
+
+TEST_CASE("abc_resynthesize_windows: observed signals keep their functions with any window size" * doctest::test_suite("tools")) {
+  size_t improved = 0;
+  for (uint64_t seed = 1; seed <= 3; ++seed) {
+    logic::LutNetwork net = test::random_lut_network(seed, 10, 60);
+    // Observed: the outputs and inner signals (as bits an adder cell reads would be).
+    std::vector<Signal> observed(net.pos().begin(), net.pos().end());
+    observed.push_back(net.lut_signal(20));
+    observed.push_back(net.lut_signal(41));
+    observed.push_back(net.pi(2));
+    logic::LutNetwork reference = net;
+    for (size_t j = net.pos().size(); j < observed.size(); ++j) reference.add_po(observed[j]);
+    for (size_t window : {15, 1000}) {
+      netopt::abc_windows_params ps;
+      ps.window_luts = window;
+      netopt::abc_windows_stats st;
+      auto got = netopt::abc_resynthesize_windows(net, observed, ps, &st);
+      INFO("seed " << seed << " window " << window << " skipped: " << st.skipped);
+      CHECK(st.windows >= (window < 60 ? 2u : 1u));
+      if (!got) continue;
+      ++improved;
+      REQUIRE(got->pos().size() == observed.size());
+      CHECK(got->num_luts() < net.num_luts());
+      CHECK(got->num_luts() == st.luts_after);
+      CHECK(got->pos().back() == net.pi(2));
+      for (const auto& l : got->luts()) CHECK(l.fanins.size() <= 6);
+      CHECK(got->simulate() == reference.simulate());
+    }
+  }
+  CHECK(improved > 0);
+}
