@@ -34,12 +34,17 @@ std::vector<uint64_t> structure_key(const logic::Lut& l, const std::vector<int>&
   return key;
 }
 
-/// Asks whether variables x and y can differ; true when proved equal.
-SatResult can_differ(SatSolver& sat, int x, int y, int conflict_limit) {
+/// Asks whether variables x and y can differ (unsat: proved equal). With `cells_on` (the
+/// literal that ties adder-cell outputs to their sums) it first asks with the cells' outputs
+/// free: a LUT that only ABC or absorption changed is equal for every cell output, an easy proof
+/// without the arithmetic; only changes that rely on what the sums can be need the cells.
+SatResult can_differ(SatSolver& sat, int x, int y, int conflict_limit, int cells_on) {
   int d = sat.new_var();
   sat.add_clause({-d, x, y});
   sat.add_clause({-d, -x, -y});
-  SatResult r = sat.solve({d}, conflict_limit);
+  SatResult r = SatResult::unknown;
+  if (cells_on) r = sat.solve({d, -cells_on}, conflict_limit);
+  if (r != SatResult::unsat) r = sat.solve(cells_on ? std::vector<int>{d, cells_on} : std::vector<int>{d}, conflict_limit);
   sat.add_clause({-d});
   return r;
 }
@@ -64,7 +69,8 @@ Equivalence check_equivalence(const LutNetwork& a, const std::vector<Signal>& a_
 
   SatSolver sat;
   const std::vector<int> var_a = encode_network(sat, a, nullptr);
-  encode_cells(sat, a_cells, var_a);
+  const int cells_on = a_cells.empty() ? 0 : sat.new_var();
+  encode_cells(sat, a_cells, var_a, cells_on);
   std::unordered_multimap<uint64_t, Signal> by_signature;
   for (Signal x = 0; x < a.num_signals(); ++x) by_signature.emplace(detail::signature(sim_a, x), x);
 
@@ -95,7 +101,7 @@ Equivalence check_equivalence(const LutNetwork& a, const std::vector<Signal>& a_
     for (auto it = range.first; it != range.second; ++it) {
       if (!detail::same_values(sim_a, it->second, sim_b, n)) continue;
       ++s.sat_calls;
-      SatResult r = detail::can_differ(sat, z, var_a[it->second], ps.match_conflict_limit);
+      SatResult r = detail::can_differ(sat, z, var_a[it->second], ps.match_conflict_limit, cells_on);
       if (r == SatResult::unsat) {
         var_b[n] = var_a[it->second];
         ++s.luts_matched;
@@ -113,7 +119,7 @@ Equivalence check_equivalence(const LutNetwork& a, const std::vector<Signal>& a_
       continue;
     }
     ++s.sat_calls;
-    SatResult r = detail::can_differ(sat, x, y, ps.conflict_limit);
+    SatResult r = detail::can_differ(sat, x, y, ps.conflict_limit, cells_on);
     if (r == SatResult::sat) return Equivalence::different;
     // One undecided pair decides the answer; the remaining queries would only cost time (with
     // adder cells in the CNF, up to the limit each).

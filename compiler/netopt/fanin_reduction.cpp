@@ -112,6 +112,7 @@ fanin_reduction_stats reduce_fanins(LutNetwork& net, const std::vector<char>& ob
       return false;
     };
     if (!reducible(seen)) continue;
+    if (st.sat_undecided >= ps.max_undecided) continue;
 
     // Enumerate the combinations outside `seen` the window can reach, one SAT query each.
     const sat_window w = collector.collect(lut.fanins, ps.window_luts);

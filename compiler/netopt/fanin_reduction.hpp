@@ -35,6 +35,9 @@ struct fanin_reduction_params {
                                  // the LUT is left as is
   size_t window_luts = 1000;     // SAT window per LUT (sat_window.hpp): at most this many LUTs of
                                  // its fanins' transitive fanin, nearest levels first (0: all)
+  size_t max_undecided = 16;     // after this many queries hit the limit, no more queries: the
+                                 // remaining LUTs are left as they are (sums of products behind
+                                 // adder cells make nearly every query hard)
 };
 
 struct fanin_reduction_stats {

@@ -51,7 +51,7 @@ void encode_lut(SatSolver& sat, uint64_t init, const std::vector<int>& fanin_var
   }
 }
 
-void encode_cells(SatSolver& sat, const std::vector<backend::ArithCell>& cells, const std::vector<int>& var) {
+void encode_cells(SatSolver& sat, const std::vector<backend::ArithCell>& cells, const std::vector<int>& var, int enable) {
   const int zero = -var[logic::LutNetwork::const1], one = var[logic::LutNetwork::const1];
   for (const auto& c : cells) {
     const int n = c.lo + c.width;
@@ -83,8 +83,13 @@ void encode_cells(SatSolver& sat, const std::vector<backend::ArithCell>& cells, 
     }
     for (int j = 0; j < c.width; ++j) {
       int o = var[c.first_pi + 2 + static_cast<uint32_t>(j)];
-      sat.add_clause({-o, acc[c.lo + j]});
-      sat.add_clause({o, -acc[c.lo + j]});
+      if (enable) {
+        sat.add_clause({-enable, -o, acc[c.lo + j]});
+        sat.add_clause({-enable, o, -acc[c.lo + j]});
+      } else {
+        sat.add_clause({-o, acc[c.lo + j]});
+        sat.add_clause({o, -acc[c.lo + j]});
+      }
     }
   }
 }

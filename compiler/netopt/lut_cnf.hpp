@@ -24,8 +24,9 @@ std::vector<Cube> cube_cover(uint64_t set, int k);
 void encode_lut(SatSolver& sat, uint64_t init, const std::vector<int>& fanin_vars, int out_var);
 
 /// Constrains the output variables of every adder cell (primary inputs of the LUT network, in
-/// `var`) to its sum, as ripple-carry full adders over the terms' variables.
-void encode_cells(SatSolver& sat, const std::vector<backend::ArithCell>& cells, const std::vector<int>& var);
+/// `var`) to its sum, as ripple-carry full adders over the terms' variables. With `enable` (a
+/// variable), the outputs are tied to the sums only under the assumption `enable`.
+void encode_cells(SatSolver& sat, const std::vector<backend::ArithCell>& cells, const std::vector<int>& var, int enable = 0);
 
 /// Encodes all of `net`; primary input i is `pi_vars[i]` if given (shared inputs of a miter),
 /// else a fresh variable. Returns the variable of every signal (constants included).

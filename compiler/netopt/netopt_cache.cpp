@@ -24,7 +24,8 @@ std::string netopt_cache_key(const backend::Netlist& nl, const netopt_params& ps
                            {"sim", {ps.fanin.simulation.random_words, ps.fanin.simulation.extra_words, ps.fanin.simulation.seed}},
                            {"fanin_conflicts", ps.fanin.conflict_limit},
                            {"fanin_window", ps.fanin.window_luts},
-                           {"check", {ps.check.random_words, ps.check.conflict_limit}}};
+                           {"fanin_max_undecided", ps.fanin.max_undecided},
+                           {"check", {ps.check.random_words, ps.check.conflict_limit, ps.check.match_conflict_limit}}};
   util::Hasher h;
   h.add(kVersion).add(params.dump()).add(backend::netlist_to_json(nl).dump());
   return h.hex();
