@@ -6,6 +6,7 @@
 
 using namespace lutc;
 using logic::LutNetwork;
+using logic::Signal;
 
 TEST_CASE("equivalence: a network equals itself and not a copy with one observable change") {
   int different = 0;
@@ -51,4 +52,24 @@ TEST_CASE("equivalence: LUTs equal by structure need no query; a changed one sti
     CHECK(sb.luts_by_structure < b.num_luts());
     CHECK(sb.sat_calls > 0);
   }
+}
+
+TEST_CASE("equivalence: with adder cells, what only the sums make equal is equal, and a real change is not") {
+  // Ports x0, x1; one cell s = x + 0 (2 bits), whose outputs are primary inputs 2 and 3. So s0 = x0.
+  backend::ArithCell cell;
+  cell.terms.push_back({{LutNetwork{4}.pi(0), LutNetwork{4}.pi(1)}, false, 0, false});
+  cell.width = 2;
+  cell.first_pi = 2;
+  const std::vector<backend::ArithCell> cells{cell};
+  LutNetwork a(4);
+  Signal a_y = a.add_lut({a.pi(0), a.pi(2)}, 0x6);  // x0 ^ s0: always 0, but only because of the cell
+  a.add_po(a_y);
+  LutNetwork zero(4);
+  zero.add_po(zero.add_lut({zero.pi(1)}, 0x0));
+  LutNetwork other(4);
+  other.add_po(other.add_lut({other.pi(1)}, 0x2));  // x1: not always 0
+  CHECK(netopt::check_equivalence(a, a.pos(), zero, zero.pos(), {}, nullptr, cells, cells) == netopt::Equivalence::equal);
+  CHECK(netopt::check_equivalence(a, a.pos(), other, other.pos(), {}, nullptr, cells, cells) == netopt::Equivalence::different);
+  // Without the cell, s0 is a free input and x0 ^ s0 is not 0.
+  CHECK(netopt::check_equivalence(a, a.pos(), zero, zero.pos(), {}) == netopt::Equivalence::different);
 }
