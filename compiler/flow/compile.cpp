@@ -280,6 +280,7 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
     np.abc = ps.engine != logic::Engine::builtin;  // --engine builtin: lutc's own code only
     if (ps.effort >= 2) {  // ABC's scripts take about 25 ms per LUT; at effort 2 larger networks get them too
       np.abc_params.max_luts = 8000;
+      np.abc_windows_max_luts = 64000;
       np.abc_params.timeout_seconds = 600;
     }
     if (ps.use_cache)

@@ -17,8 +17,8 @@ namespace lutc::netopt {
 struct equivalence_params {
   int random_words = 64;        // 4096 random patterns before any SAT query
   int conflict_limit = 100000;  // per compared pair; beyond it the pair counts as undecided
-  int match_conflict_limit = 10000;  // per query matching a LUT of b to a signal of a; beyond it the
-                                     // LUT keeps its own variable (the pairs may still be proved)
+  int match_conflict_limit = 100000;  // per query matching a LUT of b to a signal of a; beyond it
+                                      // the LUT keeps its own variable (the pairs may still be proved)
 };
 
 enum class Equivalence { equal, different, undecided };

@@ -20,6 +20,7 @@ std::string netopt_cache_key(const backend::Netlist& nl, const netopt_params& ps
                            {"abc_rounds", ps.abc_rounds},
                            {"abc_min_gain", ps.abc_min_gain},
                            {"abc_max_luts", ps.abc_params.max_luts},
+                           {"abc_windows_max_luts", ps.abc_windows_max_luts},
                            {"abc_binary", ps.abc_params.binary},
                            {"sim", {ps.fanin.simulation.random_words, ps.fanin.simulation.extra_words, ps.fanin.simulation.seed}},
                            {"fanin_conflicts", ps.fanin.conflict_limit},

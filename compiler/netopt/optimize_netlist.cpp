@@ -104,10 +104,12 @@ Netlist optimize_unchecked(const Netlist& nl, const netopt_params& ps, netopt_st
   // ABC joins as a portfolio member where lutc's passes stop; its result is proved below like theirs.
   // Its scripts find more when run on their own result, so they repeat while a round gains enough.
   // With adder cells, their outputs are ABC's inputs and their operands its outputs, and the LUTs
-  // go to ABC in windows of at most max_luts (abc_windows.hpp).
+  // go to ABC in windows of at most max_luts (abc_windows.hpp); so do networks above max_luts, up
+  // to abc_windows_max_luts LUTs in all.
   for (int pass = 0; ps.abc && !ps.keep_layers && pass < ps.abc_rounds; ++pass) {
     std::optional<LutNetwork> got;
-    if (cur.cells.empty()) {
+    if (cur.luts.num_luts() > std::max(ps.abc_windows_max_luts, ps.abc_params.max_luts)) break;
+    if (cur.cells.empty() && cur.luts.num_luts() <= ps.abc_params.max_luts) {
       abc_resynthesis_params ap = ps.abc_params;
       ap.lut_size = ps.lut_size;
       abc_resynthesis_stats as;
@@ -178,6 +180,17 @@ Netlist optimize_netlist(const Netlist& nl, const netopt_params& ps, netopt_stat
   s.luts_before = s.luts_after = nl.luts.num_luts();
   Netlist cur = detail::optimize_unchecked(nl, ps, s);
   s.check = detail::check(nl, cur, ps, s);
+  if (s.check == Equivalence::different && s.abc_saved > 0) {
+    // ABC's part is an external tool's result through our BLIF interface and windows: a
+    // difference there costs its LUTs, not the compile (seen once: windows of windows' results).
+    log::warn("netopt: ABC's result differs from its input; keeping lutc's own passes' result");
+    netopt_params own = ps;
+    own.abc = false;
+    s = netopt_stats{};
+    s.luts_before = s.luts_after = nl.luts.num_luts();
+    cur = detail::optimize_unchecked(nl, own, s);
+    s.check = detail::check(nl, cur, own, s);
+  }
   s.seconds = elapsed();
   // A difference is a bug in a pass above; undecided (SAT limit) keeps the proven input.
   if (s.check == Equivalence::different)

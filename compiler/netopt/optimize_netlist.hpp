@@ -21,11 +21,12 @@ struct netopt_params {
   int rounds = 2;                  // reduce + rebuild + absorb, repeated while LUTs drop
   int lut_size = 6;
   bool keep_layers = false;        // absorb only within a neuron layer (for --pipeline N)
-  bool abc = true;                 // ABC's scripts as a portfolio member (table networks only)
+  bool abc = true;                 // ABC's scripts as a portfolio member
   int abc_rounds = 3;              // ABC repeats on its own result while a round saves at least
   double abc_min_gain = 0.01;      // this fraction of the LUTs (a rule on LUTs, not on seconds,
                                    // so the result does not depend on the machine's speed)
-  abc_resynthesis_params abc_params;
+  abc_resynthesis_params abc_params;  // networks above its max_luts go to ABC in windows of max_luts
+  size_t abc_windows_max_luts = 4000;  // ... up to this many LUTs in all (~25 CPU ms per LUT per round)
   fanin_reduction_params fanin;
   equivalence_params check;
   std::filesystem::path cache_dir;  // results by content (netopt_cache.hpp); empty: no cache

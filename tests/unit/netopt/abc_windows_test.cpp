@@ -40,3 +40,19 @@ TEST_CASE("abc_resynthesize_windows: observed signals keep their functions with 
   }
   CHECK(improved > 0);
 }
+
+TEST_CASE("abc_resynthesize_windows: windows of a previous round's result keep every observed signal" * doctest::test_suite("tools")) {
+  for (uint64_t seed = 1; seed <= 6; ++seed) {
+    logic::LutNetwork net = test::random_lut_network(seed, 10, 60);
+    std::vector<Signal> observed(net.pos().begin(), net.pos().end());
+    netopt::abc_windows_params ps;
+    ps.window_luts = 20;
+    auto first = netopt::abc_resynthesize_windows(net, observed, ps);
+    if (!first) continue;
+    REQUIRE(first->simulate() == net.simulate());
+    std::vector<Signal> again(first->pos().begin(), first->pos().end());
+    auto second = netopt::abc_resynthesize_windows(*first, again, ps);
+    INFO("seed " << seed);
+    if (second) CHECK(second->simulate() == net.simulate());
+  }
+}

@@ -53,3 +53,40 @@ TEST_CASE("optimize_netlist: fewer LUTs, the same outputs, proved; adder cells k
   }
   CHECK(after < before);
 }
+
+TEST_CASE("optimize_netlist: a table network above ABC's size rule goes to ABC in windows, within the total bound" *
+          doctest::test_suite("tools")) {
+  size_t saved = 0;
+  for (uint64_t seed = 1; seed <= 6; ++seed) {
+    const uint32_t port_bits = 10;
+    Netlist nl;
+    nl.inputs = {{"x", static_cast<int>(port_bits)}};
+    nl.luts = test::random_lut_network(seed, port_bits, 60);
+    nl.outputs = {{"y", static_cast<int>(nl.luts.pos().size())}};
+    nl.lut_layer.assign(nl.luts.num_luts(), 1);
+    netopt::netopt_params ps;
+    ps.rounds = 0;                 // ABC alone
+    ps.abc_rounds = 1;
+    ps.abc_params.max_luts = 20;   // above it: windows of 20 LUTs ...
+    ps.abc_windows_max_luts = 1000;
+    netopt::netopt_stats st;
+    Netlist opt = netopt::optimize_netlist(nl, ps, &st);
+    INFO("seed " << seed);
+    CHECK(st.check == netopt::Equivalence::equal);
+    CHECK(all_outputs(opt, port_bits) == all_outputs(nl, port_bits));
+    CHECK(!st.abc.script.empty());
+    saved += st.abc_saved;
+    // More rounds (windows of a round's result): whatever ABC returns, the result is proved.
+    ps.abc_rounds = 3;
+    netopt::netopt_stats more;
+    Netlist opt3 = netopt::optimize_netlist(nl, ps, &more);
+    CHECK(more.check == netopt::Equivalence::equal);
+    CHECK(all_outputs(opt3, port_bits) == all_outputs(nl, port_bits));
+    ps.abc_windows_max_luts = 30;  // ... but not when the network exceeds the total bound
+    netopt::netopt_stats none;
+    netopt::optimize_netlist(nl, ps, &none);
+    CHECK(none.abc.script.empty());
+    CHECK(none.abc_saved == 0);
+  }
+  CHECK(saved > 0);
+}
