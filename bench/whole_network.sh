@@ -11,7 +11,7 @@
 # Every lutc design is verified (`lutc verify`, 100k random vectors).
 #
 #   bash bench/whole_network.sh [BUILD_DIR]     (hours on 2 cores: Yosys on the larger case ROMs
-#                                               is slow; it gets LUTC_WN_ROM_TIMEOUT seconds, default 7200)
+#                                               and re-synthesizing lutc's netlist are slow; they get LUTC_WN_SYNTH_TIMEOUT seconds, default 7200)
 #   LUTC_WN_NETWORKS="jsc_s fanin5" bash bench/whole_network.sh   runs only those rows
 # Rows: random-weight networks from tools/make_network.py (JSC-S/M/L-like, a wide one, fan-in 5,
 # NeuraLUT-5L-like), networks trained on real data by tools/train_logicnets.py, and hgcal.
@@ -66,7 +66,7 @@ for name in ${LUTC_WN_NETWORKS:-$all}; do
   mism=$(grep -o '[0-9]* mismatches' "$work/verify.txt")
   netopt_s=$(python3 -c "import json; print('%.1f' % json.load(open('$work/$name/report.json'))['stages']['netopt']['seconds'])")
   "$lutc" -q compile "$model" -o "$work/$name-generic" -j 2 --target generic >/dev/null
-  read -r resyn _ <<<"$(synth "$work/$name-generic" generic)"
+  read -r resyn _ <<<"$(synth "$work/$name-generic" generic "${LUTC_WN_SYNTH_TIMEOUT:-7200}")"
   python3 "$root/tools/netlist_to_blif.py" "$work/$name/netlist.json" "$work/$name.blif"
   abc_before=$(abc_nodes "$work/$name.blif" "print_stats")
   abc_after=$(abc_nodes "$work/$name.blif" "strash; &get -n; &if -K 6 -a; &mfs; &satlut; &put")
@@ -89,7 +89,7 @@ design = {"top": top, "target": "generic", "rtl_files": ["rom.v"], "outputs": [{
 json.dump({"model": "rom", "design": design}, open(sys.argv[1] + "/report.json", "w"))
 PY
   fi
-  read -r rom_lut rom_muxf <<<"$(synth "$work/$name-rom" xilinx "${LUTC_WN_ROM_TIMEOUT:-7200}")"
+  read -r rom_lut rom_muxf <<<"$(synth "$work/$name-rom" xilinx "${LUTC_WN_SYNTH_TIMEOUT:-7200}")"
   ratio=$(python3 -c "import sys; print('%.2f' % (int(sys.argv[1]) / int(sys.argv[2])) if sys.argv[2].isdigit() else 'ROM synth failed or timed out')" "$lut" "$rom_lut")
   echo "| $name | $(jget "$work/$name-plain/report.json" luts) | **$lut** (+$muxf) | $(elapsed "$t0" "$t1") | $netopt_s | $mism | $rom_lut (+$rom_muxf) | $resyn | $abc_after / $abc_before | $ratio |"
 done
