@@ -1,5 +1,6 @@
 #include "netopt/equivalence.hpp"
 
+#include <algorithm>
 #include <map>
 #include <stdexcept>
 #include <unordered_map>
@@ -38,13 +39,14 @@ std::vector<uint64_t> structure_key(const logic::Lut& l, const std::vector<int>&
 /// literal that ties adder-cell outputs to their sums) it first asks with the cells' outputs
 /// free: a LUT that only ABC or absorption changed is equal for every cell output, an easy proof
 /// without the arithmetic; only changes that rely on what the sums can be need the cells.
-SatResult can_differ(SatSolver& sat, int x, int y, int conflict_limit, int cells_on) {
+SatResult can_differ(SatSolver& sat, int x, int y, int conflict_limit, int cells_on, int tied_conflict_limit) {
   int d = sat.new_var();
   sat.add_clause({-d, x, y});
   sat.add_clause({-d, -x, -y});
   SatResult r = SatResult::unknown;
   if (cells_on) r = sat.solve({d, -cells_on}, conflict_limit);
-  if (r != SatResult::unsat) r = sat.solve(cells_on ? std::vector<int>{d, cells_on} : std::vector<int>{d}, conflict_limit);
+  if (r != SatResult::unsat)
+    r = cells_on ? sat.solve({d, cells_on}, std::min(conflict_limit, tied_conflict_limit)) : sat.solve({d}, conflict_limit);
   sat.add_clause({-d});
   return r;
 }
@@ -101,7 +103,7 @@ Equivalence check_equivalence(const LutNetwork& a, const std::vector<Signal>& a_
     for (auto it = range.first; it != range.second; ++it) {
       if (!detail::same_values(sim_a, it->second, sim_b, n)) continue;
       ++s.sat_calls;
-      SatResult r = detail::can_differ(sat, z, var_a[it->second], ps.match_conflict_limit, cells_on);
+      SatResult r = detail::can_differ(sat, z, var_a[it->second], ps.match_conflict_limit, cells_on, ps.tied_match_conflict_limit);
       if (r == SatResult::unsat) {
         var_b[n] = var_a[it->second];
         ++s.luts_matched;
@@ -119,7 +121,7 @@ Equivalence check_equivalence(const LutNetwork& a, const std::vector<Signal>& a_
       continue;
     }
     ++s.sat_calls;
-    SatResult r = detail::can_differ(sat, x, y, ps.conflict_limit, cells_on);
+    SatResult r = detail::can_differ(sat, x, y, ps.conflict_limit, cells_on, ps.conflict_limit);
     if (r == SatResult::sat) return Equivalence::different;
     // One undecided pair decides the answer; the remaining queries would only cost time (with
     // adder cells in the CNF, up to the limit each).

@@ -19,6 +19,8 @@ struct equivalence_params {
   int conflict_limit = 100000;  // per compared pair; beyond it the pair counts as undecided
   int match_conflict_limit = 100000;  // per query matching a LUT of b to a signal of a; beyond it
                                       // the LUT keeps its own variable (the pairs may still be proved)
+  int tied_match_conflict_limit = 10000;  // the same with adder-cell sums tied (arithmetic in the
+                                          // CNF: a hybrid model's CMVM graph makes these hard)
 };
 
 enum class Equivalence { equal, different, undecided };

@@ -26,7 +26,8 @@ std::string netopt_cache_key(const backend::Netlist& nl, const netopt_params& ps
                            {"fanin_conflicts", ps.fanin.conflict_limit},
                            {"fanin_window", ps.fanin.window_luts},
                            {"fanin_max_undecided", ps.fanin.max_undecided},
-                           {"check", {ps.check.random_words, ps.check.conflict_limit, ps.check.match_conflict_limit}}};
+                           {"check", {ps.check.random_words, ps.check.conflict_limit, ps.check.match_conflict_limit,
+                                     ps.check.tied_match_conflict_limit}}};
   util::Hasher h;
   h.add(kVersion).add(params.dump()).add(backend::netlist_to_json(nl).dump());
   return h.hex();
