@@ -97,12 +97,4 @@ timeout 600 "$python" "$tools/make_hgq_model.py" --inputs 24 --hybrid 6 --output
 grep -q '"alir_lookup_tables"' gen/meta.json
 "$LUTC" -q compile gen/model.json.gz -o gen/out -j 2
 "$LUTC" eval gen/out --data gen/in.csv --json --rows 0 > gen/eval.json
-python3 - gen <<'PY'
-import csv, json, sys
-want = list(csv.reader(open(sys.argv[1] + "/pred.csv")))
-got = json.load(open(sys.argv[1] + "/eval.json"))["outputs"]
-assert len(got) == len(want) - 1 == 2000, (len(got), len(want))
-diff = sum(float(a) != b for row, out in zip(want[1:], got) for a, b in zip(row, out))
-print(f"generated hybrid model: {diff} differences from alkaid in {sum(len(o) for o in got)} values")
-assert diff == 0
-PY
+python3 "$tools/same_outputs.py" gen/pred.csv gen/eval.json --samples 2000
