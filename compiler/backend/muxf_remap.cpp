@@ -10,13 +10,6 @@ using logic::Signal;
 
 namespace detail {
 
-/// A cone to rewrite: its root, the LUTs it replaces and its leaves (the select leaves last).
-struct MuxCone {
-  Signal root = 0;
-  std::vector<Signal> luts;
-  std::vector<Signal> leaves;
-  uint64_t table[4] = {0, 0, 0, 0};  // root as a function of the leaves (bit m: leaf j = bit j of m)
-};
 
 /// LUTs of the maximum fanout-free cone of `root`: those whose every reader is inside it.
 std::vector<Signal> fanout_free_cone(const LutNetwork& net, Signal root, const std::vector<int>& readers) {
@@ -47,8 +40,6 @@ bool evaluate(const LutNetwork& net, const MuxCone& c, uint32_t m, std::map<Sign
   return value.at(c.root);
 }
 
-/// Adds a LUT computing rows [base, base + 64) of the cone's table over its first 6 leaves,
-/// without the leaves it does not depend on.
 Signal add_cofactor(LutNetwork& out, const MuxCone& c, uint32_t base, const std::vector<Signal>& map) {
   auto row = [&](uint32_t m) { return (c.table[(base + m) >> 6] >> ((base + m) & 63)) & 1; };
   std::vector<int> vars;
@@ -67,6 +58,22 @@ Signal add_cofactor(LutNetwork& out, const MuxCone& c, uint32_t base, const std:
   std::vector<Signal> fanins;
   for (int j : vars) fanins.push_back(map[c.leaves[static_cast<size_t>(j)]]);
   return out.add_lut(std::move(fanins), init);
+}
+
+Signal add_mux_tree(LutNetwork& out, const MuxCone& c, const std::vector<Signal>& map) {
+  std::vector<Signal> f7;
+  for (uint32_t b = 0; b < (1u << c.leaves.size()); b += 128) {
+    Signal d0 = add_cofactor(out, c, b, map), d1 = add_cofactor(out, c, b + 64, map);
+    f7.push_back(out.add_lut({d0, d1, map[c.leaves[6]]}, mux_lut_init));
+  }
+  return f7.size() == 1 ? f7[0] : out.add_lut({f7[0], f7[1], map[c.leaves[7]]}, mux_lut_init);
+}
+
+bool degenerate(const MuxCone& c) {
+  bool any = false;
+  for (uint32_t b = 0; b < (1u << c.leaves.size()); b += 64)
+    any = any || c.table[b >> 6] == 0 || c.table[b >> 6] == ~uint64_t{0};
+  return any;
 }
 
 }  // namespace detail
@@ -112,6 +119,8 @@ void muxf_remap(Netlist& nl, const muxf_remap_params& ps, muxf_remap_stats* st) 
     if (k < 7 || static_cast<int>(k) > ps.max_leaves) continue;
     const size_t site_luts = k == 7 ? 2 : 4;
     if (luts.size() <= site_luts) continue;
+    // Already cofactors under muxes (muxf_regions writes its roots so): the same LUTs again.
+    if (net.lut(root).init == mux_lut_init && luts.size() == site_luts + (k == 7 ? 1 : 3)) continue;
     // The latest leaves select (they arrive last; the mux adds the shortest delay).
     std::sort(leaves.begin(), leaves.end());
     detail::MuxCone c;
@@ -122,10 +131,7 @@ void muxf_remap(Netlist& nl, const muxf_remap_params& ps, muxf_remap_stats* st) 
     for (uint32_t m = 0; m < (1u << k); ++m)
       if (detail::evaluate(net, c, m, value)) c.table[m >> 6] |= uint64_t{1} << (m & 63);
     // A constant cofactor is no LUT for a MUXF input: leave such cones to the LUTs.
-    bool degenerate = false;
-    for (uint32_t b = 0; b < (1u << k); b += 64)
-      degenerate = degenerate || c.table[b >> 6] == 0 || c.table[b >> 6] == ~uint64_t{0};
-    if (degenerate) continue;
+    if (detail::degenerate(c)) continue;
     for (Signal x : luts) taken[x] = 1;
     cone_of[root] = static_cast<int>(cones.size());
     s.cone_luts += luts.size();
@@ -146,13 +152,7 @@ void muxf_remap(Netlist& nl, const muxf_remap_params& ps, muxf_remap_stats* st) 
     const int layer = has_layers ? nl.lut_layer[i] : 0;
     size_t before = out.num_luts();
     if (cone_of[x] >= 0) {
-      const detail::MuxCone& c = cones[static_cast<size_t>(cone_of[x])];
-      std::vector<Signal> f7;
-      for (uint32_t b = 0; b < (1u << c.leaves.size()); b += 128) {
-        Signal d0 = detail::add_cofactor(out, c, b, map), d1 = detail::add_cofactor(out, c, b + 64, map);
-        f7.push_back(out.add_lut({d0, d1, map[c.leaves[6]]}, mux_lut_init));
-      }
-      map[x] = f7.size() == 1 ? f7[0] : out.add_lut({f7[0], f7[1], map[c.leaves[7]]}, mux_lut_init);
+      map[x] = detail::add_mux_tree(out, cones[static_cast<size_t>(cone_of[x])], map);
     } else if (!taken[x]) {
       std::vector<Signal> fanins;
       for (Signal f : net.lut(x).fanins) fanins.push_back(map[f]);

@@ -33,6 +33,28 @@ inline constexpr uint64_t mux_lut_init = 0xCA;
 /// else 0. `emitted` marks the LUTs written, `absorbed` those written inside a carry chain's LUTs.
 std::vector<int> muxf_levels(const Netlist& nl, const std::vector<char>& emitted, const std::vector<char>& absorbed);
 
+namespace detail {
+
+/// A cone to rewrite: its root, the LUTs it replaces and its leaves (the select leaves last).
+struct MuxCone {
+  logic::Signal root = 0;
+  std::vector<logic::Signal> luts;
+  std::vector<logic::Signal> leaves;
+  uint64_t table[4] = {0, 0, 0, 0};  // root as a function of the leaves (bit m: leaf j = bit j of m)
+};
+
+/// Adds a LUT computing rows [base, base + 64) of the cone's table over its first 6 leaves,
+/// without the leaves it does not depend on (`map`: old signal -> signal in `out`).
+logic::Signal add_cofactor(logic::LutNetwork& out, const MuxCone& c, uint32_t base, const std::vector<logic::Signal>& map);
+
+/// Adds the cone of 7 (8) leaves as two (four) cofactor LUTs under one (three) mux LUTs; its root.
+logic::Signal add_mux_tree(logic::LutNetwork& out, const MuxCone& c, const std::vector<logic::Signal>& map);
+
+/// True when a 64-row cofactor is constant: no LUT for a MUXF input, so the cone stays LUTs.
+bool degenerate(const MuxCone& c);
+
+}  // namespace detail
+
 /// Rewrites `nl` in place (LUT layers kept); a no-op when no cone gains.
 void muxf_remap(Netlist& nl, const muxf_remap_params& ps = {}, muxf_remap_stats* st = nullptr);
 

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "backend/compiled_design.hpp"
+#include "backend/muxf_regions.hpp"
 #include "backend/muxf_remap.hpp"
 #include "backend/netlist_json.hpp"
 #include "backend/pipeline.hpp"
@@ -263,6 +264,9 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   log::info("lower: " + std::to_string(ls.tables) + " tables → " + std::to_string(ls.luts) + " LUT" +
             std::to_string(ps.lut_size) + "s (" + std::to_string(ls.luts_shared) + " shared across tables, " +
             std::to_string(ls.cache_hits) + " from cache, " + std::to_string(ls.tables_reused) + " reused), depth " + std::to_string(ls.depth));
+  if (ls.joint_clusters)
+    log::info("lower: " + std::to_string(ls.joint_tables) + " sibling tables minimized together in " + std::to_string(ls.joint_clusters) +
+              " clusters, " + std::to_string(ls.joint_luts_saved) + " LUTs fewer than alone");
   if (ps.estimate_pass_luts)
     lut_savings.back()["luts_after"] = ls.luts + [&] {
       size_t arith = 0;  // the estimate's adder LUTs, to compare like with like
@@ -272,7 +276,8 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
     }();
   stages["minimize"] = {{"seconds", ls.seconds}, {"tables", ls.tables}, {"luts", ls.luts}, {"luts_shared", ls.luts_shared},
                         {"cache_hits", ls.cache_hits}, {"tables_reused", ls.tables_reused}, {"depth", ls.depth}, {"engine", logic::engine_name(ps.engine)},
-                        {"lut_size", ps.lut_size}};
+                        {"lut_size", ps.lut_size}, {"joint_clusters", ls.joint_clusters}, {"joint_tables", ls.joint_tables},
+                        {"joint_luts_saved", ls.joint_luts_saved}, {"joint_seconds", ls.joint_seconds}};
   if (ps.netopt) {
     netopt::netopt_params np;
     np.lut_size = ps.lut_size;
@@ -301,6 +306,15 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   // Cones of 7 or 8 inputs onto MUXF7/MUXF8 (Xilinx, combinational; backend/muxf_remap.hpp). Only
   // designs with adder cells, whose figure is Yosys's count: a table network's is its netlist LUTs.
   if (ps.target == "xilinx" && ps.pipeline == 0 && ps.stage_delay == 0 && !ps.lut_pairs && !nl.cells.empty()) {
+    // Multi-output regions first (tables whose outputs share LUTs), then single cones.
+    backend::muxf_regions_stats rs;
+    backend::muxf_regions(nl, {}, &rs);
+    if (rs.regions) {
+      log::info("muxf regions: " + std::to_string(rs.regions) + " regions, " + std::to_string(rs.region_luts) + " LUTs -> " +
+                std::to_string(rs.luts_after) + " LUTs and F7/F8 muxes (" + std::to_string(rs.roots_rewritten) + " roots rewritten)");
+      lut_savings.push_back({{"step", "muxf regions (shared cones onto MUXF7/MUXF8)"}, {"luts_before", rs.region_luts},
+                             {"luts_after", rs.luts_after}, {"exact", true}});
+    }
     backend::muxf_remap_stats ms;
     backend::muxf_remap(nl, {}, &ms);
     if (ms.cones) {
@@ -308,7 +322,8 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
                 std::to_string(ms.site_luts) + " LUTs and F7/F8 muxes");
       lut_savings.push_back({{"step", "muxf (cones onto MUXF7/MUXF8)"}, {"luts_before", ms.cone_luts}, {"luts_after", ms.site_luts}, {"exact", true}});
     }
-    stages["muxf"] = {{"cones", ms.cones}, {"cone_luts", ms.cone_luts}, {"site_luts", ms.site_luts}};
+    stages["muxf"] = {{"cones", ms.cones}, {"cone_luts", ms.cone_luts}, {"site_luts", ms.site_luts}, {"regions", rs.regions},
+                      {"region_luts", rs.region_luts}, {"region_luts_after", rs.luts_after}, {"roots_rewritten", rs.roots_rewritten}};
   }
   nlohmann::json tables = ls.per_table;
   if (!ps.care_data.empty())

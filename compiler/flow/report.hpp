@@ -10,7 +10,7 @@ namespace lutc::lower {
 
 /// One entry of report.json `tables` (declared beside the type, where JSON lookup finds it).
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(table_result, name, index_bits, out_bits_used, care_fraction, luts, depth,
-                                                cache_hit, reused, engine, seconds)
+                                                cache_hit, reused, engine, seconds, joint_with)
 
 }  // namespace lutc::lower
 

@@ -12,6 +12,7 @@
 #include "backend/netlist_builder.hpp"
 #include "backend/pipeline.hpp"
 #include "backend/verilog_names.hpp"
+#include "lower/joint_tables.hpp"
 #include "lower/lower_arith.hpp"
 #include "logic/lut_opt.hpp"
 #include "logic/minimize_cache.hpp"
@@ -70,6 +71,64 @@ logic::LutNetwork minimize_table(const logic::MultiFunction& f, const ir::Table&
     return logic::LutNetwork(static_cast<uint32_t>(f.num_vars));
   }
   return ps.use_cache ? logic::minimize_cached(f, mp, ms, hit, ps.cache_dir) : logic::minimize(f, mp, ms);
+}
+
+/// Sibling tables minimized together: per node its cluster (or -1) and the offset of its used
+/// bits among the cluster's outputs; per cluster its network.
+struct JointPlan {
+  std::vector<int> cluster_of;
+  std::vector<size_t> offset;
+  std::vector<logic::LutNetwork> nets;
+  size_t tables = 0, luts_saved = 0;
+};
+
+JointPlan plan_joint(const ir::Network& net, const std::vector<size_t>& tables, const std::vector<size_t>& same_as,
+                     const std::vector<size_t>& copies, const std::vector<std::vector<int>>& used_list,
+                     const std::vector<logic::LutNetwork>& minimized, const lower_params& ps, const lower_params& table_ps) {
+  JointPlan plan;
+  plan.cluster_of.assign(net.nodes.size(), -1);
+  plan.offset.assign(net.nodes.size(), 0);
+  // Groups of tables reading the same operands; tables standing for copies keep their network.
+  std::map<std::vector<std::tuple<ir::NodeId, int, int>>, std::vector<size_t>> groups;
+  for (size_t t = 0; t < tables.size(); ++t) {
+    const ir::Node& node = net.nodes[tables[t]];
+    const ir::Table& table = node.table();
+    if (same_as[t] != t || copies[t] != 1 || table.care_source == ir::CareSource::data_sample) continue;
+    if (table.index_bits <= ps.minimize.lut_size || table.index_bits > ps.joint_max_index_bits) continue;
+    std::vector<std::tuple<ir::NodeId, int, int>> key;
+    for (const auto& op : node.operands) key.emplace_back(op.node, op.lo, op.width);
+    groups[key].push_back(tables[t]);
+  }
+  lower_params cost_ps = table_ps;  // clusters are chosen by the builtin engine's LUTs (fast)
+  cost_ps.minimize.engine = logic::Engine::builtin;
+  for (const auto& [key, nodes] : groups) {
+    if (nodes.size() < 2) continue;
+    const ir::Table& first = net.nodes[nodes[0]].table();
+    std::vector<logic::MultiFunction> fs;
+    for (size_t i : nodes) fs.push_back(table_function(net.nodes[i].table(), used_list[i]));
+    auto cost = [&](const logic::MultiFunction& f) { return minimize_table(f, first, cost_ps).num_luts(); };
+    for (const auto& cluster : cluster_jointly(fs, cost)) {
+      if (cluster.size() < 2) continue;
+      std::vector<const logic::MultiFunction*> parts;
+      size_t alone = 0;
+      for (size_t c : cluster) {
+        parts.push_back(&fs[c]);
+        alone += minimized[nodes[c]].num_luts();
+      }
+      logic::LutNetwork together = minimize_table(concat_outputs(parts), first, table_ps);
+      if (together.num_luts() >= alone) continue;
+      size_t offset = 0;
+      for (size_t c : cluster) {
+        plan.cluster_of[nodes[c]] = static_cast<int>(plan.nets.size());
+        plan.offset[nodes[c]] = offset;
+        offset += fs[c].on.size();
+      }
+      plan.tables += cluster.size();
+      plan.luts_saved += alone - together.num_luts();
+      plan.nets.push_back(std::move(together));
+    }
+  }
+  return plan;
 }
 
 }  // namespace detail
@@ -189,7 +248,33 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
     results[t].seconds = 0;
   }
 
+  // 1b. Sibling tables minimized together where that needs fewer LUTs.
+  auto t_joint = std::chrono::steady_clock::now();
+  detail::JointPlan joint;
+  if (ps.joint_max_index_bits > ps.minimize.lut_size)
+    joint = detail::plan_joint(net, tables, same_as, copies, used_list, minimized, ps, table_ps);
+  else
+    joint.cluster_of.assign(net.nodes.size(), -1);
+  double joint_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_joint).count();
+  {
+    std::vector<std::string> names(joint.nets.size());
+    std::vector<size_t> first(joint.nets.size(), SIZE_MAX);
+    for (size_t t = 0; t < tables.size(); ++t) {
+      int c = joint.cluster_of[tables[t]];
+      if (c < 0) continue;
+      names[static_cast<size_t>(c)] += (names[static_cast<size_t>(c)].empty() ? "" : ",") + net.nodes[tables[t]].name;
+      if (first[static_cast<size_t>(c)] == SIZE_MAX) first[static_cast<size_t>(c)] = t;
+    }
+    for (size_t t = 0; t < tables.size(); ++t) {
+      int c = joint.cluster_of[tables[t]];
+      if (c < 0) continue;
+      results[t].joint_with = names[static_cast<size_t>(c)];
+      results[t].luts = first[static_cast<size_t>(c)] == t ? joint.nets[static_cast<size_t>(c)].num_luts() : 0;
+    }
+  }
+
   // 2. Stitch in node order (topological), so every LUT's fanins already exist.
+  std::vector<std::vector<Signal>> joint_outs(joint.nets.size());
   backend::NetlistBuilder stitch(nl);
   std::vector<std::vector<Signal>> bits(net.nodes.size());
   uint32_t next_pi = 0, next_cell_pi = static_cast<uint32_t>(net.total_input_bits());
@@ -209,6 +294,14 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
         std::vector<Signal> index;
         for (const auto& op : node.operands)
           for (int k = 0; k < op.width; ++k) index.push_back(bits[op.node][op.lo + k]);
+        int c = joint.cluster_of[i];
+        if (c >= 0) {  // siblings read the same operands: the first one stitches the cluster
+          auto& outs = joint_outs[static_cast<size_t>(c)];
+          if (outs.empty()) outs = stitch.append(joint.nets[static_cast<size_t>(c)], index, node.layer);
+          for (size_t u = 0; u < used_list[i].size(); ++u) b[used_list[i][u]] = outs[joint.offset[i] + u];
+          nl.num_layers = std::max(nl.num_layers, node.layer);
+          break;
+        }
         auto outs = stitch.append(minimized[i], index, node.layer);
         for (size_t u = 0; u < used_list[i].size(); ++u) b[used_list[i][u]] = outs[u];
         nl.num_layers = std::max(nl.num_layers, node.layer);
@@ -229,6 +322,10 @@ backend::Netlist lower_to_netlist(const ir::Network& net, const lower_params& ps
   if (st) {
     st->tables = tables.size();
     st->tables_reused = tables.size() - distinct.size();
+    st->joint_clusters = joint.nets.size();
+    st->joint_tables = joint.tables;
+    st->joint_luts_saved = joint.luts_saved;
+    st->joint_seconds = joint_seconds;
     st->luts = nl.luts.num_luts();
     st->luts_shared = stitch.shared();
     st->cache_hits = static_cast<size_t>(std::count_if(results.begin(), results.end(), [](const table_result& r) { return r.cache_hit; }));

@@ -20,6 +20,10 @@ struct lower_params {
   std::filesystem::path cache_dir;     // the cache's minimize/ directory ("" = the default)
   logic::JobPlanner* plan = nullptr;   // `lutc compile --plan`: lower_to_netlist turns every table
                                        // not in the cache into a job here instead of minimizing it
+  // Sibling tables (the same operands, K+1..joint_max_index_bits index bits) are also minimized
+  // together (lower/joint_tables.hpp); a cluster is kept when it needs fewer LUTs than its
+  // members alone. Clusters are chosen by the builtin engine's LUTs. 0 = off.
+  int joint_max_index_bits = 10;
 };
 
 /// Per-table outcome, in network node order.
@@ -34,6 +38,7 @@ struct table_result {
   bool reused = false;       // the same content as an earlier table, whose minimized network it reuses
   std::string engine;
   double seconds = 0;
+  std::string joint_with;    // minimized together with these sibling tables (then `luts` is the cluster's, on its first table)
 };
 
 struct lower_stats {
@@ -43,6 +48,10 @@ struct lower_stats {
   size_t cache_hits = 0;
   size_t planned = 0;        // tables handed to ps.plan (then the netlist is empty)
   size_t tables_reused = 0;  // tables minimized once for several nodes of the same content
+  size_t joint_clusters = 0; // sibling tables minimized together (joint_max_index_bits)
+  size_t joint_tables = 0;   // tables in those clusters
+  size_t joint_luts_saved = 0;  // their LUTs alone minus together
+  double joint_seconds = 0;
   int depth = 0;
   std::vector<table_result> per_table;
   double seconds = 0;
