@@ -179,6 +179,21 @@ void choose_rewrites(const LutNetwork& net, Region& g, size_t max_exhaustive, st
 
 }  // namespace detail
 
+size_t luts_after_muxf(const logic::LutNetwork& net) {
+  Netlist nl;
+  nl.luts = net;
+  nl.inputs = {{"x", static_cast<int>(net.num_pis())}};
+  nl.outputs = {{"y", static_cast<int>(net.pos().size())}};
+  muxf_regions(nl);
+  muxf_remap(nl);
+  std::vector<char> emitted(nl.luts.num_signals(), 0), absorbed(nl.luts.num_signals(), 0);
+  for (size_t i = 0; i < nl.luts.num_luts(); ++i) emitted[nl.luts.lut_signal(i)] = 1;
+  const std::vector<int> level = muxf_levels(nl, emitted, absorbed);
+  size_t luts = 0;
+  for (size_t i = 0; i < nl.luts.num_luts(); ++i) luts += level[nl.luts.lut_signal(i)] == 0;
+  return luts;
+}
+
 void muxf_regions(Netlist& nl, const muxf_regions_params& ps, muxf_regions_stats* st) {
   muxf_regions_stats local;
   muxf_regions_stats& s = st ? *st : local;

@@ -32,6 +32,11 @@ struct muxf_regions_stats {
   size_t roots_rewritten = 0;
 };
 
+/// LUTs of `net` (a table's minimized network, its outputs read from outside) after muxf_regions
+/// and muxf_remap, not counting the muxes written as MUXF7/MUXF8: what Yosys counts of it in a
+/// combinational Xilinx design. Lowering compares a table's alternatives by it.
+size_t luts_after_muxf(const logic::LutNetwork& net);
+
 /// Rewrites `nl` in place (LUT layers kept); a no-op when no region gains.
 void muxf_regions(Netlist& nl, const muxf_regions_params& ps = {}, muxf_regions_stats* st = nullptr);
 

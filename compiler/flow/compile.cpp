@@ -1,5 +1,6 @@
 #include "flow/compile.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -68,6 +69,18 @@ size_t lut_estimate(const ir::Network& net, const passes::cost_model& costs) {
 
 
 using Clock = std::chrono::steady_clock;
+/// Kinds lowered to adder cells (carry chains), which make a design "with adder cells".
+bool makes_adder_cell(const ir::Node& n) {
+  switch (n.kind()) {
+    case ir::NodeKind::negate:
+    case ir::NodeKind::add_sub:
+    case ir::NodeKind::sum:
+    case ir::NodeKind::add_const:
+    case ir::NodeKind::multiply: return true;
+    default: return false;
+  }
+}
+
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 /// Fraction of table rows (over all output bits) that are don't cares.
@@ -259,6 +272,13 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
     log::info("plan: " + std::to_string(ls.tables) + " tables, " + std::to_string(ls.cache_hits) + " in the cache, " +
               std::to_string(cs.planned_jobs) + " jobs listed in " + cs.job_list);
     return cs;
+  }
+  // Combinational Xilinx designs with adder cells get MUXF7/MUXF8 below: a table's alternatives
+  // (ABC's or builtin's network, siblings joint or alone) are compared by the LUTs left after it.
+  const bool muxf = ps.target == "xilinx" && ps.pipeline == 0 && ps.stage_delay == 0 && !ps.lut_pairs;
+  if (muxf && std::any_of(net.nodes.begin(), net.nodes.end(), [](const ir::Node& n) { return makes_adder_cell(n); })) {
+    lp.minimize.network_cost = backend::luts_after_muxf;
+    lp.minimize.cost_name = "luts-after-muxf";
   }
   backend::Netlist nl = lower_to_netlist(net, lp, &ls);
   log::info("lower: " + std::to_string(ls.tables) + " tables → " + std::to_string(ls.luts) + " LUT" +

@@ -4,6 +4,7 @@
 // This header is the one entry point the rest of the compiler uses. Engines live in their own
 // header/source pairs (`decompose`, `abc_engine`, ...); `minimize` dispatches, checks the result
 // exactly on the care set, and throws `MinimizeError` if any engine produced a wrong network.
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -36,6 +37,10 @@ struct minimize_params {
   std::string abc_binary = "berkeley-abc";
   bool verbose = false;
   int threads = 1;                // threads inside one table (builtin trials; same result for any count)
+  // What the portfolio minimizes (ties: depth); empty = LUTs. `cost_name` names it in cache keys
+  // (lowering for Xilinx counts LUTs after MUXF7/MUXF8 mapping: backend/muxf_regions.hpp).
+  std::function<size_t(const LutNetwork&)> network_cost;
+  std::string cost_name;
 };
 
 struct minimize_stats {

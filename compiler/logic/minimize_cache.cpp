@@ -23,6 +23,8 @@ std::string minimize_cache_key(const MultiFunction& f, const minimize_params& ps
   h.add(minimize_engine_version()).add(engine_name(ps.engine));
   h.add_u64(static_cast<uint64_t>(ps.effort)).add_u64(static_cast<uint64_t>(ps.lut_size));
   h.add_u64(ps.care_is_sample ? 1 : 0);
+  // Only the portfolio's pick depends on the cost; LUTs (the default) keep their old keys.
+  if (!ps.cost_name.empty() && (ps.engine == Engine::portfolio || ps.engine == Engine::automatic)) h.add(ps.cost_name);
   h.add_u64(static_cast<uint64_t>(f.num_vars)).add_u64(f.on.size());
   for (size_t j = 0; j < f.on.size(); ++j) {
     // Only the care part of the on-set matters.

@@ -106,17 +106,19 @@ JointPlan plan_joint(const ir::Network& net, const std::vector<size_t>& tables, 
     const ir::Table& first = net.nodes[nodes[0]].table();
     std::vector<logic::MultiFunction> fs;
     for (size_t i : nodes) fs.push_back(table_function(net.nodes[i].table(), used_list[i]));
-    auto cost = [&](const logic::MultiFunction& f) { return minimize_table(f, first, cost_ps).num_luts(); };
+    auto measure = [&](const logic::LutNetwork& n) { return ps.minimize.network_cost ? ps.minimize.network_cost(n) : n.num_luts(); };
+    auto cost = [&](const logic::MultiFunction& f) { return measure(minimize_table(f, first, cost_ps)); };
     for (const auto& cluster : cluster_jointly(fs, cost)) {
       if (cluster.size() < 2) continue;
       std::vector<const logic::MultiFunction*> parts;
       size_t alone = 0;
       for (size_t c : cluster) {
         parts.push_back(&fs[c]);
-        alone += minimized[nodes[c]].num_luts();
+        alone += measure(minimized[nodes[c]]);
       }
       logic::LutNetwork together = minimize_table(concat_outputs(parts), first, table_ps);
-      if (together.num_luts() >= alone) continue;
+      const size_t joint_cost = measure(together);
+      if (joint_cost >= alone) continue;
       size_t offset = 0;
       for (size_t c : cluster) {
         plan.cluster_of[nodes[c]] = static_cast<int>(plan.nets.size());
@@ -124,7 +126,7 @@ JointPlan plan_joint(const ir::Network& net, const std::vector<size_t>& tables, 
         offset += fs[c].on.size();
       }
       plan.tables += cluster.size();
-      plan.luts_saved += alone - together.num_luts();
+      plan.luts_saved += alone - joint_cost;
       plan.nets.push_back(std::move(together));
     }
   }

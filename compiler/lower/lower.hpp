@@ -50,7 +50,7 @@ struct lower_stats {
   size_t tables_reused = 0;  // tables minimized once for several nodes of the same content
   size_t joint_clusters = 0; // sibling tables minimized together (joint_max_index_bits)
   size_t joint_tables = 0;   // tables in those clusters
-  size_t joint_luts_saved = 0;  // their LUTs alone minus together
+  size_t joint_luts_saved = 0;  // their LUTs alone minus together (by minimize.network_cost when set)
   double joint_seconds = 0;
   int depth = 0;
   std::vector<table_result> per_table;
