@@ -36,6 +36,8 @@ struct muxf_regions_stats {
 /// and muxf_remap, not counting the muxes written as MUXF7/MUXF8: what Yosys counts of it in a
 /// combinational Xilinx design. Lowering compares a table's alternatives by it.
 size_t luts_after_muxf(const logic::LutNetwork& net);
+/// Its name as a minimize_params::cost_name (cache keys, job files).
+inline constexpr const char* luts_after_muxf_name = "luts-after-muxf";
 
 /// Rewrites `nl` in place (LUT layers kept); a no-op when no region gains.
 void muxf_regions(Netlist& nl, const muxf_regions_params& ps = {}, muxf_regions_stats* st = nullptr);

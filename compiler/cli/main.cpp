@@ -316,6 +316,7 @@ int main(int argc, char** argv) {
     }
     if (*job_cmd) {
       jp.cache_dir = job_cache;
+      flow::register_network_costs();
       auto js = logic::run_minimize_job(job_file, jp);
       std::cout << "job " << js.key << ": " << js.luts << " LUTs, depth " << js.depth << " ("
                 << (js.already_solved ? "already in the cache" : js.engine_used + ", " + std::to_string(js.seconds) + " s") << ")\n";

@@ -131,6 +131,8 @@ logic::Engine parse_engine(const std::string& name) {
   throw Diagnostic("unknown engine '" + name + "' (expected auto, builtin, abc or portfolio)");
 }
 
+void register_network_costs() { logic::register_network_cost(backend::luts_after_muxf_name, backend::luts_after_muxf); }
+
 compile_stats compile_model(const std::string& model_path, const std::filesystem::path& out_dir, const compile_params& ps) {
   auto t_start = Clock::now();
   if (ps.lut_size < 4 || ps.lut_size > 6) throw Diagnostic("--lut-size must be 4, 5 or 6");
@@ -261,6 +263,14 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
 
   // Lower: minimize every table and stitch.
   lower_stats ls;
+  // Combinational Xilinx designs with adder cells get MUXF7/MUXF8 below: a table's alternatives
+  // (ABC's or builtin's network, siblings joint or alone) are compared by the LUTs left after it.
+  const bool muxf = ps.target == "xilinx" && ps.pipeline == 0 && ps.stage_delay == 0 && !ps.lut_pairs;
+  if (muxf && std::any_of(net.nodes.begin(), net.nodes.end(), [](const ir::Node& n) { return makes_adder_cell(n); })) {
+    register_network_costs();
+    lp.minimize.cost_name = backend::luts_after_muxf_name;
+    lp.minimize.network_cost = logic::named_network_cost(lp.minimize.cost_name);
+  }
   if (planner) {  // the cost model of the passes above minimized locally; the final tables become jobs
     lower_params plan_lp = lp;
     plan_lp.plan = &*planner;
@@ -272,13 +282,6 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
     log::info("plan: " + std::to_string(ls.tables) + " tables, " + std::to_string(ls.cache_hits) + " in the cache, " +
               std::to_string(cs.planned_jobs) + " jobs listed in " + cs.job_list);
     return cs;
-  }
-  // Combinational Xilinx designs with adder cells get MUXF7/MUXF8 below: a table's alternatives
-  // (ABC's or builtin's network, siblings joint or alone) are compared by the LUTs left after it.
-  const bool muxf = ps.target == "xilinx" && ps.pipeline == 0 && ps.stage_delay == 0 && !ps.lut_pairs;
-  if (muxf && std::any_of(net.nodes.begin(), net.nodes.end(), [](const ir::Node& n) { return makes_adder_cell(n); })) {
-    lp.minimize.network_cost = backend::luts_after_muxf;
-    lp.minimize.cost_name = "luts-after-muxf";
   }
   backend::Netlist nl = lower_to_netlist(net, lp, &ls);
   log::info("lower: " + std::to_string(ls.tables) + " tables → " + std::to_string(ls.luts) + " LUT" +

@@ -42,6 +42,10 @@ struct compile_stats {
 /// Compiles `model_path` into `out_dir` (with ps.plan_dir: only plans the minimization jobs); throws Diagnostic on bad input, leaving no out_dir.
 compile_stats compile_model(const std::string& model_path, const std::filesystem::path& out_dir, const compile_params& ps);
 
+/// Registers the network costs compile may plan jobs with (logic::register_network_cost), for
+/// `lutc minimize-job` in another process.
+void register_network_costs();
+
 /// Parses an engine name (builtin | abc | portfolio); throws Diagnostic otherwise.
 logic::Engine parse_engine(const std::string& name);
 

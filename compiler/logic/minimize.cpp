@@ -1,6 +1,7 @@
 #include "logic/minimize.hpp"
 
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -41,6 +42,25 @@ bool check_on_care_set(const LutNetwork& net, const MultiFunction& f, std::strin
     return false;
   }
   return true;
+}
+
+namespace {
+std::mutex cost_mutex;
+std::map<std::string, std::function<size_t(const LutNetwork&)>>& network_costs() {
+  static std::map<std::string, std::function<size_t(const LutNetwork&)>> costs;
+  return costs;
+}
+}  // namespace
+
+void register_network_cost(const std::string& name, std::function<size_t(const LutNetwork&)> cost) {
+  std::lock_guard<std::mutex> lock(cost_mutex);
+  network_costs()[name] = std::move(cost);
+}
+
+std::function<size_t(const LutNetwork&)> named_network_cost(const std::string& name) {
+  std::lock_guard<std::mutex> lock(cost_mutex);
+  auto it = network_costs().find(name);
+  return it == network_costs().end() ? nullptr : it->second;
 }
 
 namespace detail {

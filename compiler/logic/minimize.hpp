@@ -43,6 +43,12 @@ struct minimize_params {
   std::string cost_name;
 };
 
+/// Network costs by name (minimize_params::cost_name), so a job solved in another process
+/// (`lutc minimize-job`) picks as the compile that planned it: the CLI registers the backend's.
+void register_network_cost(const std::string& name, std::function<size_t(const LutNetwork&)> cost);
+/// The cost registered under `name`, or an empty function.
+std::function<size_t(const LutNetwork&)> named_network_cost(const std::string& name);
+
 struct minimize_stats {
   size_t luts = 0;
   int depth = 0;

@@ -96,6 +96,7 @@ std::string serialize_job(const MultiFunction& f, const minimize_params& ps) {
   out += std::string("engine ") + engine_name(ps.engine) + "\n";
   out += "effort " + std::to_string(ps.effort) + "\n";
   out += std::string("care_is_sample ") + (ps.care_is_sample ? "1" : "0") + "\n";
+  out += "cost " + (ps.cost_name.empty() ? std::string("luts") : ps.cost_name) + "\n";
   out += "vars " + std::to_string(f.num_vars) + "\n";
   out += "outputs " + std::to_string(f.on.size()) + "\n";
   for (size_t j = 0; j < f.on.size(); ++j) {
@@ -128,6 +129,12 @@ MinimizeJob parse_job(const std::string& text, const std::string& file) {
   if (!known) r.fail("unknown engine '" + engine.substr(0, 40) + "'");
   job.params.effort = static_cast<int>(r.integer("effort", 0, 1 << 20));
   job.params.care_is_sample = r.integer("care_is_sample", 0, 1) == 1;
+  std::string cost = r.next("cost").second;
+  if (cost != "luts") {
+    job.params.network_cost = named_network_cost(cost);
+    if (!job.params.network_cost) r.fail("unknown network cost '" + cost.substr(0, 40) + "'");
+    job.params.cost_name = cost;
+  }
   int vars = static_cast<int>(r.integer("vars", 0, detail::max_job_vars));
   auto outputs = static_cast<size_t>(r.integer("outputs", 1, 64));
   job.function.num_vars = vars;

@@ -62,6 +62,26 @@ TEST_CASE("serialize_job / parse_job round-trip the function, parameters and key
   CHECK(parse_job(serialize_job(g, {}), "g.job").function.on == g.on);
 }
 
+TEST_CASE("a job keeps the portfolio's network cost by name; an unknown one is refused") {
+  MultiFunction f = lutc::test::random_function(8, 2, 100, 11);
+  minimize_params ps;
+  ps.engine = Engine::portfolio;
+  ps.cost_name = "test-cost-unregistered";
+  CHECK(parse_error(serialize_job(f, ps)).find("unknown network cost 'test-cost-unregistered'") != std::string::npos);
+  // A registered cost comes back as the function, and the key (which names it) matches.
+  register_network_cost("test-cost-depth", [](const LutNetwork& n) { return static_cast<size_t>(n.depth()); });
+  ps.cost_name = "test-cost-depth";
+  MinimizeJob job = parse_job(serialize_job(f, ps), "j.job");
+  CHECK(job.params.cost_name == "test-cost-depth");
+  REQUIRE(job.params.network_cost);
+  CHECK(job.key == minimize_cache_key(f, ps));
+  minimize_params luts = ps;
+  luts.cost_name.clear();
+  CHECK(job.key != minimize_cache_key(f, luts));
+  // Without a cost name the job reads LUTs, as before.
+  CHECK(!parse_job(serialize_job(f, {}), "j.job").params.network_cost);
+}
+
 TEST_CASE("parse_job refuses damaged jobs with FILE:LINE") {
   MultiFunction f = lutc::test::random_function(8, 2, 80, 9);
   std::string text = serialize_job(f, {});
