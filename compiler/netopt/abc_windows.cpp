@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <chrono>
 
+#include "logic/lut_opt.hpp"
+#include "netopt/simulation.hpp"
+
 namespace lutc::netopt {
 
 using logic::LutNetwork;
@@ -33,10 +36,14 @@ Window cut_window(const LutNetwork& net, const std::vector<Signal>& observed, si
   std::vector<Signal> to_window(net.num_signals(), 0);
   to_window[LutNetwork::const1] = LutNetwork::const1;
   for (size_t j = 0; j < w.inputs.size(); ++j) to_window[w.inputs[j]] = w.net.pi(static_cast<uint32_t>(j));
+  // Constants, buffers and duplicates fold on the way in: ABC's &mfs/&satlut (2022-10) has returned
+  // wrong logic for windows with constant-fed LUTs (which splicing a window whose output became
+  // constant leaves behind).
+  logic::LutBuilder builder(w.net);
   for (size_t i = begin; i < end; ++i) {
     std::vector<Signal> fanins;
     for (Signal f : net.luts()[i].fanins) fanins.push_back(to_window[f]);
-    to_window[net.lut_signal(i)] = w.net.add_lut(std::move(fanins), net.luts()[i].init);
+    to_window[net.lut_signal(i)] = builder.add(fanins, net.luts()[i].init);
   }
   for (Signal s = first; s < last; ++s)
     if (read_after[s]) {
@@ -44,6 +51,19 @@ Window cut_window(const LutNetwork& net, const std::vector<Signal>& observed, si
       w.net.add_po(to_window[s]);
     }
   return w;
+}
+
+/// Whether `got` computes the window's outputs on 4096 random input patterns: a cheap screen so
+/// one wrong window (an external tool's result) does not cost the other windows' gains; the
+/// caller's SAT check still proves the whole result.
+bool agrees_on_random_patterns(const LutNetwork& window, const LutNetwork& got) {
+  simulation_params sp;
+  sp.extra_words = 0;
+  Simulator a(window, sp), b(got, sp);
+  for (size_t j = 0; j < window.pos().size(); ++j)
+    for (int w = 0; w < a.words(); ++w)
+      if (a.word(window.pos()[j])[w] != b.word(got.pos()[j])[w]) return false;
+  return true;
 }
 
 /// `net` with the window's LUTs [begin, end) replaced by `got` (outputs in the window's order).
@@ -94,6 +114,10 @@ std::optional<LutNetwork> abc_resynthesize_windows(const LutNetwork& net, const 
     auto got = abc_resynthesize(w.net, {w.net.pos().begin(), w.net.pos().end()}, ap, &as);
     if (as.skipped.empty()) ++s.windows;
     else if (s.skipped.empty()) s.skipped = as.skipped;
+    if (got && got->num_luts() < end - begin && !detail::agrees_on_random_patterns(w.net, *got)) {
+      ++s.windows_rejected;
+      got.reset();
+    }
     if (got && got->num_luts() < end - begin) {
       cur = detail::splice(cur, obs, begin, end, w, *got);
       ++s.windows_improved;
