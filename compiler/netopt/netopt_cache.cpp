@@ -10,7 +10,7 @@ namespace lutc::netopt {
 namespace fs = std::filesystem;
 
 // Bump when a pass changes what it computes for the same input and parameters.
-static constexpr const char* kVersion = "lutc-netopt-1";
+static constexpr const char* kVersion = "lutc-netopt-2";
 
 std::string netopt_cache_key(const backend::Netlist& nl, const netopt_params& ps) {
   nlohmann::json params = {{"lut_size", ps.lut_size},
