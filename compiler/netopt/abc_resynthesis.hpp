@@ -17,6 +17,7 @@ struct abc_resynthesis_params {
   size_t max_luts = 1000;          // larger networks are left alone: the scripts take ~25 CPU ms per LUT,
                                    // and a script near its timeout would make the result depend on the machine
   double timeout_seconds = 60;     // per script; a script that times out is skipped
+  bool remap = true;               // also try the re-mapping script (the don't-care script always runs)
 };
 
 struct abc_resynthesis_stats {

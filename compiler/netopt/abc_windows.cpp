@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <chrono>
 
+#include "logic/lut_opt.hpp"
+#include "netopt/simulation.hpp"
+
 namespace lutc::netopt {
 
 using logic::LutNetwork;
@@ -33,10 +36,14 @@ Window cut_window(const LutNetwork& net, const std::vector<Signal>& observed, si
   std::vector<Signal> to_window(net.num_signals(), 0);
   to_window[LutNetwork::const1] = LutNetwork::const1;
   for (size_t j = 0; j < w.inputs.size(); ++j) to_window[w.inputs[j]] = w.net.pi(static_cast<uint32_t>(j));
+  // Constants, buffers and duplicates fold on the way in: ABC's &mfs/&satlut (2022-10) has returned
+  // wrong logic for windows with constant-fed LUTs (which splicing a window whose output became
+  // constant leaves behind).
+  logic::LutBuilder builder(w.net);
   for (size_t i = begin; i < end; ++i) {
     std::vector<Signal> fanins;
     for (Signal f : net.luts()[i].fanins) fanins.push_back(to_window[f]);
-    to_window[net.lut_signal(i)] = w.net.add_lut(std::move(fanins), net.luts()[i].init);
+    to_window[net.lut_signal(i)] = builder.add(fanins, net.luts()[i].init);
   }
   for (Signal s = first; s < last; ++s)
     if (read_after[s]) {
@@ -44,6 +51,52 @@ Window cut_window(const LutNetwork& net, const std::vector<Signal>& observed, si
       w.net.add_po(to_window[s]);
     }
   return w;
+}
+
+/// `net` with its LUTs in depth-first post-order from the observed signals (LUTs nothing observes
+/// are dropped); `observed` is renumbered. Consecutive LUTs then form whole fanin cones, so a
+/// window of them reads few signals from before and most of its LUTs' readers are inside it:
+/// ABC sees their don't cares. (In the layer order, a window holds part of one layer and every
+/// LUT in it is a window output.)
+LutNetwork cone_ordered(const LutNetwork& net, std::vector<Signal>& observed) {
+  LutNetwork out(net.num_pis());
+  std::vector<Signal> map(net.num_signals(), 0);
+  std::vector<char> done(net.num_signals(), 0);
+  for (Signal s = 0; s < 2 + net.num_pis(); ++s) map[s] = s, done[s] = 1;
+  std::vector<std::pair<Signal, size_t>> stack;
+  for (Signal o : observed) {
+    if (done[o]) continue;
+    stack.push_back({o, 0});
+    while (!stack.empty()) {
+      auto& [s, next] = stack.back();
+      const auto& fanins = net.lut(s).fanins;
+      if (next < fanins.size()) {
+        Signal f = fanins[next++];
+        if (!done[f]) stack.push_back({f, 0});
+        continue;
+      }
+      std::vector<Signal> mapped;
+      for (Signal f : fanins) mapped.push_back(map[f]);
+      map[s] = out.add_lut(std::move(mapped), net.lut(s).init);
+      done[s] = 1;
+      stack.pop_back();
+    }
+  }
+  for (Signal& o : observed) o = map[o];
+  return out;
+}
+
+/// Whether `got` computes the window's outputs on 4096 random input patterns: a cheap screen so
+/// one wrong window (an external tool's result) does not cost the other windows' gains; the
+/// caller's SAT check still proves the whole result.
+bool agrees_on_random_patterns(const LutNetwork& window, const LutNetwork& got) {
+  simulation_params sp;
+  sp.extra_words = 0;
+  Simulator a(window, sp), b(got, sp);
+  for (size_t j = 0; j < window.pos().size(); ++j)
+    for (int w = 0; w < a.words(); ++w)
+      if (a.word(window.pos()[j])[w] != b.word(got.pos()[j])[w]) return false;
+  return true;
 }
 
 /// `net` with the window's LUTs [begin, end) replaced by `got` (outputs in the window's order).
@@ -82,10 +135,13 @@ std::optional<LutNetwork> abc_resynthesize_windows(const LutNetwork& net, const 
   abc_windows_stats local;
   abc_windows_stats& s = st ? *st : local;
   s.luts_before = s.luts_after = net.num_luts();
-  LutNetwork cur = net;
   std::vector<Signal> obs = observed;
+  LutNetwork cur = detail::cone_ordered(net, obs);
   abc_resynthesis_params ap = ps.abc;
   ap.max_luts = std::max<size_t>(ps.window_luts, 1);
+  // Windows get the don't-care script alone: the re-mapping script never won on a window where
+  // measured (JSC-L-like table network, 3 HGQ-LUT models: same LUTs) and cost half the time.
+  ap.remap = false;
   bool improved = false;
   for (size_t begin = 0; begin < cur.num_luts();) {
     size_t end = std::min(begin + ap.max_luts, cur.num_luts());
@@ -94,6 +150,10 @@ std::optional<LutNetwork> abc_resynthesize_windows(const LutNetwork& net, const 
     auto got = abc_resynthesize(w.net, {w.net.pos().begin(), w.net.pos().end()}, ap, &as);
     if (as.skipped.empty()) ++s.windows;
     else if (s.skipped.empty()) s.skipped = as.skipped;
+    if (got && got->num_luts() < end - begin && !detail::agrees_on_random_patterns(w.net, *got)) {
+      ++s.windows_rejected;
+      got.reset();
+    }
     if (got && got->num_luts() < end - begin) {
       cur = detail::splice(cur, obs, begin, end, w, *got);
       ++s.windows_improved;

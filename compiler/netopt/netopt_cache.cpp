@@ -10,7 +10,7 @@ namespace lutc::netopt {
 namespace fs = std::filesystem;
 
 // Bump when a pass changes what it computes for the same input and parameters.
-static constexpr const char* kVersion = "lutc-netopt-1";
+static constexpr const char* kVersion = "lutc-netopt-2";
 
 std::string netopt_cache_key(const backend::Netlist& nl, const netopt_params& ps) {
   nlohmann::json params = {{"lut_size", ps.lut_size},
@@ -57,6 +57,7 @@ nlohmann::json netopt_stats_to_json(const netopt_stats& s) {
           {"abc_script", s.abc.script},
           {"abc_seconds", s.abc.seconds},
           {"abc_skipped", s.abc.skipped},
+          {"abc_dropped", s.abc_dropped},
           {"cache_hit", s.cache_hit},
           {"check", s.check == Equivalence::equal ? "equal" : s.check == Equivalence::different ? "different" : "undecided"}};
 }
@@ -86,6 +87,7 @@ netopt_stats netopt_stats_from_json(const nlohmann::json& j) {
   s.abc.script = j.at("abc_script").get<std::string>();
   s.abc.seconds = j.at("abc_seconds").get<double>();
   s.abc.skipped = j.at("abc_skipped").get<std::string>();
+  s.abc_dropped = j.value("abc_dropped", false);
   s.cache_hit = j.at("cache_hit").get<bool>();
   const std::string check = j.at("check").get<std::string>();
   s.check = check == "equal" ? Equivalence::equal : check == "different" ? Equivalence::different : Equivalence::undecided;

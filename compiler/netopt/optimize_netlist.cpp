@@ -181,12 +181,14 @@ Netlist optimize_netlist(const Netlist& nl, const netopt_params& ps, netopt_stat
   Netlist cur = detail::optimize_unchecked(nl, ps, s);
   s.check = detail::check(nl, cur, ps, s);
   if (s.check == Equivalence::different && s.abc_saved > 0) {
-    // ABC's part is an external tool's result through our BLIF interface and windows: a
-    // difference there costs its LUTs, not the compile (seen once: windows of windows' results).
+    // ABC's part is an external tool's result: a difference there costs its LUTs, not the
+    // compile. (Seen with ABC 2022-10 on windows holding constant-fed LUTs; abc_windows.cpp now
+    // folds those and screens each window, so this is the last line of defence.)
     log::warn("netopt: ABC's result differs from its input; keeping lutc's own passes' result");
     netopt_params own = ps;
     own.abc = false;
     s = netopt_stats{};
+    s.abc_dropped = true;
     s.luts_before = s.luts_after = nl.luts.num_luts();
     cur = detail::optimize_unchecked(nl, own, s);
     s.check = detail::check(nl, cur, own, s);

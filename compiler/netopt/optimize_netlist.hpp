@@ -46,6 +46,7 @@ struct netopt_stats {
   double check_seconds = 0;        // of `seconds`: the equivalence check
   double seconds = 0;
   bool cache_hit = false;          // the result came from the cache (and was proved equal again)
+  bool abc_dropped = false;        // ABC's result failed the check; lutc's own passes' result kept
 };
 
 /// Signals read outside the LUT network: output bits, then the bits the adder cells read (only
