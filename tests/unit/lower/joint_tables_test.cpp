@@ -50,7 +50,7 @@ TEST_CASE("cluster_jointly joins the pairs whose joint cost is lower, best first
   CHECK(lower::cluster_jointly(fs, shares, one).size() == 4);
 }
 
-TEST_CASE("sibling tables minimized together compute the model with no more LUTs") {
+TEST_CASE("sibling tables minimized together compute the model with no more LUTs" * doctest::test_suite("fast")) {
   test::QuietLog quiet;
   size_t clustered = 0;
   for (uint64_t seed = 1; seed <= 12; ++seed) {
