@@ -327,18 +327,11 @@ void muxf_regions(Netlist& nl, const muxf_regions_params& ps, muxf_regions_stats
         map[x] = detail::add_mux_tree(out, c, map);
       }
     } else if (role[x] == keep) {
-      std::vector<Signal> fanins;
-      for (Signal f : net.lut(x).fanins) fanins.push_back(map[f]);
-      map[x] = out.add_lut(std::move(fanins), net.lut(x).init);
+      map[x] = detail::copy_lut(out, net, x, map);
     }
     layers.resize(layers.size() + (out.num_luts() - before), has_layers ? nl.lut_layer[i] : 0);
   }
-  for (Signal p : net.pos()) out.add_po(map[p]);
-  for (auto& c : nl.cells)
-    for (auto& t : c.terms)
-      for (auto& b : t.bits) b = map[b];
-  nl.luts = std::move(out);
-  if (has_layers) nl.lut_layer = std::move(layers);
+  detail::finish_rewrite(nl, std::move(out), map, std::move(layers));
 }
 
 }  // namespace lutc::backend

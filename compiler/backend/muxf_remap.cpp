@@ -76,6 +76,22 @@ bool degenerate(const MuxCone& c) {
   return any;
 }
 
+Signal copy_lut(LutNetwork& out, const LutNetwork& net, Signal x, const std::vector<Signal>& map) {
+  std::vector<Signal> fanins;
+  for (Signal f : net.lut(x).fanins) fanins.push_back(map[f]);
+  return out.add_lut(std::move(fanins), net.lut(x).init);
+}
+
+void finish_rewrite(Netlist& nl, LutNetwork&& out, const std::vector<Signal>& map, std::vector<int>&& layers) {
+  for (Signal p : nl.luts.pos()) out.add_po(map[p]);
+  for (auto& c : nl.cells)
+    for (auto& t : c.terms)
+      for (auto& b : t.bits) b = map[b];
+  const bool has_layers = nl.lut_layer.size() == nl.luts.num_luts();
+  nl.luts = std::move(out);
+  if (has_layers) nl.lut_layer = std::move(layers);
+}
+
 }  // namespace detail
 
 std::vector<int> muxf_levels(const Netlist& nl, const std::vector<char>& emitted, const std::vector<char>& absorbed) {
@@ -154,18 +170,11 @@ void muxf_remap(Netlist& nl, const muxf_remap_params& ps, muxf_remap_stats* st) 
     if (cone_of[x] >= 0) {
       map[x] = detail::add_mux_tree(out, cones[static_cast<size_t>(cone_of[x])], map);
     } else if (!taken[x]) {
-      std::vector<Signal> fanins;
-      for (Signal f : net.lut(x).fanins) fanins.push_back(map[f]);
-      map[x] = out.add_lut(std::move(fanins), net.lut(x).init);
+      map[x] = detail::copy_lut(out, net, x, map);
     }
     layers.resize(layers.size() + (out.num_luts() - before), layer);
   }
-  for (Signal p : net.pos()) out.add_po(map[p]);
-  for (auto& c : nl.cells)
-    for (auto& t : c.terms)
-      for (auto& b : t.bits) b = map[b];
-  nl.luts = std::move(out);
-  if (has_layers) nl.lut_layer = std::move(layers);
+  detail::finish_rewrite(nl, std::move(out), map, std::move(layers));
 }
 
 }  // namespace lutc::backend

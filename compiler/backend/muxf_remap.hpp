@@ -53,6 +53,13 @@ logic::Signal add_mux_tree(logic::LutNetwork& out, const MuxCone& c, const std::
 /// True when a 64-row cofactor is constant: no LUT for a MUXF input, so the cone stays LUTs.
 bool degenerate(const MuxCone& c);
 
+/// Adds LUT `x` of `net` to `out` unchanged (fanins through `map`); its new signal.
+logic::Signal copy_lut(logic::LutNetwork& out, const logic::LutNetwork& net, logic::Signal x, const std::vector<logic::Signal>& map);
+
+/// Ends a rewrite of `nl.luts` into `out`: outputs and the adder cells' operands through `map`,
+/// then `out` (and `layers`, per LUT of out, when nl has layers) replace nl's.
+void finish_rewrite(Netlist& nl, logic::LutNetwork&& out, const std::vector<logic::Signal>& map, std::vector<int>&& layers);
+
 }  // namespace detail
 
 /// Rewrites `nl` in place (LUT layers kept); a no-op when no cone gains.

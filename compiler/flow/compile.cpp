@@ -67,19 +67,7 @@ size_t lut_estimate(const ir::Network& net, const passes::cost_model& costs) {
   return luts;
 }
 
-
 using Clock = std::chrono::steady_clock;
-/// Kinds lowered to adder cells (carry chains), which make a design "with adder cells".
-bool makes_adder_cell(const ir::Node& n) {
-  switch (n.kind()) {
-    case ir::NodeKind::negate:
-    case ir::NodeKind::add_sub:
-    case ir::NodeKind::sum:
-    case ir::NodeKind::add_const:
-    case ir::NodeKind::multiply: return true;
-    default: return false;
-  }
-}
 
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
@@ -266,7 +254,7 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   // Combinational Xilinx designs with adder cells get MUXF7/MUXF8 below: a table's alternatives
   // (ABC's or builtin's network, siblings joint or alone) are compared by the LUTs left after it.
   const bool muxf = ps.target == "xilinx" && ps.pipeline == 0 && ps.stage_delay == 0 && !ps.lut_pairs;
-  if (muxf && std::any_of(net.nodes.begin(), net.nodes.end(), [](const ir::Node& n) { return makes_adder_cell(n); })) {
+  if (muxf && std::any_of(net.nodes.begin(), net.nodes.end(), [](const ir::Node& n) { return ir::lowers_to_carry_chain(n.kind()); })) {
     register_network_costs();
     lp.minimize.cost_name = backend::luts_after_muxf_name;
     lp.minimize.network_cost = logic::named_network_cost(lp.minimize.cost_name);

@@ -115,4 +115,11 @@ const char* kind_name(NodeKind k);
 /// True for kinds that compute arithmetic on fixed-point values (everything but input, constant, table).
 inline bool is_arithmetic(NodeKind k) { return k != NodeKind::input && k != NodeKind::constant && k != NodeKind::table; }
 
+/// True for kinds lowered to a carry chain (adder cells): adders, constant adds such as HGQ's
+/// rounding incrementers, negations, multipliers.
+inline bool lowers_to_carry_chain(NodeKind k) {
+  return k == NodeKind::negate || k == NodeKind::add_sub || k == NodeKind::sum || k == NodeKind::add_const ||
+         k == NodeKind::multiply;
+}
+
 }  // namespace lutc::ir

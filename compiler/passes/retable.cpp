@@ -277,19 +277,6 @@ double node_luts(const ir::Node& n, const cost_model& costs, double per_bit) {
   }
 }
 
-/// True for kinds lowered to a carry chain (adders, constant adds such as HGQ's rounding
-/// incrementers, negations, multipliers).
-bool makes_carry(const ir::Node& n) {
-  switch (n.kind()) {
-    case ir::NodeKind::negate:
-    case ir::NodeKind::add_sub:
-    case ir::NodeKind::sum:
-    case ir::NodeKind::add_const:
-    case ir::NodeKind::multiply: return true;
-    default: return false;
-  }
-}
-
 }  // namespace detail
 
 retable_stats retable(ir::Network& net, const retable_params& ps, const cost_model* costs) {
@@ -339,8 +326,8 @@ retable_stats retable(ir::Network& net, const retable_params& ps, const cost_mod
       // convert one by one, so one reader alone does not see it die).
       std::vector<ir::NodeId> inside;
       detail::cone_nodes(net, cones, n, full.expanded, inside);
-      bool carry_dies = detail::makes_carry(n);
-      for (ir::NodeId d : inside) carry_dies = carry_dies || detail::makes_carry(net.nodes[d]);
+      bool carry_dies = ir::lowers_to_carry_chain(n.kind());
+      for (ir::NodeId d : inside) carry_dies = carry_dies || ir::lowers_to_carry_chain(net.nodes[d].kind());
       ir::Table t = detail::tabulate(net, cones, id, full);
       double after = static_cast<double>(costs->table_luts(t));
       // At equal LUTs a carry chain that dies still decides: fewer carry cells, one level less.
