@@ -253,8 +253,8 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   lower_stats ls;
   // Combinational Xilinx designs with adder cells get MUXF7/MUXF8 below: a table's alternatives
   // (ABC's or builtin's network, siblings joint or alone) are compared by the LUTs left after it.
-  const bool muxf = ps.target == "xilinx" && ps.pipeline == 0 && ps.stage_delay == 0 && !ps.lut_pairs;
-  if (muxf && std::any_of(net.nodes.begin(), net.nodes.end(), [](const ir::Node& n) { return ir::lowers_to_carry_chain(n.kind()); })) {
+  const bool muxf_target = ps.target == "xilinx" && ps.pipeline == 0 && ps.stage_delay == 0 && !ps.lut_pairs;
+  if (muxf_target && std::any_of(net.nodes.begin(), net.nodes.end(), [](const ir::Node& n) { return ir::lowers_to_carry_chain(n.kind()); })) {
     register_network_costs();
     lp.minimize.cost_name = backend::luts_after_muxf_name;
     lp.minimize.network_cost = logic::named_network_cost(lp.minimize.cost_name);
@@ -316,7 +316,7 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   }
   // Cones of 7 or 8 inputs onto MUXF7/MUXF8 (Xilinx, combinational; backend/muxf_remap.hpp). Only
   // designs with adder cells, whose figure is Yosys's count: a table network's is its netlist LUTs.
-  if (ps.target == "xilinx" && ps.pipeline == 0 && ps.stage_delay == 0 && !ps.lut_pairs && !nl.cells.empty()) {
+  if (muxf_target && !nl.cells.empty()) {
     // Multi-output regions first (tables whose outputs share LUTs), then single cones.
     backend::muxf_regions_stats rs;
     backend::muxf_regions(nl, {}, &rs);

@@ -199,8 +199,7 @@ LutNetwork minimize(const MultiFunction& f, const minimize_params& ps, minimize_
       used = "builtin";
       if (net.num_luts() <= lut_count_lower_bound(f, ps.lut_size)) break;  // provably optimal
       if (auto other = detail::try_abc(f, ps)) {
-        auto cost = [&](const LutNetwork& n) { return ps.network_cost ? ps.network_cost(n) : n.num_luts(); };
-        size_t c_other = cost(*other), c_net = cost(net);
+        size_t c_other = network_cost_of(ps, *other), c_net = network_cost_of(ps, net);
         bool better = c_other < c_net || (c_other == c_net && other->depth() < net.depth());
         if (better) net = std::move(*other), used = "abc";
       }

@@ -43,6 +43,11 @@ struct minimize_params {
   std::string cost_name;
 };
 
+/// `net`'s cost under `ps.network_cost` (its LUTs when none is set).
+inline size_t network_cost_of(const minimize_params& ps, const LutNetwork& net) {
+  return ps.network_cost ? ps.network_cost(net) : net.num_luts();
+}
+
 /// Network costs by name (minimize_params::cost_name), so a job solved in another process
 /// (`lutc minimize-job`) picks as the compile that planned it: the CLI registers the backend's.
 void register_network_cost(const std::string& name, std::function<size_t(const LutNetwork&)> cost);

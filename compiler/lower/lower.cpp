@@ -106,7 +106,7 @@ JointPlan plan_joint(const ir::Network& net, const std::vector<size_t>& tables, 
     const ir::Table& first = net.nodes[nodes[0]].table();
     std::vector<logic::MultiFunction> fs;
     for (size_t i : nodes) fs.push_back(table_function(net.nodes[i].table(), used_list[i]));
-    auto measure = [&](const logic::LutNetwork& n) { return ps.minimize.network_cost ? ps.minimize.network_cost(n) : n.num_luts(); };
+    auto measure = [&](const logic::LutNetwork& n) { return logic::network_cost_of(ps.minimize, n); };
     auto cost = [&](const logic::MultiFunction& f) { return measure(minimize_table(f, first, cost_ps)); };
     for (const auto& cluster : cluster_jointly(fs, cost)) {
       if (cluster.size() < 2) continue;
