@@ -163,6 +163,103 @@ int ColumnCounter::count_full(int limit) {
   return count;
 }
 
+namespace {
+
+/// Distinct keys of `st` words each (exact comparison), in an open-addressing set of indices.
+class KeySet {
+ public:
+  void reset(size_t st, size_t expected) {
+    st_ = st, count_ = 0;
+    size_t cap = 16;
+    while (cap < 2 * expected) cap <<= 1;
+    slot_.assign(cap, 0);
+    keys_.clear();
+  }
+  size_t count() const { return count_; }
+  const std::vector<uint64_t>& keys() const { return keys_; }
+  /// Adds the key at k; true if it was new.
+  bool insert(const uint64_t* k) {
+    if (2 * (count_ + 1) > slot_.size()) grow();
+    const uint64_t h = hash_words(k, st_);
+    size_t i = static_cast<size_t>(h >> 17) & (slot_.size() - 1);
+    for (; slot_[i] != 0; i = (i + 1) & (slot_.size() - 1))
+      if (std::equal(k, k + st_, keys_.data() + (slot_[i] - 1) * st_)) return false;
+    keys_.insert(keys_.end(), k, k + st_);
+    slot_[i] = ++count_;
+    return true;
+  }
+
+ private:
+  void grow() {
+    slot_.assign(slot_.size() * 2, 0);
+    for (size_t c = 0; c < count_; ++c) {
+      size_t i = static_cast<size_t>(hash_words(keys_.data() + c * st_, st_) >> 17) & (slot_.size() - 1);
+      while (slot_[i] != 0) i = (i + 1) & (slot_.size() - 1);
+      slot_[i] = c + 1;
+    }
+  }
+  size_t st_ = 1, count_ = 0;
+  std::vector<size_t> slot_;  // key index + 1, 0 = empty
+  std::vector<uint64_t> keys_;
+};
+
+}  // namespace
+
+void ColumnCounter::distinct_columns(const std::vector<int>& B, ColumnSet& out) {
+  arrange(B);
+  const size_t o = val_.size(), words = a_ >= 6 ? size_t{1} << (a_ - 6) : 1, st = o * words;
+  const size_t nb = size_t{1} << (n_ - a_);
+  const uint64_t mask = word_mask(a_);
+  thread_local KeySet set;
+  thread_local std::vector<uint64_t> col;
+  set.reset(st, 64);
+  col.resize(st);
+  for (size_t beta = 0; beta < nb; ++beta) {
+    for (size_t j = 0; j < o; ++j) {
+      if (a_ >= 6) {
+        std::copy_n(val_[j].data() + beta * words, words, col.data() + j * words);
+      } else {
+        const size_t bit = beta << a_;
+        col[j] = (val_[j][bit >> 6] >> (bit & 63)) & mask;
+      }
+    }
+    set.insert(col.data());
+  }
+  out.a = a_, out.outputs = o, out.words = words, out.at = at_;
+  for (auto& q : out.at)
+    if (q >= a_) q = -1;
+  out.cols = set.keys();
+  out.count = set.count();
+}
+
+int ColumnCounter::count_superset(const ColumnSet& cs, int v, int limit) {
+  const int a = cs.a, p = cs.at[static_cast<size_t>(v)];
+  const size_t o = cs.outputs, words = cs.words, st = o * words;
+  const size_t half_words = a - 1 >= 6 ? words / 2 : 1, hst = o * half_words;
+  const uint64_t half_mask = word_mask(a - 1);
+  thread_local KeySet set;
+  thread_local std::vector<uint64_t> col, h0, h1;
+  set.reset(hst, std::min(2 * cs.count, static_cast<size_t>(limit) + 1));
+  col.resize(st), h0.resize(hst), h1.resize(hst);
+  for (size_t c = 0; c < cs.count; ++c) {
+    std::copy_n(cs.cols.data() + c * st, st, col.data());
+    for (size_t j = 0; j < o; ++j) {
+      uint64_t* w = col.data() + j * words;
+      swap_vars(w, words, p, a - 1);  // v on top: its cofactors are the column's halves
+      if (a - 1 >= 6) {
+        std::copy_n(w, half_words, h0.data() + j * half_words);
+        std::copy_n(w + half_words, half_words, h1.data() + j * half_words);
+      } else {
+        h0[j] = w[0] & half_mask;
+        h1[j] = (w[0] >> (1u << (a - 1))) & half_mask;
+      }
+    }
+    if (set.insert(h0.data()) && static_cast<int>(set.count()) > limit) return limit + 1;
+    if (set.insert(h1.data()) && static_cast<int>(set.count()) > limit) return limit + 1;
+  }
+  return static_cast<int>(set.count());
+}
+
 int ColumnCounter::count_with_dont_cares(const std::vector<int>& B, int limit) {
   // The greedy partition depends on the order of the columns, so they are laid out in the
   // order gather gives them: bit i of beta is variable B[i] (B sorted).
@@ -172,10 +269,15 @@ int ColumnCounter::count_with_dont_cares(const std::vector<int>& B, int limit) {
   const size_t o = val_.size(), st = o * words;
   // table_beta_[beta]: the column's index in the permuted tables.
   table_beta_.assign(nb, 0);
-  std::vector<uint32_t> bit_of(static_cast<size_t>(b));
+  thread_local std::vector<uint32_t> bit_of;
+  bit_of.resize(static_cast<size_t>(b));
   for (int i = 0; i < b; ++i) bit_of[static_cast<size_t>(i)] = uint32_t{1} << (at_[B[static_cast<size_t>(i)]] - a_);
   for (size_t beta = 1; beta < nb; ++beta)
     table_beta_[beta] = table_beta_[beta & (beta - 1)] | bit_of[static_cast<size_t>(std::countr_zero(beta))];
+  if (o == 1 && a_ >= 6) {  // the permuted table's columns are whole words: read in place
+    partition_compatible(val_[0].data(), care_[0].data(), nb, st, limit, false, classes_, table_beta_.data());
+    return classes_.count;
+  }
   cols_.resize(nb * st);
   col_care_.resize(nb * st);
   const uint64_t mask = word_mask(a_);

@@ -11,7 +11,7 @@
 #include <thread>
 #include <unordered_map>
 
-#include "logic/column_count.hpp"
+#include "logic/bound_set_search.hpp"
 #include "logic/decompose_columns.hpp"
 #include "logic/lut_opt.hpp"
 #include "util/log.hpp"
@@ -19,34 +19,14 @@
 namespace lutc::logic {
 namespace detail {
 
-struct Choice {
-  std::vector<int> bound;  // sorted local variables of the bound set
-  int shared = -1;         // a bound variable also passed to the image (non-disjoint), or -1
-  int classes = 0;         // column classes (the larger slice's count when shared)
-  int e = 0;               // code bits
-  bool valid = false;
-  int left(int s) const { return s - static_cast<int>(bound.size()) + e + (shared >= 0 ? 1 : 0); }
-};
-
-/// Lower is better: fewest variables left, then fewest encoding LUTs, then fewest classes.
-bool better(const Choice& x, const Choice& y, int s) {
-  if (!y.valid) return x.valid;
-  if (!x.valid) return false;
-  if (x.left(s) != y.left(s)) return x.left(s) < y.left(s);
-  if (x.e != y.e) return x.e < y.e;
-  return x.classes < y.classes;
-}
-
 /// Bound-set searches already done in one `decompose` call, by problem: the trials synthesize
 /// the same sub-problems again and again (on a 14-bit neuron 65% of the searches repeat one),
 /// and a search is a pure function of its problem. Shared by the trial threads.
 class SearchMemo {
  public:
   /// Per bound-set width 2, 3, ...: the best set of that width and the beam frontier.
-  struct Result {
+  struct Result : BoundSetSearch {
     std::mutex mutex;  // held while the search is read or extended
-    std::vector<Choice> per_size;
-    std::vector<std::vector<std::vector<int>>> frontiers;
   };
   /// The (possibly still empty) search of p; references stay valid (node-based map).
   Result& entry(const Problem& p, bool full) {
@@ -121,9 +101,6 @@ class Engine {
   Signal emit_small(const Problem& p, int j, const std::vector<int>& supp);
   Choice find_bound_set(const Problem& p, bool full, int bmax, std::vector<std::vector<int>>* tops = nullptr,
                         std::vector<Choice>* per_size = nullptr);
-  /// Searches bound-set widths up to `last` that r does not hold yet (beam search, widths in
-  /// increasing order), so that a wide search continues where a K-bounded one stopped.
-  void extend_search(const Problem& p, bool full, int last, SearchMemo::Result& r);
   Choice find_large(const Problem& p, bool full);
   Choice find_shared(const Problem& p, bool full, const std::vector<std::vector<int>>& tops);
   Choice best_step(const Problem& p, bool full);
@@ -371,107 +348,15 @@ Choice Engine::find_bound_set(const Problem& p, bool full, int bmax, std::vector
   const int s = p.n, last = std::min(bmax, s - 1);
   SearchMemo::Result& r = shared_.memo.entry(p, full);
   std::lock_guard<std::mutex> lock(r.mutex);
-  if (static_cast<int>(r.per_size.size()) < last - 1) extend_search(p, full, last, r);
-  Choice best;
-  for (int bsize = 2; bsize <= last; ++bsize)
-    if (better(r.per_size[bsize - 2], best, s)) best = r.per_size[bsize - 2];
+  if (static_cast<int>(r.per_size.size()) < last - 1) {
+    bound_set_search_params sp;
+    sp.lut_size = ps_.lut_size, sp.effort = ps_.effort;
+    extend_search(p, full, last, sp, r);
+  }
+  Choice best = best_bound_set(r, s, last);
   if (tops) *tops = last >= 2 ? r.frontiers[last - 2] : std::vector<std::vector<int>>{};
   if (per_size && last >= 2) per_size->insert(per_size->end(), r.per_size.begin(), r.per_size.begin() + (last - 1));
   return best;
-}
-
-/// The order in which extend_search counts its candidates. Wide bound sets (many short
-/// columns; `promising_first`): the supersets of the previous width's best sets first, so the
-/// beam fills with small counts early and the early exit cuts the other candidates short.
-/// Otherwise candidate order, in which neighbours share most variables (fewest swaps).
-std::vector<size_t> count_order(const std::vector<std::vector<int>>& cands, const std::vector<std::vector<int>>& frontier,
-                                bool promising_first) {
-  std::vector<size_t> order(cands.size());
-  std::iota(order.begin(), order.end(), 0);
-  if (!promising_first || frontier.empty()) return order;
-  auto mask = [](const std::vector<int>& set) {
-    uint64_t m = 0;
-    for (int v : set) m |= uint64_t{1} << v;
-    return m;
-  };
-  std::vector<uint64_t> fm;
-  for (const auto& f : frontier) fm.push_back(mask(f));
-  std::vector<size_t> rank(cands.size(), fm.size());  // the best frontier set contained
-  for (size_t ci = 0; ci < cands.size(); ++ci) {
-    const uint64_t m = mask(cands[ci]);
-    for (size_t k = 0; k < fm.size(); ++k)
-      if ((m & fm[k]) == fm[k]) { rank[ci] = k; break; }
-  }
-  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return rank[x] < rank[y]; });
-  return order;
-}
-
-void Engine::extend_search(const Problem& p, bool full, int last, SearchMemo::Result& r) {
-  const int s = p.n;
-  const uint64_t exhaustive_limit = ps_.effort <= 0 ? 200 : ps_.effort <= 2 ? 1000 : 5000;
-  const size_t beam = ps_.effort <= 0 ? 4 : ps_.effort <= 2 ? 12 : 32;
-  ColumnCounter counter(p, full);
-  for (int bsize = static_cast<int>(r.per_size.size()) + 2; bsize <= last; ++bsize) {
-    const std::vector<std::vector<int>> empty;
-    const auto& frontier = bsize > 2 ? r.frontiers[static_cast<size_t>(bsize - 3)] : empty;  // best sets of the previous size
-    std::vector<std::vector<int>> cands;
-    if (binomial(s, bsize) <= exhaustive_limit) {
-      std::vector<int> idx(bsize);
-      std::iota(idx.begin(), idx.end(), 0);
-      while (true) {
-        cands.push_back(idx);
-        int i = bsize - 1;
-        while (i >= 0 && idx[i] == s - bsize + i) --i;
-        if (i < 0) break;
-        ++idx[i];
-        for (int j = i + 1; j < bsize; ++j) idx[j] = idx[j - 1] + 1;
-      }
-    } else {
-      for (const auto& f : frontier)
-        for (int v = 0; v < s; ++v) {
-          if (std::find(f.begin(), f.end(), v) != f.end()) continue;
-          auto c = f;
-          c.push_back(v);
-          std::sort(c.begin(), c.end());
-          cands.push_back(c);
-        }
-      std::sort(cands.begin(), cands.end());
-      cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
-    }
-    std::vector<std::pair<int, size_t>> scored;
-    Choice size_best;
-    size_t best_ci = 0;
-    // The `beam` smallest counts so far (a max-heap): once it is full, a candidate with more
-    // classes than its top can neither enter the frontier nor be the best (it is worse than
-    // `beam` others whatever the order), so counting stops there. Hence the order of counting
-    // is free; the frontier and the best are ranked by (count, candidate index) as before.
-    std::vector<int> smallest;
-    Choice cand;
-    const std::vector<size_t> order = count_order(cands, frontier, bsize > ps_.lut_size);
-    for (size_t ci : order) {
-      const auto& B = cands[ci];
-      int limit = 1 << std::min(bsize, 20);
-      if (smallest.size() >= beam) limit = std::min(limit, smallest.front());
-      const int count = counter.count(B, limit);
-      scored.emplace_back(count, ci);
-      if (smallest.size() < beam || count < smallest.front()) {
-        smallest.push_back(count);
-        std::push_heap(smallest.begin(), smallest.end());
-        if (smallest.size() > beam) {
-          std::pop_heap(smallest.begin(), smallest.end());
-          smallest.pop_back();
-        }
-      }
-      cand.bound.assign(B.begin(), B.end());  // reuses the buffer: no allocation per candidate
-      cand.classes = count, cand.e = code_bits(std::max(count, 1)), cand.valid = true;
-      if (better(cand, size_best, s) || (!better(size_best, cand, s) && ci < best_ci)) size_best = cand, best_ci = ci;
-    }
-    r.per_size.push_back(size_best);
-    std::stable_sort(scored.begin(), scored.end());
-    std::vector<std::vector<int>> next;
-    for (size_t i = 0; i < scored.size() && i < beam; ++i) next.push_back(cands[scored[i].second]);
-    r.frontiers.push_back(std::move(next));
-  }
 }
 
 std::vector<Choice> Engine::find_large_all(const Problem& p, bool full) {

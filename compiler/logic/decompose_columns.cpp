@@ -103,20 +103,21 @@ const uint64_t kVar[6] = {0xAAAAAAAAAAAAAAAAULL, 0xCCCCCCCCCCCCCCCCULL, 0xF0F0F0
 
 }  // namespace
 
-void swap_vars(std::vector<uint64_t>& w, int i, int j) {
+void swap_vars(std::vector<uint64_t>& w, int i, int j) { swap_vars(w.data(), w.size(), i, j); }
+
+void swap_vars(uint64_t* d, size_t size, int i, int j) {
   if (i == j) return;
   if (i > j) std::swap(i, j);
   if (j < 6) {
     const uint64_t mask = kVar[i] & ~kVar[j];
     const int shift = (1 << j) - (1 << i);
-    for (auto& x : w) x = (x & ~(mask | (mask << shift))) | ((x & mask) << shift) | ((x >> shift) & mask);
+    for (size_t k = 0; k < size; ++k) d[k] = (d[k] & ~(mask | (mask << shift))) | ((d[k] & mask) << shift) | ((d[k] >> shift) & mask);
   } else if (i < 6) {
     // Blocks of `step` words with variable j = 0 pair with the next `step` words (j = 1).
     const size_t step = size_t{1} << (j - 6);
     const uint64_t m = kVar[i];
     const int sh = 1 << i;
-    uint64_t* d = w.data();
-    for (size_t k0 = 0; k0 < w.size(); k0 += 2 * step)
+    for (size_t k0 = 0; k0 < size; k0 += 2 * step)
       for (size_t k = k0; k < k0 + step; ++k) {
         const uint64_t lo = d[k], hi = d[k + step];
         d[k] = (lo & ~m) | ((hi & ~m) << sh);
@@ -125,8 +126,7 @@ void swap_vars(std::vector<uint64_t>& w, int i, int j) {
   } else {
     // Runs of si words with (i, j) = (1, 0) trade places with the runs with (0, 1).
     const size_t si = size_t{1} << (i - 6), sj = size_t{1} << (j - 6);
-    uint64_t* d = w.data();
-    for (size_t k0 = 0; k0 < w.size(); k0 += 2 * sj)
+    for (size_t k0 = 0; k0 < size; k0 += 2 * sj)
       for (size_t k1 = k0; k1 < k0 + sj; k1 += 2 * si) std::swap_ranges(d + k1 + si, d + k1 + 2 * si, d + k1 + sj);
   }
 }
@@ -257,7 +257,8 @@ Classes classify(const Columns& cs, int limit, bool keep_columns) {
 
 LUTC_HW_POPCOUNT
 void partition_compatible(const uint64_t* val, const uint64_t* care, size_t nb, size_t st, int limit, bool keep_columns,
-                          Classes& cl) {
+                          Classes& cl, const uint32_t* at) {
+  auto off = [&](size_t beta) { return (at ? at[beta] : beta) * st; };
   // Greedy clique partition of the compatibility graph, most constrained first. Scratch is
   // per thread and reused: the bound-set search calls this for every candidate.
   thread_local std::vector<uint64_t> order, scratch_v, scratch_c;
@@ -271,26 +272,66 @@ void partition_compatible(const uint64_t* val, const uint64_t* care, size_t nb, 
   // Heaviest care first, ties in column order: sort keys (max - weight, beta), all distinct.
   // Counting sort by weight (a stable bucket pass: columns stay in order within a weight).
   const size_t max_weight = size_t{64} * st;
+  // Few columns of many words: a comparison sort of the keys instead (the same order).
   thread_local std::vector<uint32_t> weight_of, bucket;
   weight_of.resize(nb);
-  bucket.assign(max_weight + 2, 0);
   for (size_t beta = 0; beta < nb; ++beta) {
-    const uint64_t* c = care + beta * st;
+    const uint64_t* c = care + off(beta);
     size_t weight = 0;
     for (size_t w = 0; w < st; ++w) weight += static_cast<size_t>(std::popcount(c[w]));
     weight_of[beta] = static_cast<uint32_t>(weight);
-    ++bucket[max_weight - weight + 1];
   }
-  for (size_t w = 1; w < bucket.size(); ++w) bucket[w] += bucket[w - 1];  // bucket[r]: first slot of rank r
   order.resize(nb);
-  for (size_t beta = 0; beta < nb; ++beta) order[bucket[max_weight - weight_of[beta]]++] = beta;
+  if (nb * 8 < max_weight) {
+    for (size_t beta = 0; beta < nb; ++beta) order[beta] = (uint64_t{max_weight - weight_of[beta]} << 32) | beta;
+    std::sort(order.begin(), order.end());
+    for (auto& k : order) k &= 0xffffffffULL;
+  } else {
+    bucket.assign(max_weight + 2, 0);
+    for (size_t beta = 0; beta < nb; ++beta) ++bucket[max_weight - weight_of[beta] + 1];
+    for (size_t w = 1; w < bucket.size(); ++w) bucket[w] += bucket[w - 1];  // bucket[r]: first slot of rank r
+    for (size_t beta = 0; beta < nb; ++beta) order[bucket[max_weight - weight_of[beta]]++] = beta;
+  }
   // Columns without care join no class: they sort last.
   size_t cared = nb;
   while (cared > 0 && weight_of[order[cared - 1]] == 0) --cared;
-  for (size_t oi = 0; oi < cared; ++oi) {
+  size_t oi = 0;
+  // The leading columns with the first column's care mask (often all care): while every class
+  // has that mask too, a column is compatible only with the class of equal value (one at most),
+  // so a hash lookup replaces the scan over the classes. The classes are the greedy loop's.
+  if (cared > 0) {
+    const uint64_t* mask = care + off(order[0]);
+    const size_t entries = std::min(nb, static_cast<size_t>(std::max(limit, 0)) + 1);
+    size_t cap = 2;
+    while (cap < 2 * entries) cap <<= 1;
+    thread_local std::vector<int> slot;  // class + 1, 0 = empty
+    slot.assign(cap, 0);
+    for (; oi < cared; ++oi) {
+      const size_t beta = order[oi];
+      const uint64_t* v = val + off(beta);
+      const uint64_t* c = care + off(beta);
+      if (!std::equal(c, c + st, mask)) break;
+      size_t i = static_cast<size_t>(hash_words(v, st) >> 17) & (cap - 1);
+      int best = -1;
+      for (; slot[i] != 0; i = (i + 1) & (cap - 1))
+        if (std::equal(v, v + st, cv.data() + static_cast<size_t>(slot[i] - 1) * st)) {
+          best = slot[i] - 1;
+          break;
+        }
+      if (best < 0) {
+        best = cl.count++;
+        if (cl.count > limit) return;
+        slot[i] = best + 1;
+        cv.insert(cv.end(), v, v + st);
+        cc.insert(cc.end(), c, c + st);
+      }
+      cl.of[beta] = best;
+    }
+  }
+  for (; oi < cared; ++oi) {
     const size_t beta = order[oi];
-    const uint64_t* v = val + beta * st;
-    const uint64_t* c = care + beta * st;
+    const uint64_t* v = val + off(beta);
+    const uint64_t* c = care + off(beta);
     int best = -1;
     uint64_t best_overlap = 0;
     if (st == 1) {  // one word per column (the common small case): no inner loop

@@ -70,9 +70,10 @@ Classes classify(const Columns& cs, int limit, bool keep_columns);
 
 /// Greedy partition of columns with don't cares into compatible classes (most constrained
 /// column first, into the compatible class with the largest care overlap). Columns are `st`
-/// words each, column beta at val/care + beta * st; stops (count = limit + 1) past `limit`.
+/// words each (values zero outside their care), column beta at val/care + beta * st (or at
+/// at[beta] * st when `at` is given); stops (count = limit + 1) past `limit`.
 void partition_compatible(const uint64_t* val, const uint64_t* care, size_t nb, size_t st, int limit, bool keep_columns,
-                          Classes& cl);
+                          Classes& cl, const uint32_t* at = nullptr);
 
 /// The column hash of classify: hash_step folded over the column's words from kHashSeed.
 constexpr uint64_t kHashSeed = 0x9e3779b97f4a7c15ULL;
@@ -84,6 +85,8 @@ uint64_t hash_words(const uint64_t* w, size_t n);
 
 /// Exchanges variables i and j of a table in place (word-level delta swaps).
 void swap_vars(std::vector<uint64_t>& w, int i, int j);
+/// The same on `size` words at d (a table of at least max(i, j) + 1 variables).
+void swap_vars(uint64_t* d, size_t size, int i, int j);
 
 /// Bits needed to encode `classes` classes.
 int code_bits(int classes);

@@ -1,0 +1,201 @@
+#include "logic/bound_set_search.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <climits>
+#include <numeric>
+
+#include "logic/column_count.hpp"
+
+namespace lutc::logic::detail {
+
+bool better(const Choice& x, const Choice& y, int s) {
+  if (!y.valid) return x.valid;
+  if (!x.valid) return false;
+  if (x.left(s) != y.left(s)) return x.left(s) < y.left(s);
+  if (x.e != y.e) return x.e < y.e;
+  return x.classes < y.classes;
+}
+
+namespace {
+
+/// The order in which a width's candidates are counted. Wide bound sets (many short columns;
+/// `promising_first`): the supersets of the previous width's best sets first, so the beam fills
+/// with small counts early and the early exit cuts the other candidates short. Otherwise
+/// candidate order, in which neighbours share most variables (fewest swaps).
+std::vector<size_t> count_order(const std::vector<std::vector<int>>& cands, const std::vector<std::vector<int>>& frontier,
+                                bool promising_first) {
+  std::vector<size_t> order(cands.size());
+  std::iota(order.begin(), order.end(), 0);
+  if (!promising_first || frontier.empty()) return order;
+  auto mask = [](const std::vector<int>& set) {
+    uint64_t m = 0;
+    for (int v : set) m |= uint64_t{1} << v;
+    return m;
+  };
+  std::vector<uint64_t> fm;
+  for (const auto& f : frontier) fm.push_back(mask(f));
+  std::vector<size_t> rank(cands.size(), fm.size());  // the best frontier set contained
+  for (size_t ci = 0; ci < cands.size(); ++ci) {
+    const uint64_t m = mask(cands[ci]);
+    for (size_t k = 0; k < fm.size(); ++k)
+      if ((m & fm[k]) == fm[k]) { rank[ci] = k; break; }
+  }
+  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return rank[x] < rank[y]; });
+  return order;
+}
+
+/// Candidates of width `bsize`: all sets (lexicographic) or the previous frontier's supersets.
+std::vector<std::vector<int>> candidates(int s, int bsize, bool exhaustive, const std::vector<std::vector<int>>& frontier) {
+  std::vector<std::vector<int>> cands;
+  if (exhaustive) {
+    std::vector<int> idx(static_cast<size_t>(bsize));
+    std::iota(idx.begin(), idx.end(), 0);
+    while (true) {
+      cands.push_back(idx);
+      int i = bsize - 1;
+      while (i >= 0 && idx[i] == s - bsize + i) --i;
+      if (i < 0) break;
+      ++idx[i];
+      for (int j = i + 1; j < bsize; ++j) idx[j] = idx[j - 1] + 1;
+    }
+    return cands;
+  }
+  for (const auto& f : frontier)
+    for (int v = 0; v < s; ++v) {
+      if (std::find(f.begin(), f.end(), v) != f.end()) continue;
+      auto c = f;
+      c.push_back(v);
+      std::sort(c.begin(), c.end());
+      cands.push_back(c);
+    }
+  std::sort(cands.begin(), cands.end());
+  cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
+  return cands;
+}
+
+/// One width: its best set and (keep_frontier) its `beam` best sets. Counting stops past `cap`
+/// classes as well (a candidate above it cannot win; the best stays exact when within it).
+/// With `derive` (fully specified, grown from `prev`), a candidate f + {v} is counted from the
+/// distinct columns of its first frontier set f when f has few classes for its width.
+void search_width(ColumnCounter& counter, int s, int bsize, bool exhaustive, const std::vector<std::vector<int>>& prev,
+                  bool promising_first, size_t beam, int cap, bool keep_frontier, bool derive, Choice& size_best, std::vector<std::vector<int>>& frontier, size_t* counted) {
+  const std::vector<std::vector<int>> cands = candidates(s, bsize, exhaustive, prev);
+  derive = derive && !exhaustive && !prev.empty();
+  std::vector<uint64_t> prev_mask;
+  for (const auto& f : prev) {
+    uint64_t m = 0;
+    for (int v : f) m |= uint64_t{1} << v;
+    prev_mask.push_back(m);
+  }
+  std::vector<ColumnSet> sets(derive ? prev.size() : 0);
+  std::vector<int> set_state(sets.size(), 0);  // 0: not computed, 1: derive from it, 2: count directly
+  auto count_of = [&](const std::vector<int>& B, int limit) {
+    if (!derive) return counter.count(B, limit);
+    uint64_t m = 0;
+    for (int v : B) m |= uint64_t{1} << v;
+    size_t k = 0;
+    while ((m & prev_mask[k]) != prev_mask[k]) ++k;
+    if (set_state[k] == 0) {
+      counter.distinct_columns(prev[k], sets[k]);
+      const int w = static_cast<int>(prev[k].size());
+      set_state[k] = w < 40 && sets[k].count * 2 <= (size_t{1} << w) ? 1 : 2;
+      if (set_state[k] == 2) sets[k] = ColumnSet{};
+    }
+    if (set_state[k] == 2) return counter.count(B, limit);
+    return ColumnCounter::count_superset(sets[k], std::countr_zero(m & ~prev_mask[k]), limit);
+  };
+  std::vector<std::pair<int, size_t>> scored;
+  size_best = Choice{};
+  size_t best_ci = 0;
+  // The `beam` smallest counts so far (a max-heap): once it is full, a candidate with more
+  // classes than its top can neither enter the frontier nor be the best (it is worse than
+  // `beam` others whatever the order), so counting stops there. Hence the order of counting
+  // is free; the frontier and the best are ranked by (count, candidate index).
+  std::vector<int> smallest;
+  Choice cand;
+  for (size_t ci : count_order(cands, prev, promising_first)) {
+    const auto& B = cands[ci];
+    int limit = std::min(1 << std::min(bsize, 20), cap);
+    if (smallest.size() >= beam) limit = std::min(limit, smallest.front());
+    const int count = count_of(B, limit);
+    if (counted) ++*counted;
+    if (keep_frontier) scored.emplace_back(count, ci);
+    if (smallest.size() < beam || count < smallest.front()) {
+      smallest.push_back(count);
+      std::push_heap(smallest.begin(), smallest.end());
+      if (smallest.size() > beam) {
+        std::pop_heap(smallest.begin(), smallest.end());
+        smallest.pop_back();
+      }
+    }
+    cand.bound.assign(B.begin(), B.end());  // reuses the buffer: no allocation per candidate
+    cand.classes = count, cand.e = code_bits(std::max(count, 1)), cand.valid = true;
+    if (better(cand, size_best, s) || (!better(size_best, cand, s) && ci < best_ci)) size_best = cand, best_ci = ci;
+  }
+  frontier.clear();
+  if (!keep_frontier) return;
+  std::stable_sort(scored.begin(), scored.end());
+  for (size_t i = 0; i < scored.size() && i < beam; ++i) frontier.push_back(cands[scored[i].second]);
+}
+
+}  // namespace
+
+Choice best_bound_set(const BoundSetSearch& r, int s, int last) {
+  Choice best;
+  for (int bsize = 2; bsize <= last; ++bsize)
+    if (better(r.per_size[static_cast<size_t>(bsize - 2)], best, s)) best = r.per_size[static_cast<size_t>(bsize - 2)];
+  return best;
+}
+
+void extend_search(const Problem& p, bool full, int last, const bound_set_search_params& ps, BoundSetSearch& r,
+                   bound_set_search_stats* st) {
+  const int s = p.n;
+  const uint64_t exhaustive_limit = ps.effort <= 0 ? 200 : ps.effort <= 2 ? 1000 : 5000;
+  const size_t beam = ps.effort <= 0 ? 4 : ps.effort <= 2 ? 12 : 32;
+  const int from = static_cast<int>(r.per_size.size()) + 2;
+  if (from > last) return;
+  const int last0 = std::min(ps.lut_size, s - 1);  // the K-bounded search's last width
+  auto exhaustive = [&](int b) { return binomial(s, b) <= exhaustive_limit; };
+  // A width is pruned when nothing reads its frontier: below last0, next width exhaustive.
+  auto pruned = [&](int b) { return ps.prune && b < last0 && exhaustive(b + 1); };
+  const size_t widths = static_cast<size_t>(last - from + 1);
+  std::vector<Choice> best(widths);
+  std::vector<std::vector<std::vector<int>>> fronts(widths);
+  size_t* counted = st ? &st->counted : nullptr;
+  ColumnCounter counter(p, full);
+  const std::vector<std::vector<int>> empty;
+  for (int b = from; b <= last; ++b) {
+    if (pruned(b)) continue;
+    const size_t i = static_cast<size_t>(b - from);
+    // The frontier it grows from: the previous width's (never pruned when this one is not exhaustive).
+    const auto& prev = b <= 2 ? empty : b > from ? fronts[i - 1] : r.frontiers.back();
+    search_width(counter, s, b, exhaustive(b), prev, b > ps.lut_size, beam, INT_MAX, true, full && ps.derive, best[i],
+                 fronts[i], counted);
+  }
+  // Pruned widths, against the best of the others (widths from..last0 here; from == 2 whenever
+  // a width is pruned, as last0 comes first).
+  Choice others;
+  for (int b = from; b <= std::min(last, last0); ++b)
+    if (!pruned(b) && better(best[static_cast<size_t>(b - from)], others, s)) others = best[static_cast<size_t>(b - from)];
+  for (int b = from; b <= last; ++b) {
+    if (!pruned(b)) continue;
+    const size_t i = static_cast<size_t>(b - from);
+    if (st) ++st->pruned_widths;
+    // Width b wins iff s - b + e < L, or = L with e below the other's code bits (b narrower).
+    int max_e = 30;
+    if (others.valid) {
+      const int L = others.left(s), ob = static_cast<int>(others.bound.size());
+      max_e = L - s + b - (b < ob ? 0 : 1);
+    }
+    if (max_e < 0) continue;  // not even one class would win: best[i] stays invalid
+    const int cap = max_e >= 30 ? INT_MAX : 1 << max_e;
+    search_width(counter, s, b, true, empty, false, beam, cap, false, false, best[i], fronts[i], counted);
+  }
+  for (size_t i = 0; i < widths; ++i) {
+    r.per_size.push_back(std::move(best[i]));
+    r.frontiers.push_back(std::move(fronts[i]));
+  }
+}
+
+}  // namespace lutc::logic::detail

@@ -1,0 +1,59 @@
+#pragma once
+// The bound-set search of the builtin engine (decompose.cpp): for every bound-set width, the
+// set with the fewest column classes (exhaustive over all sets of a width while there are few,
+// else a beam grown from the previous width's best sets) and the beam frontier.
+//
+// Widths below the K-bounded range's last width whose frontier nothing reads (the next width is
+// searched exhaustively, so it does not grow from this one) are searched last and only as far
+// as they could still beat the best of the other widths: a width b set leaves s - b + e
+// variables, so with the best so far leaving L it must have at most 2^(L - s + b) classes
+// (one fewer code bit when it would only tie). Their best set is exact whenever it can win,
+// so `best_bound_set` gives the same answer as a full search, at a fraction of the counting.
+#include <cstddef>
+#include <vector>
+
+#include "logic/decompose_columns.hpp"
+
+namespace lutc::logic::detail {
+
+struct Choice {
+  std::vector<int> bound;  // sorted local variables of the bound set
+  int shared = -1;         // a bound variable also passed to the image (non-disjoint), or -1
+  int classes = 0;         // column classes (the larger slice's count when shared)
+  int e = 0;               // code bits
+  bool valid = false;
+  int left(int s) const { return s - static_cast<int>(bound.size()) + e + (shared >= 0 ? 1 : 0); }
+};
+
+/// Lower is better: fewest variables left, then fewest encoding LUTs, then fewest classes.
+bool better(const Choice& x, const Choice& y, int s);
+
+struct bound_set_search_params {
+  int lut_size = 6;
+  int effort = 1;
+  bool prune = true;   // false: every width in full (the reference the tests compare with)
+  bool derive = true;  // count a wide set from its frontier subset's distinct columns (false: reference)
+};
+
+struct bound_set_search_stats {
+  size_t counted = 0;  // candidate bound sets whose columns were counted
+  size_t pruned_widths = 0;  // widths searched only as far as they could win
+};
+
+/// A search so far: per bound-set width 2, 3, ...: the best set of that width and the frontier
+/// (the best sets, fewest classes first; a pruned width's frontier is not kept, and its best
+/// is exact only when it beats the other widths).
+struct BoundSetSearch {
+  std::vector<Choice> per_size;
+  std::vector<std::vector<std::vector<int>>> frontiers;
+};
+
+/// Searches the widths up to `last` that `r` does not hold yet, so that a wide search continues
+/// where a K-bounded one stopped. `last` is min(K, p.n - 1) or p.n - 1.
+void extend_search(const Problem& p, bool full, int last, const bound_set_search_params& ps, BoundSetSearch& r,
+                   bound_set_search_stats* st = nullptr);
+
+/// The best set over widths 2..last (ties to the narrower width) of a search holding them.
+Choice best_bound_set(const BoundSetSearch& r, int s, int last);
+
+}  // namespace lutc::logic::detail
