@@ -1,7 +1,6 @@
 #include "logic/bound_set_search.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <climits>
 #include <numeric>
 
@@ -76,35 +75,10 @@ std::vector<std::vector<int>> candidates(int s, int bsize, bool exhaustive, cons
 
 /// One width: its best set and (keep_frontier) its `beam` best sets. Counting stops past `cap`
 /// classes as well (a candidate above it cannot win; the best stays exact when within it).
-/// With `derive` (fully specified, grown from `prev`), a candidate f + {v} is counted from the
-/// distinct columns of its first frontier set f when f has few classes for its width.
 void search_width(ColumnCounter& counter, int s, int bsize, bool exhaustive, const std::vector<std::vector<int>>& prev,
-                  bool promising_first, size_t beam, int cap, bool keep_frontier, bool derive, Choice& size_best, std::vector<std::vector<int>>& frontier, size_t* counted) {
+                  bool promising_first, size_t beam, int cap, bool keep_frontier, Choice& size_best,
+                  std::vector<std::vector<int>>& frontier, size_t* counted) {
   const std::vector<std::vector<int>> cands = candidates(s, bsize, exhaustive, prev);
-  derive = derive && !exhaustive && !prev.empty();
-  std::vector<uint64_t> prev_mask;
-  for (const auto& f : prev) {
-    uint64_t m = 0;
-    for (int v : f) m |= uint64_t{1} << v;
-    prev_mask.push_back(m);
-  }
-  std::vector<ColumnSet> sets(derive ? prev.size() : 0);
-  std::vector<int> set_state(sets.size(), 0);  // 0: not computed, 1: derive from it, 2: count directly
-  auto count_of = [&](const std::vector<int>& B, int limit) {
-    if (!derive) return counter.count(B, limit);
-    uint64_t m = 0;
-    for (int v : B) m |= uint64_t{1} << v;
-    size_t k = 0;
-    while ((m & prev_mask[k]) != prev_mask[k]) ++k;
-    if (set_state[k] == 0) {
-      counter.distinct_columns(prev[k], sets[k]);
-      const int w = static_cast<int>(prev[k].size());
-      set_state[k] = w < 40 && sets[k].count * 2 <= (size_t{1} << w) ? 1 : 2;
-      if (set_state[k] == 2) sets[k] = ColumnSet{};
-    }
-    if (set_state[k] == 2) return counter.count(B, limit);
-    return ColumnCounter::count_superset(sets[k], std::countr_zero(m & ~prev_mask[k]), limit);
-  };
   std::vector<std::pair<int, size_t>> scored;
   size_best = Choice{};
   size_t best_ci = 0;
@@ -118,7 +92,7 @@ void search_width(ColumnCounter& counter, int s, int bsize, bool exhaustive, con
     const auto& B = cands[ci];
     int limit = std::min(1 << std::min(bsize, 20), cap);
     if (smallest.size() >= beam) limit = std::min(limit, smallest.front());
-    const int count = count_of(B, limit);
+    const int count = counter.count(B, limit);
     if (counted) ++*counted;
     if (keep_frontier) scored.emplace_back(count, ci);
     if (smallest.size() < beam || count < smallest.front()) {
@@ -170,8 +144,8 @@ void extend_search(const Problem& p, bool full, int last, const bound_set_search
     const size_t i = static_cast<size_t>(b - from);
     // The frontier it grows from: the previous width's (never pruned when this one is not exhaustive).
     const auto& prev = b <= 2 ? empty : b > from ? fronts[i - 1] : r.frontiers.back();
-    search_width(counter, s, b, exhaustive(b), prev, b > ps.lut_size, beam, INT_MAX, true, full && ps.derive, best[i],
-                 fronts[i], counted);
+    search_width(counter, s, b, exhaustive(b), prev, b > ps.lut_size, beam, INT_MAX, true, best[i], fronts[i],
+                 counted);
   }
   // Pruned widths, against the best of the others (widths from..last0 here; from == 2 whenever
   // a width is pruned, as last0 comes first).
@@ -190,7 +164,7 @@ void extend_search(const Problem& p, bool full, int last, const bound_set_search
     }
     if (max_e < 0) continue;  // not even one class would win: best[i] stays invalid
     const int cap = max_e >= 30 ? INT_MAX : 1 << max_e;
-    search_width(counter, s, b, true, empty, false, beam, cap, false, false, best[i], fronts[i], counted);
+    search_width(counter, s, b, true, empty, false, beam, cap, false, best[i], fronts[i], counted);
   }
   for (size_t i = 0; i < widths; ++i) {
     r.per_size.push_back(std::move(best[i]));

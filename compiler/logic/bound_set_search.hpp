@@ -31,8 +31,7 @@ bool better(const Choice& x, const Choice& y, int s);
 struct bound_set_search_params {
   int lut_size = 6;
   int effort = 1;
-  bool prune = true;   // false: every width in full (the reference the tests compare with)
-  bool derive = true;  // count a wide set from its frontier subset's distinct columns (false: reference)
+  bool prune = true;  // false: every width in full (the reference the tests compare with)
 };
 
 struct bound_set_search_stats {

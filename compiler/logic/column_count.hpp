@@ -11,16 +11,6 @@
 
 namespace lutc::logic::detail {
 
-/// The distinct columns of one bound set (all outputs), from which the column classes of its
-/// one-variable supersets follow without another pass over the tables.
-struct ColumnSet {
-  int a = 0;                   // free variables: a column is 2^a bits per output
-  size_t outputs = 0, words = 0;  // words per output column
-  std::vector<int> at;         // position of each variable within the columns (-1: bound)
-  std::vector<uint64_t> cols;  // distinct columns [column][output][word]
-  size_t count = 0;
-};
-
 class ColumnCounter {
  public:
   /// `full`: every bit of p is care (then only the on-sets are kept).
@@ -31,11 +21,6 @@ class ColumnCounter {
   /// when more than `limit` classes appear.
   int count(const std::vector<int>& B, int limit);
 
-  /// Fully specified problems: the distinct columns of bound set `B` (sorted).
-  void distinct_columns(const std::vector<int>& B, ColumnSet& out);
-  /// count(B + {v}, limit) from B's distinct columns `cs` (v a free variable of cs): the
-  /// columns of B + {v} are the cofactors of B's columns by v.
-  static int count_superset(const ColumnSet& cs, int v, int limit);
 
  private:
   void arrange(const std::vector<int>& B);
