@@ -33,7 +33,7 @@ void check_same(const Choice& x, const Choice& y) {
 
 TEST_CASE("bound-set search: pruned widths give the plain search's answer") {
   int pruned = 0;
-  for (int n : {9, 12, 14}) {
+  for (int n : {9, 12}) {
     for (int outputs : {1, 3}) {
       for (int kind = 0; kind < 3; ++kind) {
         const uint64_t seed = static_cast<uint64_t>(n * 10 + outputs);
