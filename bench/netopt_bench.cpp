@@ -3,7 +3,7 @@
 // LUTs, the pass counters and the CPU and wall seconds of this process. With OUT it writes the
 // optimized netlist, so two builds' results can be compared byte for byte.
 //
-//   netopt_bench NETLIST.json [OUT.json] [--no-abc] [--window LUTS] [--conflicts N]
+//   netopt_bench NETLIST.json [OUT.json] [--no-abc] [--no-resub] [--window LUTS] [--conflicts N]
 //   prints one JSON object: {"luts_before":..,"luts_after":..,"cpu_seconds":..,"wall_seconds":..,"stats":{..}}
 #include <time.h>
 
@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
     std::string a = argv[i];
     if (a == "--no-abc")
       ps.abc = false;
+    else if (a == "--no-resub")
+      ps.resub = false;
     else if (a == "--window" && i + 1 < argc)
       ps.fanin.window_luts = std::stoul(argv[++i]);
     else if (a == "--conflicts" && i + 1 < argc)
@@ -39,7 +41,7 @@ int main(int argc, char** argv) {
       out = a;
   }
   if (in.empty()) {
-    std::fprintf(stderr, "usage: netopt_bench NETLIST.json [OUT.json] [--no-abc] [--window LUTS] [--conflicts N]\n");
+    std::fprintf(stderr, "usage: netopt_bench NETLIST.json [OUT.json] [--no-abc] [--no-resub] [--window LUTS] [--conflicts N]\n");
     return 2;
   }
   std::ifstream f(in);
