@@ -31,7 +31,8 @@ std::string netopt_cache_key(const backend::Netlist& nl, const netopt_params& ps
                                              ps.resubstitution.simulation.seed, ps.resubstitution.tfo_levels,
                                              ps.resubstitution.tfo_luts, ps.resubstitution.tfi_levels,
                                              ps.resubstitution.max_divisors, ps.resubstitution.window_luts,
-                                             ps.resubstitution.conflict_limit, ps.resubstitution.max_proofs}},
+                                             ps.resubstitution.conflict_limit, ps.resubstitution.max_proofs,
+                                             ps.resubstitution.first_divisors}},
                            {"check", {ps.check.random_words, ps.check.conflict_limit, ps.check.match_conflict_limit,
                                      ps.check.tied_match_conflict_limit}}};
   util::Hasher h;

@@ -216,7 +216,7 @@ class Resub {
         ++st_.sat_undecided;
         return false;
       }
-      if (!w.cut) {  // the window holds the whole cone: its inputs are a real pattern
+      {  // its primary inputs (free ones at 0) are a real pattern, near a counterexample if the window is cut
         std::vector<bool> pattern(net_.num_pis());
         for (uint32_t p = 0; p < net_.num_pis(); ++p) pattern[p] = var_[net_.pi(p)] && sat.value(var_[net_.pi(p)]);
         if (sim_.add_pattern(pattern)) ++st_.patterns_added;
@@ -301,21 +301,76 @@ class Resub {
         }
       const int m = static_cast<int>(support.size());
       // No divisor first (f alone is not needed), then each divisor outside f's cone.
-      for (size_t di = 0; di <= divs_.size() && proofs < ps_.max_proofs; ++di) {
-        const Signal d = di == 0 ? LutNetwork::const0 : divs_[di - 1];
-        if (di > 0 && (mark_[d] == stamp_ || m + 1 > ps_.lut_size)) continue;
-        if (di > 0) in[m] = sim_.word(d);
+      auto attempt = [&](int inputs, std::vector<Signal> s) {
         uint64_t table = 0, fixed = 0;
-        if (!functional_on_care(sim_.word(n), care_.data(), in, di > 0 ? m + 1 : m, words, &table, &fixed)) continue;
+        if (!functional_on_care(sim_.word(n), care_.data(), in, inputs, words, &table, &fixed)) return false;
         ++st_.candidates;
         ++proofs;
+        if (!prove(n, s, table, fixed)) return false;
+        rewrite(n, std::move(s), table);
+        return true;
+      };
+      auto usable = [&](Signal d) { return mark_[d] != stamp_; };
+      if (attempt(m, support)) return;
+      for (size_t di = 0; di < divs_.size() && proofs < ps_.max_proofs && m + 1 <= ps_.lut_size; ++di) {
+        const Signal d = divs_[di];
+        if (!usable(d)) continue;
+        in[m] = sim_.word(d);
         std::vector<Signal> s = support;
-        if (di > 0) s.push_back(d);
-        if (!prove(n, s, table, fixed)) continue;
-        rewrite(n, s, table);
-        return;
+        s.push_back(d);
+        if (attempt(m + 1, s)) return;
+      }
+      // Two divisors: the first telling apart most pairs of care patterns the others do not.
+      if (m + 2 > ps_.lut_size || proofs >= ps_.max_proofs) continue;
+      std::vector<std::pair<uint64_t, Signal>> scored;
+      for (Signal d : divs_)
+        if (usable(d))
+          if (uint64_t sc = separated_pairs(sim_.word(n), in, m, sim_.word(d), words)) scored.push_back({sc, d});
+      std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+      for (size_t i = 0; i < scored.size() && i < ps_.first_divisors && proofs < ps_.max_proofs; ++i) {
+        const Signal d1 = scored[i].second;
+        in[m] = sim_.word(d1);
+        for (size_t dj = 0; dj < divs_.size() && proofs < ps_.max_proofs; ++dj) {
+          const Signal d2 = divs_[dj];
+          if (d2 == d1 || !usable(d2)) continue;
+          in[m + 1] = sim_.word(d2);
+          std::vector<Signal> s = support;
+          s.push_back(d1);
+          s.push_back(d2);
+          if (attempt(m + 2, s)) return;
+        }
       }
     }
+  }
+
+  /// Pairs of care patterns that agree on `in[0..m)` but not on `value`, told apart by `d`.
+  uint64_t separated_pairs(const uint64_t* value, const uint64_t* const* in, int m, const uint64_t* d, int words) const {
+    uint64_t c[64][4] = {};
+    uint64_t cls[64];
+    for (int w = 0; w < words; ++w) {
+      if (!care_[w]) continue;
+      int n = 1;
+      cls[0] = care_[w];
+      for (int v = 0; v < m; ++v) {
+        const uint64_t x = in[v][w];
+        for (int r = 0; r < n; ++r) {
+          cls[r + n] = cls[r] & x;
+          cls[r] &= ~x;
+        }
+        n <<= 1;
+      }
+      const uint64_t val = value[w], dv = d[w];
+      for (int r = 0; r < n; ++r) {
+        if (!cls[r]) continue;
+        c[r][0] += __builtin_popcountll(cls[r] & val & dv);
+        c[r][1] += __builtin_popcountll(cls[r] & val & ~dv);
+        c[r][2] += __builtin_popcountll(cls[r] & ~val & dv);
+        c[r][3] += __builtin_popcountll(cls[r] & ~val & ~dv);
+      }
+    }
+    uint64_t sum = 0;
+    for (int r = 0; r < (1 << m); ++r) sum += c[r][0] * c[r][3] + c[r][1] * c[r][2];
+    return sum;
   }
 
   LutNetwork& net_;

@@ -38,6 +38,8 @@ struct resub_params {
   size_t window_luts = 300;      // SAT window (transitive fanin of the fanout window's roots)
   int conflict_limit = 1000;     // per SAT query; beyond it the candidate is dropped
   int max_proofs = 4;            // SAT-checked candidates per LUT
+  size_t first_divisors = 2;     // with two divisors: the first among this many (most pairs of
+                                 // care patterns told apart), the second any
 };
 
 struct resub_stats {

@@ -67,6 +67,7 @@ TEST_CASE("observability don't cares: a fanin equal to a divisor only where it i
     LutNetwork copy = net;
     netopt::resub_params ps;
     ps.tfo_levels = levels;
+    ps.first_divisors = 0;  // one divisor only
     auto st = netopt::resubstitute(copy, po_mask(copy), ps);
     INFO("levels " << levels);
     CHECK(copy.simulate() == before);
@@ -74,6 +75,16 @@ TEST_CASE("observability don't cares: a fanin equal to a divisor only where it i
     CHECK(st.luts_freed == (levels ? 1u : 0u));  // q
     if (levels) CHECK(copy.lut(y).fanins == std::vector<Signal>{e, x});
   }
+  // With two divisors, z = (x | e) & d exactly: y and q go, without don't cares.
+  netopt::resub_params ps;
+  ps.tfo_levels = 0;
+  auto st = netopt::resubstitute(net, po_mask(net), ps);
+  CHECK(net.simulate() == before);
+  CHECK(st.resubs == 1);
+  CHECK(st.luts_freed == 2);
+  auto got = net.lut(z).fanins;
+  std::sort(got.begin(), got.end());
+  CHECK(got == std::vector<Signal>{d, e, x});
 }
 
 TEST_CASE("resubstitution keeps every output of random reconvergent networks, exactly") {
