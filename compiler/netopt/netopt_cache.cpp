@@ -32,7 +32,7 @@ std::string netopt_cache_key(const backend::Netlist& nl, const netopt_params& ps
                                              ps.resubstitution.tfo_luts, ps.resubstitution.tfi_levels,
                                              ps.resubstitution.max_divisors, ps.resubstitution.window_luts,
                                              ps.resubstitution.conflict_limit, ps.resubstitution.max_proofs,
-                                             ps.resubstitution.first_divisors}},
+                                             ps.resubstitution.first_divisors, ps.resubstitution.buffers}},
                            {"check", {ps.check.random_words, ps.check.conflict_limit, ps.check.match_conflict_limit,
                                      ps.check.tied_match_conflict_limit}}};
   util::Hasher h;
@@ -56,6 +56,7 @@ nlohmann::json netopt_stats_to_json(const netopt_stats& s) {
           {"resub_sat_calls", s.resub.sat_calls},
           {"resub_rejected", s.resub.rejected},
           {"resubs", s.resub.resubs},
+          {"resub_buffers", s.resub.buffers},
           {"resub_luts_freed", s.resub.luts_freed},
           {"resub_seconds", s.resub.seconds},
           {"absorbed", s.absorbed},
@@ -93,6 +94,7 @@ netopt_stats netopt_stats_from_json(const nlohmann::json& j) {
   s.resub.sat_calls = j.value("resub_sat_calls", size_t{0});
   s.resub.rejected = j.value("resub_rejected", size_t{0});
   s.resub.resubs = j.value("resubs", size_t{0});
+  s.resub.buffers = j.value("resub_buffers", size_t{0});
   s.resub.luts_freed = j.value("resub_luts_freed", size_t{0});
   s.resub.seconds = j.value("resub_seconds", 0.0);
   s.absorbed = j.at("absorbed").get<size_t>();

@@ -76,6 +76,7 @@ void add(resub_stats& into, const resub_stats& s) {
   into.sat_undecided += s.sat_undecided;
   into.rejected += s.rejected;
   into.resubs += s.resubs;
+  into.buffers += s.buffers;
   into.luts_freed += s.luts_freed;
   into.patterns_added += s.patterns_added;
   into.seconds += s.seconds;

@@ -280,7 +280,7 @@ class Resub {
     std::vector<std::vector<Signal>> cones;
     for (Signal f : fanins)
       if (only_reader(f, n)) cones.push_back(mffc(f));
-    if (cones.empty()) return;
+    if (cones.empty() && !ps_.buffers) return;
     ++st_.luts_tried;
     std::stable_sort(cones.begin(), cones.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
     fanout_window(n);
@@ -288,6 +288,27 @@ class Resub {
     divisors(n);
     const int words = sim_.words();
     int proofs = 0;
+    if (ps_.buffers && !(fanins.size() == 1 && net_.lut(n).init == 0b10)) {
+      // n itself goes if it equals a signal (or a constant) on its care set: its readers read that.
+      std::vector<Signal> cand(fanins.begin(), fanins.end());
+      cand.insert(cand.end(), divs_.begin(), divs_.end());
+      const uint64_t* in[1];
+      for (size_t i = 0; i <= cand.size() && proofs < ps_.max_proofs; ++i) {
+        uint64_t table = 0, fixed = 0;
+        if (i < cand.size()) in[0] = sim_.word(cand[i]);
+        if (!functional_on_care(sim_.word(n), care_.data(), in, i < cand.size() ? 1 : 0, words, &table, &fixed)) continue;
+        if (i < cand.size() && table != (fixed & 0b10)) continue;  // not a buffer
+        ++st_.candidates;
+        ++proofs;
+        std::vector<Signal> s;
+        if (i < cand.size()) s.push_back(cand[i]);
+        table = i < cand.size() ? 0b10 : table;
+        if (!prove(n, s, table, i < cand.size() ? 0b11 : 0b1)) continue;
+        rewrite(n, std::move(s), table);
+        ++st_.buffers;
+        return;
+      }
+    }
     for (const auto& cone : cones) {
       const Signal f = cone[0];
       ++stamp_;

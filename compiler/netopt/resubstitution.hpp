@@ -38,6 +38,7 @@ struct resub_params {
   size_t window_luts = 300;      // SAT window (transitive fanin of the fanout window's roots)
   int conflict_limit = 1000;     // per SAT query; beyond it the candidate is dropped
   int max_proofs = 4;            // SAT-checked candidates per LUT
+  bool buffers = true;           // also LUTs equal to a divisor (or a constant) on their care set
   size_t first_divisors = 2;     // with two divisors: the first among this many (most pairs of
                                  // care patterns told apart), the second any
 };
@@ -49,6 +50,7 @@ struct resub_stats {
   size_t sat_undecided = 0;
   size_t rejected = 0;           // candidates a SAT counterexample disproved
   size_t resubs = 0;             // LUTs rewritten
+  size_t buffers = 0;            // ... of them, into a buffer of a divisor or a constant
   size_t luts_freed = 0;         // LUTs left without readers
   size_t patterns_added = 0;     // counterexamples added to the simulation
   double seconds = 0;
