@@ -68,6 +68,7 @@ TEST_CASE("observability don't cares: a fanin equal to a divisor only where it i
     netopt::resub_params ps;
     ps.tfo_levels = levels;
     ps.first_divisors = 0;  // one divisor only
+    ps.buffers = false;     // (else q becomes a buffer of x first)
     auto st = netopt::resubstitute(copy, po_mask(copy), ps);
     INFO("levels " << levels);
     CHECK(copy.simulate() == before);
@@ -78,6 +79,7 @@ TEST_CASE("observability don't cares: a fanin equal to a divisor only where it i
   // With two divisors, z = (x | e) & d exactly: y and q go, without don't cares.
   netopt::resub_params ps;
   ps.tfo_levels = 0;
+  ps.buffers = false;
   auto st = netopt::resubstitute(net, po_mask(net), ps);
   CHECK(net.simulate() == before);
   CHECK(st.resubs == 1);
@@ -85,6 +87,24 @@ TEST_CASE("observability don't cares: a fanin equal to a divisor only where it i
   auto got = net.lut(z).fanins;
   std::sort(got.begin(), got.end());
   CHECK(got == std::vector<Signal>{d, e, x});
+}
+
+TEST_CASE("a LUT equal to a divisor where it is observed becomes a buffer of it") {
+  LutNetwork net(4);
+  Signal a = net.pi(0), b = net.pi(1), c = net.pi(2), d = net.pi(3);
+  Signal x = net.add_lut({a, b, c, d}, 0x8000);  // a & b & c & d, an output
+  Signal q = net.add_lut({a, b, c}, 0x80);       // a & b & c: x where d = 1
+  Signal z = net.add_lut({q, d}, 0b1000);        // q & d
+  net.add_po(x);
+  net.add_po(z);
+  const auto before = net.simulate();
+  netopt::resub_params ps;
+  ps.tfo_levels = 1;
+  auto st = netopt::resubstitute(net, po_mask(net), ps);
+  CHECK(net.simulate() == before);
+  CHECK(st.buffers >= 1);
+  CHECK(net.lut(q).fanins == std::vector<Signal>{x});
+  CHECK(net.lut(q).init == 0b10);
 }
 
 TEST_CASE("resubstitution keeps every output of random reconvergent networks, exactly") {
