@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
       ps.resub = false;
     else if (a == "--resub-words" && i + 1 < argc)
       ps.resubstitution.simulation.random_words = ps.resubstitution.simulation.extra_words = std::stoi(argv[++i]);
+    else if (a == "--no-resub-after-abc")
+      ps.resub_after_abc = false;
     else if (a == "--resub-no-buffers")
       ps.resubstitution.buffers = false;
     else if (a == "--resub-proofs" && i + 1 < argc)

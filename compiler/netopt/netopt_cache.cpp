@@ -27,6 +27,7 @@ std::string netopt_cache_key(const backend::Netlist& nl, const netopt_params& ps
                            {"fanin_window", ps.fanin.window_luts},
                            {"fanin_max_undecided", ps.fanin.max_undecided},
                            {"resub", ps.resub},
+                           {"resub_after_abc", ps.resub_after_abc},
                            {"resub_params", {ps.resubstitution.simulation.random_words, ps.resubstitution.simulation.extra_words,
                                              ps.resubstitution.simulation.seed, ps.resubstitution.tfo_levels,
                                              ps.resubstitution.tfo_luts, ps.resubstitution.tfi_levels,

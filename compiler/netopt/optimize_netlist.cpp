@@ -156,6 +156,18 @@ Netlist optimize_unchecked(const Netlist& nl, const netopt_params& ps, netopt_st
     cur = std::move(candidate);
     if (static_cast<double>(before - after) < ps.abc_min_gain * static_cast<double>(before)) break;
   }
+  // ABC's windows end at window boundaries, where their signals are all outputs: resubstitution
+  // sees across them.
+  if (ps.resub && ps.resub_after_abc && !ps.keep_layers && s.abc_saved > 0) {
+    resub_params rp = ps.resubstitution;
+    rp.lut_size = ps.lut_size;
+    add(s.resub, resubstitute(cur.luts, observed_mask(cur), rp, cur.cells));
+    cur = rebuild(cur, &s.merged);
+    absorb_params ap;
+    ap.lut_size = ps.lut_size;
+    s.absorbed += absorb_luts(cur.luts, observed_mask(cur), ap).absorbed;
+    cur = rebuild(cur, &s.merged);
+  }
   return cur;
 }
 

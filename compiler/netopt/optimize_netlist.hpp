@@ -33,6 +33,7 @@ struct netopt_params {
   bool resub = true;               // resubstitution under don't cares (resubstitution.hpp), each round;
                                    // not with keep_layers (a divisor may lie in another layer)
   resub_params resubstitution;
+  bool resub_after_abc = true;     // once more after ABC's rounds (when they saved LUTs)
   equivalence_params check;
   std::filesystem::path cache_dir;  // results by content (netopt_cache.hpp); empty: no cache
 };
