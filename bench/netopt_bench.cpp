@@ -3,7 +3,7 @@
 // LUTs, the pass counters and the CPU and wall seconds of this process. With OUT it writes the
 // optimized netlist, so two builds' results can be compared byte for byte.
 //
-//   netopt_bench NETLIST.json [OUT.json] [--no-abc] [--window LUTS] [--conflicts N]
+//   netopt_bench NETLIST.json [OUT.json] [--no-abc] [--no-resub] [--resub-words|-proofs|-levels|-window|-divisors N] [--window LUTS] [--conflicts N]
 //   prints one JSON object: {"luts_before":..,"luts_after":..,"cpu_seconds":..,"wall_seconds":..,"stats":{..}}
 #include <time.h>
 
@@ -29,6 +29,22 @@ int main(int argc, char** argv) {
     std::string a = argv[i];
     if (a == "--no-abc")
       ps.abc = false;
+    else if (a == "--no-resub")
+      ps.resub = false;
+    else if (a == "--resub-words" && i + 1 < argc)
+      ps.resubstitution.simulation.random_words = ps.resubstitution.simulation.extra_words = std::stoi(argv[++i]);
+    else if (a == "--no-resub-after-abc")
+      ps.resub_after_abc = false;
+    else if (a == "--resub-no-buffers")
+      ps.resubstitution.buffers = false;
+    else if (a == "--resub-proofs" && i + 1 < argc)
+      ps.resubstitution.max_proofs = std::stoi(argv[++i]);
+    else if (a == "--resub-levels" && i + 1 < argc)
+      ps.resubstitution.tfo_levels = std::stoi(argv[++i]);
+    else if (a == "--resub-window" && i + 1 < argc)
+      ps.resubstitution.window_luts = std::stoul(argv[++i]);
+    else if (a == "--resub-divisors" && i + 1 < argc)
+      ps.resubstitution.max_divisors = std::stoul(argv[++i]);
     else if (a == "--window" && i + 1 < argc)
       ps.fanin.window_luts = std::stoul(argv[++i]);
     else if (a == "--conflicts" && i + 1 < argc)
@@ -39,7 +55,7 @@ int main(int argc, char** argv) {
       out = a;
   }
   if (in.empty()) {
-    std::fprintf(stderr, "usage: netopt_bench NETLIST.json [OUT.json] [--no-abc] [--window LUTS] [--conflicts N]\n");
+    std::fprintf(stderr, "usage: netopt_bench NETLIST.json [OUT.json] [--no-abc] [--no-resub] [--resub-words|-proofs|-levels|-window|-divisors N] [--window LUTS] [--conflicts N]\n");
     return 2;
   }
   std::ifstream f(in);

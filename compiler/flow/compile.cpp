@@ -307,7 +307,8 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
     log::info("netopt: " + std::to_string(ns.luts_before) + " → " + std::to_string(ns.luts_after) + " LUTs (" +
               (ns.cache_hit ? std::string("from cache") :
                std::to_string(f.fanins_removed) + " fanins removed by joint reachability, " + std::to_string(f.luts_freed) +
-              " LUTs freed, " + std::to_string(ns.absorbed) + " absorbed, " + std::to_string(ns.merged) + " merged; " +
+              " LUTs freed, " + std::to_string(ns.resub.resubs) + " resubstituted (" + std::to_string(ns.resub.luts_freed) +
+              " LUTs freed), " + std::to_string(ns.absorbed) + " absorbed, " + std::to_string(ns.merged) + " merged; " +
               std::to_string(f.sat_calls) + " SAT queries; ABC " +
               (ns.abc_saved ? "saved " + std::to_string(ns.abc_saved) : std::string("saved nothing"))) + "), check " +
               (ns.check == netopt::Equivalence::equal ? "proved equal" : "undecided: kept the input netlist"));

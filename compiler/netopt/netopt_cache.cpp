@@ -10,7 +10,7 @@ namespace lutc::netopt {
 namespace fs = std::filesystem;
 
 // Bump when a pass changes what it computes for the same input and parameters.
-static constexpr const char* kVersion = "lutc-netopt-2";
+static constexpr const char* kVersion = "lutc-netopt-3";
 
 std::string netopt_cache_key(const backend::Netlist& nl, const netopt_params& ps) {
   nlohmann::json params = {{"lut_size", ps.lut_size},
@@ -26,6 +26,14 @@ std::string netopt_cache_key(const backend::Netlist& nl, const netopt_params& ps
                            {"fanin_conflicts", ps.fanin.conflict_limit},
                            {"fanin_window", ps.fanin.window_luts},
                            {"fanin_max_undecided", ps.fanin.max_undecided},
+                           {"resub", ps.resub},
+                           {"resub_after_abc", ps.resub_after_abc},
+                           {"resub_params", {ps.resubstitution.simulation.random_words, ps.resubstitution.simulation.extra_words,
+                                             ps.resubstitution.simulation.seed, ps.resubstitution.tfo_levels,
+                                             ps.resubstitution.tfo_luts, ps.resubstitution.tfi_levels,
+                                             ps.resubstitution.max_divisors, ps.resubstitution.window_luts,
+                                             ps.resubstitution.conflict_limit, ps.resubstitution.max_proofs,
+                                             ps.resubstitution.first_divisors, ps.resubstitution.buffers}},
                            {"check", {ps.check.random_words, ps.check.conflict_limit, ps.check.match_conflict_limit,
                                      ps.check.tied_match_conflict_limit}}};
   util::Hasher h;
@@ -44,6 +52,14 @@ nlohmann::json netopt_stats_to_json(const netopt_stats& s) {
           {"luts_changed", f.luts_changed},
           {"luts_freed", f.luts_freed},
           {"luts_made_constant", f.luts_made_constant},
+          {"resub_luts_tried", s.resub.luts_tried},
+          {"resub_candidates", s.resub.candidates},
+          {"resub_sat_calls", s.resub.sat_calls},
+          {"resub_rejected", s.resub.rejected},
+          {"resubs", s.resub.resubs},
+          {"resub_buffers", s.resub.buffers},
+          {"resub_luts_freed", s.resub.luts_freed},
+          {"resub_seconds", s.resub.seconds},
           {"absorbed", s.absorbed},
           {"merged", s.merged},
           {"sat_calls", f.sat_calls},
@@ -74,6 +90,14 @@ netopt_stats netopt_stats_from_json(const nlohmann::json& j) {
   f.luts_changed = j.at("luts_changed").get<size_t>();
   f.luts_freed = j.at("luts_freed").get<size_t>();
   f.luts_made_constant = j.at("luts_made_constant").get<size_t>();
+  s.resub.luts_tried = j.value("resub_luts_tried", size_t{0});
+  s.resub.candidates = j.value("resub_candidates", size_t{0});
+  s.resub.sat_calls = j.value("resub_sat_calls", size_t{0});
+  s.resub.rejected = j.value("resub_rejected", size_t{0});
+  s.resub.resubs = j.value("resubs", size_t{0});
+  s.resub.buffers = j.value("resub_buffers", size_t{0});
+  s.resub.luts_freed = j.value("resub_luts_freed", size_t{0});
+  s.resub.seconds = j.value("resub_seconds", 0.0);
   s.absorbed = j.at("absorbed").get<size_t>();
   s.merged = j.at("merged").get<size_t>();
   f.sat_calls = j.at("sat_calls").get<size_t>();

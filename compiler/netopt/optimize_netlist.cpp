@@ -69,6 +69,18 @@ void add(fanin_reduction_stats& into, const fanin_reduction_stats& s) {
   into.window_luts += s.window_luts;
 }
 
+void add(resub_stats& into, const resub_stats& s) {
+  into.luts_tried += s.luts_tried;
+  into.candidates += s.candidates;
+  into.sat_calls += s.sat_calls;
+  into.sat_undecided += s.sat_undecided;
+  into.rejected += s.rejected;
+  into.resubs += s.resubs;
+  into.buffers += s.buffers;
+  into.luts_freed += s.luts_freed;
+  into.patterns_added += s.patterns_added;
+  into.seconds += s.seconds;
+}
 
 /// `nl` with the LUT network `luts`, whose outputs compute observed_signals(nl) in order: the
 /// output ports' bits, then the bits the adder cells read.
@@ -93,6 +105,12 @@ Netlist optimize_unchecked(const Netlist& nl, const netopt_params& ps, netopt_st
     auto rs = reduce_fanins(cur.luts, observed_mask(cur), ps.fanin, cur.cells);
     add(s.fanin, rs);
     cur = rebuild(cur, &s.merged);
+    if (ps.resub && !ps.keep_layers) {
+      resub_params rp = ps.resubstitution;
+      rp.lut_size = ps.lut_size;
+      add(s.resub, resubstitute(cur.luts, observed_mask(cur), rp, cur.cells));
+      cur = rebuild(cur, &s.merged);
+    }
     absorb_params ap;
     ap.lut_size = ps.lut_size;
     if (ps.keep_layers && cur.lut_layer.size() == cur.luts.num_luts()) ap.lut_layer = &cur.lut_layer;
@@ -137,6 +155,18 @@ Netlist optimize_unchecked(const Netlist& nl, const netopt_params& ps, netopt_st
     s.abc_saved += before - after;
     cur = std::move(candidate);
     if (static_cast<double>(before - after) < ps.abc_min_gain * static_cast<double>(before)) break;
+  }
+  // ABC's windows end at window boundaries, where their signals are all outputs: resubstitution
+  // sees across them.
+  if (ps.resub && ps.resub_after_abc && !ps.keep_layers && s.abc_saved > 0) {
+    resub_params rp = ps.resubstitution;
+    rp.lut_size = ps.lut_size;
+    add(s.resub, resubstitute(cur.luts, observed_mask(cur), rp, cur.cells));
+    cur = rebuild(cur, &s.merged);
+    absorb_params ap;
+    ap.lut_size = ps.lut_size;
+    s.absorbed += absorb_luts(cur.luts, observed_mask(cur), ap).absorbed;
+    cur = rebuild(cur, &s.merged);
   }
   return cur;
 }

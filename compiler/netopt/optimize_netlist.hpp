@@ -1,6 +1,7 @@
 #pragma once
 // Whole-network optimization of a lowered netlist, across table boundaries (docs/netopt.md):
-// rounds of fanin reduction by joint reachability (fanin_reduction.hpp), rebuilding with
+// rounds of fanin reduction by joint reachability (fanin_reduction.hpp), resubstitution under
+// don't cares (resubstitution.hpp), rebuilding with
 // structural hashing (constants, buffers and duplicates disappear), and absorption of small LUTs
 // into their readers (absorb.hpp); then, for table networks, ABC's best script when it is
 // smaller (abc_resynthesis.hpp). The result is checked against the input netlist by
@@ -14,6 +15,7 @@
 #include "netopt/absorb.hpp"
 #include "netopt/equivalence.hpp"
 #include "netopt/fanin_reduction.hpp"
+#include "netopt/resubstitution.hpp"
 
 namespace lutc::netopt {
 
@@ -28,6 +30,10 @@ struct netopt_params {
   abc_resynthesis_params abc_params;  // networks above its max_luts go to ABC in windows of max_luts
   size_t abc_windows_max_luts = 4000;  // ... up to this many LUTs in all (~25 CPU ms per LUT per round)
   fanin_reduction_params fanin;
+  bool resub = true;               // resubstitution under don't cares (resubstitution.hpp), each round;
+                                   // not with keep_layers (a divisor may lie in another layer)
+  resub_params resubstitution;
+  bool resub_after_abc = true;     // once more after ABC's rounds (when they saved LUTs)
   equivalence_params check;
   std::filesystem::path cache_dir;  // results by content (netopt_cache.hpp); empty: no cache
 };
@@ -37,6 +43,7 @@ struct netopt_stats {
   size_t luts_after = 0;
   int rounds = 0;
   fanin_reduction_stats fanin;     // summed over rounds
+  resub_stats resub;               // summed over rounds
   size_t absorbed = 0;
   size_t merged = 0;               // LUTs that became constants, buffers or duplicates on rebuilding
   size_t abc_saved = 0;            // LUTs ABC's best script removed after lutc's own passes

@@ -98,6 +98,10 @@ bool Simulator::add_pattern(const std::vector<bool>& pi_values) {
   return true;
 }
 
+void Simulator::resimulate(const std::vector<Signal>& luts) {
+  for (Signal s : luts) simulate_lut(s, 0, used_words_);
+}
+
 uint64_t Simulator::seen_combinations(Signal s) const {
   const logic::Lut& l = net_.lut(s);
   int k = static_cast<int>(l.fanins.size());

@@ -34,6 +34,9 @@ class Simulator {
   /// Adds one input pattern (`pi_values[i]` for primary input i; cell outputs are recomputed) and
   /// simulates it; false when full.
   bool add_pattern(const std::vector<bool>& pi_values);
+  /// Simulates the LUTs `luts` (ascending) again on every pattern, after they were rewritten in
+  /// place (LUTs they feed are not updated: callers pass every LUT whose values may change).
+  void resimulate(const std::vector<logic::Signal>& luts);
   /// Combinations (bit r: fanin i = bit i of r) the fanins of LUT `s` take on the patterns.
   uint64_t seen_combinations(logic::Signal s) const;
 
