@@ -23,10 +23,14 @@ bool reads(const LutNetwork& net, Signal x, Signal other) {
 
 /// Whether position (a, b) of a two-term chain needs a propagate LUT of its own: not when an
 /// addend is constant or merges into it (a only when b is not subtracted, as the planner does).
-bool needs_lut(const LutNetwork& net, const std::vector<char>& merges, Signal a, Signal b, bool negate_b) {
+/// `merged` counts the positions where a LUT merges.
+bool needs_lut(const LutNetwork& net, const std::vector<char>& merges, Signal a, Signal b, bool negate_b, int& merged) {
   if (net.is_const(a) || net.is_const(b)) return false;
-  if (merges[b] && !reads(net, b, a)) return false;
-  return !(merges[a] && !negate_b && !reads(net, a, b));
+  if ((merges[b] && !reads(net, b, a)) || (merges[a] && !negate_b && !reads(net, a, b))) {
+    ++merged;
+    return false;
+  }
+  return true;
 }
 
 int carry4s(int positions) { return (std::max(positions, 0) + 3) / 4; }
@@ -57,12 +61,12 @@ std::vector<char> merging_luts(const Netlist& nl, const std::vector<int>& reader
 }
 
 int propagate_luts(const LutNetwork& net, const std::vector<char>& merges, const ArithTerm& x, const ArithTerm& y, bool negate_y,
-                   int from, int to) {
+                   int from, int to, int& merged) {
   std::vector<std::pair<Signal, Signal>> pairs;
   int luts = 0;
   for (int p = from; p < to; ++p) {
     Signal a = term_bit(x, p), b = term_bit(y, p);
-    if (!needs_lut(net, merges, a, b, negate_y)) continue;
+    if (!needs_lut(net, merges, a, b, negate_y, merged)) continue;
     std::pair<Signal, Signal> ab{std::min(a, b), std::max(a, b)};
     if (std::find(pairs.begin(), pairs.end(), ab) != pairs.end()) continue;
     pairs.push_back(ab);
@@ -111,12 +115,13 @@ SumSplit best_split(const Netlist& nl, const ArithCell& c, const std::vector<int
       if (p >= s.width && (!is_signed || zp == last_z)) continue;  // the sign bit again, with the same z bit
       last_z = zp;
       if (p >= s.peel) {
-        outer += !net.is_const(zp) && !(merges[zp]) ? 1 : 0;
+        outer += !net.is_const(zp) && !merges[zp] ? 1 : 0;
+        s.merged += !net.is_const(zp) && merges[zp] ? 1 : 0;
         continue;
       }
-      outer += needs_lut(net, merges, sp, zp, z.negate) ? 1 : 0;
+      outer += needs_lut(net, merges, sp, zp, z.negate, s.merged) ? 1 : 0;
     }
-    s.luts_after = propagate_luts(net, merges, shifted.terms[0], shifted.terms[1], false, 0, s.width - s.peel) + outer;
+    s.luts_after = propagate_luts(net, merges, shifted.terms[0], shifted.terms[1], false, 0, s.width - s.peel, s.merged) + outer;
     s.carry4_after = carry4s(s.width - s.peel) + carry4s(top);
     if (s.luts_after - s.luts_before < best.luts_after - best.luts_before ||
         (s.luts_after - s.luts_before == best.luts_after - best.luts_before && s.carry4_after < best.carry4_after))
@@ -148,6 +153,7 @@ void split_sums(Netlist& nl, const split_sums_params& ps, split_sums_stats* st) 
     ++s.cells;
     s.luts_before += static_cast<size_t>(p.luts_before);
     s.luts_after += static_cast<size_t>(p.luts_after);
+    s.luts_merged += static_cast<size_t>(p.merged);
     s.carry4_before += static_cast<size_t>(p.carry4_before);
     s.carry4_after += static_cast<size_t>(p.carry4_after);
   }

@@ -24,6 +24,7 @@ struct split_sums_stats {
   size_t cells = 0;          // three-term cells split
   size_t luts_before = 0;    // their LUT6_2s as one ternary chain
   size_t luts_after = 0;     // their propagate LUTs as two chains (estimate)
+  size_t luts_merged = 0;    // propagate LUTs that take in a LUT of the netlist (the writer's merge)
   size_t carry4_before = 0;
   size_t carry4_after = 0;
 };
@@ -38,6 +39,7 @@ struct SumSplit {
   int width = 0;       // positions of the inner sum: up to top, or fewer when they hold its exact value
   int peel = 0;        // low positions of the inner sum that are wires
   int luts_before = 0, luts_after = 0;
+  int merged = 0;      // positions of the two chains where a LUT merges into the propagate LUT
   int carry4_before = 0, carry4_after = 0;
 };
 
@@ -54,10 +56,10 @@ std::vector<char> merging_luts(const Netlist& nl, const std::vector<int>& reader
 
 /// Propagate LUTs of a two-term chain adding `x` and `y` (y subtracted when `negate_y`) on
 /// positions [from, to): none where an addend is constant or merges (`merges`, and not reading
-/// the other addend; only y when subtracted), one per distinct pair of addends elsewhere
-/// (synthesis shares equal ones).
+/// the other addend; only y when subtracted; counted in `merged`), one per distinct pair of
+/// addends elsewhere (synthesis shares equal ones).
 int propagate_luts(const logic::LutNetwork& net, const std::vector<char>& merges, const ArithTerm& x, const ArithTerm& y,
-                   bool negate_y, int from, int to);
+                   bool negate_y, int from, int to, int& merged);
 
 /// The cheapest split of three-term cell `c` (luts_after >= luts_before when none gains).
 SumSplit best_split(const Netlist& nl, const ArithCell& c, const std::vector<int>& readers, const std::vector<char>& merges);

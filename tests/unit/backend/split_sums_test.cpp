@@ -139,6 +139,7 @@ TEST_CASE("split_sums: three sums of 4-input tables become two chains, of 6-inpu
       CHECK(st.cells == 1);
       CHECK(st.luts_before == 8);
       CHECK(st.luts_after == 3);
+      CHECK(st.luts_merged == 10);  // bits 0-4 of x (or y) and of z
       REQUIRE(nl.cells.size() == 2);
       CHECK(nl.cells[0].width == 7);
       CHECK(nl.cells[1].terms[0].bits.size() == 7);
