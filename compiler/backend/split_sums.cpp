@@ -26,7 +26,7 @@ bool reads(const LutNetwork& net, Signal x, Signal other) {
 /// `merged` counts the positions where a LUT merges.
 bool needs_lut(const LutNetwork& net, const std::vector<char>& merges, Signal a, Signal b, bool negate_b, int& merged) {
   if (net.is_const(a) || net.is_const(b)) return false;
-  if ((merges[b] && !reads(net, b, a)) || (merges[a] && !negate_b && !reads(net, a, b))) {
+  if ((merges[b] == 1 && !reads(net, b, a)) || (merges[a] == 1 && !negate_b && !reads(net, a, b))) {
     ++merged;
     return false;
   }
@@ -55,7 +55,7 @@ std::vector<char> merging_luts(const Netlist& nl, const std::vector<int>& reader
   std::vector<char> merges(net.num_signals(), 0);
   for (size_t i = 0; i < net.num_luts(); ++i) {
     Signal x = net.lut_signal(i);
-    merges[x] = readers[x] == 1 && net.lut(x).fanins.size() <= 5 && muxf_level[x] == 0;
+    if (net.lut(x).fanins.size() <= 5 && muxf_level[x] == 0) merges[x] = readers[x] == 1 ? 1 : 2;
   }
   return merges;
 }
@@ -91,6 +91,17 @@ SumSplit best_split(const Netlist& nl, const ArithCell& c, const std::vector<int
   best.luts_before = top;  // one LUT6_2 per position of the ternary chain
   best.carry4_before = carry4s(top);
   const LutNetwork& net = nl.luts;
+  // A term's sign LUT that only this cell reads, at several positions: as the outer cell's z it
+  // merges at all of them (carry_chain.hpp; the other addend is the inner sum), one LUT fewer.
+  int sign_lut[3] = {0, 0, 0};
+  for (size_t i = 0; i < 3; ++i) {
+    const ArithTerm& t = c.terms[i];
+    if (!t.is_signed || t.bits.empty() || merges[t.bits.back()] != 2) continue;
+    int positions = 0;
+    for (int p = 0; p < c.lo + c.width; ++p)
+      for (const auto& u : c.terms) positions += term_bit(u, p) == t.bits.back() ? 1 : 0;
+    sign_lut[i] = positions == readers[t.bits.back()] ? 1 : 0;
+  }
   for (int last = 0; last < 3; ++last) {
     if (negations == 1 && last != negated) continue;
     SumSplit s = best;
@@ -115,13 +126,13 @@ SumSplit best_split(const Netlist& nl, const ArithCell& c, const std::vector<int
       if (p >= s.width && (!is_signed || zp == last_z)) continue;  // the sign bit again, with the same z bit
       last_z = zp;
       if (p >= s.peel) {
-        outer += !net.is_const(zp) && !merges[zp] ? 1 : 0;
-        s.merged += !net.is_const(zp) && merges[zp] ? 1 : 0;
+        outer += !net.is_const(zp) && merges[zp] != 1 ? 1 : 0;
+        s.merged += !net.is_const(zp) && merges[zp] == 1 ? 1 : 0;
         continue;
       }
       outer += needs_lut(net, merges, sp, zp, z.negate, s.merged) ? 1 : 0;
     }
-    s.luts_after = propagate_luts(net, merges, shifted.terms[0], shifted.terms[1], false, 0, s.width - s.peel, s.merged) + outer;
+    s.luts_after = propagate_luts(net, merges, shifted.terms[0], shifted.terms[1], false, 0, s.width - s.peel, s.merged) + outer - sign_lut[last];
     s.carry4_after = carry4s(s.width - s.peel) + carry4s(top);
     if (s.luts_after - s.luts_before < best.luts_after - best.luts_before ||
         (s.luts_after - s.luts_before == best.luts_after - best.luts_before && s.carry4_after < best.carry4_after))
