@@ -154,9 +154,13 @@ std::vector<CarryChain> plan_carry_chains(const Netlist& nl, const carry_chain_c
       };
       for (int p = 0; p < sum_width; ++p) {
         Signal a = a_bits[static_cast<size_t>(p)], b = b_bits[static_cast<size_t>(p)];
+        // A LUT read once first: it saves a LUT here, a LUT read at several positions only if it
+        // merges at all of them.
         Signal merged = 0;
-        if (mergeable(b, a, only_here(b))) merged = b;
-        else if (!negated && mergeable(a, b, only_here(a))) merged = a, std::swap(a, b);  // DI must be the other addend
+        if (mergeable(b, a, false)) merged = b;
+        else if (!negated && mergeable(a, b, false)) merged = a, std::swap(a, b);  // DI must be the other addend
+        else if (mergeable(b, a, only_here(b))) merged = b;
+        else if (!negated && mergeable(a, b, only_here(a))) merged = a, std::swap(a, b);
         cc.a.push_back(a);
         cc.b.push_back(b);
         cc.absorbed.push_back(merged);
