@@ -1,6 +1,7 @@
 #include "backend/carry_chain.hpp"
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 
 namespace lutc::backend {
@@ -99,8 +100,8 @@ std::vector<CarryChain> plan_carry_chains(const Netlist& nl, const carry_chain_c
     if (!explicit_carry_cell(cell)) continue;
     cc.explicit_chain = true;
     const int sum_width = cell.lo + cell.width;
-    auto mergeable = [&](Signal x, Signal other) {
-      if (ctx.constant[x] >= 0 || !net.is_lut(x) || !ctx.emitted[x] || readers[x] != 1) return false;
+    auto mergeable = [&](Signal x, Signal other, bool only_here) {
+      if (ctx.constant[x] >= 0 || !net.is_lut(x) || !ctx.emitted[x] || (readers[x] != 1 && !only_here) || x == other) return false;
       if (ctx.stage[x] != ctx.cell_stage[c] || ctx.delay[x] != 0) return false;
       const auto& fanins = net.lut(x).fanins;
       return fanins.size() <= 5 && std::find(fanins.begin(), fanins.end(), other) == fanins.end();
@@ -138,14 +139,39 @@ std::vector<CarryChain> plan_carry_chains(const Netlist& nl, const carry_chain_c
       const ArithTerm& tb = cell.terms[0].negate ? cell.terms[0] : cell.terms[1];
       cc.invert_b = negated;
       cc.carry_in = negated || cell.constant == 1 ? LutNetwork::const1 : LutNetwork::const0;
+      // A LUT that only this cell reads, at several positions (a sign bit repeated), merges into
+      // each of them when it can at every one; otherwise it is written as a LUT.
+      std::vector<Signal> a_bits, b_bits;
+      std::map<Signal, int> positions_of;  // LUT -> positions of this cell reading it
       for (int p = 0; p < sum_width; ++p) {
-        Signal a = term_bit(ta, p), b = term_bit(tb, p);
+        a_bits.push_back(term_bit(ta, p));
+        b_bits.push_back(term_bit(tb, p));
+        if (a_bits.back() != b_bits.back()) ++positions_of[a_bits.back()], ++positions_of[b_bits.back()];
+      }
+      auto only_here = [&](Signal x) {
+        auto it = positions_of.find(x);
+        return it != positions_of.end() && readers[x] == it->second;
+      };
+      for (int p = 0; p < sum_width; ++p) {
+        Signal a = a_bits[static_cast<size_t>(p)], b = b_bits[static_cast<size_t>(p)];
+        // A LUT read once first: it saves a LUT here, a LUT read at several positions only if it
+        // merges at all of them.
         Signal merged = 0;
-        if (mergeable(b, a)) merged = b;
-        else if (!negated && mergeable(a, b)) merged = a, std::swap(a, b);  // DI must be the other addend
+        if (mergeable(b, a, false)) merged = b;
+        else if (!negated && mergeable(a, b, false)) merged = a, std::swap(a, b);  // DI must be the other addend
+        else if (mergeable(b, a, only_here(b))) merged = b;
+        else if (!negated && mergeable(a, b, only_here(a))) merged = a, std::swap(a, b);
         cc.a.push_back(a);
         cc.b.push_back(b);
         cc.absorbed.push_back(merged);
+      }
+      std::map<Signal, int> merges;
+      for (Signal x : cc.absorbed)
+        if (x) ++merges[x];
+      for (size_t j = 0; j < cc.absorbed.size(); ++j) {
+        Signal x = cc.absorbed[j];
+        if (!x || merges[x] == readers[x]) continue;
+        cc.a[j] = a_bits[j], cc.b[j] = b_bits[j], cc.absorbed[j] = 0;  // read unmerged elsewhere: a LUT
       }
     }
     // Sum bits above the highest one read need no carry.
@@ -170,12 +196,10 @@ std::vector<CarryChain> plan_carry_chains(const Netlist& nl, const carry_chain_c
       std::vector<std::pair<Signal, Signal>> pairs;
       for (int p = 0; p < cc.positions; ++p) {
         const size_t j = static_cast<size_t>(p);
-        if (cc.absorbed[j]) {
-          propagate_luts += p >= from ? 1 : 0;
-          continue;
-        }
-        if (ctx.constant[cc.a[j]] >= 0 || ctx.constant[cc.b[j]] >= 0) continue;
-        std::pair<Signal, Signal> ab{std::min(cc.a[j], cc.b[j]), std::max(cc.a[j], cc.b[j])};
+        // A merged LUT with the same other addend is one propagate LUT (the writer shares it).
+        Signal b = cc.absorbed[j] ? cc.absorbed[j] : cc.b[j];
+        if (!cc.absorbed[j] && (ctx.constant[cc.a[j]] >= 0 || ctx.constant[cc.b[j]] >= 0)) continue;
+        std::pair<Signal, Signal> ab{std::min(cc.a[j], b), std::max(cc.a[j], b)};
         if (std::find(pairs.begin(), pairs.end(), ab) != pairs.end()) continue;
         pairs.push_back(ab);
         propagate_luts += p >= from ? 1 : 0;
@@ -191,8 +215,10 @@ std::vector<CarryChain> plan_carry_chains(const Netlist& nl, const carry_chain_c
     }
     ++stats.chains;
     stats.carry4 += static_cast<size_t>(cc.blocks);
+    std::vector<Signal> absorbed;  // a LUT merged at several positions is one LUT fewer
     for (Signal x : cc.absorbed)
-      if (x) ++stats.absorbed_luts;
+      if (x && std::find(absorbed.begin(), absorbed.end(), x) == absorbed.end()) absorbed.push_back(x);
+    stats.absorbed_luts += absorbed.size();
   }
   if (st) *st = stats;
   return chains;

@@ -34,6 +34,51 @@ logic::Signal term_bit(const ArithTerm& t, int p) {
   return t.bits[static_cast<size_t>(std::min(src, n - 1))];
 }
 
+int peelable_low_bits(const ArithCell& c, int limit) {
+  int p = 0;
+  for (; p < limit && p < 62; ++p) {
+    int sources = (c.constant >> p) & 1 ? 1 : 0;
+    bool negated = false;
+    for (const auto& t : c.terms)
+      if (term_bit(t, p) != logic::LutNetwork::const0) {
+        ++sources;
+        negated = negated || t.negate;
+      }
+    if (sources > 1 || negated) break;
+  }
+  return p;
+}
+
+logic::Signal peeled_bit(const ArithCell& c, int p) {
+  if ((c.constant >> p) & 1) return logic::LutNetwork::const1;
+  for (const auto& t : c.terms)
+    if (logic::Signal b = term_bit(t, p); b != logic::LutNetwork::const0) return b;
+  return logic::LutNetwork::const0;
+}
+
+void shift_down(ArithCell& c, int k) {
+  if (k == 0) return;
+  std::vector<ArithTerm> kept;
+  for (auto t : c.terms) {
+    if (t.shift >= k) {
+      t.shift -= k;
+    } else {
+      int drop = k - t.shift;
+      int n = static_cast<int>(t.bits.size());
+      if (drop >= n) {
+        if (!t.is_signed || n == 0) continue;  // all its bits are below k
+        t.bits = {t.bits.back()};
+      } else {
+        t.bits.erase(t.bits.begin(), t.bits.begin() + drop);
+      }
+      t.shift = 0;
+    }
+    kept.push_back(std::move(t));
+  }
+  c.terms = std::move(kept);
+  c.constant >>= k;
+}
+
 bool explicit_carry_cell(const ArithCell& c) {
   if (c.lo + c.width > 64) return false;
   if (c.terms.size() == 1) return !c.terms[0].negate && c.constant != 0;

@@ -62,6 +62,17 @@ __int128 cell_sum(const ArithCell& c, const std::vector<char>& signal_values);
 /// above an unsigned term, its sign bit above a signed one.
 logic::Signal term_bit(const ArithTerm& t, int p);
 
+/// Low sum positions of `c` below `limit` where at most one source (a term bit or a constant bit)
+/// is non-zero and it is not a negated term: there the sum bit is that source and no carry is produced.
+int peelable_low_bits(const ArithCell& c, int limit);
+
+/// Sum bit `p` of a cell below its peelable limit: its only source, or 0.
+logic::Signal peeled_bit(const ArithCell& c, int p);
+
+/// The cell's sum divided by 2^k, when its k low positions produce no carry: terms lose their
+/// bits below k (a signed term keeps at least its sign bit), the constant its low bits.
+void shift_down(ArithCell& c, int k);
+
 /// True for a cell the Xilinx writer emits as an explicit CARRY4 chain (carry_chain.hpp), at most
 /// 64 bits: two terms, at most one negated, a constant of 0 or 1 (0 when a term is negated); or
 /// one term, not negated, plus a non-zero constant; or three terms whose constant plus the number

@@ -353,9 +353,14 @@ class Writer {
           uint64_t bit = ((lut.init >> (r & ((uint64_t{1} << k) - 1))) & 1) ^ av ^ (cc.invert_b ? 1 : 0);
           init |= bit << r;
         }
-        std::string o = names_.lut_wire(x) + "_xor";
+        // A LUT merged at several positions (a repeated sign bit) is written once per other addend.
+        int same = -1, earlier = -1;
+        for (int e = 0; e < p; ++e)
+          if (cc.absorbed[static_cast<size_t>(e)] == x) (cc.a[static_cast<size_t>(e)] == cc.a[q] ? same : earlier) = e;
+        if (same >= 0) { out << "  assign " << sp << " = " << w << "_S[" << same << "];\n"; continue; }
+        const std::string suffix = earlier >= 0 ? "_p" + std::to_string(p) : "", o = names_.lut_wire(x) + "_xor" + suffix;
         out << "  wire " << o << ";\n  LUT" << inputs << " #(.INIT(" << hex_literal(init, 1 << inputs) << ")) "
-            << names_.lut_instance(x) << " (.O(" << o << ")";
+            << names_.lut_instance(x) << suffix << " (.O(" << o << ")";
         for (int i = 0; i < k; ++i) out << ", .I" << i << "(" << operand(lut.fanins[static_cast<size_t>(i)], t) << ")";
         if (!const_a) out << ", .I" << k << "(" << operand(cc.a[q], t) << ")";
         out << ");\n  assign " << sp << " = " << o << ";\n";

@@ -11,6 +11,7 @@
 #include "backend/muxf_remap.hpp"
 #include "backend/netlist_json.hpp"
 #include "backend/pipeline.hpp"
+#include "backend/split_sums.hpp"
 #include "backend/verilog_writer.hpp"
 #include "flow/report.hpp"
 #include "frontend/dataset.hpp"
@@ -336,6 +337,18 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
     }
     stages["muxf"] = {{"cones", ms.cones}, {"cone_luts", ms.cone_luts}, {"site_luts", ms.site_luts}, {"regions", rs.regions},
                       {"region_luts", rs.region_luts}, {"region_luts_after", rs.luts_after}, {"roots_rewritten", rs.roots_rewritten}};
+  }
+  // Three-term sums whose terms merge into propagate LUTs as two chains (backend/split_sums.hpp).
+  if (muxf_target && !nl.cells.empty()) {
+    backend::split_sums_stats ss;
+    backend::split_sums(nl, {}, &ss);
+    // After: every propagate LUT of the new chains, also those that take in a netlist LUT (the
+    // emit row counts that LUT as saved).
+    if (ss.cells)
+      lut_savings.push_back({{"step", "split_sums (three-term sums as two chains)"}, {"luts_before", ss.luts_before},
+                             {"luts_after", ss.luts_after + ss.luts_merged}, {"exact", false}});
+    stages["split_sums"] = {{"cells", ss.cells}, {"luts_before", ss.luts_before}, {"luts_after", ss.luts_after},
+                            {"luts_merged", ss.luts_merged}, {"carry4_before", ss.carry4_before}, {"carry4_after", ss.carry4_after}};
   }
   nlohmann::json tables = ls.per_table;
   if (!ps.care_data.empty())

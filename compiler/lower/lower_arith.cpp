@@ -40,56 +40,6 @@ Signal reduce(std::vector<Signal> in, bool all, const AddLut& add_lut) {
   return in[0];
 }
 
-/// Low sum positions below `limit` where at most one source is non-zero and it is not a negated
-/// term: there the sum bit is that source and no carry is produced.
-int peelable_low_bits(const backend::ArithCell& c, int limit) {
-  int p = 0;
-  for (; p < limit && p < 62; ++p) {
-    int sources = (c.constant >> p) & 1 ? 1 : 0;
-    bool negated = false;
-    for (const auto& t : c.terms)
-      if (backend::term_bit(t, p) != LutNetwork::const0) {
-        ++sources;
-        negated = negated || t.negate;
-      }
-    if (sources > 1 || negated) break;
-  }
-  return p;
-}
-
-/// Sum bit `p` of a cell below its peelable limit: its only source, or 0.
-Signal peeled_bit(const backend::ArithCell& c, int p) {
-  if ((c.constant >> p) & 1) return LutNetwork::const1;
-  for (const auto& t : c.terms)
-    if (Signal b = backend::term_bit(t, p); b != LutNetwork::const0) return b;
-  return LutNetwork::const0;
-}
-
-/// The cell's sum divided by 2^k, when its k low positions produce no carry: terms lose their
-/// bits below k (a signed term keeps at least its sign bit), the constant its low bits.
-void shift_down(backend::ArithCell& c, int k) {
-  if (k == 0) return;
-  std::vector<backend::ArithTerm> kept;
-  for (auto t : c.terms) {
-    if (t.shift >= k) {
-      t.shift -= k;
-    } else {
-      int drop = k - t.shift;
-      int n = static_cast<int>(t.bits.size());
-      if (drop >= n) {
-        if (!t.is_signed || n == 0) continue;  // all its bits are below k
-        t.bits = {t.bits.back()};
-      } else {
-        t.bits.erase(t.bits.begin(), t.bits.begin() + drop);
-      }
-      t.shift = 0;
-    }
-    kept.push_back(std::move(t));
-  }
-  c.terms = std::move(kept);
-  c.constant >>= k;
-}
-
 }  // namespace
 
 bool is_adder_kind(ir::NodeKind k) {
@@ -119,11 +69,11 @@ std::vector<Signal> lower_arithmetic(const ir::Network& net, const ir::Node& nod
   // or a constant bit) produce no carry, so they are wired out and the carry chain starts above
   // them: a rounding constant 2^k then becomes the chain's carry-in, and zero LSBs cost nothing.
   auto emit = [&](backend::ArithCell cell, int lo) {
-    const int k = peelable_low_bits(cell, lo + w);
+    const int k = backend::peelable_low_bits(cell, lo + w);
     std::vector<Signal> out;
-    for (int p = lo; p < std::min(k, lo + w); ++p) out.push_back(peeled_bit(cell, p));
+    for (int p = lo; p < std::min(k, lo + w); ++p) out.push_back(backend::peeled_bit(cell, p));
     if (k >= lo + w) return out;
-    shift_down(cell, k);
+    backend::shift_down(cell, k);
     cell.lo = std::max(lo - k, 0);
     cell.width = lo + w - std::max(lo, k);
     cell.first_pi = next_pi;

@@ -164,3 +164,36 @@ TEST_CASE("carry_chain: a tail LUT replaces the last CARRY4 only where it costs 
   CHECK(chains[0].blocks == 2);
   CHECK(chains[0].tail.empty());
 }
+
+TEST_CASE("carry_chain: a sign bit LUT read only by its cell merges at every position, or nowhere" * doctest::test_suite("fast")) {
+  // s = a + t, a 6-bit input, t a signed 3-bit table of 4 inputs: t's sign LUT is read at
+  // positions 2..5 (sign extension), only by the cell.
+  for (bool also_output : {false, true}) {
+    backend::Netlist nl;
+    nl.inputs = {{"x", 10}};
+    nl.luts = logic::LutNetwork(10 + 6);
+    auto pi = [&](uint32_t i) { return nl.luts.pi(i); };
+    std::vector<Signal> t;
+    for (uint64_t b = 0; b < 3; ++b) t.push_back(nl.luts.add_lut({pi(6), pi(7), pi(8), pi(9)}, 0x6ac5u * (b + 1)));
+    ArithCell c;
+    c.terms = {{{pi(0), pi(1), pi(2), pi(3), pi(4), pi(5)}, true, 0, false}, {t, true, 0, false}};
+    c.width = 6;
+    c.first_pi = 10;
+    nl.cells = {c};
+    for (uint32_t b = 0; b < 6; ++b) nl.luts.add_po(pi(10 + b));
+    if (also_output) nl.luts.add_po(t[2]);
+    nl.outputs = {{"s", also_output ? 7 : 6}};
+    const size_t n = nl.luts.num_signals();
+    std::vector<int> constant(n, -1), stage(n, 0), delay(n, 0), cell_stage(1, 0);
+    std::vector<char> emitted(n, 1);
+    constant[0] = 0;
+    constant[1] = 1;
+    backend::carry_chain_stats st;
+    auto chains = backend::plan_carry_chains(nl, {constant, emitted, stage, cell_stage, delay}, &st);
+    REQUIRE(chains[0].explicit_chain);
+    int sign_merged = 0;
+    for (Signal x : chains[0].absorbed) sign_merged += x == t[2];
+    CHECK(sign_merged == (also_output ? 0 : 4));
+    CHECK(st.absorbed_luts == (also_output ? 2 : 3));  // t's bits 0 and 1, and the sign LUT once
+  }
+}
