@@ -13,14 +13,6 @@ using namespace lutc::test;
 
 namespace {
 
-Problem problem_of(const MultiFunction& f) {
-  Problem p;
-  p.n = f.num_vars;
-  p.vars.resize(static_cast<size_t>(f.num_vars));
-  p.on = f.on;
-  p.care = f.care;
-  return p;
-}
 
 void check_same(const Choice& x, const Choice& y) {
   CHECK(x.valid == y.valid);

@@ -15,19 +15,6 @@ using namespace lutc::logic;
 using namespace lutc::logic::detail;
 using namespace lutc::test;
 
-namespace {
-
-Problem problem_of(const MultiFunction& f) {
-  Problem p;
-  p.n = f.num_vars;
-  p.vars.resize(static_cast<size_t>(f.num_vars));
-  p.on = f.on;
-  p.care = f.care;
-  return p;
-}
-
-}  // namespace
-
 TEST_CASE("ColumnCounter counts the classes classify(gather) counts, full and with don't cares") {
   std::mt19937_64 rng(7);
   for (int care_pct : {100, 70}) {

@@ -6,6 +6,7 @@
 #include <random>
 #include <vector>
 
+#include "logic/decompose_columns.hpp"
 #include "logic/minimize.hpp"
 
 namespace lutc::test {
@@ -63,6 +64,16 @@ inline bool luts_fit(const LutNetwork& net, int k) {
   for (const auto& l : net.luts())
     if (static_cast<int>(l.fanins.size()) > k) return false;
   return true;
+}
+
+/// `f` as the decomposer's sub-problem over all its variables (the column-counting tests' input).
+inline detail::Problem problem_of(const MultiFunction& f) {
+  detail::Problem p;
+  p.n = f.num_vars;
+  p.vars.resize(static_cast<size_t>(f.num_vars));
+  p.on = f.on;
+  p.care = f.care;
+  return p;
 }
 
 }  // namespace lutc::test

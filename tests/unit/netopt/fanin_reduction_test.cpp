@@ -7,13 +7,7 @@
 using namespace lutc;
 using logic::LutNetwork;
 
-namespace {
-std::vector<char> po_mask(const LutNetwork& net) {
-  std::vector<char> m(net.num_signals(), 0);
-  for (auto p : net.pos()) m[p] = 1;
-  return m;
-}
-}  // namespace
+using test::po_mask;
 
 TEST_CASE("depends_only_on and project read a function on its care rows") {
   // f = x0 | x1; where x0 = 1 implies x1 = 1, f = x1.

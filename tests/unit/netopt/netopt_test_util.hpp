@@ -45,4 +45,11 @@ inline logic::LutNetwork random_lut_network(uint64_t seed, uint32_t pis, int lut
   return net;
 }
 
+/// 1 at every signal the network observes (its primary outputs): the passes' `observed` mask.
+inline std::vector<char> po_mask(const logic::LutNetwork& net) {
+  std::vector<char> m(net.num_signals(), 0);
+  for (auto p : net.pos()) m[p] = 1;
+  return m;
+}
+
 }  // namespace lutc::test

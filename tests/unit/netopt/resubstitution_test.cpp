@@ -8,13 +8,7 @@ using namespace lutc;
 using logic::LutNetwork;
 using logic::Signal;
 
-namespace {
-std::vector<char> po_mask(const LutNetwork& net) {
-  std::vector<char> m(net.num_signals(), 0);
-  for (auto p : net.pos()) m[p] = 1;
-  return m;
-}
-}  // namespace
+using test::po_mask;
 
 TEST_CASE("functional_on_care: a value is a function of inputs exactly when no two care patterns collide") {
   // Patterns 0..3: a = 0101, b = 0011; v = a & b is a function of (a, b) but not of a alone.
