@@ -87,7 +87,7 @@ void regroup_sums(Netlist& nl, const regroup_sums_params& ps, regroup_sums_stats
       const ArithCell& sm = nl.cells[static_cast<size_t>(sc)];
       if (removed[static_cast<size_t>(sc)] || sm.terms.size() != 3 || !explicit_carry_cell(sm) || static_cast<int>(t.bits.size()) > sm.width) continue;
       if (std::any_of(sm.terms.begin(), sm.terms.end(), [](const ArithTerm& u) { return u.negate; })) continue;
-      if (o.constant + sm.constant > 2) continue;
+      if (t.shift > 8) continue;
       bool whole = true, alone = true;
       for (size_t b = 0; b < t.bits.size() && whole; ++b) whole = t.bits[b] == net.pi(sm.first_pi + static_cast<uint32_t>(b));
       for (int b = 0; b < sm.width && whole && alone; ++b) {
@@ -112,7 +112,8 @@ void regroup_sums(Netlist& nl, const regroup_sums_params& ps, regroup_sums_stats
             inner.terms.push_back(sm.terms[static_cast<size_t>(i)]);
             inner.terms.back().shift += t.shift;
           }
-        inner.constant = o.constant + sm.constant;
+        inner.constant = o.constant + sm.constant * (int64_t{1} << t.shift);  // s's constant moves with its term
+        if (!explicit_carry_cell(inner)) continue;
         const int peel = peelable_low_bits(inner, top);
         if (peel >= top) continue;
         ArithTerm zt = sm.terms[static_cast<size_t>(z)];
@@ -165,7 +166,7 @@ void regroup_sums(Netlist& nl, const regroup_sums_params& ps, regroup_sums_stats
           inner.terms.push_back(sm.terms[static_cast<size_t>(i)]);
           inner.terms.back().shift += t.shift;
         }
-      inner.constant = o.constant + sm.constant;
+      inner.constant = o.constant + sm.constant * (int64_t{1} << t.shift);  // s's constant moves with its term
       inner.layer = o.layer;
       peel[c] = peelable_low_bits(inner, plan[c].top);
       inner_first[c] = next_pi;
