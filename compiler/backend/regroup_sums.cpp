@@ -34,6 +34,23 @@ std::pair<__int128, __int128> term_range(const ArithTerm& t) {
 
 }  // namespace
 
+void regrouped_terms(const ArithCell& o, const ArithCell& s, int side, int z, ArithCell& inner, ArithTerm& zt) {
+  const ArithTerm& t = o.terms[static_cast<size_t>(side)];
+  inner = {};
+  inner.terms = {o.terms[static_cast<size_t>(1 - side)]};
+  for (int i = 0; i < 3; ++i) {
+    ArithTerm u = s.terms[static_cast<size_t>(i)];
+    u.shift += t.shift;  // s's terms move with its term, and change sign with it
+    u.negate = u.negate != t.negate;
+    if (i == z)
+      zt = u;
+    else
+      inner.terms.push_back(u);
+  }
+  inner.constant = o.constant + (t.negate ? -s.constant : s.constant) * (int64_t{1} << t.shift);
+  inner.layer = o.layer;
+}
+
 bool term_is_exact_sum(const ArithCell& s, const ArithTerm& t, int top) {
   const int n = static_cast<int>(t.bits.size());
   if (s.lo != 0 || n == 0 || n > 100) return false;
@@ -69,7 +86,7 @@ void regroup_sums(Netlist& nl, const regroup_sums_params& ps, regroup_sums_stats
   std::vector<char> removed(nl.cells.size(), 0);
   for (size_t oc = 0; oc < nl.cells.size(); ++oc) {
     const ArithCell& o = nl.cells[oc];
-    if (o.terms.size() != 2 || !explicit_carry_cell(o) || o.terms[0].negate || o.terms[1].negate) continue;
+    if (o.terms.size() != 2 || !explicit_carry_cell(o)) continue;
     const int top = detail::read_top(nl, o, readers);
     if (top == 0) continue;
     int dummy = 0;
@@ -86,7 +103,6 @@ void regroup_sums(Netlist& nl, const regroup_sums_params& ps, regroup_sums_stats
       const int sc = owner[t.bits[0]];
       const ArithCell& sm = nl.cells[static_cast<size_t>(sc)];
       if (removed[static_cast<size_t>(sc)] || sm.terms.size() != 3 || !explicit_carry_cell(sm) || static_cast<int>(t.bits.size()) > sm.width) continue;
-      if (std::any_of(sm.terms.begin(), sm.terms.end(), [](const ArithTerm& u) { return u.negate; })) continue;
       if (t.shift > 8) continue;
       bool whole = true, alone = true;
       for (size_t b = 0; b < t.bits.size() && whole; ++b) whole = t.bits[b] == net.pi(sm.first_pi + static_cast<uint32_t>(b));
@@ -106,18 +122,13 @@ void regroup_sums(Netlist& nl, const regroup_sums_params& ps, regroup_sums_stats
       const int top_s = detail::read_top(nl, sm, readers);
       for (int z = 0; z < 3; ++z) {
         ArithCell inner;
-        inner.terms = {o.terms[static_cast<size_t>(1 - side)]};
-        for (int i = 0; i < 3; ++i)
-          if (i != z) {
-            inner.terms.push_back(sm.terms[static_cast<size_t>(i)]);
-            inner.terms.back().shift += t.shift;
-          }
-        inner.constant = o.constant + sm.constant * (int64_t{1} << t.shift);  // s's constant moves with its term
-        if (!explicit_carry_cell(inner)) continue;
+        ArithTerm zt;
+        detail::regrouped_terms(o, sm, side, z, inner, zt);
+        ArithCell outer;  // its sum term's bits do not matter here
+        outer.terms = {ArithTerm{}, zt};
+        if (!explicit_carry_cell(inner) || !explicit_carry_cell(outer)) continue;
         const int peel = peelable_low_bits(inner, top);
         if (peel >= top) continue;
-        ArithTerm zt = sm.terms[static_cast<size_t>(z)];
-        zt.shift += t.shift;
         int z_luts = 0;
         for (int p = 0; p < top; ++p) {
           Signal zp = term_bit(zt, p);
@@ -152,22 +163,15 @@ void regroup_sums(Netlist& nl, const regroup_sums_params& ps, regroup_sums_stats
   std::vector<uint32_t> first(nl.cells.size()), inner_first(nl.cells.size(), 0);
   std::vector<int> peel(nl.cells.size(), 0);
   std::vector<ArithCell> inners(nl.cells.size());
+  std::vector<ArithTerm> zs(nl.cells.size());
   uint32_t next_pi = nl.port_input_bits();
   for (size_t c = 0; c < nl.cells.size(); ++c) {
     if (removed[c]) continue;
     if (plan[c].inner >= 0) {
       const ArithCell& o = nl.cells[c];
       const ArithCell& sm = nl.cells[static_cast<size_t>(plan[c].inner)];
-      const ArithTerm& t = o.terms[static_cast<size_t>(plan[c].side)];
       ArithCell& inner = inners[c];
-      inner.terms = {o.terms[static_cast<size_t>(1 - plan[c].side)]};
-      for (int i = 0; i < 3; ++i)
-        if (i != plan[c].z) {
-          inner.terms.push_back(sm.terms[static_cast<size_t>(i)]);
-          inner.terms.back().shift += t.shift;
-        }
-      inner.constant = o.constant + sm.constant * (int64_t{1} << t.shift);  // s's constant moves with its term
-      inner.layer = o.layer;
+      detail::regrouped_terms(o, sm, plan[c].side, plan[c].z, inner, zs[c]);
       peel[c] = peelable_low_bits(inner, plan[c].top);
       inner_first[c] = next_pi;
       next_pi += static_cast<uint32_t>(plan[c].top - peel[c]);
@@ -187,13 +191,8 @@ void regroup_sums(Netlist& nl, const regroup_sums_params& ps, regroup_sums_stats
   for (auto& inner : inners)
     for (auto& t : inner.terms)
       for (auto& b : t.bits) b = map[b];
-  std::vector<ArithTerm> zs(nl.cells.size());
-  for (size_t c = 0; c < nl.cells.size(); ++c)
-    if (plan[c].inner >= 0) {
-      zs[c] = nl.cells[static_cast<size_t>(plan[c].inner)].terms[static_cast<size_t>(plan[c].z)];
-      zs[c].shift += nl.cells[c].terms[static_cast<size_t>(plan[c].side)].shift;
-      for (auto& b : zs[c].bits) b = map[b];
-    }
+  for (auto& z : zs)
+    for (auto& b : z.bits) b = map[b];
   std::vector<int> layers = nl.lut_layer;
   detail::finish_rewrite(nl, std::move(out), map, std::move(layers));
 

@@ -38,6 +38,11 @@ struct SumRegroup {
   int luts_before = 0, luts_after = 0, carry4_before = 0, carry4_after = 0;
 };
 
+/// The regrouped cells of plan (side, z) for two-term cell `o` and three-term cell `s`: the inner
+/// o.terms[1 - side] + s's other two terms (shifted and negated with s's term in o, with s's
+/// constant), and z's term as the outer cell's second addend.
+void regrouped_terms(const ArithCell& o, const ArithCell& s, int side, int z, ArithCell& inner, ArithTerm& zt);
+
 /// Whether term `t` (the whole output of cell `s` from its position 0) equals s's sum modulo
 /// 2^top: s holds its exact value in t's bits (interval of its terms), or no position of t below
 /// `top` is a sign extension.

@@ -1,5 +1,5 @@
 // Tests of regroup_sums: a regrouped netlist computes the same outputs (random netlists, random
-// inputs, against the netlist before) with cell outputs in cell order; a sum of a three-term sum
+// inputs, against the netlist before, subtracted terms too) with cell outputs in cell order; a sum of a three-term sum
 // with a small table is regrouped, one of 6-input tables or one whose inner sum wraps is not.
 #include "backend/regroup_sums.hpp"
 
@@ -38,19 +38,21 @@ std::vector<Signal> table_bits(backend::Netlist& nl, std::mt19937_64& rng, int b
 /// positions; o = a + s (a: 6-input tables, 6 bits, s shifted by `shift`), `o_width` positions,
 /// all read.
 backend::Netlist sum_of_sum(std::mt19937_64& rng, const int fanins[3], bool is_signed, int s_width, int shift, int o_width,
-                            int64_t s_constant = 0) {
+                            int64_t s_constant = 0, int negated = -1) {
   backend::Netlist nl;
   nl.inputs = {{"x", static_cast<int>(input_bits)}};
   nl.luts = LutNetwork(input_bits + static_cast<uint32_t>(s_width + o_width));
   ArithCell s;
   for (int t = 0; t < 3; ++t) s.terms.push_back({table_bits(nl, rng, 6, fanins[t]), is_signed, 0, false});
   s.constant = s_constant;
+  if (negated >= 0 && negated < 3) s.terms[static_cast<size_t>(negated)].negate = true;
   s.width = s_width;
   s.first_pi = input_bits;
   ArithCell o;
   o.terms.push_back({table_bits(nl, rng, 6, 6), is_signed, 0, false});
   ArithTerm st{{}, is_signed, shift, false};
   for (int b = 0; b < s_width; ++b) st.bits.push_back(nl.luts.pi(s.first_pi + static_cast<uint32_t>(b)));
+  st.negate = negated == 3;  // o = a - s
   o.terms.push_back(st);
   o.width = o_width;
   o.first_pi = input_bits + static_cast<uint32_t>(s_width);
@@ -75,15 +77,15 @@ void check_same_outputs(const backend::Netlist& nl, const backend::Netlist& befo
 TEST_CASE("regroup_sums: regrouped netlists compute the same outputs, cell outputs in cell order" * doctest::test_suite("fast")) {
   std::mt19937_64 rng(5);
   size_t regrouped = 0;
-  for (int round = 0; round < 200; ++round) {
+  for (int round = 0; round < 300; ++round) {
     auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<uint64_t>(n)); };
     const int fanins[3] = {2 + pick(5), 2 + pick(5), 2 + pick(5)};
     // s holds its exact value in 8 positions (9 for a constant); narrower ones wrap.
     const int s_width = 5 + pick(5), shift = pick(3), o_width = 6 + pick(6);
     const bool sg = pick(3) != 0;
-    const int k = pick(3);
-    INFO("fanins " << fanins[0] << fanins[1] << fanins[2] << " signed " << sg << " s_width " << s_width << " shift " << shift << " o_width " << o_width << " k " << k);
-    backend::Netlist nl = sum_of_sum(rng, fanins, sg, s_width, shift, o_width, k);
+    const int k = pick(3), negated = pick(8) - 3;
+    INFO("fanins " << fanins[0] << fanins[1] << fanins[2] << " signed " << sg << " s_width " << s_width << " shift " << shift << " o_width " << o_width << " k " << k << " negated " << negated);
+    backend::Netlist nl = sum_of_sum(rng, fanins, sg, s_width, shift, o_width, negated < 0 ? k : negated < 3 ? std::min(k, 1) : 0, negated);
     const backend::Netlist before = nl;
     backend::regroup_sums_stats st;
     backend::regroup_sums(nl, {0.0}, &st);
