@@ -11,6 +11,7 @@
 #include "backend/muxf_remap.hpp"
 #include "backend/netlist_json.hpp"
 #include "backend/pipeline.hpp"
+#include "backend/regroup_sums.hpp"
 #include "backend/split_sums.hpp"
 #include "backend/verilog_writer.hpp"
 #include "flow/report.hpp"
@@ -337,6 +338,17 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
     }
     stages["muxf"] = {{"cones", ms.cones}, {"cone_luts", ms.cone_luts}, {"site_luts", ms.site_luts}, {"regions", rs.regions},
                       {"region_luts", rs.region_luts}, {"region_luts_after", rs.luts_after}, {"roots_rewritten", rs.roots_rewritten}};
+  }
+  // Two-term sums of a three-term sum regrouped so a small table meets the two-term chain
+  // (backend/regroup_sums.hpp).
+  if (muxf_target && !nl.cells.empty()) {
+    backend::regroup_sums_stats gs;
+    backend::regroup_sums(nl, {}, &gs);
+    if (gs.cells)
+      lut_savings.push_back({{"step", "regroup_sums (a + (x + y + z) as (a + x + y) + z)"}, {"luts_before", gs.luts_before},
+                             {"luts_after", gs.luts_after}, {"exact", false}});
+    stages["regroup_sums"] = {{"cells", gs.cells}, {"luts_before", gs.luts_before}, {"luts_after", gs.luts_after},
+                              {"carry4_before", gs.carry4_before}, {"carry4_after", gs.carry4_after}};
   }
   // Three-term sums whose terms merge into propagate LUTs as two chains (backend/split_sums.hpp).
   if (muxf_target && !nl.cells.empty()) {
