@@ -255,7 +255,9 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   lower_stats ls;
   // Combinational Xilinx designs with adder cells get MUXF7/MUXF8 below: a table's alternatives
   // (ABC's or builtin's network, siblings joint or alone) are compared by the LUTs left after it.
-  const bool muxf_target = ps.target == "xilinx" && ps.pipeline == 0 && ps.stage_delay == 0 && !ps.lut_pairs;
+  // Sums are re-shaped for combinational Xilinx designs; MUXF7/MUXF8 need unpaired LUTs as well.
+  const bool combinational_xilinx = ps.target == "xilinx" && ps.pipeline == 0 && ps.stage_delay == 0;
+  const bool muxf_target = combinational_xilinx && !ps.lut_pairs;
   if (muxf_target && std::any_of(net.nodes.begin(), net.nodes.end(), [](const ir::Node& n) { return ir::lowers_to_carry_chain(n.kind()); })) {
     register_network_costs();
     lp.minimize.cost_name = backend::luts_after_muxf_name;
@@ -341,7 +343,7 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
   }
   // Two-term sums of a three-term sum regrouped so a small table meets the two-term chain
   // (backend/regroup_sums.hpp).
-  if (muxf_target && !nl.cells.empty()) {
+  if (combinational_xilinx && !nl.cells.empty()) {
     backend::regroup_sums_stats gs;
     backend::regroup_sums(nl, {}, &gs);
     if (gs.cells)
@@ -351,7 +353,7 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
                               {"carry4_before", gs.carry4_before}, {"carry4_after", gs.carry4_after}};
   }
   // Three-term sums whose terms merge into propagate LUTs as two chains (backend/split_sums.hpp).
-  if (muxf_target && !nl.cells.empty()) {
+  if (combinational_xilinx && !nl.cells.empty()) {
     backend::split_sums_stats ss;
     backend::split_sums(nl, {}, &ss);
     // After: every propagate LUT of the new chains, also those that take in a netlist LUT (the
