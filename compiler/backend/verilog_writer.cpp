@@ -333,12 +333,10 @@ class Writer {
     const std::string w = names_.cell_wire(c);
     auto co = [&](int k) { return w + "_co" + std::to_string(k) + "_unused"; };
     if (cc.blocks > 0) out << "  wire [" << padded - 1 << ":0] " << w << "_S, " << w << "_DI, " << w << "_o_unused;\n";
+    std::vector<std::string> merged_wire(static_cast<size_t>(padded));  // the merged LUT's output per position
     for (int p = 0; p < padded; ++p) {
       std::string sp = w + "_S[" + std::to_string(p) + "]", dp = w + "_DI[" + std::to_string(p) + "]";
-      if (p >= chain) {
-        out << "  assign " << sp << " = 1'b0;\n  assign " << dp << " = 1'b0;\n";
-        continue;
-      }
+      if (p >= chain) { out << "  assign " << sp << " = 1'b0;\n  assign " << dp << " = 1'b0;\n"; continue; }
       const size_t q = static_cast<size_t>(p);
       out << "  assign " << dp << " = " << operand(cc.a[q], t) << ";\n";
       if (Signal x = cc.absorbed[q]) {
@@ -357,8 +355,12 @@ class Writer {
         int same = -1, earlier = -1;
         for (int e = 0; e < p; ++e)
           if (cc.absorbed[static_cast<size_t>(e)] == x) (cc.a[static_cast<size_t>(e)] == cc.a[q] ? same : earlier) = e;
-        if (same >= 0) { out << "  assign " << sp << " = " << w << "_S[" << same << "];\n"; continue; }
+        if (same >= 0) {  // the LUT's own wire: _S bits reading _S bits look like a loop to Verilator
+          out << "  assign " << sp << " = " << (merged_wire[q] = merged_wire[static_cast<size_t>(same)]) << ";\n";
+          continue;
+        }
         const std::string suffix = earlier >= 0 ? "_p" + std::to_string(p) : "", o = names_.lut_wire(x) + "_xor" + suffix;
+        merged_wire[q] = o;
         out << "  wire " << o << ";\n  LUT" << inputs << " #(.INIT(" << hex_literal(init, 1 << inputs) << ")) "
             << names_.lut_instance(x) << suffix << " (.O(" << o << ")";
         for (int i = 0; i < k; ++i) out << ", .I" << i << "(" << operand(lut.fanins[static_cast<size_t>(i)], t) << ")";
