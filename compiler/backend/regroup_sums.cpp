@@ -75,9 +75,7 @@ void regroup_sums(Netlist& nl, const regroup_sums_params& ps, regroup_sums_stats
   s = {};
   const LutNetwork& net = nl.luts;
   const std::vector<int> readers = signal_readers(nl);
-  std::vector<char> emitted(net.num_signals(), 0), absorbed(net.num_signals(), 0);
-  for (size_t i = 0; i < net.num_luts(); ++i) emitted[net.lut_signal(i)] = 1;
-  const std::vector<char> merges = detail::merging_luts(nl, readers, muxf_levels(nl, emitted, absorbed));
+  const std::vector<char> merges = detail::merging_luts(nl, readers);
   std::vector<int> owner(net.num_signals(), -1);  // cell whose output a signal is
   for (size_t c = 0; c < nl.cells.size(); ++c)
     for (int b = 0; b < nl.cells[c].width; ++b) owner[net.pi(nl.cells[c].first_pi + static_cast<uint32_t>(b))] = static_cast<int>(c);

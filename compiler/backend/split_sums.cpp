@@ -50,8 +50,11 @@ int read_top(const Netlist& nl, const ArithCell& c, const std::vector<int>& read
   return 0;
 }
 
-std::vector<char> merging_luts(const Netlist& nl, const std::vector<int>& readers, const std::vector<int>& muxf_level) {
+std::vector<char> merging_luts(const Netlist& nl, const std::vector<int>& readers) {
   const LutNetwork& net = nl.luts;
+  std::vector<char> emitted(net.num_signals(), 0), absorbed(net.num_signals(), 0);
+  for (size_t i = 0; i < net.num_luts(); ++i) emitted[net.lut_signal(i)] = 1;
+  const std::vector<int> muxf_level = muxf_levels(nl, emitted, absorbed);
   std::vector<char> merges(net.num_signals(), 0);
   for (size_t i = 0; i < net.num_luts(); ++i) {
     Signal x = net.lut_signal(i);
@@ -149,9 +152,7 @@ void split_sums(Netlist& nl, const split_sums_params& ps, split_sums_stats* st) 
   s = {};
   const LutNetwork& net = nl.luts;
   const std::vector<int> readers = signal_readers(nl);
-  std::vector<char> emitted(net.num_signals(), 0), absorbed(net.num_signals(), 0);
-  for (size_t i = 0; i < net.num_luts(); ++i) emitted[net.lut_signal(i)] = 1;
-  const std::vector<char> merges = detail::merging_luts(nl, readers, muxf_levels(nl, emitted, absorbed));
+  const std::vector<char> merges = detail::merging_luts(nl, readers);
   std::vector<detail::SumSplit> plan(nl.cells.size());
   std::vector<char> split(nl.cells.size(), 0);
   for (size_t c = 0; c < nl.cells.size(); ++c) {

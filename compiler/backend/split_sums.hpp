@@ -50,10 +50,10 @@ int exact_positions(const ArithCell& c, bool& is_signed);
 /// Highest sum position of cell `c` whose bit something reads, plus one (0: none is read).
 int read_top(const Netlist& nl, const ArithCell& c, const std::vector<int>& readers);
 
-/// Per signal: 1 for a LUT of at most 5 inputs read once, not a MUXF7/MUXF8 (`muxf_level`), which
+/// Per signal: 1 for a LUT of at most 5 inputs read once, not a MUXF7/MUXF8 (muxf_levels), which
 /// merges into the propagate LUT of the chain position reading it; 2 for such a LUT read more
 /// than once (it merges when one cell reads it at several positions); else 0.
-std::vector<char> merging_luts(const Netlist& nl, const std::vector<int>& readers, const std::vector<int>& muxf_level);
+std::vector<char> merging_luts(const Netlist& nl, const std::vector<int>& readers);
 
 /// Propagate LUTs of a two-term chain adding `x` and `y` (y subtracted when `negate_y`) on
 /// positions [from, to): none where an addend is constant or merges (`merges`, and not reading

@@ -8,6 +8,7 @@
 #include <random>
 
 #include "backend/netlist_json.hpp"
+#include "sample_netlists.hpp"
 
 using namespace lutc;
 using backend::ArithCell;
@@ -19,19 +20,8 @@ namespace {
 
 constexpr uint32_t input_bits = 16;
 
-/// `bits` LUTs of `fanins` random inputs each.
 std::vector<Signal> table_bits(backend::Netlist& nl, std::mt19937_64& rng, int bits, int fanins) {
-  std::vector<Signal> out;
-  for (int b = 0; b < bits; ++b) {
-    std::vector<Signal> f;
-    while (static_cast<int>(f.size()) < fanins) {
-      Signal s = nl.luts.pi(static_cast<uint32_t>(rng() % input_bits));
-      if (std::find(f.begin(), f.end(), s) == f.end()) f.push_back(s);
-    }
-    uint64_t mask = fanins >= 6 ? ~uint64_t{0} : (uint64_t{1} << (1u << fanins)) - 1;
-    out.push_back(nl.luts.add_lut(f, rng() & mask));
-  }
-  return out;
+  return backend::testing::random_table_bits(nl, rng, bits, fanins, input_bits);
 }
 
 /// s = x + y + z (tables of `fanins[0..2]` inputs, 6 bits, signed when `is_signed`), `s_width`

@@ -152,4 +152,21 @@ inline uint64_t reference_outputs(const Netlist& nl, uint64_t code) {
   return word;
 }
 
+/// `bits` new LUTs of `fanins` distinct random inputs among the first `input_bits` primary inputs,
+/// random functions (the sum-pass tests' table terms).
+inline std::vector<logic::Signal> random_table_bits(Netlist& nl, std::mt19937_64& rng, int bits, int fanins,
+                                                   uint32_t input_bits) {
+  std::vector<logic::Signal> out;
+  for (int b = 0; b < bits; ++b) {
+    std::vector<logic::Signal> f;
+    while (static_cast<int>(f.size()) < fanins) {
+      logic::Signal s = nl.luts.pi(static_cast<uint32_t>(rng() % input_bits));
+      if (std::find(f.begin(), f.end(), s) == f.end()) f.push_back(s);
+    }
+    uint64_t mask = fanins >= 6 ? ~uint64_t{0} : (uint64_t{1} << (1u << fanins)) - 1;
+    out.push_back(nl.luts.add_lut(f, rng() & mask));
+  }
+  return out;
+}
+
 }  // namespace lutc::backend::testing
