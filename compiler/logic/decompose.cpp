@@ -330,11 +330,11 @@ std::vector<Signal> Engine::synth_joint(Problem q, bool full) {
   };
   auto wide = [](Strategy how) { return how == Strategy::bounded || how == Strategy::large; };
   std::vector<size_t> todo;
-  for (int phase = 0; phase < 2; ++phase) {  // rounds 1 and 2
+  for (int round = 1; round <= 2; ++round) {
     todo.clear();
     for (size_t i = 0; i < runs.size(); ++i)
-      if (runs[i].policy && wide(runs[i].how) == (phase == 0)) todo.push_back(i);
-    run_some(todo, phase == 0 ? SIZE_MAX : trial_budget(best_so_far(), ps_.stop_trials));
+      if (runs[i].policy && wide(runs[i].how) == (round == 1)) todo.push_back(i);
+    run_some(todo, round == 1 ? SIZE_MAX : trial_budget(best_so_far(), ps_.stop_trials));
   }
   todo.clear();
   for (size_t i = 0; i < runs.size(); ++i) {
