@@ -54,6 +54,8 @@ class Shared {
  public:
   explicit Shared(int threads) : spare_(std::max(0, threads - 1)) {}
   SearchMemo memo;
+  // Work counters of the whole call (decompose_stats).
+  std::atomic<size_t> trials{0}, trials_stopped{0}, searches{0}, counted{0};
 
   /// Runs fn(0..n-1), on spare threads when there are any (nested calls take what is left).
   void for_each(size_t n, const std::function<void(size_t)>& fn) {
@@ -89,6 +91,16 @@ class Shared {
   std::atomic<int> spare_;
 };
 
+/// A trial past its LUT budget (caught by Engine::trial).
+struct TrialStopped {};
+
+/// The most LUTs (before the final LUT pass) a trial may build while the best trial so far has
+/// `best` (after it): a trial past 1.5x would need the pass to remove over a third of its LUTs
+/// to win, and it removes 0-4% of a trial's LUTs on the neuron tables (a third at most, on
+/// 9-input sub-problems of a handful of LUTs). Stopping such a trial early saves the searches of
+/// its unbuilt sub-problems; it does not depend on the threads (the budget is fixed per round).
+size_t trial_budget(size_t best, bool stop) { return !stop || best == SIZE_MAX ? SIZE_MAX : best + best / 2; }
+
 class Engine {
  public:
   Engine(LutNetwork& net, const decompose_params& ps, decompose_stats& st, Shared& shared, int trial_depth = 0,
@@ -115,7 +127,11 @@ class Engine {
   /// *policy_read: whether the greedy policy (large_first) decided anything; if not, the
   /// other policy gives the same network.
   size_t trial(const Problem& q, bool full, Strategy how, const Choice& ch, bool large_first, bool gray,
-               int child_depth, LutNetwork* net, bool* policy_read = nullptr);
+               int child_depth, LutNetwork* net, bool* policy_read = nullptr, size_t budget = SIZE_MAX);
+  /// Throws TrialStopped when the network under construction holds more than budget_ LUTs.
+  void check_budget() {
+    if (b_.network().num_luts() > budget_) throw TrialStopped{};
+  }
   std::vector<Choice> find_large_all(const Problem& p, bool full);
 
   LutBuilder b_;
@@ -126,6 +142,7 @@ class Engine {
   bool large_first_ = false;  // greedy policy: a wide bound set before splitting the outputs
   bool policy_read_ = false;  // large_first_ decided a step
   bool gray_ = false;         // Gray-coded class ranks
+  size_t budget_ = SIZE_MAX;  // a trial's LUT budget (trial_budget), SIZE_MAX: none
  public:
   bool sample_mode_ = false;  // the root care set is a sparse sample (learning from examples)
 };
@@ -170,6 +187,7 @@ std::vector<Signal> Engine::synth(Problem p) {
     if (static_cast<int>(supp.size()) <= k) result[j] = emit_small(p, j, supp);
     else rest.push_back(j);
   }
+  check_budget();
   if (rest.empty()) return result;
   bool full = true;
   Problem q = restrict_outputs(p, rest, &full);
@@ -198,14 +216,23 @@ std::vector<Signal> Engine::run(const Problem& q, bool full, Strategy how, const
 }
 
 size_t Engine::trial(const Problem& q, bool full, Strategy how, const Choice& ch, bool large_first, bool gray,
-                     int child_depth, LutNetwork* out, bool* policy_read) {
+                     int child_depth, LutNetwork* out, bool* policy_read, size_t budget) {
   LutNetwork net(static_cast<uint32_t>(q.n));
   Problem local = q;
   for (int i = 0; i < q.n; ++i) local.vars[i] = net.pi(static_cast<uint32_t>(i));
   decompose_stats scratch;
   Engine child(net, ps_, scratch, shared_, child_depth, large_first, gray);
   child.sample_mode_ = sample_mode_;
-  for (Signal s : child.run(local, full, how, ch)) net.add_po(s);
+  child.budget_ = budget;
+  shared_.trials.fetch_add(1, std::memory_order_relaxed);
+  try {
+    for (Signal s : child.run(local, full, how, ch)) net.add_po(s);
+  } catch (const TrialStopped&) {
+    shared_.trials_stopped.fetch_add(1, std::memory_order_relaxed);
+    *out = LutNetwork();
+    if (policy_read) *policy_read = true;  // unknown: the policy twin must run
+    return SIZE_MAX;
+  }
   if (policy_read) *policy_read = child.policy_read_;
   net.remove_dangling();
   lut_opt_params lp;
@@ -240,11 +267,17 @@ std::vector<Signal> Engine::synth_joint(Problem q, bool full) {
   // the K-bounded steps.
   const bool sparse = sample_mode_;
   const bool trials = !sparse && trial_depth_ < max_trial_depth && q.n >= ps_.lut_size + 3;
-  Choice lc;
-  if (!sparse && (trials || !bounded_ok)) lc = find_large(q, full);
   if (!trials) {
     // Greedy order: a K-bounded step, else output groups, else a wide bound set, else Shannon.
     if (bounded_ok) return curtis(q, ch, full);
+    if (o > 1 && !large_first_) {
+      // Splits whatever the wide bound sets: their search is skipped, and the policy counts as
+      // read (only the policy-true trials' reading decides anything; see synth_joint's trials).
+      policy_read_ = true;
+      return split(q);
+    }
+    Choice lc;
+    if (!sparse) lc = find_large(q, full);
     if (lc.valid && o > 1) policy_read_ = true;  // otherwise both policies take the same step
     if (large_first_ && lc.valid) return curtis(q, lc, full);
     if (o > 1) return split(q);
@@ -264,7 +297,7 @@ std::vector<Signal> Engine::synth_joint(Problem q, bool full) {
     Strategy how = Strategy::bounded;
     const Choice* c = nullptr;
     LutNetwork net;
-    size_t luts = SIZE_MAX;  // SIZE_MAX: not run (it would repeat its policy twin)
+    size_t luts = SIZE_MAX;  // SIZE_MAX: stopped past its budget, or its network went to its policy twin
     bool policy_read = false;
   };
   std::vector<Trial> runs;
@@ -278,19 +311,43 @@ std::vector<Signal> Engine::synth_joint(Problem q, bool full) {
       }
   // The trials are independent: they run on the spare threads, and the winner is picked in
   // their fixed order (ties to the first), so the result does not depend on the threads.
-  // A policy-true trial whose policy-false twin (options.size() runs earlier) never read the
-  // policy would build the same network, which loses the tie to its twin: it is not run.
-  auto run_some = [&](bool policy) {
-    std::vector<size_t> todo;
-    for (size_t i = 0; i < runs.size(); ++i)
-      if (runs[i].policy == policy && (!policy || runs[i - options.size()].policy_read)) todo.push_back(i);
+  // Three rounds, each against a LUT budget from the rounds before (trial_budget; none in the
+  // first): (1) the policy-true K-bounded and wide steps, (2) the other policy-true trials,
+  // (3) the policy-false trials. A policy-true trial that never read the policy built the
+  // network its policy-false twin (options.size() runs earlier) would build: the twin takes it
+  // (and wins the tie) instead of running. On neuron tables the policy-false trials split the
+  // outputs of wide problems and end far above the best: round 3 stops them part-way.
+  auto run_some = [&](const std::vector<size_t>& todo, size_t budget) {
     shared_.for_each(todo.size(), [&](size_t k) {
       Trial& t = runs[todo[k]];
-      t.luts = trial(q, full, t.how, *t.c, t.policy, t.gray, trial_depth_ + 1, &t.net, &t.policy_read);
+      t.luts = trial(q, full, t.how, *t.c, t.policy, t.gray, trial_depth_ + 1, &t.net, &t.policy_read, budget);
     });
   };
-  run_some(false);
-  run_some(true);
+  auto best_so_far = [&] {
+    size_t b = SIZE_MAX;
+    for (const Trial& t : runs) b = std::min(b, t.luts);
+    return b;
+  };
+  auto wide = [](Strategy how) { return how == Strategy::bounded || how == Strategy::large; };
+  std::vector<size_t> todo;
+  for (int round = 1; round <= 2; ++round) {
+    todo.clear();
+    for (size_t i = 0; i < runs.size(); ++i)
+      if (runs[i].policy && wide(runs[i].how) == (round == 1)) todo.push_back(i);
+    run_some(todo, round == 1 ? SIZE_MAX : trial_budget(best_so_far(), ps_.stop_trials));
+  }
+  todo.clear();
+  for (size_t i = 0; i < runs.size(); ++i) {
+    if (runs[i].policy) continue;
+    Trial& twin = runs[i + options.size()];
+    if (twin.policy_read) {
+      todo.push_back(i);
+      continue;
+    }
+    runs[i].luts = twin.luts, runs[i].net = std::move(twin.net);
+    twin.luts = SIZE_MAX;
+  }
+  run_some(todo, trial_budget(best_so_far(), ps_.stop_trials));
   size_t best = SIZE_MAX;
   LutNetwork best_net;
   Strategy best_how = options[0].first;
@@ -351,7 +408,10 @@ Choice Engine::find_bound_set(const Problem& p, bool full, int bmax, std::vector
   if (static_cast<int>(r.per_size.size()) < last - 1) {
     bound_set_search_params sp;
     sp.lut_size = ps_.lut_size, sp.effort = ps_.effort;
-    extend_search(p, full, last, sp, r);
+    bound_set_search_stats bst;
+    extend_search(p, full, last, sp, r, &bst);
+    shared_.searches.fetch_add(1, std::memory_order_relaxed);
+    shared_.counted.fetch_add(bst.counted, std::memory_order_relaxed);
   }
   Choice best = best_bound_set(r, s, last);
   if (tops) *tops = last >= 2 ? r.frontiers[last - 2] : std::vector<std::vector<int>>{};
@@ -566,13 +626,17 @@ LutNetwork decompose(const MultiFunction& f, const decompose_params& ps, decompo
   detail::Engine eng(net, ps, s, shared);
   eng.sample_mode_ = has_sparse_care(f);
   for (Signal o : eng.synth(std::move(p))) net.add_po(o);
+  s.trials += shared.trials, s.trials_stopped += shared.trials_stopped;
+  s.searches += shared.searches, s.counted += shared.counted;
   net.remove_dangling();
   LutNetwork opt = optimize_luts(net, lp, &ls);
   s.absorbed += ls.absorbed;
   if (ps.verbose)
     log::detail("decompose: " + std::to_string(s.curtis_steps) + " Curtis steps, " + std::to_string(s.shannon_steps) +
                 " Shannon steps, " + std::to_string(s.vars_removed) + " variables removed under don't cares, " +
-                std::to_string(ls.absorbed) + " LUTs absorbed, " + std::to_string(opt.num_luts()) + " LUTs");
+                std::to_string(ls.absorbed) + " LUTs absorbed, " + std::to_string(s.trials) + " trials (" +
+                std::to_string(s.trials_stopped) + " stopped past their budget), " + std::to_string(s.searches) +
+                " bound-set searches, " + std::to_string(opt.num_luts()) + " LUTs");
   return opt;
 }
 

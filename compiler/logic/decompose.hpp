@@ -18,7 +18,10 @@
 //     Shannon expansion as the last resort;
 //  4. at effort >= 1, the first steps of large problems are chosen by trial: every candidate
 //     (K-bounded step, the best wide bound sets, output split; greedy policies; at effort 2 also
-//     the code) is synthesized in a scratch network and the smallest is kept;
+//     the code) is synthesized in a scratch network and the smallest is kept. The trials run in
+//     three rounds (wide steps that keep outputs together first; the others once a best is
+//     known): a trial stops once it holds 1.5x the best's LUTs (the final LUT pass removes far
+//     fewer), which cuts the hopeless ones short;
 //  5. a final LUT-level pass (`optimize_luts`).
 // Sampled care sets (fewer than 1/4 of the minterms cared, learning from examples) keep to
 // K-bounded steps without trials: wide bound sets over-fit there.
@@ -32,6 +35,7 @@ struct decompose_params {
   int effort = 1;  // 0: greedy (~0.03 s for 12x3); 1: trials at the top (~0.7 s); 2: + code trials (~1.7 s); 3: deeper
   bool verbose = false;
   int threads = 1;  // the trials of one table run on up to this many threads (same result)
+  bool stop_trials = true;  // false: every trial runs to its end (the reference the tests compare with)
 };
 
 struct decompose_stats {
@@ -39,6 +43,10 @@ struct decompose_stats {
   size_t shannon_steps = 0;
   size_t vars_removed = 0;  // support reduction under don't cares
   size_t absorbed = 0;      // LUTs merged by the final pass
+  size_t trials = 0;          // trial syntheses (step 4), the winners' reruns included
+  size_t trials_stopped = 0;  // trials stopped past their LUT budget
+  size_t searches = 0;        // bound-set searches run (not found in the memo)
+  size_t counted = 0;         // candidate bound sets whose columns were counted
 };
 
 /// True if fewer than a quarter of the minterms are cared for. With a care set sampled from data

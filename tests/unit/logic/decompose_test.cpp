@@ -130,3 +130,44 @@ TEST_CASE("decompose: real LogicNets neurons (iwls2022) stay below measured ceil
     CHECK(net.num_luts() <= c.ceiling);
   }
 }
+
+namespace {
+
+bool same_network(const LutNetwork& x, const LutNetwork& y) {
+  if (x.num_pis() != y.num_pis() || x.num_luts() != y.num_luts() || x.pos() != y.pos()) return false;
+  for (size_t i = 0; i < x.num_luts(); ++i)
+    if (x.luts()[i].fanins != y.luts()[i].fanins || x.luts()[i].init != y.luts()[i].init) return false;
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("decompose: trials stopped past their LUT budget change no network, on any thread count") {
+  // Threshold neurons at K = 4: every sub-problem of 7+ inputs is chosen by trial, and the
+  // trials that split the outputs of a wide problem end far above the best.
+  size_t stopped = 0, searches_stopping = 0, searches_all = 0;
+  for (uint64_t seed = 1; seed <= 3; ++seed) {
+    CAPTURE(seed);
+    MultiFunction f = threshold_function(12, 4, seed);
+    decompose_params ps;
+    ps.lut_size = 4;
+    decompose_stats st_all, st_stop, st_threads;
+    ps.stop_trials = false;
+    LutNetwork all = decompose(f, ps, &st_all);
+    ps.stop_trials = true;
+    LutNetwork stop = decompose(f, ps, &st_stop);
+    ps.threads = 2;
+    LutNetwork threads = decompose(f, ps, &st_threads);
+    CHECK(agrees_everywhere_on_care(stop, f));
+    CHECK(luts_fit(stop, 4));
+    CHECK(same_network(all, stop));
+    CHECK(same_network(stop, threads));
+    CHECK(st_all.trials_stopped == 0);
+    CHECK(st_threads.trials_stopped == st_stop.trials_stopped);
+    stopped += st_stop.trials_stopped;
+    searches_stopping += st_stop.searches;
+    searches_all += st_all.searches;
+  }
+  CHECK(stopped > 0);
+  CHECK(searches_stopping < searches_all);
+}
