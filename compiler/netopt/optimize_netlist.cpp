@@ -99,14 +99,15 @@ Netlist with_luts(const Netlist& nl, LutNetwork luts) {
 /// Windows hide the don't cares across their boundaries (every boundary signal is a window
 /// output, so &mfs loses the observability don't cares there and the inputs' correlations): after
 /// them, a table network up to abc_whole_max_luts LUTs gets one cheap pass of ABC over the whole
-/// network (abc_whole_script: &mfs without TFO levels, then &satlut; JSC-L-like: 2,366 -> ~2,240
-/// LUTs for ~12 CPU s). The result replaces `cur` when smaller and equal on random patterns;
+/// network (abc_whole_script: &mfs with 2 TFO levels, then &satlut; JSC-L-like: see
+/// docs/benchmarks.md). The result replaces `cur` when smaller and equal on random patterns;
 /// the caller proves it.
 void abc_whole_pass(Netlist& cur, const netopt_params& ps, netopt_stats& s) {
   abc_resynthesis_params ap = ps.abc_params;
   ap.lut_size = ps.lut_size;
   ap.max_luts = ps.abc_whole_max_luts;
   ap.script = ps.abc_whole_script;
+  ap.timeout_seconds = std::max(ap.timeout_seconds, ps.abc_whole_timeout_seconds);
   abc_resynthesis_stats as;
   auto got = abc_resynthesize(cur.luts, observed_signals(cur), ap, &as);
   s.abc.seconds += as.seconds;
