@@ -314,7 +314,9 @@ compile_stats compile_model(const std::string& model_path, const std::filesystem
               " LUTs freed, " + std::to_string(ns.resub.resubs) + " resubstituted (" + std::to_string(ns.resub.luts_freed) +
               " LUTs freed), " + std::to_string(ns.absorbed) + " absorbed, " + std::to_string(ns.merged) + " merged; " +
               std::to_string(f.sat_calls) + " SAT queries; ABC " +
-              (ns.abc_saved ? "saved " + std::to_string(ns.abc_saved) : std::string("saved nothing"))) + "), check " +
+              (ns.abc_saved ? "saved " + std::to_string(ns.abc_saved) : std::string("saved nothing")) +
+               (ns.abc_whole_saved ? " (" + std::to_string(ns.abc_whole_saved) + " by the whole-network pass)" : std::string())) +
+              "), check " +
               (ns.check == netopt::Equivalence::equal ? "proved equal" : "undecided: kept the input netlist"));
     stages["netopt"] = netopt::netopt_stats_to_json(ns);
     lut_savings.push_back({{"step", "netopt"}, {"luts_before", ns.luts_before}, {"luts_after", ns.luts_after}, {"exact", true}});

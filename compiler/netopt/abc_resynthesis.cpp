@@ -54,7 +54,7 @@ std::optional<LutNetwork> abc_resynthesize(const LutNetwork& net, const std::vec
   try {
     util::TempDir dir("lutc-netopt-abc-");
     util::write_file(dir.path() / "in.blif", logic::write_lut_blif(net, lut_pos));
-    const auto& scripts = detail::scripts(ps.lut_size);
+    const auto& scripts = ps.script.empty() ? detail::scripts(ps.lut_size) : std::vector<std::string>{ps.script};
     for (size_t i = 0; i < (ps.remap ? scripts.size() : 1); ++i) {
       const std::string& script = scripts[i];
       auto r = util::run_process({ps.binary, "-c", "read_blif in.blif; sweep; " + script + "; write_blif out.blif"},

@@ -18,6 +18,7 @@ struct abc_resynthesis_params {
                                    // and a script near its timeout would make the result depend on the machine
   double timeout_seconds = 60;     // per script; a script that times out is skipped
   bool remap = true;               // also try the re-mapping script (the don't-care script always runs)
+  std::string script;              // if set, the only script run (instead of the two above); ends with &put
 };
 
 struct abc_resynthesis_stats {

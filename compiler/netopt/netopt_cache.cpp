@@ -10,7 +10,7 @@ namespace lutc::netopt {
 namespace fs = std::filesystem;
 
 // Bump when a pass changes what it computes for the same input and parameters.
-static constexpr const char* kVersion = "lutc-netopt-3";
+static constexpr const char* kVersion = "lutc-netopt-4";
 
 std::string netopt_cache_key(const backend::Netlist& nl, const netopt_params& ps) {
   nlohmann::json params = {{"lut_size", ps.lut_size},
@@ -21,6 +21,9 @@ std::string netopt_cache_key(const backend::Netlist& nl, const netopt_params& ps
                            {"abc_min_gain", ps.abc_min_gain},
                            {"abc_max_luts", ps.abc_params.max_luts},
                            {"abc_windows_max_luts", ps.abc_windows_max_luts},
+                           {"abc_whole_max_luts", ps.abc_whole_max_luts},
+                           {"abc_whole_script", ps.abc_whole_script},
+                           {"abc_windowed_timeout", ps.abc_windowed_timeout_seconds},
                            {"abc_binary", ps.abc_params.binary},
                            {"sim", {ps.fanin.simulation.random_words, ps.fanin.simulation.extra_words, ps.fanin.simulation.seed}},
                            {"fanin_conflicts", ps.fanin.conflict_limit},
@@ -70,6 +73,7 @@ nlohmann::json netopt_stats_to_json(const netopt_stats& s) {
           {"check_sat_calls", s.check_sat_calls},
           {"check_seconds", s.check_seconds},
           {"abc_saved", s.abc_saved},
+          {"abc_whole_saved", s.abc_whole_saved},
           {"abc_script", s.abc.script},
           {"abc_seconds", s.abc.seconds},
           {"abc_skipped", s.abc.skipped},
@@ -108,6 +112,7 @@ netopt_stats netopt_stats_from_json(const nlohmann::json& j) {
   s.check_sat_calls = j.at("check_sat_calls").get<size_t>();
   s.check_seconds = j.at("check_seconds").get<double>();
   s.abc_saved = j.at("abc_saved").get<size_t>();
+  s.abc_whole_saved = j.value("abc_whole_saved", size_t{0});
   s.abc.script = j.at("abc_script").get<std::string>();
   s.abc.seconds = j.at("abc_seconds").get<double>();
   s.abc.skipped = j.at("abc_skipped").get<std::string>();

@@ -96,6 +96,33 @@ Netlist with_luts(const Netlist& nl, LutNetwork luts) {
   return out;
 }
 
+/// Windows hide the don't cares across their boundaries (every boundary signal is a window
+/// output, so &mfs loses the observability don't cares there and the inputs' correlations): after
+/// them, a table network up to abc_whole_max_luts LUTs gets one cheap pass of ABC over the whole
+/// network (abc_whole_script: &mfs with 2 TFO levels, then &satlut; JSC-L-like: see
+/// docs/benchmarks.md). The result replaces `cur` when smaller and equal on random patterns;
+/// the caller proves it.
+void abc_whole_pass(Netlist& cur, const netopt_params& ps, netopt_stats& s) {
+  abc_resynthesis_params ap = ps.abc_params;
+  ap.lut_size = ps.lut_size;
+  ap.max_luts = ps.abc_whole_max_luts;
+  ap.script = ps.abc_whole_script;
+  ap.timeout_seconds = std::max(ap.timeout_seconds, ps.abc_windowed_timeout_seconds);
+  abc_resynthesis_stats as;
+  auto got = abc_resynthesize(cur.luts, observed_signals(cur), ap, &as);
+  s.abc.seconds += as.seconds;
+  if (!got || !agrees_on_random_patterns(cur.luts, *got)) return;
+  Netlist candidate = with_luts(cur, std::move(*got));
+  candidate.lut_layer.clear();
+  candidate = rebuild(candidate, nullptr);
+  size_t before = cur.luts.num_luts(), after = candidate.luts.num_luts();
+  if (after >= before) return;
+  s.abc_saved += before - after;
+  s.abc_whole_saved = before - after;
+  s.abc.script = as.script;
+  cur = std::move(candidate);
+}
+
 /// lutc's passes, then ABC's rounds, on a copy of `nl` (not yet checked).
 Netlist optimize_unchecked(const Netlist& nl, const netopt_params& ps, netopt_stats& s) {
   Netlist cur = rebuild(nl, &s.merged);
@@ -124,6 +151,7 @@ Netlist optimize_unchecked(const Netlist& nl, const netopt_params& ps, netopt_st
   // With adder cells, their outputs are ABC's inputs and their operands its outputs, and the LUTs
   // go to ABC in windows of at most max_luts (abc_windows.hpp); so do networks above max_luts, up
   // to abc_windows_max_luts LUTs in all.
+  bool windowed = false;
   for (int pass = 0; ps.abc && !ps.keep_layers && pass < ps.abc_rounds; ++pass) {
     std::optional<LutNetwork> got;
     if (cur.luts.num_luts() > std::max(ps.abc_windows_max_luts, ps.abc_params.max_luts)) break;
@@ -140,7 +168,9 @@ Netlist optimize_unchecked(const Netlist& nl, const netopt_params& ps, netopt_st
       wp.abc = ps.abc_params;
       wp.abc.lut_size = ps.lut_size;
       wp.window_luts = ps.abc_params.max_luts;
+      wp.abc.timeout_seconds = std::max(wp.abc.timeout_seconds, ps.abc_windowed_timeout_seconds);
       abc_windows_stats ws;
+      windowed = true;
       got = abc_resynthesize_windows(cur.luts, observed_signals(cur), wp, &ws);
       s.abc.seconds += ws.seconds;
       s.abc.skipped = ws.skipped;
@@ -156,6 +186,7 @@ Netlist optimize_unchecked(const Netlist& nl, const netopt_params& ps, netopt_st
     cur = std::move(candidate);
     if (static_cast<double>(before - after) < ps.abc_min_gain * static_cast<double>(before)) break;
   }
+  if (windowed && cur.cells.empty() && cur.luts.num_luts() <= ps.abc_whole_max_luts) abc_whole_pass(cur, ps, s);
   // ABC's windows end at window boundaries, where their signals are all outputs: resubstitution
   // sees across them.
   if (ps.resub && ps.resub_after_abc && !ps.keep_layers && s.abc_saved > 0) {

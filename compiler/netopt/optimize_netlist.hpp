@@ -9,6 +9,7 @@
 // if the check does not prove equality the input netlist is returned unchanged.
 #include <cstddef>
 #include <filesystem>
+#include <string>
 
 #include "backend/netlist.hpp"
 #include "netopt/abc_resynthesis.hpp"
@@ -29,6 +30,14 @@ struct netopt_params {
                                    // so the result does not depend on the machine's speed)
   abc_resynthesis_params abc_params;  // networks above its max_luts go to ABC in windows of max_luts
   size_t abc_windows_max_luts = 4000;  // ... up to this many LUTs in all (~25 CPU ms per LUT per round)
+  size_t abc_whole_max_luts = 4000;    // after windows: one whole-network pass of abc_whole_script for
+                                       // table networks up to this many LUTs (windows hide the don't
+                                       // cares across their boundaries; ~10 CPU ms per LUT)
+  std::string abc_whole_script = "&get -mn; &mfs -W 2; &satlut -N 64 -C 1000; &mfs -W 2; &put";
+  double abc_windowed_timeout_seconds = 300;  // per ABC call on a windowed network (each window, the
+                                              // whole pass): far above what they take (a window
+                                              // ~20 CPU s, the pass ~40 at 4,000 LUTs), so the result
+                                              // does not depend on the load (60 s did on a loaded machine)
   fanin_reduction_params fanin;
   bool resub = true;               // resubstitution under don't cares (resubstitution.hpp), each round;
                                    // not with keep_layers (a divisor may lie in another layer)
@@ -47,6 +56,7 @@ struct netopt_stats {
   size_t absorbed = 0;
   size_t merged = 0;               // LUTs that became constants, buffers or duplicates on rebuilding
   size_t abc_saved = 0;            // LUTs ABC's best script removed after lutc's own passes
+  size_t abc_whole_saved = 0;      // of them, LUTs the whole-network pass after the windows removed
   abc_resynthesis_stats abc;
   Equivalence check = Equivalence::equal;
   size_t check_sat_calls = 0;

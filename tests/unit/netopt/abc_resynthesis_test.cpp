@@ -37,6 +37,31 @@ TEST_CASE("abc_resynthesize: every observed signal keeps its function" * doctest
   CHECK(improved > 0);
 }
 
+TEST_CASE("abc_resynthesize: a script of the caller's runs alone, its result keeps every function" *
+          doctest::test_suite("tools")) {
+  size_t improved = 0;
+  for (uint64_t seed = 1; seed <= 6; ++seed) {
+    logic::LutNetwork net = test::random_lut_network(seed, 10, 40);
+    netopt::abc_resynthesis_params ps;
+    ps.script = "&get -mn; &mfs -W 0; &satlut -N 64 -C 1000; &mfs -W 0; &put";
+    netopt::abc_resynthesis_stats st;
+    auto got = netopt::abc_resynthesize(net, {net.pos().begin(), net.pos().end()}, ps, &st);
+    INFO("seed " << seed << " skipped: " << st.skipped);
+    CHECK(st.skipped.empty());
+    if (!got) continue;
+    ++improved;
+    CHECK(st.script == ps.script);
+    CHECK(got->simulate() == net.simulate());
+  }
+  CHECK(improved > 0);
+  // A script ABC rejects runs nothing (the built-in scripts are not tried instead).
+  logic::LutNetwork net = test::random_lut_network(1, 10, 40);
+  netopt::abc_resynthesis_params bad;
+  bad.script = "&no_such_command; &put";
+  netopt::abc_resynthesis_stats st;
+  CHECK_FALSE(netopt::abc_resynthesize(net, {net.pos().begin(), net.pos().end()}, bad, &st));
+}
+
 TEST_CASE("abc_resynthesize: a missing ABC binary is reported, nothing returned" * doctest::test_suite("fast")) {
   logic::LutNetwork net = test::random_lut_network(3, 8, 20);
   netopt::abc_resynthesis_params ps;

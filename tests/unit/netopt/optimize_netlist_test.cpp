@@ -97,3 +97,35 @@ TEST_CASE("optimize_netlist: a table network above ABC's size rule goes to ABC i
   }
   CHECK(saved > 0);
 }
+
+TEST_CASE("optimize_netlist: after the windows, one whole-network pass for table networks up to its bound" *
+          doctest::test_suite("tools")) {
+  size_t whole_saved = 0;
+  for (uint64_t seed = 1; seed <= 6; ++seed) {
+    const uint32_t port_bits = 10;
+    Netlist nl;
+    nl.inputs = {{"x", static_cast<int>(port_bits)}};
+    nl.luts = test::random_lut_network(seed, port_bits, 60);
+    nl.outputs = {{"y", static_cast<int>(nl.luts.pos().size())}};
+    netopt::netopt_params ps;
+    ps.rounds = 0;                 // ABC alone
+    ps.abc_rounds = 1;
+    ps.abc_params.max_luts = 10;   // windows of 10 LUTs, then the whole network
+    ps.abc_windows_max_luts = 1000;
+    ps.abc_whole_max_luts = 1000;
+    netopt::netopt_stats st;
+    Netlist opt = netopt::optimize_netlist(nl, ps, &st);
+    INFO("seed " << seed);
+    CHECK(st.check == netopt::Equivalence::equal);
+    CHECK(!st.abc_dropped);
+    CHECK(all_outputs(opt, port_bits) == all_outputs(nl, port_bits));
+    CHECK(st.abc_whole_saved <= st.abc_saved);
+    whole_saved += st.abc_whole_saved;
+    ps.abc_whole_max_luts = 0;     // above the bound: windows only
+    netopt::netopt_stats windows_only;
+    netopt::optimize_netlist(nl, ps, &windows_only);
+    CHECK(windows_only.abc_whole_saved == 0);
+    CHECK(windows_only.abc_saved + st.abc_whole_saved == st.abc_saved);
+  }
+  CHECK(whole_saved > 0);
+}
