@@ -56,7 +56,7 @@ class Resub {
   }
 
   void run() {
-    for (size_t i = 0; i < net_.num_luts(); ++i) {
+    for (size_t i = 0; i < net_.num_luts() && st_.sat_undecided < ps_.max_undecided; ++i) {
       Signal n = net_.lut_signal(i);
       if (!dead_[n] && !net_.lut(n).fanins.empty()) visit(n);
     }
@@ -166,7 +166,7 @@ class Resub {
     std::vector<Signal> roots = roots_;
     roots.insert(roots.end(), support.begin(), support.end());
     roots.push_back(n);
-    const sat_window w = collector_.collect(roots, ps_.window_luts);
+    const sat_window w = collector_.collect(roots, ps_.window_luts, ps_.window_cells);
     WindowCnf cnf(var_);
     cnf.encode(net_, cells_, w);
     SatSolver& sat = cnf.solver();
