@@ -39,7 +39,10 @@ struct resub_params {
   size_t window_cells = 16;      // ... with at most this many adder cells (0: all); the outputs of
                                  // cells left out are free (sums of products behind long adder
                                  // chains made nearly every query undecided, at ~0.1 s each)
-  size_t max_undecided = 16;     // after this many queries hit conflict_limit, no more queries
+  size_t max_undecided = 16;     // no more LUTs are tried once more queries than this plus one
+                                 // in `calls_per_undecided` of all hit conflict_limit (behind
+                                 // adder cells nearly all do; elsewhere few)
+  size_t calls_per_undecided = 8;
   int conflict_limit = 1000;     // per SAT query; beyond it the candidate is dropped
   int max_proofs = 4;            // SAT-checked candidates per LUT
   bool buffers = true;           // also LUTs equal to a divisor (or a constant) on their care set
