@@ -40,11 +40,12 @@ void encode_lut(SatSolver& sat, uint64_t init, const std::vector<int>& fanin_var
   int k = static_cast<int>(fanin_vars.size());
   uint64_t all = logic::word_mask(k);
   init &= all;
+  std::vector<int> clause;
   for (int polarity = 0; polarity < 2; ++polarity) {
     uint64_t set = polarity ? init : (~init & all);
     for (const Cube& c : cube_cover(set, k)) {
       // cube -> out == polarity
-      std::vector<int> clause;
+      clause.clear();
       for (int v = 0; v < k; ++v)
         if ((c.mask >> v) & 1) clause.push_back(((c.bits >> v) & 1) ? -fanin_vars[v] : fanin_vars[v]);
       clause.push_back(polarity ? out_var : -out_var);
