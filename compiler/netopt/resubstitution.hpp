@@ -36,9 +36,10 @@ struct resub_params {
   int tfi_levels = 3;            // divisors: the LUT's transitive fanin this many levels deep
   size_t max_divisors = 150;     // ... plus the LUTs reading them, at most this many in all
   size_t window_luts = 300;      // SAT window (transitive fanin of the fanout window's roots)
-  size_t window_cells = 16;      // ... with at most this many adder cells (0: all); the outputs of
-                                 // cells left out are free (sums of products behind long adder
-                                 // chains made nearly every query undecided, at ~0.1 s each)
+  size_t window_cells = 4;       // ... with at most this many adder cells (0: all); the outputs of
+                                 // cells left out are free (behind long adder chains nearly every
+                                 // query was undecided, at ~0.1 s each; i1024h4 keeps every
+                                 // resubstitution with 4)
   size_t max_undecided = 16;     // no more LUTs are tried once more queries than this plus one
                                  // in `calls_per_undecided` of all hit conflict_limit (behind
                                  // adder cells nearly all do; elsewhere few)
