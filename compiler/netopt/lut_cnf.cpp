@@ -8,9 +8,11 @@ namespace detail {
 
 /// Rows of the cube (mask, bits) over k variables, as a 2^k-bit set.
 uint64_t cube_rows(uint8_t mask, uint8_t bits, int k) {
-  uint64_t rows = 0;
-  for (int r = 0; r < (1 << k); ++r)
-    if ((r & mask) == (bits & mask)) rows |= 1ULL << r;
+  static constexpr uint64_t var[6] = {0xAAAAAAAAAAAAAAAAULL, 0xCCCCCCCCCCCCCCCCULL, 0xF0F0F0F0F0F0F0F0ULL,
+                                      0xFF00FF00FF00FF00ULL, 0xFFFF0000FFFF0000ULL, 0xFFFFFFFF00000000ULL};
+  uint64_t rows = logic::word_mask(k);
+  for (int v = 0; v < k; ++v)
+    if ((mask >> v) & 1) rows &= ((bits >> v) & 1) ? var[v] : ~var[v];
   return rows;
 }
 
@@ -38,11 +40,12 @@ void encode_lut(SatSolver& sat, uint64_t init, const std::vector<int>& fanin_var
   int k = static_cast<int>(fanin_vars.size());
   uint64_t all = logic::word_mask(k);
   init &= all;
+  std::vector<int> clause;
   for (int polarity = 0; polarity < 2; ++polarity) {
     uint64_t set = polarity ? init : (~init & all);
     for (const Cube& c : cube_cover(set, k)) {
       // cube -> out == polarity
-      std::vector<int> clause;
+      clause.clear();
       for (int v = 0; v < k; ++v)
         if ((c.mask >> v) & 1) clause.push_back(((c.bits >> v) & 1) ? -fanin_vars[v] : fanin_vars[v]);
       clause.push_back(polarity ? out_var : -out_var);

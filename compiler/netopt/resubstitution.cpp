@@ -56,13 +56,17 @@ class Resub {
   }
 
   void run() {
-    for (size_t i = 0; i < net_.num_luts(); ++i) {
+    for (size_t i = 0; i < net_.num_luts() && !out_of_budget(); ++i) {
       Signal n = net_.lut_signal(i);
       if (!dead_[n] && !net_.lut(n).fanins.empty()) visit(n);
     }
   }
 
  private:
+  bool out_of_budget() const {
+    return st_.sat_undecided > ps_.max_undecided + st_.sat_calls / std::max<size_t>(ps_.calls_per_undecided, 1);
+  }
+
   bool only_reader(Signal f, Signal n) const {
     return net_.is_lut(f) && !observed_[f] && !dead_[f] && readers_[f].size() == 1 && readers_[f][0] == n;
   }
@@ -166,7 +170,7 @@ class Resub {
     std::vector<Signal> roots = roots_;
     roots.insert(roots.end(), support.begin(), support.end());
     roots.push_back(n);
-    const sat_window w = collector_.collect(roots, ps_.window_luts);
+    const sat_window w = collector_.collect(roots, ps_.window_luts, ps_.window_cells);
     WindowCnf cnf(var_);
     cnf.encode(net_, cells_, w);
     SatSolver& sat = cnf.solver();

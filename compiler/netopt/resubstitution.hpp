@@ -36,6 +36,14 @@ struct resub_params {
   int tfi_levels = 3;            // divisors: the LUT's transitive fanin this many levels deep
   size_t max_divisors = 150;     // ... plus the LUTs reading them, at most this many in all
   size_t window_luts = 300;      // SAT window (transitive fanin of the fanout window's roots)
+  size_t window_cells = 4;       // ... with at most this many adder cells (0: all); the outputs of
+                                 // cells left out are free (behind long adder chains nearly every
+                                 // query was undecided, at ~0.1 s each; i1024h4 keeps every
+                                 // resubstitution with 4)
+  size_t max_undecided = 16;     // no more LUTs are tried once more queries than this plus one
+                                 // in `calls_per_undecided` of all hit conflict_limit (behind
+                                 // adder cells nearly all do; elsewhere few)
+  size_t calls_per_undecided = 8;
   int conflict_limit = 1000;     // per SAT query; beyond it the candidate is dropped
   int max_proofs = 4;            // SAT-checked candidates per LUT
   bool buffers = true;           // also LUTs equal to a divisor (or a constant) on their care set
@@ -47,7 +55,7 @@ struct resub_stats {
   size_t luts_tried = 0;         // LUTs with a fanin only they read
   size_t candidates = 0;         // (fanin, divisor) pairs that passed simulation
   size_t sat_calls = 0;
-  size_t sat_undecided = 0;
+  size_t sat_undecided = 0;      // queries that hit conflict_limit
   size_t rejected = 0;           // candidates a SAT counterexample disproved
   size_t resubs = 0;             // LUTs rewritten
   size_t buffers = 0;            // ... of them, into a buffer of a divisor or a constant

@@ -20,7 +20,7 @@ WindowCollector::WindowCollector(const LutNetwork& net, const std::vector<backen
     for (int j = 0; j < cells[c].width; ++j) pi_cell_[cells[c].first_pi + static_cast<uint32_t>(j)] = static_cast<int>(c);
 }
 
-sat_window WindowCollector::collect(const std::vector<Signal>& roots, size_t max_luts) {
+sat_window WindowCollector::collect(const std::vector<Signal>& roots, size_t max_luts, size_t max_cells) {
   ++stamp_;
   sat_window w;
   std::vector<Signal> frontier, next;
@@ -36,6 +36,10 @@ sat_window WindowCollector::collect(const std::vector<Signal>& roots, size_t max
       if (net_.is_lut(x)) {
         into.push_back(x);
       } else if (net_.is_pi(x) && pi_cell_[x - 2] >= 0 && cell_seen_[pi_cell_[x - 2]] != stamp_) {
+        if (max_cells && w.cells.size() >= max_cells) {
+          w.cut = true;
+          continue;
+        }
         const int c = pi_cell_[x - 2];
         cell_seen_[c] = stamp_;
         w.cells.push_back(static_cast<uint32_t>(c));

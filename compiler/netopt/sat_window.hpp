@@ -28,8 +28,9 @@ class WindowCollector {
  public:
   WindowCollector(const logic::LutNetwork& net, const std::vector<backend::ArithCell>& cells);
   /// The transitive fanin of `roots`, level by level from the roots (a cell's output reaches its
-  /// cell, whose operand bits join the next level), at most `max_luts` LUTs (0: no bound).
-  sat_window collect(const std::vector<logic::Signal>& roots, size_t max_luts);
+  /// cell, whose operand bits join the next level), at most `max_luts` LUTs and `max_cells` cells
+  /// (0: no bound; the outputs of cells left out are free, and the window is cut).
+  sat_window collect(const std::vector<logic::Signal>& roots, size_t max_luts, size_t max_cells = 0);
 
  private:
   const logic::LutNetwork& net_;

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "netopt/equivalence.hpp"
 #include "netopt_test_util.hpp"
 
 using namespace lutc;
@@ -125,4 +126,88 @@ TEST_CASE("resubstitution keeps every output of random reconvergent networks, ex
   }
   CHECK(resubs > 20);    // the networks have resubstitutions
   CHECK(rejected > 10);  // and the simulation proposes wrong ones that SAT rejects
+}
+
+TEST_CASE("behind adder cells, SAT windows cut at window_cells cells prove only true resubstitutions") {
+  size_t resubs = 0;
+  for (uint64_t seed = 1; seed <= 30; ++seed) {
+    // A random head over 6 PIs; two chained cells: s = h0 + h1 (2 bits), t = s + h2 (3 bits); a
+    // random tail over the head's and the cells' outputs, with a private copy of one tail LUT
+    // (cells' outputs may depend on any LUT, so divisors come from the transitive fanin only).
+    const LutNetwork head = test::random_lut_network(seed, 6, 12);
+    LutNetwork net(6 + 5);
+    std::vector<Signal> in;
+    for (uint32_t i = 0; i < 6; ++i) in.push_back(net.pi(i));
+    auto h = logic::append_network(net, head, in);
+    std::vector<backend::ArithCell> cells(2);
+    cells[0].terms = {{{h[0]}, false, 0, false}, {{h[1]}, false, 0, false}};
+    cells[0].width = 2;
+    cells[0].first_pi = 6;
+    cells[1].terms = {{{net.pi(6), net.pi(7)}, false, 0, false}, {{h[2]}, false, 0, false}};
+    cells[1].width = 3;
+    cells[1].first_pi = 8;
+    std::vector<Signal> pool{h[0], h[1], h[2], h[3], net.pi(6), net.pi(7), net.pi(8), net.pi(9), net.pi(10)};
+    uint64_t r = seed * 0x9e3779b97f4a7c15ULL;
+    auto next = [&] { return r = r * 6364136223846793005ULL + 1442695040888963407ULL, r >> 33; };
+    std::vector<Signal> outs;
+    for (int i = 0; i < 10; ++i) {
+      std::vector<Signal> f;
+      while (f.size() < 3) {
+        Signal s = pool[next() % pool.size()];
+        if (std::find(f.begin(), f.end(), s) == f.end()) f.push_back(s);
+      }
+      std::sort(f.begin(), f.end());
+      Signal x = net.add_lut(f, next() & 0xff);
+      pool.push_back(x);
+      outs.push_back(x);
+      if (i == 4) {  // y = NOT(NOT x) over x's fanins; z = (x & y) | h3 need not read y
+        Signal p = net.add_lut(f, ~net.lut(x).init & 0xff);
+        Signal y = net.add_lut({p}, 0b01);
+        outs.push_back(net.add_lut({x, y, h[3]}, 0b11111000));
+      }
+    }
+    for (Signal s : outs) net.add_po(s);
+    std::vector<char> observed = po_mask(net);
+    for (const auto& c : cells)
+      for (const auto& t : c.terms)
+        for (Signal b : t.bits) observed[b] = 1;
+    const LutNetwork before = net;
+    netopt::resub_params ps;
+    ps.window_cells = seed % 2 ? 1 : 0;
+    auto st = netopt::resubstitute(net, observed, ps, cells);
+    INFO("seed " << seed);
+    std::vector<Signal> sig = before.pos();
+    for (const auto& c : cells)
+      for (const auto& t : c.terms) sig.insert(sig.end(), t.bits.begin(), t.bits.end());
+    CHECK(netopt::check_equivalence(before, sig, net, sig, {}, nullptr, cells, cells) == netopt::Equivalence::equal);
+    resubs += st.resubs;
+  }
+  CHECK(resubs >= 30);  // at least the private copies
+}
+
+TEST_CASE("resubstitution stops trying LUTs once too many of its SAT queries are undecided") {
+  size_t tried_budget = 0, tried_all = 0, undecided = 0;
+  for (uint64_t seed = 1; seed <= 40; ++seed) {
+    const LutNetwork original = test::random_lut_network(seed, 8 + seed % 5, 60);
+    const auto want = original.simulate();
+    netopt::resub_params ps;
+    ps.simulation.random_words = 1;
+    ps.simulation.extra_words = 1;
+    ps.conflict_limit = 1;  // most queries that need a search give up
+    ps.max_undecided = 1;
+    ps.calls_per_undecided = 1000;
+    LutNetwork net = original;
+    auto st = netopt::resubstitute(net, po_mask(net), ps);
+    INFO("seed " << seed);
+    CHECK(net.simulate() == want);
+    CHECK(st.sat_undecided <= ps.max_undecided + 1 + static_cast<size_t>(ps.max_proofs));  // stopped after the LUT
+    tried_budget += st.luts_tried;
+    undecided += st.sat_undecided;
+    ps.max_undecided = 1000000;
+    LutNetwork all = original;
+    tried_all += netopt::resubstitute(all, po_mask(all), ps).luts_tried;
+    CHECK(all.simulate() == want);
+  }
+  CHECK(undecided > 40);  // queries did hit the limit ...
+  CHECK(tried_budget < tried_all / 2);  // ... and the pass stopped early
 }

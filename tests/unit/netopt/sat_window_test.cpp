@@ -37,6 +37,33 @@ TEST_CASE("collect_window takes the nearest levels of the transitive fanin, adde
   CHECK_FALSE(netopt::collect_window(net, {}, net.lut(x2).fanins, 1).cut);  // x1 is the whole cone
 }
 
+TEST_CASE("collect_window with a bound on adder cells leaves the outputs of further cells free") {
+  // PIs a, b; a chain of cells: s1 = a + b (PI 2), s2 = s1 + a (PI 3), s3 = s2 + b (PI 4); y = f(s3, a).
+  LutNetwork net(5);
+  auto a = net.pi(0), b = net.pi(1);
+  std::vector<backend::ArithCell> cells;
+  for (uint32_t i = 0; i < 3; ++i) {
+    backend::ArithCell cell;
+    cell.terms = {{{i == 0 ? a : net.pi(1 + i)}, false, 0, false}, {{i == 1 ? a : b}, false, 0, false}};
+    cell.width = 1;
+    cell.first_pi = 2 + i;
+    cells.push_back(cell);
+  }
+  auto x = net.add_lut({a, b}, 0b0110);
+  auto y = net.add_lut({net.pi(4), x}, 0b0110);
+  auto whole = netopt::collect_window(net, cells, net.lut(y).fanins, 0);
+  CHECK(whole.cells == std::vector<uint32_t>{0, 1, 2});
+  CHECK_FALSE(whole.cut);
+  netopt::WindowCollector collector(net, cells);
+  auto two = collector.collect(net.lut(y).fanins, 0, 2);
+  CHECK(two.cells == std::vector<uint32_t>{1, 2});  // the nearest two: s1 stays a free input
+  CHECK(two.luts == std::vector<logic::Signal>{x});
+  CHECK(two.cut);
+  auto three = collector.collect(net.lut(y).fanins, 0, 3);
+  CHECK(three.cells.size() == 3);
+  CHECK_FALSE(three.cut);
+}
+
 TEST_CASE("WindowCnf: signals outside the window are free, inside it follow their LUTs") {
   LutNetwork net(2);
   auto a = net.pi(0), b = net.pi(1);
