@@ -96,6 +96,19 @@ Netlist with_luts(const Netlist& nl, LutNetwork luts) {
   return out;
 }
 
+/// ABC's network `got` replaces `cur`'s LUTs when it has fewer after rebuilding (layers are lost:
+/// ABC ignores them); returns the LUTs saved, also added to s.abc_saved.
+size_t keep_if_smaller(Netlist& cur, LutNetwork got, netopt_stats& s) {
+  Netlist candidate = with_luts(cur, std::move(got));
+  candidate.lut_layer.clear();
+  candidate = rebuild(candidate, nullptr);
+  const size_t before = cur.luts.num_luts(), after = candidate.luts.num_luts();
+  if (after >= before) return 0;
+  s.abc_saved += before - after;
+  cur = std::move(candidate);
+  return before - after;
+}
+
 /// Windows hide the don't cares across their boundaries (every boundary signal is a window
 /// output, so &mfs loses the observability don't cares there and the inputs' correlations): after
 /// them, a table network up to abc_whole_max_luts LUTs gets one cheap pass of ABC over the whole
@@ -112,15 +125,8 @@ void abc_whole_pass(Netlist& cur, const netopt_params& ps, netopt_stats& s) {
   auto got = abc_resynthesize(cur.luts, observed_signals(cur), ap, &as);
   s.abc.seconds += as.seconds;
   if (!got || !agrees_on_random_patterns(cur.luts, *got)) return;
-  Netlist candidate = with_luts(cur, std::move(*got));
-  candidate.lut_layer.clear();
-  candidate = rebuild(candidate, nullptr);
-  size_t before = cur.luts.num_luts(), after = candidate.luts.num_luts();
-  if (after >= before) return;
-  s.abc_saved += before - after;
-  s.abc_whole_saved = before - after;
-  s.abc.script = as.script;
-  cur = std::move(candidate);
+  s.abc_whole_saved = keep_if_smaller(cur, std::move(*got), s);
+  if (s.abc_whole_saved) s.abc.script = as.script;
 }
 
 /// lutc's passes, then ABC's rounds, on a copy of `nl` (not yet checked).
@@ -177,14 +183,8 @@ Netlist optimize_unchecked(const Netlist& nl, const netopt_params& ps, netopt_st
       if (got) s.abc.script = ws.script;
     }
     if (!got) break;
-    Netlist candidate = with_luts(cur, std::move(*got));
-    candidate.lut_layer.clear();
-    candidate = rebuild(candidate, nullptr);
-    size_t before = cur.luts.num_luts(), after = candidate.luts.num_luts();
-    if (after >= before) break;
-    s.abc_saved += before - after;
-    cur = std::move(candidate);
-    if (static_cast<double>(before - after) < ps.abc_min_gain * static_cast<double>(before)) break;
+    const size_t before = cur.luts.num_luts(), saved = keep_if_smaller(cur, std::move(*got), s);
+    if (saved == 0 || static_cast<double>(saved) < ps.abc_min_gain * static_cast<double>(before)) break;
   }
   if (windowed && cur.cells.empty() && cur.luts.num_luts() <= ps.abc_whole_max_luts) abc_whole_pass(cur, ps, s);
   // ABC's windows end at window boundaries, where their signals are all outputs: resubstitution

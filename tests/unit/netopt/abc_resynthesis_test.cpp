@@ -74,10 +74,7 @@ TEST_CASE("abc_resynthesize: a missing ABC binary is reported, nothing returned"
 TEST_CASE("optimize_netlist: ABC's result is used only when smaller, outputs unchanged" * doctest::test_suite("tools")) {
   size_t with_abc = 0, without = 0;
   for (uint64_t seed = 20; seed <= 30; ++seed) {
-    backend::Netlist nl;
-    nl.inputs = {{"x", 10}};
-    nl.luts = test::random_lut_network(seed, 10, 40);
-    nl.outputs = {{"y", static_cast<int>(nl.luts.pos().size())}};
+    backend::Netlist nl = test::random_netlist(seed, 10, 40);
     netopt::netopt_params own, portfolio;
     own.abc = false;
     netopt::netopt_stats s_own, s_abc;

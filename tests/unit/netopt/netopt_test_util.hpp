@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "backend/netlist.hpp"
 #include "logic/lut_network.hpp"
 #include "../passes/pass_test_util.hpp"
 
@@ -50,6 +51,15 @@ inline std::vector<char> po_mask(const logic::LutNetwork& net) {
   std::vector<char> m(net.num_signals(), 0);
   for (auto p : net.pos()) m[p] = 1;
   return m;
+}
+
+/// random_lut_network with one input port "x" of `bits` bits and its outputs as port "y".
+inline backend::Netlist random_netlist(uint64_t seed, uint32_t bits, int luts) {
+  backend::Netlist nl;
+  nl.inputs = {{"x", static_cast<int>(bits)}};
+  nl.luts = random_lut_network(seed, bits, luts);
+  nl.outputs = {{"y", static_cast<int>(nl.luts.pos().size())}};
+  return nl;
 }
 
 }  // namespace lutc::test

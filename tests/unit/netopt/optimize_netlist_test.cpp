@@ -63,10 +63,7 @@ TEST_CASE("optimize_netlist: a table network above ABC's size rule goes to ABC i
   size_t saved = 0;
   for (uint64_t seed = 1; seed <= 6; ++seed) {
     const uint32_t port_bits = 10;
-    Netlist nl;
-    nl.inputs = {{"x", static_cast<int>(port_bits)}};
-    nl.luts = test::random_lut_network(seed, port_bits, 60);
-    nl.outputs = {{"y", static_cast<int>(nl.luts.pos().size())}};
+    Netlist nl = test::random_netlist(seed, port_bits, 60);
     nl.lut_layer.assign(nl.luts.num_luts(), 1);
     netopt::netopt_params ps;
     ps.rounds = 0;                 // ABC alone
@@ -103,10 +100,7 @@ TEST_CASE("optimize_netlist: after the windows, one whole-network pass for table
   size_t whole_saved = 0;
   for (uint64_t seed = 1; seed <= 6; ++seed) {
     const uint32_t port_bits = 10;
-    Netlist nl;
-    nl.inputs = {{"x", static_cast<int>(port_bits)}};
-    nl.luts = test::random_lut_network(seed, port_bits, 60);
-    nl.outputs = {{"y", static_cast<int>(nl.luts.pos().size())}};
+    Netlist nl = test::random_netlist(seed, port_bits, 60);
     netopt::netopt_params ps;
     ps.rounds = 0;                 // ABC alone
     ps.abc_rounds = 1;
