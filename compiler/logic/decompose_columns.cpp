@@ -97,25 +97,19 @@ std::vector<int> reduce_support(TruthTable& on, TruthTable& care, size_t* remove
   return supp;
 }
 
-namespace {
-const uint64_t kVar[6] = {0xAAAAAAAAAAAAAAAAULL, 0xCCCCCCCCCCCCCCCCULL, 0xF0F0F0F0F0F0F0F0ULL,
-                          0xFF00FF00FF00FF00ULL, 0xFFFF0000FFFF0000ULL, 0xFFFFFFFF00000000ULL};
-
-}  // namespace
-
 void swap_vars(std::vector<uint64_t>& w, int i, int j) { swap_vars(w.data(), w.size(), i, j); }
 
 void swap_vars(uint64_t* d, size_t size, int i, int j) {
   if (i == j) return;
   if (i > j) std::swap(i, j);
   if (j < 6) {
-    const uint64_t mask = kVar[i] & ~kVar[j];
+    const uint64_t mask = kVarWords[i] & ~kVarWords[j];
     const int shift = (1 << j) - (1 << i);
     for (size_t k = 0; k < size; ++k) d[k] = (d[k] & ~(mask | (mask << shift))) | ((d[k] & mask) << shift) | ((d[k] >> shift) & mask);
   } else if (i < 6) {
     // Blocks of `step` words with variable j = 0 pair with the next `step` words (j = 1).
     const size_t step = size_t{1} << (j - 6);
-    const uint64_t m = kVar[i];
+    const uint64_t m = kVarWords[i];
     const int sh = 1 << i;
     for (size_t k0 = 0; k0 < size; k0 += 2 * step)
       for (size_t k = k0; k < k0 + step; ++k) {

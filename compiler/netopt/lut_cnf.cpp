@@ -8,11 +8,9 @@ namespace detail {
 
 /// Rows of the cube (mask, bits) over k variables, as a 2^k-bit set.
 uint64_t cube_rows(uint8_t mask, uint8_t bits, int k) {
-  static constexpr uint64_t var[6] = {0xAAAAAAAAAAAAAAAAULL, 0xCCCCCCCCCCCCCCCCULL, 0xF0F0F0F0F0F0F0F0ULL,
-                                      0xFF00FF00FF00FF00ULL, 0xFFFF0000FFFF0000ULL, 0xFFFFFFFF00000000ULL};
   uint64_t rows = logic::word_mask(k);
   for (int v = 0; v < k; ++v)
-    if ((mask >> v) & 1) rows &= ((bits >> v) & 1) ? var[v] : ~var[v];
+    if ((mask >> v) & 1) rows &= ((bits >> v) & 1) ? logic::kVarWords[v] : ~logic::kVarWords[v];
   return rows;
 }
 

@@ -5,8 +5,6 @@
 
 namespace lutc::logic {
 namespace {
-const uint64_t kVarMasks[6] = {0xAAAAAAAAAAAAAAAAULL, 0xCCCCCCCCCCCCCCCCULL, 0xF0F0F0F0F0F0F0F0ULL,
-                               0xFF00FF00FF00FF00ULL, 0xFFFF0000FFFF0000ULL, 0xFFFFFFFF00000000ULL};
 void mask_tail(TruthTable& t) { t.words[0] &= t.num_vars >= 6 ? ~uint64_t{0} : word_mask(t.num_vars); }
 }  // namespace
 
@@ -22,7 +20,7 @@ TruthTable const1(int num_vars) {
 TruthTable nth_var(int num_vars, int var) {
   TruthTable t(num_vars);
   if (var < 6) {
-    for (auto& w : t.words) w = kVarMasks[var];
+    for (auto& w : t.words) w = kVarWords[var];
   } else {
     size_t step = size_t{1} << (var - 6);
     for (size_t i = 0; i < t.words.size(); ++i)
@@ -73,7 +71,7 @@ TruthTable cofactor(const TruthTable& t, int var, bool value) {
   TruthTable r(t.num_vars);
   if (var < 6) {
     int shift = 1 << var;
-    uint64_t m = kVarMasks[var];
+    uint64_t m = kVarWords[var];
     for (size_t i = 0; i < t.words.size(); ++i) {
       uint64_t w = t.words[i];
       uint64_t half = value ? (w & m) : (w & ~m);
@@ -93,7 +91,7 @@ TruthTable cofactor(const TruthTable& t, int var, bool value) {
 bool has_var(const TruthTable& t, int var) {
   if (var < 6) {
     int shift = 1 << var;
-    uint64_t m = kVarMasks[var];
+    uint64_t m = kVarWords[var];
     for (auto w : t.words)
       if (((w & m) >> shift) != (w & ~m & (m >> shift))) return true;
     return false;
@@ -107,7 +105,7 @@ bool has_var(const TruthTable& t, int var) {
 bool has_var_on(const TruthTable& t, const TruthTable& care, int var) {
   if (var < 6) {
     int shift = 1 << var;
-    uint64_t m = kVarMasks[var];
+    uint64_t m = kVarWords[var];
     for (size_t i = 0; i < t.words.size(); ++i) {
       uint64_t diff = (t.words[i] ^ (t.words[i] >> shift)) & (care.words[i] & (care.words[i] >> shift)) & (m >> shift);
       if (diff) return true;

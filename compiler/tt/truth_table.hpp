@@ -26,6 +26,10 @@ struct TruthTable {
 /// Mask of the valid bits in the (single) word of a table with fewer than 6 variables.
 inline uint64_t word_mask(int num_vars) { return num_vars >= 6 ? ~uint64_t{0} : (uint64_t{1} << (1u << num_vars)) - 1; }
 
+/// Variable v's pattern within one 64-bit word (v < 6): bit m is bit v of m.
+inline constexpr uint64_t kVarWords[6] = {0xAAAAAAAAAAAAAAAAULL, 0xCCCCCCCCCCCCCCCCULL, 0xF0F0F0F0F0F0F0F0ULL,
+                                          0xFF00FF00FF00FF00ULL, 0xFFFF0000FFFF0000ULL, 0xFFFFFFFF00000000ULL};
+
 /// The constant-0 function of `num_vars` variables.
 TruthTable const0(int num_vars);
 /// The constant-1 function of `num_vars` variables.
