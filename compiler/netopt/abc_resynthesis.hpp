@@ -16,7 +16,9 @@ struct abc_resynthesis_params {
   int lut_size = 6;
   size_t max_luts = 1000;          // larger networks are left alone: the scripts take ~25 CPU ms per LUT,
                                    // and a script near its timeout would make the result depend on the machine
-  double timeout_seconds = 60;     // per script; a script that times out is skipped
+  double timeout_seconds = 300;    // per script; a script that times out is skipped. Far above what a
+                                   // call takes (~25 CPU s at max_luts), so the result does not depend
+                                   // on the load: 60 s was reached by a JSC-L window at load 8
   bool remap = true;               // also try the re-mapping script (the don't-care script always runs)
   std::string script;              // if set, the only script run (instead of the two above); ends with &put
 };

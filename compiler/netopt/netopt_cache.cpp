@@ -23,7 +23,6 @@ std::string netopt_cache_key(const backend::Netlist& nl, const netopt_params& ps
                            {"abc_windows_max_luts", ps.abc_windows_max_luts},
                            {"abc_whole_max_luts", ps.abc_whole_max_luts},
                            {"abc_whole_script", ps.abc_whole_script},
-                           {"abc_windowed_timeout", ps.abc_windowed_timeout_seconds},
                            {"abc_binary", ps.abc_params.binary},
                            {"sim", {ps.fanin.simulation.random_words, ps.fanin.simulation.extra_words, ps.fanin.simulation.seed}},
                            {"fanin_conflicts", ps.fanin.conflict_limit},

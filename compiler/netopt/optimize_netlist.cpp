@@ -120,7 +120,6 @@ void abc_whole_pass(Netlist& cur, const netopt_params& ps, netopt_stats& s) {
   ap.lut_size = ps.lut_size;
   ap.max_luts = ps.abc_whole_max_luts;
   ap.script = ps.abc_whole_script;
-  ap.timeout_seconds = std::max(ap.timeout_seconds, ps.abc_windowed_timeout_seconds);
   abc_resynthesis_stats as;
   auto got = abc_resynthesize(cur.luts, observed_signals(cur), ap, &as);
   s.abc.seconds += as.seconds;
@@ -174,7 +173,6 @@ Netlist optimize_unchecked(const Netlist& nl, const netopt_params& ps, netopt_st
       wp.abc = ps.abc_params;
       wp.abc.lut_size = ps.lut_size;
       wp.window_luts = ps.abc_params.max_luts;
-      wp.abc.timeout_seconds = std::max(wp.abc.timeout_seconds, ps.abc_windowed_timeout_seconds);
       abc_windows_stats ws;
       windowed = true;
       got = abc_resynthesize_windows(cur.luts, observed_signals(cur), wp, &ws);

@@ -34,10 +34,6 @@ struct netopt_params {
                                        // table networks up to this many LUTs (windows hide the don't
                                        // cares across their boundaries; ~10 CPU ms per LUT)
   std::string abc_whole_script = "&get -mn; &mfs -W 2; &satlut -N 64 -C 1000; &mfs -W 2; &put";
-  double abc_windowed_timeout_seconds = 300;  // per ABC call on a windowed network (each window, the
-                                              // whole pass): far above what they take (a window
-                                              // ~20 CPU s, the pass ~40 at 4,000 LUTs), so the result
-                                              // does not depend on the load (60 s did on a loaded machine)
   fanin_reduction_params fanin;
   bool resub = true;               // resubstitution under don't cares (resubstitution.hpp), each round;
                                    // not with keep_layers (a divisor may lie in another layer)
