@@ -1,7 +1,9 @@
 #include "logic/bound_set_search.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <climits>
+#include <cstdint>
 #include <numeric>
 
 #include "logic/column_count.hpp"
@@ -18,14 +20,52 @@ bool better(const Choice& x, const Choice& y, int s) {
 
 namespace {
 
-/// The order in which a width's candidates are counted. Wide bound sets (many short columns;
-/// `promising_first`): the supersets of the previous width's best sets first, so the beam fills
-/// with small counts early and the early exit cuts the other candidates short. Otherwise
-/// candidate order, in which neighbours share most variables (fewest swaps).
-std::vector<size_t> count_order(const std::vector<std::vector<int>>& cands, const std::vector<std::vector<int>>& frontier,
-                                bool promising_first) {
+/// The sets of width k of {0..n-1} in revolving-door order (neighbours differ in one variable
+/// in and one out), as bit masks: R(n, k) = R(n - 1, k), then R(n - 1, k - 1) reversed plus n - 1.
+void revolving_door(int n, int k, std::vector<uint64_t>& out) {
+  if (k == 0 || k == n) {
+    out.push_back(k == 0 ? 0 : (uint64_t{1} << n) - 1);
+    return;
+  }
+  revolving_door(n - 1, k, out);
+  const size_t mid = out.size();
+  revolving_door(n - 1, k - 1, out);
+  std::reverse(out.begin() + static_cast<long>(mid), out.end());
+  for (size_t i = mid; i < out.size(); ++i) out[i] |= uint64_t{1} << (n - 1);
+}
+
+/// The order in which a width's candidates are counted (any order gives the same answer; see
+/// search_width). Wide bound sets (many short columns; `promising_first`): the supersets of the
+/// previous width's best sets first, so the beam fills with small counts early and the early
+/// exit cuts the other candidates short. Otherwise the fewest variable moves: all sets of the
+/// width (`exhaustive`) in revolving-door order (one swap per candidate), or candidate order.
+std::vector<size_t> count_order(int s, int bsize, bool exhaustive, const std::vector<std::vector<int>>& cands,
+                                const std::vector<std::vector<int>>& frontier, bool promising_first) {
   std::vector<size_t> order(cands.size());
   std::iota(order.begin(), order.end(), 0);
+  if ((!promising_first || frontier.empty()) && exhaustive && bsize < s && s < 64) {
+    // The same for every search of s variables: made once per thread.
+    thread_local std::vector<std::vector<std::vector<size_t>>> made;
+    if (made.size() <= static_cast<size_t>(s)) made.resize(static_cast<size_t>(s) + 1);
+    auto& by_width = made[static_cast<size_t>(s)];
+    if (by_width.size() <= static_cast<size_t>(bsize)) by_width.resize(static_cast<size_t>(bsize) + 1);
+    auto& door = by_width[static_cast<size_t>(bsize)];
+    if (door.empty()) {
+      std::vector<uint64_t> masks;
+      revolving_door(s, bsize, masks);
+      for (uint64_t mask : masks) {  // the lexicographic index of each set
+        size_t rank = 0;
+        int prev = -1, left = bsize;
+        for (uint64_t m = mask; m; m &= m - 1, --left) {
+          const int c = std::countr_zero(m);
+          for (int x = prev + 1; x < c; ++x) rank += binomial(s - 1 - x, left - 1);
+          prev = c;
+        }
+        door.push_back(rank);
+      }
+    }
+    if (door.size() == cands.size()) return door;
+  }
   if (!promising_first || frontier.empty()) return order;
   auto mask = [](const std::vector<int>& set) {
     uint64_t m = 0;
@@ -88,10 +128,12 @@ void search_width(ColumnCounter& counter, int s, int bsize, bool exhaustive, con
   // is free; the frontier and the best are ranked by (count, candidate index).
   std::vector<int> smallest;
   Choice cand;
-  for (size_t ci : count_order(cands, prev, promising_first)) {
+  for (size_t ci : count_order(s, bsize, exhaustive, cands, prev, promising_first)) {
     const auto& B = cands[ci];
     int limit = std::min(1 << std::min(bsize, 20), cap);
     if (smallest.size() >= beam) limit = std::min(limit, smallest.front());
+    // Without a frontier only the best counts: a candidate past its count cannot win.
+    if (!keep_frontier && size_best.valid) limit = std::min(limit, size_best.classes);
     const int count = counter.count(B, limit);
     if (counted) ++*counted;
     if (keep_frontier) scored.emplace_back(count, ci);
@@ -115,6 +157,19 @@ void search_width(ColumnCounter& counter, int s, int bsize, bool exhaustive, con
 
 }  // namespace
 
+size_t shared_tops(int effort) { return effort <= 0 ? 2 : effort <= 2 ? 6 : 16; }
+
+size_t frontier_size(int s, int b, const bound_set_search_params& ps) {
+  const uint64_t exhaustive_limit = ps.effort <= 0 ? 200 : ps.effort <= 2 ? 1000 : 5000;
+  const size_t beam = ps.effort <= 0 ? 4 : ps.effort <= 2 ? 12 : 32;
+  if (!ps.prune) return beam;
+  const int last0 = std::min(ps.lut_size, s - 1);
+  const bool next_grows = b < s - 1 && binomial(s, b + 1) > exhaustive_limit;  // width b + 1 is a beam
+  if (next_grows) return beam;
+  if (b < last0) return 0;  // a pruned width
+  return b == last0 ? std::min(beam, shared_tops(ps.effort)) : 0;
+}
+
 Choice best_bound_set(const BoundSetSearch& r, int s, int last) {
   Choice best;
   for (int bsize = 2; bsize <= last; ++bsize)
@@ -126,7 +181,7 @@ void extend_search(const Problem& p, bool full, int last, const bound_set_search
                    bound_set_search_stats* st) {
   const int s = p.n;
   const uint64_t exhaustive_limit = ps.effort <= 0 ? 200 : ps.effort <= 2 ? 1000 : 5000;
-  const size_t beam = ps.effort <= 0 ? 4 : ps.effort <= 2 ? 12 : 32;
+  const size_t beam = ps.effort <= 0 ? 4 : ps.effort <= 2 ? 12 : 32;  // as frontier_size
   const int from = static_cast<int>(r.per_size.size()) + 2;
   if (from > last) return;
   const int last0 = std::min(ps.lut_size, s - 1);  // the K-bounded search's last width
@@ -144,8 +199,13 @@ void extend_search(const Problem& p, bool full, int last, const bound_set_search
     const size_t i = static_cast<size_t>(b - from);
     // The frontier it grows from: the previous width's (never pruned when this one is not exhaustive).
     const auto& prev = b <= 2 ? empty : b > from ? fronts[i - 1] : r.frontiers.back();
-    search_width(counter, s, b, exhaustive(b), prev, b > ps.lut_size, beam, INT_MAX, true, best[i], fronts[i],
-                 counted);
+    // An exhaustive width only orders its candidates by the previous frontier; when that width
+    // kept none, its best set orders them (the counting order does not change the answer).
+    std::vector<std::vector<int>> order_by;
+    if (prev.empty() && exhaustive(b) && b > from && best[i - 1].valid) order_by.push_back(best[i - 1].bound);
+    const size_t keep = frontier_size(s, b, ps);
+    search_width(counter, s, b, exhaustive(b), order_by.empty() ? prev : order_by, b > ps.lut_size,
+                 keep > 0 ? keep : beam, INT_MAX, keep > 0, best[i], fronts[i], counted);
   }
   // Pruned widths, against the best of the others (widths from..last0 here; from == 2 whenever
   // a width is pruned, as last0 comes first).

@@ -40,12 +40,22 @@ struct bound_set_search_stats {
 };
 
 /// A search so far: per bound-set width 2, 3, ...: the best set of that width and the frontier
-/// (the best sets, fewest classes first; a pruned width's frontier is not kept, and its best
-/// is exact only when it beats the other widths).
+/// (the best sets, fewest classes first, frontier_size of them; a pruned width's best is exact
+/// only when it beats the other widths).
 struct BoundSetSearch {
   std::vector<Choice> per_size;
   std::vector<std::vector<std::vector<int>>> frontiers;
 };
+
+/// How many of the K-bounded last width's best sets find_shared tries (2, 6, 16 by effort).
+size_t shared_tops(int effort);
+
+/// How many best sets of width b (of s variables) a search keeps as that width's frontier: the
+/// beam when width b + 1 grows from them (it is not exhaustive), shared_tops for the K-bounded
+/// last width otherwise (find_shared reads them), none for the other widths (nothing reads
+/// them). A width without a frontier is counted only as far as its best set needs: a
+/// candidate stops past the best count so far (it cannot win), so its best set stays exact.
+size_t frontier_size(int s, int b, const bound_set_search_params& ps);
 
 /// Searches the widths up to `last` that `r` does not hold yet, so that a wide search continues
 /// where a K-bounded one stopped. `last` is min(K, p.n - 1) or p.n - 1.

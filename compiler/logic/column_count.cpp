@@ -149,6 +149,22 @@ int ColumnCounter::count_full(int limit) {
   }
   const size_t words = a_ >= 6 ? size_t{1} << (a_ - 6) : 1;
   const uint64_t mask = word_mask(a_);
+  if (words >= 4) {
+    // Long columns (often all distinct at narrow widths): first a few words spread over each
+    // column. Columns whose samples differ are distinct, so when every sample differs, or more
+    // than `limit` do, the count is known without reading the rest.
+    const size_t samples = std::min<size_t>(words, 8), step = words / samples;
+    int distinct = 0;
+    for (size_t beta = 0; beta < nb; ++beta) {
+      uint64_t h = kHashSeed;
+      for (const auto& w : val_)
+        for (size_t k = 0; k < samples; ++k) h = hash_step(h, w[beta * words + k * step]);
+      h |= 1;
+      if (insert(h, h) && ++distinct > limit) return distinct;
+    }
+    if (static_cast<size_t>(distinct) == nb) return distinct;
+    set_.assign(cap, 0);
+  }
   for (size_t beta = 0; beta < nb; ++beta) {
     uint64_t h = kHashSeed;
     if (a_ >= 6) {
@@ -166,24 +182,67 @@ int ColumnCounter::count_full(int limit) {
 int ColumnCounter::count_with_dont_cares(const std::vector<int>& B, int limit) {
   // The greedy partition depends on the order of the columns, so they are laid out in the
   // order gather gives them: bit i of beta is variable B[i] (B sorted).
-  const int b = n_ - a_;
-  const size_t nb = size_t{1} << b;
-  const size_t words = a_ >= 6 ? size_t{1} << (a_ - 6) : 1;
-  const size_t o = val_.size(), st = o * words;
+  const size_t nb = size_t{1} << (n_ - a_);
+  map_columns(B, nb, 0);
+  return count_mapped(nb, limit);
+}
+
+int ColumnCounter::count_slice(const std::vector<int>& B, int v, int value, int limit) {
+  arrange(B);
+  std::vector<int>& Bp = slice_bound_;
+  Bp.clear();
+  for (int u : B)
+    if (u != v) Bp.push_back(u);
+  const size_t nb = size_t{1} << Bp.size();
+  map_columns(Bp, nb, value ? uint32_t{1} << (at_[v] - a_) : 0);
+  return count_mapped(nb, limit);
+}
+
+void ColumnCounter::map_columns(const std::vector<int>& B, size_t nb, uint32_t fixed) {
   // table_beta_[beta]: the column's index in the permuted tables.
-  table_beta_.assign(nb, 0);
+  table_beta_.assign(nb, fixed);
   thread_local std::vector<uint32_t> bit_of;
-  bit_of.resize(static_cast<size_t>(b));
-  for (int i = 0; i < b; ++i) bit_of[static_cast<size_t>(i)] = uint32_t{1} << (at_[B[static_cast<size_t>(i)]] - a_);
+  bit_of.resize(B.size());
+  for (size_t i = 0; i < B.size(); ++i) bit_of[i] = uint32_t{1} << (at_[B[i]] - a_);
   for (size_t beta = 1; beta < nb; ++beta)
     table_beta_[beta] = table_beta_[beta & (beta - 1)] | bit_of[static_cast<size_t>(std::countr_zero(beta))];
+}
+
+int ColumnCounter::count_mapped(size_t nb, int limit) {
+  const size_t words = a_ >= 6 ? size_t{1} << (a_ - 6) : 1;
+  const size_t o = val_.size(), st = o * words;
+  const uint64_t mask = word_mask(a_);
+  if (full_) {  // distinct columns (classify's count: hashed)
+    size_t cap = 1;
+    while (cap < 2 * std::min(nb, static_cast<size_t>(limit) + 1)) cap <<= 1;
+    set_.assign(cap, 0);
+    int count = 0;
+    for (size_t beta = 0; beta < nb; ++beta) {
+      const size_t t = table_beta_[beta];
+      uint64_t h = kHashSeed;
+      for (const auto& w : val_) {
+        if (a_ >= 6) {
+          h = hash_lanes(w.data() + t * words, words, h);
+        } else {
+          const size_t bit = t << a_;
+          h = hash_step(h, (w[bit >> 6] >> (bit & 63)) & mask);
+        }
+      }
+      h |= 1;
+      size_t i = (h >> 17) & (cap - 1);
+      while (set_[i] != 0 && set_[i] != h) i = (i + 1) & (cap - 1);
+      if (set_[i] != 0) continue;
+      set_[i] = h;
+      if (++count > limit) return count;
+    }
+    return count;
+  }
   if (o == 1 && a_ >= 6) {  // the permuted table's columns are whole words: read in place
     partition_compatible(val_[0].data(), care_[0].data(), nb, st, limit, false, classes_, table_beta_.data());
     return classes_.count;
   }
   cols_.resize(nb * st);
   col_care_.resize(nb * st);
-  const uint64_t mask = word_mask(a_);
   for (size_t beta = 0; beta < nb; ++beta) {
     const size_t t = table_beta_[beta];
     uint64_t* dv = cols_.data() + beta * st;

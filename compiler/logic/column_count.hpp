@@ -21,6 +21,11 @@ class ColumnCounter {
   /// when more than `limit` classes appear.
   int count(const std::vector<int>& B, int limit);
 
+  /// The classes of one slice of a non-disjoint step: bound set B without `v` against the
+  /// variables outside B, on the half where v = value (v in B, B sorted); equal to
+  /// slice_classes(p, B - {v}, complement(p.n, B), v, value, full, limit, false).count.
+  int count_slice(const std::vector<int>& B, int v, int value, int limit);
+
 
  private:
   void arrange(const std::vector<int>& B);
@@ -28,6 +33,10 @@ class ColumnCounter {
   int count_small_keys(int limit);
   static constexpr int kMaxDirectBits = 20;  // direct-indexed column sets up to 2^20 bits (128 KiB)
   int count_with_dont_cares(const std::vector<int>& B, int limit);
+  /// Column beta of a bound set (bit i of beta: variable B[i], B sorted; `fixed` bits of the
+  /// permuted table's column index set) at table_beta_[beta], for nb columns.
+  void map_columns(const std::vector<int>& B, size_t nb, uint32_t fixed);
+  int count_mapped(size_t nb, int limit);  // classes of the mapped columns
 
   int n_ = 0, a_ = 0;
   bool full_ = true;
@@ -36,6 +45,7 @@ class ColumnCounter {
   // Scratch reused across candidates.
   std::vector<uint64_t> set_, cols_, col_care_;
   std::vector<uint32_t> table_beta_;
+  std::vector<int> slice_bound_;
   std::vector<uint64_t> touched_;
   Classes classes_;
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <atomic>
 #include <exception>
@@ -12,6 +13,7 @@
 #include <unordered_map>
 
 #include "logic/bound_set_search.hpp"
+#include "logic/column_count.hpp"
 #include "logic/decompose_columns.hpp"
 #include "logic/lut_opt.hpp"
 #include "util/log.hpp"
@@ -442,21 +444,19 @@ Choice Engine::find_large(const Problem& p, bool full) {
 Choice Engine::find_shared(const Problem& p, bool full, const std::vector<std::vector<int>>& tops) {
   Choice best;
   const int s = p.n;
-  const size_t limit = ps_.effort <= 0 ? 2 : ps_.effort <= 2 ? 6 : 16;
+  const size_t limit = shared_tops(ps_.effort);
+  std::optional<ColumnCounter> counter;  // the slices' columns, counted in place (as slice_classes counts)
   for (size_t t = 0; t < tops.size() && t < limit; ++t) {
     const auto& B = tops[t];
     if (static_cast<int>(B.size()) < 3) continue;
-    std::vector<int> A = complement(s, B);
+    if (!counter) counter.emplace(p, full);
     for (int v : B) {
-      std::vector<int> Bp;
-      for (int u : B)
-        if (u != v) Bp.push_back(u);
       int lim = 1 << (B.size() - 2);  // more classes per slice cannot make progress
-      Classes c0 = slice_classes(p, Bp, A, v, 0, full, lim, false);
-      if (c0.count > lim) continue;
-      Classes c1 = slice_classes(p, Bp, A, v, 1, full, lim, false);
-      if (c1.count > lim) continue;
-      int mu = std::max({c0.count, c1.count, 1});
+      const int c0 = counter->count_slice(B, v, 0, lim);
+      if (c0 > lim) continue;
+      const int c1 = counter->count_slice(B, v, 1, lim);
+      if (c1 > lim) continue;
+      int mu = std::max({c0, c1, 1});
       Choice c{B, v, mu, code_bits(mu), true};
       if (better(c, best, s)) best = c;
     }

@@ -1,5 +1,6 @@
 // ColumnCounter (the bound-set search's column counting) must count exactly what
-// classify(gather(...)) counts, for every bound set in any order and with any limit.
+// classify(gather(...)) counts (slice_classes for a slice), for every bound set in any order
+// and with any limit.
 #include "logic/column_count.hpp"
 
 #include <doctest/doctest.h>
@@ -42,6 +43,14 @@ TEST_CASE("ColumnCounter counts the classes classify(gather) counts, full and wi
           CAPTURE(limit);
           CAPTURE(care_pct);
           CHECK(counter.count(B, limit) == want);
+          if (b >= 2) {  // a slice of a non-disjoint step
+            const int v = B[static_cast<size_t>(rng() % static_cast<uint64_t>(b))], value = trial & 1;
+            std::vector<int> Bp;
+            for (int u : B)
+              if (u != v) Bp.push_back(u);
+            const int slice_want = slice_classes(p, Bp, complement(n, B), v, value, full, limit, false).count;
+            CHECK(counter.count_slice(B, v, value, limit) == slice_want);
+          }
         }
       }
     }
