@@ -36,12 +36,51 @@ ProblemDigest digest(const Problem& p) {
   return d;
 }
 
+namespace {
+
+/// Cofactor 0 of variable p < 6 of a word, compacted into its low half (bit order kept).
+inline uint64_t low_cofactor(uint64_t w, int p) {
+  uint64_t y = w & ~kVarWords[p];
+  for (int k = p; k < 5; ++k) y = (y | (y >> (1 << k))) & ~kVarWords[k + 1];
+  return y;
+}
+
+/// Removes variable v from a table of n variables by its cofactor v = 0 (the variables above
+/// move down by one), in place.
+void drop_low(std::vector<uint64_t>& w, int n, int v) {
+  if (v >= 6) {
+    const size_t stride = size_t{1} << (v - 6);
+    size_t k = 0;
+    for (size_t x = 0; x < w.size(); ++x)
+      if (!(x & stride)) w[k++] = w[x];
+    w.resize(std::max<size_t>(k, 1));
+  } else if (n >= 7) {
+    for (size_t k = 0; 2 * k < w.size(); ++k) w[k] = low_cofactor(w[2 * k], v) | (low_cofactor(w[2 * k + 1], v) << 32);
+    w.resize(w.size() / 2);
+  } else {
+    w[0] = low_cofactor(w[0], v);
+  }
+}
+
+}  // namespace
+
 void project(const TruthTable& on, const TruthTable& care, const std::vector<int>& keep, TruthTable& on2,
              TruthTable& care2) {
   int n = on.num_vars;
   std::vector<int> drop;
   for (int v = 0; v < n; ++v)
     if (std::find(keep.begin(), keep.end(), v) == keep.end()) drop.push_back(v);
+  const bool all_care = std::all_of(care.words.begin(), care.words.end(), [&](uint64_t w) { return w == word_mask(n); });
+  if (all_care && std::is_sorted(keep.begin(), keep.end())) {
+    // Every minterm cared for: the first care minterm of each kept assignment is the one with
+    // the dropped variables 0, so the result is that cofactor (word operations, highest first).
+    on2.num_vars = care2.num_vars = static_cast<int>(keep.size());
+    on2.words = on.words;
+    int cur = n;
+    for (size_t i = drop.size(); i-- > 0; --cur) drop_low(on2.words, cur, drop[i]);
+    care2.words.assign(on2.words.size(), word_mask(care2.num_vars));
+    return;
+  }
   auto dk = deposit_table(keep), dd = deposit_table(drop);
   int k = static_cast<int>(keep.size());
   on2 = TruthTable(k);

@@ -1,5 +1,7 @@
 #include "logic/lut_network.hpp"
 
+#include <bit>
+
 #include <algorithm>
 #include <cassert>
 #include <stdexcept>
@@ -38,13 +40,24 @@ std::vector<TruthTable> LutNetwork::simulate() const {
     const Lut& l = luts_[i];
     TruthTable out(n);
     size_t k = l.fanins.size();
-    // A mux tree per word: 2^k - 1 multiplexers, fanin 0 nearest the leaves (init bit r is
-    // the value at fanin values r).
+    // A mux tree per word, fanin 0 nearest the leaves (init bit r is the value at fanin values
+    // r). Its first two levels are a look-up: the 16 functions of fanins 0 and 1 are ORs of
+    // their four minterms, and each 4-bit group of the init picks one.
     uint64_t t[64];
     for (size_t w = 0; w < out.words.size(); ++w) {
-      size_t m = size_t{1} << k;
-      for (size_t r = 0; r < m; ++r) t[r] = ((l.init >> r) & 1) ? ~uint64_t{0} : 0;
-      for (size_t j = 0; j < k; ++j) {
+      if (k < 2) {
+        const uint64_t x = k == 1 ? value[l.fanins[0]].words[w] : 0;
+        out.words[w] = ((l.init & 1) ? (k == 1 ? ~x : ~uint64_t{0}) : 0) | ((k == 1 && (l.init & 2)) ? x : 0);
+        continue;
+      }
+      const uint64_t x0 = value[l.fanins[0]].words[w], x1 = value[l.fanins[1]].words[w];
+      const uint64_t minterm[4] = {~x0 & ~x1, x0 & ~x1, ~x0 & x1, x0 & x1};
+      uint64_t f2[16];
+      f2[0] = 0;
+      for (int g = 1; g < 16; ++g) f2[g] = f2[g & (g - 1)] | minterm[std::countr_zero(static_cast<unsigned>(g))];
+      size_t m = size_t{1} << (k - 2);
+      for (size_t r = 0; r < m; ++r) t[r] = f2[(l.init >> (4 * r)) & 15];
+      for (size_t j = 2; j < k; ++j) {
         const uint64_t x = value[l.fanins[j]].words[w];
         m >>= 1;
         for (size_t r = 0; r < m; ++r) t[r] = (t[2 * r] & ~x) | (t[2 * r + 1] & x);

@@ -11,7 +11,7 @@ namespace {
 LutNetwork random_network(uint32_t pis, int n, std::mt19937_64& rng) {
   LutNetwork net(pis);
   for (int i = 0; i < n; ++i) {
-    int k = 1 + static_cast<int>(rng() % 6);
+    int k = static_cast<int>(rng() % 7);  // 0..6 fanins (simulate special-cases k < 2)
     std::vector<Signal> fanins;
     for (int j = 0; j < k; ++j) fanins.push_back(static_cast<Signal>(2 + rng() % (net.num_signals() - 2)));
     net.add_lut(fanins, rng());
@@ -24,11 +24,11 @@ LutNetwork random_network(uint32_t pis, int n, std::mt19937_64& rng) {
 TEST_CASE("simulate agrees with evaluate on every input") {
   std::mt19937_64 rng(21);
   for (int trial = 0; trial < 20; ++trial) {
-    LutNetwork net = random_network(7, 12, rng);
+    LutNetwork net = random_network(8, 16, rng);
     auto tables = net.simulate();
-    for (uint64_t m = 0; m < 128; ++m) {
+    for (uint64_t m = 0; m < 256; ++m) {
       std::vector<bool> in;
-      for (int i = 0; i < 7; ++i) in.push_back((m >> i) & 1);
+      for (int i = 0; i < 8; ++i) in.push_back((m >> i) & 1);
       auto out = net.evaluate(in);
       for (size_t o = 0; o < out.size(); ++o) REQUIRE(out[o] == tables[o].get(m));
     }
