@@ -118,7 +118,19 @@ std::vector<std::vector<int>> candidates(int s, int bsize, bool exhaustive, cons
 void search_width(ColumnCounter& counter, int s, int bsize, bool exhaustive, const std::vector<std::vector<int>>& prev,
                   bool promising_first, size_t beam, int cap, bool keep_frontier, Choice& size_best,
                   std::vector<std::vector<int>>& frontier, size_t* counted) {
-  const std::vector<std::vector<int>> cands = candidates(s, bsize, exhaustive, prev);
+  // All sets of a width are the same for every search of s variables: made once per thread.
+  thread_local std::vector<std::vector<std::vector<std::vector<int>>>> all_sets;
+  std::vector<std::vector<int>> grown;
+  if (exhaustive) {
+    if (all_sets.size() <= static_cast<size_t>(s)) all_sets.resize(static_cast<size_t>(s) + 1);
+    auto& by_width = all_sets[static_cast<size_t>(s)];
+    if (by_width.size() <= static_cast<size_t>(bsize)) by_width.resize(static_cast<size_t>(bsize) + 1);
+    if (by_width[static_cast<size_t>(bsize)].empty()) by_width[static_cast<size_t>(bsize)] = candidates(s, bsize, true, prev);
+  } else {
+    grown = candidates(s, bsize, false, prev);
+  }
+  const std::vector<std::vector<int>>& cands =
+      exhaustive ? all_sets[static_cast<size_t>(s)][static_cast<size_t>(bsize)] : grown;
   std::vector<std::pair<int, size_t>> scored;
   size_best = Choice{};
   size_t best_ci = 0;
@@ -156,6 +168,8 @@ void search_width(ColumnCounter& counter, int s, int bsize, bool exhaustive, con
 }
 
 }  // namespace
+
+size_t wide_kept(int effort) { return effort <= 1 ? 3 : 4; }
 
 size_t shared_tops(int effort) { return effort <= 0 ? 2 : effort <= 2 ? 6 : 16; }
 
@@ -204,8 +218,27 @@ void extend_search(const Problem& p, bool full, int last, const bound_set_search
     std::vector<std::vector<int>> order_by;
     if (prev.empty() && exhaustive(b) && b > from && best[i - 1].valid) order_by.push_back(best[i - 1].bound);
     const size_t keep = frontier_size(s, b, ps);
+    int cap = INT_MAX;
+    if (ps.prune && keep == 0 && b > ps.lut_size) {
+      // The wide widths' bests so far that make progress, (left, code bits) ascending.
+      std::vector<std::pair<int, int>> tried;
+      for (int w = ps.lut_size + 1; w < b; ++w) {
+        if (w < from) continue;
+        const Choice& c = best[static_cast<size_t>(w - from)];
+        if (c.valid && c.left(s) < s) tried.emplace_back(c.left(s), c.e);
+      }
+      const size_t kept = wide_kept(ps.effort);
+      if (tried.size() >= kept) {
+        std::stable_sort(tried.begin(), tried.end());
+        const auto [L, E] = tried[kept - 1];
+        // Width b must leave fewer variables, or as many with fewer code bits.
+        const int max_e = L - s + b < E ? L - s + b : L - s + b - 1;
+        if (max_e < 0) continue;  // no set of this width can be tried: best[i] stays invalid
+        if (max_e < 30) cap = 1 << max_e;
+      }
+    }
     search_width(counter, s, b, exhaustive(b), order_by.empty() ? prev : order_by, b > ps.lut_size,
-                 keep > 0 ? keep : beam, INT_MAX, keep > 0, best[i], fronts[i], counted);
+                 keep > 0 ? keep : beam, cap, keep > 0, best[i], fronts[i], counted);
   }
   // Pruned widths, against the best of the others (widths from..last0 here; from == 2 whenever
   // a width is pruned, as last0 comes first).

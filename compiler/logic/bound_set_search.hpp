@@ -50,6 +50,11 @@ struct BoundSetSearch {
 /// How many of the K-bounded last width's best sets find_shared tries (2, 6, 16 by effort).
 size_t shared_tops(int effort);
 
+/// How many wide steps (bound sets above K) the engine tries (3, 4 by effort): the best sets
+/// of the widths above K that make progress, fewest variables left first, then fewest code
+/// bits (ties to the narrower width).
+size_t wide_kept(int effort);
+
 /// How many best sets of width b (of s variables) a search keeps as that width's frontier: the
 /// beam when width b + 1 grows from them (it is not exhaustive), shared_tops for the K-bounded
 /// last width otherwise (find_shared reads them), none for the other widths (nothing reads
@@ -57,6 +62,11 @@ size_t shared_tops(int effort);
 /// candidate stops past the best count so far (it cannot win), so its best set stays exact.
 size_t frontier_size(int s, int b, const bound_set_search_params& ps);
 
+/// A wide width (above K) without a frontier is counted only as far as its best set could
+/// still be among the wide_kept best of the wide widths: beating the wide_kept-th best of the
+/// narrower ones in (variables left, code bits) caps its class count, as for pruned widths. Its
+/// best set is exact whenever it can be tried.
+///
 /// Searches the widths up to `last` that `r` does not hold yet, so that a wide search continues
 /// where a K-bounded one stopped. `last` is min(K, p.n - 1) or p.n - 1.
 void extend_search(const Problem& p, bool full, int last, const bound_set_search_params& ps, BoundSetSearch& r,

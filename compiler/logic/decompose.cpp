@@ -288,7 +288,7 @@ std::vector<Signal> Engine::synth_joint(Problem q, bool full) {
   }
   std::vector<std::pair<Strategy, const Choice*>> options;
   std::vector<Choice> larges = find_large_all(q, full);
-  const size_t max_large = ps_.effort <= 1 ? 3 : 4;
+  const size_t max_large = wide_kept(ps_.effort);
   if (larges.size() > max_large) larges.resize(max_large);
   if (bounded_ok) options.emplace_back(Strategy::bounded, &ch);
   for (const Choice& c : larges) options.emplace_back(Strategy::large, &c);

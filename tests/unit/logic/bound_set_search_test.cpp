@@ -1,7 +1,7 @@
-// The bound-set search with its shortcut (narrow widths nothing reads searched only as far as
-// they can win) must find what the plain search finds: the same best set over the K-bounded
-// widths, the same best set of every width, and the first sets of every frontier anything reads
-// (frontier_size of them).
+// The bound-set search with its shortcuts (narrow widths nothing reads searched only as far as
+// they can win, wide widths only as far as they can be tried) must find what the plain search
+// finds: the same best set over the K-bounded widths, the same wide steps (find_large_all's
+// first wide_kept), and the first sets of every frontier anything reads (frontier_size of them).
 #include "logic/bound_set_search.hpp"
 
 #include <doctest/doctest.h>
@@ -29,10 +29,26 @@ void check_frontier(const std::vector<std::vector<int>>& kept, const std::vector
   CHECK(std::equal(kept.begin(), kept.end(), plain.begin()));
 }
 
+/// The best sets of the widths above K that make progress, as find_large_all ranks them
+/// (variables left, then code bits, ties to the narrower width), the first wide_kept of them.
+std::vector<Choice> top_wide(const BoundSetSearch& r, int n, int lut_size, int effort) {
+  std::vector<Choice> out;
+  for (int w = lut_size + 1; w <= n - 1; ++w) {
+    const Choice& c = r.per_size[static_cast<size_t>(w - 2)];
+    if (c.valid && c.left(n) < n) out.push_back(c);
+  }
+  std::stable_sort(out.begin(), out.end(), [&](const Choice& x, const Choice& y) {
+    return x.left(n) != y.left(n) ? x.left(n) < y.left(n) : x.e < y.e;
+  });
+  if (out.size() > wide_kept(effort)) out.resize(wide_kept(effort));
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("bound-set search: pruned widths give the plain search's answer") {
   int pruned = 0, kept = 0;
+  size_t wide_steps = 0;
   for (int n : {9, 12}) {
     for (int outputs : {1, 3}) {
       for (int kind = 0; kind < 3; ++kind) {
@@ -61,9 +77,14 @@ TEST_CASE("bound-set search: pruned widths give the plain search's answer") {
             check_frontier(a.frontiers[static_cast<size_t>(last - 2)], b.frontiers[static_cast<size_t>(last - 2)],
                            frontier_size(n, last, fast));
           }
-          for (int w = last0; w <= n - 1; ++w) {  // the wide widths (find_large_all reads them all)
+          // The wide steps the engine tries (find_large_all): the same sets, classes and codes.
+          const auto wa = top_wide(a, n, lut_size, fast.effort), wb = top_wide(b, n, lut_size, fast.effort);
+          REQUIRE(wa.size() == wb.size());
+          for (size_t t = 0; t < wa.size(); ++t) check_same(wa[t], wb[t]);
+          wide_steps += wb.size();
+          for (int w = last0; w <= n - 1; ++w) {
             CAPTURE(w);
-            check_same(a.per_size[static_cast<size_t>(w - 2)], b.per_size[static_cast<size_t>(w - 2)]);
+            if (w == last0) check_same(a.per_size[static_cast<size_t>(w - 2)], b.per_size[static_cast<size_t>(w - 2)]);
             check_frontier(a.frontiers[static_cast<size_t>(w - 2)], b.frontiers[static_cast<size_t>(w - 2)],
                            frontier_size(n, w, fast));
             kept += a.frontiers[static_cast<size_t>(w - 2)].size() < b.frontiers[static_cast<size_t>(w - 2)].size();
@@ -75,4 +96,5 @@ TEST_CASE("bound-set search: pruned widths give the plain search's answer") {
   }
   CHECK(pruned > 0);  // the shortcut was exercised
   CHECK(kept > 0);    // so was the shorter frontier
+  CHECK(wide_steps > 0);
 }
