@@ -1,7 +1,7 @@
 # The README's main command (tools/run_example.sh, here with this build's binary) on the trained
 # example: 0 mismatches, the held-out accuracy simulated in Verilator equals the software model's
 # and the accuracy recorded at training (meta.json, pred.csv), sample for sample; the README's
-# LUT and accuracy figures hold (2%). Then the second README example, a table network.
+# LUT, carry and accuracy figures hold (2%). Then the second README example, a table network.
 ex=$LUTC_SOURCE_DIR/examples/digits_hgq
 LUTC="$LUTC" bash "$LUTC_SOURCE_DIR/tools/run_example.sh" "$ex" "$WORK/digits" | tee main.txt
 grep -Eq '^100360 vectors, 0 mismatches' main.txt
@@ -31,6 +31,7 @@ assert ev["outputs"] == pred, "netlist outputs differ from alkaid's pred.csv"
 assert ev["class_accuracy"] == pred_acc and ev["class_disagreements"] == 0, ev
 PY
 readme_guard digits.luts "$(json_get digits/synth/report.json luts)"
+readme_guard digits.carry "$(json_get digits/synth/report.json carry)"
 readme_guard digits.accuracy "$(python3 -c 'import json,sys; print(100 * json.load(open(sys.argv[1]))["verification"]["data"][0]["rtl_accuracy"])' digits/report.json)"
 
 # The second README example: a LogicNets-style table network, no data.

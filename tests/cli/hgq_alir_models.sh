@@ -5,7 +5,8 @@
 #    shared 10,000 inputs, and CombLogic.predict run now on 100,000 fresh random in-range inputs
 #    (tools/alkaid_predict.py --random, fixed seed): 0 differences of 550,000 values per model;
 # 2. Verilator agrees with the software model on the same 110,000 inputs (`lutc verify`, 0 mismatches);
-# 3. Yosys (`lutc synth`, xilinx) on the five: their total LUTs is the README's figure (+2%).
+# 3. Yosys (`lutc synth`, xilinx) on the five: their total LUTs and carry cells are the README's
+#    figures (+2%).
 # The random inputs and alkaid's outputs are made in this run (nothing cached across runs). Without
 # the Python venv (tools/setup_python.sh) only the shared 10,000 inputs are checked, then the test
 # says so and exits 77 (skipped).
@@ -35,11 +36,12 @@ assert diff == 0 and values == 5 * samples
 PY
 }
 
-synth_luts=0
+synth_luts=0 synth_carry=0
 for m in e113938 e142016 e177791 e32600 e87994; do
   "$LUTC" compile "$dir/$m/model.json" -o "$m" -j 2
   "$LUTC" synth "$m" --target xilinx
   synth_luts=$((synth_luts + $(json_get "$m/synth/report.json" luts)))
+  synth_carry=$((synth_carry + $(json_get "$m/synth/report.json" carry)))
   "$LUTC" eval "$m" --data "$dir/$m/in.csv.gz" --json > "$m.eval.json"
   same_outputs "$dir/$m/pred.csv.gz" "$m.eval.json" 10000
   if [ -z "$python" ]; then
@@ -57,6 +59,7 @@ for m in e113938 e142016 e177791 e32600 e87994; do
   rm -f "$m.random.csv" "$m.alkaid.csv" "$m.random.eval.json"
 done
 readme_guard hgq_jets.luts "$synth_luts"
+readme_guard hgq_jets.carry "$synth_carry"
 # A gzip-compressed model reads the same.
 gzip -c "$dir/e177791/model.json" > e177791.json.gz
 "$LUTC" compile e177791.json.gz -o gz
