@@ -13,6 +13,14 @@
 #   bash bench/whole_network.sh [BUILD_DIR]     (hours on 2 cores: Yosys on the larger case ROMs
 #                                               and re-synthesizing lutc's netlist are slow; they get LUTC_WN_SYNTH_TIMEOUT seconds, default 7200)
 #   LUTC_WN_NETWORKS="jsc_s fanin5" bash bench/whole_network.sh   runs only those rows
+# The case-ROM anchor does not depend on lutc's optimizer: its LUTs are a function of the ROM
+# Verilog, the Yosys script, the Yosys version and lutc's cell counting (backend/synth.cpp) alone.
+# Each result is kept in bench/results/whole_network_rom_anchors.tsv under the SHA-256 of those
+# four (rows marked "cached" reuse it; LUTC_WN_FRESH_ROM=1 measures every ROM again and warns when
+# it differs from the file). Above LUTC_WN_RESYNTH_MAX_LUTS lutc LUTs (default 1000) Yosys's
+# `synth; abc -lut 6` of lutc's netlist is skipped (it passed 600 s on the 1,685-LUT digits
+# network and on JSC-L); ABC's script still runs. LUTC_WN_NO_ROM (default "neuralut": 16-bit
+# ROMs, hours of Yosys) lists networks whose case ROMs are not synthesized at all.
 # Rows: random-weight networks from tools/make_network.py (JSC-S/M/L-like, a wide one, fan-in 5,
 # NeuraLUT-5L-like), networks trained on real data by tools/train_logicnets.py, and hgcal.
 set -euo pipefail
@@ -34,6 +42,38 @@ synth() {  # DIR TARGET [TIMEOUT] -> "LUT MUXF", or "- -" when Yosys fails or pa
   else
     echo "- -"
   fi
+}
+anchors=${LUTC_WN_ANCHORS:-$root/bench/results/whole_network_rom_anchors.tsv}
+rom_key() {  # ROM_DIR -> SHA-256 of the ROM Verilog, the Yosys script, lutc's cell counting and the Yosys version
+  python3 - "$1" "$root/yosys_scripts/synth_xilinx.ys" "$root/compiler/backend/synth.cpp" "$(yosys -V)" <<'PY'
+import hashlib, json, os, sys
+design = json.load(open(os.path.join(sys.argv[1], "report.json")))["design"]
+h = hashlib.sha256()
+for f in design["rtl_files"]:
+    h.update(open(f if os.path.isabs(f) else os.path.join(sys.argv[1], f), "rb").read())
+h.update(open(sys.argv[2], "rb").read())
+h.update(open(sys.argv[3], "rb").read())
+h.update(sys.argv[4].encode())
+print(h.hexdigest())
+PY
+}
+rom_synth() {  # NAME ROM_DIR -> "LUT MUXF NOTE": from the anchor file when its key is there, else measured (and recorded)
+  local key cached
+  key=$(rom_key "$2")
+  cached=$(awk -F'\t' -v k="$key" '$1 == k {print $3, $4, $5; exit}' "$anchors" 2>/dev/null || true)
+  if [ -n "$cached" ] && [ "${LUTC_WN_FRESH_ROM:-0}" != 1 ]; then
+    read -r c_lut c_muxf c_date <<<"$cached"
+    echo "$c_lut $c_muxf cached-$c_date"
+    return
+  fi
+  read -r r_lut r_muxf <<<"$(synth "$2" xilinx "${LUTC_WN_SYNTH_TIMEOUT:-7200}")"
+  if [ -n "$cached" ]; then
+    read -r c_lut c_muxf c_date <<<"$cached"
+    [ "$r_lut $r_muxf" = "$c_lut $c_muxf" ] || echo "whole_network: $1's case ROMs gave $r_lut + $r_muxf, the anchor file says $c_lut + $c_muxf" >&2
+  elif [ "$r_lut" != - ]; then
+    printf '%s\t%s\t%s\t%s\t%s\n' "$key" "$1" "$r_lut" "$r_muxf" "$(date -u +%Y-%m-%d)" >> "$anchors"
+  fi
+  echo "$r_lut $r_muxf measured"
 }
 abc_nodes() {  # BLIF SCRIPT -> node count after the script
   timeout 1800 berkeley-abc -c "read_blif $1; sweep; $2; print_stats" 2>&1 | grep -o 'nd = *[0-9]*' | tail -1 | grep -o '[0-9]*'
@@ -66,11 +106,17 @@ for name in ${LUTC_WN_NETWORKS:-$all}; do
   mism=$(grep -o '[0-9]* mismatches' "$work/verify.txt")
   netopt_s=$(python3 -c "import json; print('%.1f' % json.load(open('$work/$name/report.json'))['stages']['netopt']['seconds'])")
   "$lutc" -q compile "$model" -o "$work/$name-generic" -j 2 --target generic >/dev/null
-  read -r resyn _ <<<"$(synth "$work/$name-generic" generic "${LUTC_WN_SYNTH_TIMEOUT:-7200}")"
+  if [ "$lut" != - ] && [ "$lut" -le "${LUTC_WN_RESYNTH_MAX_LUTS:-1000}" ]; then
+    read -r resyn _ <<<"$(synth "$work/$name-generic" generic "${LUTC_WN_SYNTH_TIMEOUT:-7200}")"
+  else
+    resyn="skipped ($lut LUT)"
+  fi
   python3 "$root/tools/netlist_to_blif.py" "$work/$name/netlist.json" "$work/$name.blif"
   abc_before=$(abc_nodes "$work/$name.blif" "print_stats")
   abc_after=$(abc_nodes "$work/$name.blif" "strash; &get -n; &if -K 6 -a; &mfs; &satlut; &put")
-  if [ "$name" = hgcal ]; then
+  if [[ " ${LUTC_WN_NO_ROM-neuralut} " == *" $name "* ]]; then
+    :  # no case ROMs written (see the header)
+  elif [ "$name" = hgcal ]; then
     rom="$model"  # the design's own LogicNets case ROMs
     mkdir -p "$work/$name-rom"
     python3 - "$work/$name-rom" "$model" <<'PY'
@@ -89,7 +135,11 @@ design = {"top": top, "target": "generic", "rtl_files": ["rom.v"], "outputs": [{
 json.dump({"model": "rom", "design": design}, open(sys.argv[1] + "/report.json", "w"))
 PY
   fi
-  read -r rom_lut rom_muxf <<<"$(synth "$work/$name-rom" xilinx "${LUTC_WN_SYNTH_TIMEOUT:-7200}")"
-  ratio=$(python3 -c "import sys; print('%.2f' % (int(sys.argv[1]) / int(sys.argv[2])) if sys.argv[2].isdigit() else 'ROM synth failed or timed out')" "$lut" "$rom_lut")
-  echo "| $name | $(jget "$work/$name-plain/report.json" luts) | **$lut** (+$muxf) | $(elapsed "$t0" "$t1") | $netopt_s | $mism | $rom_lut (+$rom_muxf) | $resyn | $abc_after / $abc_before | $ratio |"
+  if [[ " ${LUTC_WN_NO_ROM-neuralut} " == *" $name "* ]]; then
+    rom_lut="not run" rom_muxf=- rom_note="(LUTC_WN_NO_ROM)"
+  else
+    read -r rom_lut rom_muxf rom_note <<<"$(rom_synth "$name" "$work/$name-rom")"
+  fi
+  ratio=$(python3 -c "import sys; print('%.2f' % (int(sys.argv[1]) / int(sys.argv[2])) if sys.argv[2].isdigit() else '-')" "$lut" "$rom_lut")
+  echo "| $name | $(jget "$work/$name-plain/report.json" luts) | **$lut** (+$muxf) | $(elapsed "$t0" "$t1") | $netopt_s | $mism | $rom_lut (+$rom_muxf) $rom_note | $resyn | $abc_after / $abc_before | $ratio |"
 done
