@@ -265,18 +265,50 @@ int ColumnCounter::count_mapped(size_t nb, int limit) {
   }
   cols_.resize(nb * st);
   col_care_.resize(nb * st);
-  for (size_t beta = 0; beta < nb; ++beta) {
-    const size_t t = table_beta_[beta];
-    uint64_t* dv = cols_.data() + beta * st;
-    uint64_t* dc = col_care_.data() + beta * st;
-    for (size_t j = 0; j < o; ++j) {
-      if (a_ >= 6) {
-        std::copy_n(val_[j].data() + t * words, words, dv + j * words);
-        std::copy_n(care_[j].data() + t * words, words, dc + j * words);
-      } else {
-        const size_t bit = t << a_;
-        dv[j] = (val_[j][bit >> 6] >> (bit & 63)) & mask;
-        dc[j] = (care_[j][bit >> 6] >> (bit & 63)) & mask;
+  // Local pointers: the stores below cannot be taken for writes to the tables.
+  const uint64_t* sv[64];
+  const uint64_t* sc[64];
+  const size_t oo = std::min<size_t>(o, 64);
+  for (size_t j = 0; j < oo; ++j) sv[j] = val_[j].data(), sc[j] = care_[j].data();
+  uint64_t* const cv = cols_.data();
+  uint64_t* const cc = col_care_.data();
+  const uint32_t* const tb = table_beta_.data();
+  if (o <= 64 && a_ < 6) {
+    for (size_t beta = 0; beta < nb; ++beta) {
+      const size_t bit = static_cast<size_t>(tb[beta]) << a_;
+      const size_t x = bit >> 6;
+      const int sh = static_cast<int>(bit & 63);
+      uint64_t* dv = cv + beta * st;
+      uint64_t* dc = cc + beta * st;
+      for (size_t j = 0; j < o; ++j) {
+        dv[j] = (sv[j][x] >> sh) & mask;
+        dc[j] = (sc[j][x] >> sh) & mask;
+      }
+    }
+  } else if (o <= 64) {
+    for (size_t beta = 0; beta < nb; ++beta) {
+      const size_t t = tb[beta];
+      uint64_t* dv = cv + beta * st;
+      uint64_t* dc = cc + beta * st;
+      for (size_t j = 0; j < o; ++j) {
+        std::copy_n(sv[j] + t * words, words, dv + j * words);
+        std::copy_n(sc[j] + t * words, words, dc + j * words);
+      }
+    }
+  } else {
+    for (size_t beta = 0; beta < nb; ++beta) {
+      const size_t t = table_beta_[beta];
+      uint64_t* dv = cols_.data() + beta * st;
+      uint64_t* dc = col_care_.data() + beta * st;
+      for (size_t j = 0; j < o; ++j) {
+        if (a_ >= 6) {
+          std::copy_n(val_[j].data() + t * words, words, dv + j * words);
+          std::copy_n(care_[j].data() + t * words, words, dc + j * words);
+        } else {
+          const size_t bit = t << a_;
+          dv[j] = (val_[j][bit >> 6] >> (bit & 63)) & mask;
+          dc[j] = (care_[j][bit >> 6] >> (bit & 63)) & mask;
+        }
       }
     }
   }
