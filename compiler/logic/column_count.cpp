@@ -64,6 +64,40 @@ inline uint64_t hash_lanes(const uint64_t* w, size_t words, uint64_t seed) {
   return hash_step(hash_step(hash_step(h0, h1), h2), h3);
 }
 
+/// Calls visit(key) for the first nb columns of fields of `field` bits (<= 64) of o outputs, in
+/// column order; the key of a column holds output j's field at j * field. Stops when visit
+/// returns true. O > 0: o == O (unrolled).
+template <int O, class Visit>
+inline void for_each_key(const uint64_t* const* src, size_t o, size_t words, size_t nb, int field, Visit&& visit) {
+  const size_t oo = O > 0 ? static_cast<size_t>(O) : o;
+  const uint64_t mask = field >= 64 ? ~uint64_t{0} : (uint64_t{1} << field) - 1;
+  const size_t per_word = field >= 64 ? 1 : static_cast<size_t>(64 / field);
+  const int step = field % 64;
+  uint64_t ws[64];
+  for (size_t x = 0, beta = 0; x < words; ++x) {
+    for (size_t j = 0; j < oo; ++j) ws[j] = src[j][x];
+    for (size_t f = 0; f < per_word && beta < nb; ++f, ++beta) {
+      uint64_t key = 0;
+      for (size_t j = 0; j < oo; ++j) {
+        key |= (ws[j] & mask) << (static_cast<int>(j) * field);
+        ws[j] >>= step;
+      }
+      if (visit(key)) return;
+    }
+  }
+}
+
+template <class Visit>
+inline void for_each_key_any(const uint64_t* const* src, size_t o, size_t words, size_t nb, int field, Visit&& visit) {
+  switch (o) {
+    case 1: for_each_key<1>(src, o, words, nb, field, visit); break;
+    case 2: for_each_key<2>(src, o, words, nb, field, visit); break;
+    case 3: for_each_key<3>(src, o, words, nb, field, visit); break;
+    case 4: for_each_key<4>(src, o, words, nb, field, visit); break;
+    default: for_each_key<0>(src, o, words, nb, field, visit); break;
+  }
+}
+
 }  // namespace
 
 int ColumnCounter::count_small_keys(int limit) {
@@ -76,37 +110,26 @@ int ColumnCounter::count_small_keys(int limit) {
   thread_local std::vector<uint64_t> seen;
   const size_t seen_words = size_t{1} << std::max(0, key_bits - 6);
   if (seen.size() < seen_words) seen.assign(seen_words, 0);
-  touched_.clear();
-  int count = 0;
-  auto visit = [&](uint64_t key) {
-    uint64_t& w = seen[key >> 6];
+  uint64_t* const sw = seen.data();
+  // At most limit + 1 keys (the visit past the limit stops the count) and at most nb.
+  const size_t max_keys = std::min(nb, static_cast<size_t>(std::max(limit, 0)) + 1);
+  if (touched_.size() < max_keys) touched_.resize(max_keys);
+  uint64_t* const tk = touched_.data();
+  size_t count = 0;
+  const size_t lim = static_cast<size_t>(std::max(limit, 0));
+  auto visit = [&](uint64_t key) {  // true once past the limit
+    uint64_t& w = sw[key >> 6];
     const uint64_t bit = uint64_t{1} << (key & 63);
     if (w & bit) return false;
     w |= bit;
-    touched_.push_back(key);
-    return ++count > limit;
+    tk[count] = key;
+    return ++count > lim;
   };
-  const uint64_t mask = word_mask(a_);
-  if (o == 1) {
-    // Fields in column order: word x holds columns x * 64 / field, ... (low bits first).
-    const auto& w = val_[0];
-    const size_t per_word = field >= 64 ? 1 : static_cast<size_t>(64 / field);
-    bool done = false;
-    for (size_t x = 0, beta = 0; x < w.size() && !done; ++x) {
-      uint64_t bits = w[x];
-      for (size_t f = 0; f < per_word && beta < nb; ++f, ++beta, bits >>= field % 64)
-        if (visit(bits & mask)) { done = true; break; }
-    }
-  } else {
-    for (size_t beta = 0; beta < nb; ++beta) {
-      const size_t bit = beta << a_;
-      uint64_t key = 0;
-      for (size_t j = 0; j < o; ++j) key |= ((val_[j][bit >> 6] >> (bit & 63)) & mask) << (static_cast<int>(j) * field);
-      if (visit(key)) break;
-    }
-  }
-  for (uint64_t key : touched_) seen[key >> 6] = 0;
-  return count;
+  const uint64_t* src[kMaxDirectBits];
+  for (size_t j = 0; j < o; ++j) src[j] = val_[j].data();
+  for_each_key_any(src, o, val_[0].size(), nb, field, visit);
+  for (size_t i = 0; i < count; ++i) sw[tk[i] >> 6] = 0;
+  return static_cast<int>(count);
 }
 
 int ColumnCounter::count_full(int limit) {
@@ -122,29 +145,28 @@ int ColumnCounter::count_full(int limit) {
   set_.assign(cap, 0);
   int count = 0;
   bool zero_seen = false;
+  uint64_t* const sd = set_.data();
+  const size_t slots = cap - 1;
   auto insert = [&](uint64_t key, uint64_t h) {  // h spreads the slots
     if (key == 0) {
       if (zero_seen) return false;
       return zero_seen = true;
     }
-    size_t i = (h >> 17) & (cap - 1);
-    while (set_[i] != 0 && set_[i] != key) i = (i + 1) & (cap - 1);
-    if (set_[i] != 0) return false;
-    set_[i] = key;
+    size_t i = (h >> 17) & slots;
+    while (sd[i] != 0 && sd[i] != key) i = (i + 1) & slots;
+    if (sd[i] != 0) return false;
+    sd[i] = key;
     return true;
   };
   if (a_ <= 6 && (o << a_) <= 64) {
     // Exact keys: one multiply spreads them (Fibonacci hashing; the top bits pick the slot).
-    const uint64_t mask = word_mask(a_);
     const int field = 1 << a_;
     const int shift = 64 - std::countr_zero(cap);
     auto slot_hash = [&](uint64_t key) { return shift >= 64 ? 0 : ((key * 0x9e3779b97f4a7c15ULL) >> shift) << 17; };
-    for (size_t beta = 0; beta < nb; ++beta) {
-      const size_t bit = beta << a_;
-      uint64_t key = 0;
-      for (size_t j = 0; j < o; ++j) key |= ((val_[j][bit >> 6] >> (bit & 63)) & mask) << (static_cast<int>(j) * field);
-      if (insert(key, slot_hash(key)) && ++count > limit) return count;
-    }
+    const uint64_t* src[64];
+    for (size_t j = 0; j < o; ++j) src[j] = val_[j].data();
+    for_each_key_any(src, o, val_[0].size(), nb, field,
+                     [&](uint64_t key) { return insert(key, slot_hash(key)) && ++count > limit; });
     return count;
   }
   const size_t words = a_ >= 6 ? size_t{1} << (a_ - 6) : 1;
@@ -163,7 +185,7 @@ int ColumnCounter::count_full(int limit) {
       if (insert(h, h) && ++distinct > limit) return distinct;
     }
     if (static_cast<size_t>(distinct) == nb) return distinct;
-    set_.assign(cap, 0);
+    std::fill_n(sd, cap, 0);
   }
   for (size_t beta = 0; beta < nb; ++beta) {
     uint64_t h = kHashSeed;
@@ -243,18 +265,50 @@ int ColumnCounter::count_mapped(size_t nb, int limit) {
   }
   cols_.resize(nb * st);
   col_care_.resize(nb * st);
-  for (size_t beta = 0; beta < nb; ++beta) {
-    const size_t t = table_beta_[beta];
-    uint64_t* dv = cols_.data() + beta * st;
-    uint64_t* dc = col_care_.data() + beta * st;
-    for (size_t j = 0; j < o; ++j) {
-      if (a_ >= 6) {
-        std::copy_n(val_[j].data() + t * words, words, dv + j * words);
-        std::copy_n(care_[j].data() + t * words, words, dc + j * words);
-      } else {
-        const size_t bit = t << a_;
-        dv[j] = (val_[j][bit >> 6] >> (bit & 63)) & mask;
-        dc[j] = (care_[j][bit >> 6] >> (bit & 63)) & mask;
+  // Local pointers: the stores below cannot be taken for writes to the tables.
+  const uint64_t* sv[64];
+  const uint64_t* sc[64];
+  const size_t oo = std::min<size_t>(o, 64);
+  for (size_t j = 0; j < oo; ++j) sv[j] = val_[j].data(), sc[j] = care_[j].data();
+  uint64_t* const cv = cols_.data();
+  uint64_t* const cc = col_care_.data();
+  const uint32_t* const tb = table_beta_.data();
+  if (o <= 64 && a_ < 6) {
+    for (size_t beta = 0; beta < nb; ++beta) {
+      const size_t bit = static_cast<size_t>(tb[beta]) << a_;
+      const size_t x = bit >> 6;
+      const int sh = static_cast<int>(bit & 63);
+      uint64_t* dv = cv + beta * st;
+      uint64_t* dc = cc + beta * st;
+      for (size_t j = 0; j < o; ++j) {
+        dv[j] = (sv[j][x] >> sh) & mask;
+        dc[j] = (sc[j][x] >> sh) & mask;
+      }
+    }
+  } else if (o <= 64) {
+    for (size_t beta = 0; beta < nb; ++beta) {
+      const size_t t = tb[beta];
+      uint64_t* dv = cv + beta * st;
+      uint64_t* dc = cc + beta * st;
+      for (size_t j = 0; j < o; ++j) {
+        std::copy_n(sv[j] + t * words, words, dv + j * words);
+        std::copy_n(sc[j] + t * words, words, dc + j * words);
+      }
+    }
+  } else {
+    for (size_t beta = 0; beta < nb; ++beta) {
+      const size_t t = table_beta_[beta];
+      uint64_t* dv = cols_.data() + beta * st;
+      uint64_t* dc = col_care_.data() + beta * st;
+      for (size_t j = 0; j < o; ++j) {
+        if (a_ >= 6) {
+          std::copy_n(val_[j].data() + t * words, words, dv + j * words);
+          std::copy_n(care_[j].data() + t * words, words, dc + j * words);
+        } else {
+          const size_t bit = t << a_;
+          dv[j] = (val_[j][bit >> 6] >> (bit & 63)) & mask;
+          dc[j] = (care_[j][bit >> 6] >> (bit & 63)) & mask;
+        }
       }
     }
   }
