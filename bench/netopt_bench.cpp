@@ -3,7 +3,7 @@
 // LUTs, the pass counters and the CPU and wall seconds of this process. With OUT it writes the
 // optimized netlist, so two builds' results can be compared byte for byte.
 //
-//   netopt_bench NETLIST.json [OUT.json] [--no-abc] [--no-resub] [--no-check-again] [--resub-words|-proofs|-levels|-window|-cells|-undecided|-divisors N] [--window LUTS] [--conflicts N]
+//   netopt_bench NETLIST.json [OUT.json] [--no-abc] [--no-resub] [--no-check-again] [--resub-budget-all] [--resub-words|-proofs|-levels|-window|-cells|-undecided|-divisors N] [--window LUTS] [--conflicts N] [--abc-whole-script S]
 //   prints one JSON object: {"luts_before":..,"luts_after":..,"cpu_seconds":..,"wall_seconds":..,"stats":{..}}
 #include <time.h>
 
@@ -54,6 +54,10 @@ int main(int argc, char** argv) {
       ps.resubstitution.max_divisors = std::stoul(argv[++i]);
     else if (a == "--window" && i + 1 < argc)
       ps.fanin.window_luts = std::stoul(argv[++i]);
+    else if (a == "--resub-budget-all")
+      ps.resubstitution.budget_cells_only = false;
+    else if (a == "--abc-whole-script" && i + 1 < argc)
+      ps.abc_whole_script = argv[++i];
     else if (a == "--conflicts" && i + 1 < argc)
       ps.fanin.conflict_limit = std::stoi(argv[++i]);
     else if (in.empty())
@@ -62,7 +66,7 @@ int main(int argc, char** argv) {
       out = a;
   }
   if (in.empty()) {
-    std::fprintf(stderr, "usage: netopt_bench NETLIST.json [OUT.json] [--no-abc] [--no-resub] [--no-check-again] [--resub-words|-proofs|-levels|-window|-cells|-undecided|-divisors N] [--window LUTS] [--conflicts N]\n");
+    std::fprintf(stderr, "usage: netopt_bench NETLIST.json [OUT.json] [--no-abc] [--no-resub] [--no-check-again] [--resub-budget-all] [--resub-words|-proofs|-levels|-window|-cells|-undecided|-divisors N] [--window LUTS] [--conflicts N] [--abc-whole-script S]\n");
     return 2;
   }
   std::ifstream f(in);

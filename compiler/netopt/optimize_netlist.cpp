@@ -74,6 +74,8 @@ void add(resub_stats& into, const resub_stats& s) {
   into.candidates += s.candidates;
   into.sat_calls += s.sat_calls;
   into.sat_undecided += s.sat_undecided;
+  into.budget_calls += s.budget_calls;
+  into.budget_undecided += s.budget_undecided;
   into.rejected += s.rejected;
   into.resubs += s.resubs;
   into.buffers += s.buffers;

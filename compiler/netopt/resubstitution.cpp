@@ -64,7 +64,7 @@ class Resub {
 
  private:
   bool out_of_budget() const {
-    return st_.sat_undecided > ps_.max_undecided + st_.sat_calls / std::max<size_t>(ps_.calls_per_undecided, 1);
+    return st_.budget_undecided > ps_.max_undecided + st_.budget_calls / std::max<size_t>(ps_.calls_per_undecided, 1);
   }
 
   bool only_reader(Signal f, Signal n) const {
@@ -214,10 +214,13 @@ class Resub {
       std::vector<int> assume;
       for (int r = 0; r < (1 << m); ++r) assume.push_back(((table >> r) & 1) ? tv[r] : -tv[r]);
       ++st_.sat_calls;
+      const bool counted = !ps_.budget_cells_only || !w.cells.empty();
+      st_.budget_calls += counted;
       SatResult res = sat.solve(assume, ps_.conflict_limit);
       if (res == SatResult::unsat) return true;
       if (res == SatResult::unknown) {
         ++st_.sat_undecided;
+        st_.budget_undecided += counted;
         return false;
       }
       {  // its primary inputs (free ones at 0) are a real pattern, near a counterexample if the window is cut

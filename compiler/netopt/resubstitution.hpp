@@ -42,8 +42,11 @@ struct resub_params {
                                  // resubstitution with 4)
   size_t max_undecided = 16;     // no more LUTs are tried once more queries than this plus one
                                  // in `calls_per_undecided` of all hit conflict_limit (behind
-                                 // adder cells nearly all do; elsewhere few)
+                                 // adder cells nearly all do, at ~0.1 s each)
   size_t calls_per_undecided = 8;
+  bool budget_cells_only = true; // count only queries whose window holds an adder cell: in deep
+                                 // table networks most queries are undecided too, but cheap, and
+                                 // the rest free LUTs (NeuraLUT-5L-like: 709 with no budget, 7 with)
   int conflict_limit = 1000;     // per SAT query; beyond it the candidate is dropped
   int max_proofs = 4;            // SAT-checked candidates per LUT
   bool buffers = true;           // also LUTs equal to a divisor (or a constant) on their care set
@@ -56,6 +59,8 @@ struct resub_stats {
   size_t candidates = 0;         // (fanin, divisor) pairs that passed simulation
   size_t sat_calls = 0;
   size_t sat_undecided = 0;      // queries that hit conflict_limit
+  size_t budget_calls = 0;       // queries the undecided budget counts (all, or those behind cells)
+  size_t budget_undecided = 0;   // ... of them undecided
   size_t rejected = 0;           // candidates a SAT counterexample disproved
   size_t resubs = 0;             // LUTs rewritten
   size_t buffers = 0;            // ... of them, into a buffer of a divisor or a constant

@@ -186,7 +186,7 @@ TEST_CASE("behind adder cells, SAT windows cut at window_cells cells prove only 
 }
 
 TEST_CASE("resubstitution stops trying LUTs once too many of its SAT queries are undecided") {
-  size_t tried_budget = 0, tried_all = 0, undecided = 0;
+  size_t tried_budget = 0, tried_all = 0, tried_cells_only = 0, undecided = 0;
   for (uint64_t seed = 1; seed <= 40; ++seed) {
     const LutNetwork original = test::random_lut_network(seed, 8 + seed % 5, 60);
     const auto want = original.simulate();
@@ -196,6 +196,14 @@ TEST_CASE("resubstitution stops trying LUTs once too many of its SAT queries are
     ps.conflict_limit = 1;  // most queries that need a search give up
     ps.max_undecided = 1;
     ps.calls_per_undecided = 1000;
+    {  // by default only queries behind adder cells count, and this network has none
+      LutNetwork net = original;
+      const auto st = netopt::resubstitute(net, po_mask(net), ps);
+      CHECK(st.budget_calls == 0);
+      CHECK(net.simulate() == want);
+      tried_cells_only += st.luts_tried;
+    }
+    ps.budget_cells_only = false;
     LutNetwork net = original;
     auto st = netopt::resubstitute(net, po_mask(net), ps);
     INFO("seed " << seed);
@@ -210,4 +218,5 @@ TEST_CASE("resubstitution stops trying LUTs once too many of its SAT queries are
   }
   CHECK(undecided > 40);  // queries did hit the limit ...
   CHECK(tried_budget < tried_all / 2);  // ... and the pass stopped early
+  CHECK(tried_cells_only == tried_all);
 }
