@@ -37,7 +37,7 @@ std::string netopt_cache_key(const backend::Netlist& nl, const netopt_params& ps
                                              ps.resubstitution.conflict_limit, ps.resubstitution.max_proofs,
                                              ps.resubstitution.first_divisors, ps.resubstitution.buffers,
                                              ps.resubstitution.window_cells, ps.resubstitution.max_undecided,
-                                             ps.resubstitution.calls_per_undecided}},
+                                             ps.resubstitution.calls_per_undecided, ps.resubstitution.budget_cells_only}},
                            {"check", {ps.check.random_words, ps.check.conflict_limit, ps.check.match_conflict_limit,
                                      ps.check.tied_match_conflict_limit}}};
   util::Hasher h;

@@ -113,9 +113,9 @@ size_t keep_if_smaller(Netlist& cur, LutNetwork got, netopt_stats& s) {
 
 /// Windows hide the don't cares across their boundaries (every boundary signal is a window
 /// output, so &mfs loses the observability don't cares there and the inputs' correlations): after
-/// them, a table network up to abc_whole_max_luts LUTs gets one cheap pass of ABC over the whole
-/// network (abc_whole_script: &mfs with 2 TFO levels, then &satlut; JSC-L-like: see
-/// docs/benchmarks.md). The result replaces `cur` when smaller and equal on random patterns;
+/// them, a table network up to abc_whole_max_luts LUTs gets one pass of ABC over the whole
+/// network (abc_whole_script: &mfs with 5 TFO levels, ABC's default, then &satlut; JSC-L-like:
+/// 2 levels left 3.1% to ABC's re-synthesis, 5 levels 0.8%; see docs/benchmarks.md). The result replaces `cur` when smaller and equal on random patterns;
 /// the caller proves it.
 void abc_whole_pass(Netlist& cur, const netopt_params& ps, netopt_stats& s) {
   abc_resynthesis_params ap = ps.abc_params;

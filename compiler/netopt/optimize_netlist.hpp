@@ -32,8 +32,8 @@ struct netopt_params {
   size_t abc_windows_max_luts = 4000;  // ... up to this many LUTs in all (~25 CPU ms per LUT per round)
   size_t abc_whole_max_luts = 4000;    // after windows: one whole-network pass of abc_whole_script for
                                        // table networks up to this many LUTs (windows hide the don't
-                                       // cares across their boundaries; ~10 CPU ms per LUT)
-  std::string abc_whole_script = "&get -mn; &mfs -W 2; &satlut -N 64 -C 1000; &mfs -W 2; &put";
+                                       // cares across their boundaries; ~20 CPU ms per LUT)
+  std::string abc_whole_script = "&get -mn; &mfs -W 5; &satlut -N 64 -C 1000; &mfs -W 5; &put";
   fanin_reduction_params fanin;
   bool resub = true;               // resubstitution under don't cares (resubstitution.hpp), each round;
                                    // not with keep_layers (a divisor may lie in another layer)
