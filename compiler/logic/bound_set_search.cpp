@@ -167,6 +167,12 @@ void search_width(ColumnCounter& counter, int s, int bsize, bool exhaustive, con
   for (size_t i = 0; i < scored.size() && i < beam; ++i) frontier.push_back(cands[scored[i].second]);
 }
 
+/// Widths with at most this many sets are searched exhaustively; wider ones by a beam.
+uint64_t exhaustive_set_limit(int effort) { return effort <= 0 ? 200 : effort <= 2 ? 1000 : 5000; }
+
+/// The beam of a width that grows from the previous one.
+size_t beam_size(int effort) { return effort <= 0 ? 4 : effort <= 2 ? 12 : 32; }
+
 }  // namespace
 
 size_t wide_kept(int effort) { return effort <= 1 ? 3 : 4; }
@@ -174,8 +180,8 @@ size_t wide_kept(int effort) { return effort <= 1 ? 3 : 4; }
 size_t shared_tops(int effort) { return effort <= 0 ? 2 : effort <= 2 ? 6 : 16; }
 
 size_t frontier_size(int s, int b, const bound_set_search_params& ps) {
-  const uint64_t exhaustive_limit = ps.effort <= 0 ? 200 : ps.effort <= 2 ? 1000 : 5000;
-  const size_t beam = ps.effort <= 0 ? 4 : ps.effort <= 2 ? 12 : 32;
+  const uint64_t exhaustive_limit = exhaustive_set_limit(ps.effort);
+  const size_t beam = beam_size(ps.effort);
   if (!ps.prune) return beam;
   const int last0 = std::min(ps.lut_size, s - 1);
   const bool next_grows = b < s - 1 && binomial(s, b + 1) > exhaustive_limit;  // width b + 1 is a beam
@@ -194,8 +200,8 @@ Choice best_bound_set(const BoundSetSearch& r, int s, int last) {
 void extend_search(const Problem& p, bool full, int last, const bound_set_search_params& ps, BoundSetSearch& r,
                    bound_set_search_stats* st) {
   const int s = p.n;
-  const uint64_t exhaustive_limit = ps.effort <= 0 ? 200 : ps.effort <= 2 ? 1000 : 5000;
-  const size_t beam = ps.effort <= 0 ? 4 : ps.effort <= 2 ? 12 : 32;  // as frontier_size
+  const uint64_t exhaustive_limit = exhaustive_set_limit(ps.effort);
+  const size_t beam = beam_size(ps.effort);
   const int from = static_cast<int>(r.per_size.size()) + 2;
   if (from > last) return;
   const int last0 = std::min(ps.lut_size, s - 1);  // the K-bounded search's last width
