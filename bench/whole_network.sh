@@ -19,8 +19,11 @@
 # four (rows marked "cached" reuse it; LUTC_WN_FRESH_ROM=1 measures every ROM again and warns when
 # it differs from the file). Above LUTC_WN_RESYNTH_MAX_LUTS lutc LUTs (default 1000) Yosys's
 # `synth; abc -lut 6` of lutc's netlist is skipped (it passed 600 s on the 1,685-LUT digits
-# network and on JSC-L); ABC's script still runs. LUTC_WN_NO_ROM (default "neuralut": 16-bit
-# ROMs, hours of Yosys) lists networks whose case ROMs are not synthesized at all.
+# network and on JSC-L); ABC's script still runs. LUTC_WN_ROM_SAMPLE (default "neuralut wide":
+# 16-bit ROMs, and 645 12-bit ROMs, are hours of Yosys) lists networks whose case ROMs are measured
+# on a sample of LUTC_WN_SAMPLE_NEURONS neurons (default 8, every K-th in node order, each as a
+# one-table network beside lutc's per-table LUTs for the same table; the ratio column ends in "s").
+# LUTC_WN_NO_ROM lists networks whose case ROMs are not synthesized at all.
 # Rows: random-weight networks from tools/make_network.py (JSC-S/M/L-like, a wide one, fan-in 5,
 # NeuraLUT-5L-like), networks trained on real data by tools/train_logicnets.py, and hgcal.
 set -euo pipefail
@@ -75,6 +78,36 @@ rom_synth() {  # NAME ROM_DIR -> "LUT MUXF NOTE": from the anchor file when its 
   fi
   echo "$r_lut $r_muxf measured"
 }
+write_rom_dir() {  # MODEL DIR: the model as LogicNets case ROMs (DIR/rom.v) with a report.json `lutc synth` reads
+  mkdir -p "$2"
+  python3 "$root/tools/network_to_case_rom.py" "$1" "$2/rom.v"
+  python3 - "$2" <<'PY'
+import json, re, sys
+top = re.findall(r"^module (\w+)", open(sys.argv[1] + "/rom.v").read(), re.M)[-1]  # the wiring module comes last
+design = {"top": top, "target": "generic", "rtl_files": ["rom.v"], "outputs": [{"name": "out", "width": 1}]}
+json.dump({"model": "rom", "design": design}, open(sys.argv[1] + "/report.json", "w"))
+PY
+}
+sample_list=${LUTC_WN_ROM_SAMPLE-neuralut wide}
+rom_sample() {  # NAME MODEL -> "ROM_LUT ROM_MUXF NOTE RATIO" over a sample of the network's neurons
+  # Every K-th neuron (K = neurons / LUTC_WN_SAMPLE_NEURONS, default 8 neurons) as a one-table
+  # network: its case ROM through Yosys (anchored per neuron like the whole ROMs) beside lutc's
+  # per-table result for the same table, both counted by the same `lutc synth --target xilinx`.
+  local n every sdir neuron lsum=0 rsum=0 msum=0 taken=0 r_lut r_muxf r_note l_lut l_muxf
+  n=$(python3 -c "import sys, yaml; print(len(yaml.safe_load(open(sys.argv[1]))['nodes']))" "$2")
+  every=$(( (n + ${LUTC_WN_SAMPLE_NEURONS:-8} - 1) / ${LUTC_WN_SAMPLE_NEURONS:-8} ))
+  sdir=$work/$1-sample
+  for neuron in $(python3 "$root/tools/sample_neurons.py" "$2" "$sdir" --every "$every"); do
+    "$lutc" -q compile "$sdir/$neuron.yaml" -o "$sdir/$neuron" -j 2 >/dev/null
+    read -r l_lut l_muxf <<<"$(synth "$sdir/$neuron" xilinx)"
+    write_rom_dir "$sdir/$neuron.yaml" "$sdir/$neuron-rom"
+    read -r r_lut r_muxf r_note <<<"$(rom_synth "$1:$neuron" "$sdir/$neuron-rom")"
+    echo "whole_network: $1 sample $neuron: lutc $l_lut + $l_muxf MUXF, case ROM $r_lut + $r_muxf MUXF ($r_note)" >&2
+    [[ "$l_lut" =~ ^[0-9]+$ && "$r_lut" =~ ^[0-9]+$ ]] || { echo "- - (sample-failed:$neuron) -"; return; }
+    lsum=$((lsum + l_lut)) rsum=$((rsum + r_lut)) msum=$((msum + r_muxf)) taken=$((taken + 1))
+  done
+  echo "$rsum $msum (sampled:${taken}-of-${n}-neurons,lutc-per-table-$lsum) $(python3 -c "print('%.3f' % ($lsum / $rsum))")s"
+}
 abc_nodes() {  # BLIF SCRIPT -> node count after the script
   timeout 1800 berkeley-abc -c "read_blif $1; sweep; $2; print_stats" 2>&1 | grep -o 'nd = *[0-9]*' | tail -1 | grep -o '[0-9]*'
 }
@@ -114,7 +147,7 @@ for name in ${LUTC_WN_NETWORKS:-$all}; do
   python3 "$root/tools/netlist_to_blif.py" "$work/$name/netlist.json" "$work/$name.blif"
   abc_before=$(abc_nodes "$work/$name.blif" "print_stats")
   abc_after=$(abc_nodes "$work/$name.blif" "strash; &get -n; &if -K 6 -a; &mfs; &satlut; &put")
-  if [[ " ${LUTC_WN_NO_ROM-neuralut} " == *" $name "* ]]; then
+  if [[ " ${LUTC_WN_NO_ROM-} " == *" $name "* ]]; then
     :  # no case ROMs written (see the header)
   elif [ "$name" = hgcal ]; then
     rom="$model"  # the design's own LogicNets case ROMs
@@ -125,21 +158,17 @@ files = sorted(glob.glob(os.path.join(sys.argv[2], "*.v")))
 design = {"top": "logicnet", "target": "generic", "rtl_files": files, "outputs": [{"name": "out", "width": 1}]}
 json.dump({"model": "rom", "design": design}, open(sys.argv[1] + "/report.json", "w"))
 PY
-  else
-    mkdir -p "$work/$name-rom"
-    python3 "$root/tools/network_to_case_rom.py" "$model" "$work/$name-rom/rom.v"
-    python3 - "$work/$name-rom" <<'PY'
-import json, re, sys
-top = re.findall(r"^module (\w+)", open(sys.argv[1] + "/rom.v").read(), re.M)[-1]  # the wiring module comes last
-design = {"top": top, "target": "generic", "rtl_files": ["rom.v"], "outputs": [{"name": "out", "width": 1}]}
-json.dump({"model": "rom", "design": design}, open(sys.argv[1] + "/report.json", "w"))
-PY
+  elif [[ " $sample_list " != *" $name "* ]]; then
+    write_rom_dir "$model" "$work/$name-rom"
   fi
-  if [[ " ${LUTC_WN_NO_ROM-neuralut} " == *" $name "* ]]; then
+  if [[ " ${LUTC_WN_NO_ROM-} " == *" $name "* ]]; then
     rom_lut="not run" rom_muxf=- rom_note="(LUTC_WN_NO_ROM)"
+    ratio=-
+  elif [[ " $sample_list " == *" $name "* ]]; then
+    read -r rom_lut rom_muxf rom_note ratio <<<"$(rom_sample "$name" "$model")"
   else
     read -r rom_lut rom_muxf rom_note <<<"$(rom_synth "$name" "$work/$name-rom")"
+    ratio=$(python3 -c "import sys; print('%.2f' % (int(sys.argv[1]) / int(sys.argv[2])) if sys.argv[2].isdigit() else '-')" "$lut" "$rom_lut")
   fi
-  ratio=$(python3 -c "import sys; print('%.2f' % (int(sys.argv[1]) / int(sys.argv[2])) if sys.argv[2].isdigit() else '-')" "$lut" "$rom_lut")
   echo "| $name | $(jget "$work/$name-plain/report.json" luts) | **$lut** (+$muxf) | $(elapsed "$t0" "$t1") | $netopt_s | $mism | $rom_lut (+$rom_muxf) $rom_note | $resyn | $abc_after / $abc_before | $ratio |"
 done
