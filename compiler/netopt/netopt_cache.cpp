@@ -60,6 +60,7 @@ nlohmann::json netopt_stats_to_json(const netopt_stats& s) {
           {"resub_candidates", s.resub.candidates},
           {"resub_sat_calls", s.resub.sat_calls},
           {"resub_sat_undecided", s.resub.sat_undecided},
+          {"resub_budget_calls", s.resub.budget_calls},
           {"resub_budget_undecided", s.resub.budget_undecided},
           {"resub_rejected", s.resub.rejected},
           {"resubs", s.resub.resubs},
@@ -101,6 +102,7 @@ netopt_stats netopt_stats_from_json(const nlohmann::json& j) {
   s.resub.candidates = j.value("resub_candidates", size_t{0});
   s.resub.sat_calls = j.value("resub_sat_calls", size_t{0});
   s.resub.sat_undecided = j.value("resub_sat_undecided", size_t{0});
+  s.resub.budget_calls = j.value("resub_budget_calls", size_t{0});
   s.resub.budget_undecided = j.value("resub_budget_undecided", size_t{0});
   s.resub.rejected = j.value("resub_rejected", size_t{0});
   s.resub.resubs = j.value("resubs", size_t{0});

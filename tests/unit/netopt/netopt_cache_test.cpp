@@ -94,3 +94,28 @@ TEST_CASE("netopt cache: an entry whose netlist differs from its input is recomp
   util::write_file(dir.path() / key, "{\"version\": \"lutc-netopt-1\", \"key\": ");
   CHECK_FALSE(netopt::lookup_netopt_cache(dir.path(), key).has_value());
 }
+
+TEST_CASE("netopt cache: every resubstitution counter survives the stats' JSON round trip") {
+  netopt::netopt_stats s;
+  s.resub.luts_tried = 11;
+  s.resub.candidates = 12;
+  s.resub.sat_calls = 13;
+  s.resub.sat_undecided = 14;
+  s.resub.budget_calls = 15;
+  s.resub.budget_undecided = 16;
+  s.resub.rejected = 17;
+  s.resub.resubs = 18;
+  s.resub.buffers = 19;
+  s.resub.luts_freed = 20;
+  netopt::netopt_stats back = netopt::netopt_stats_from_json(netopt::netopt_stats_to_json(s));
+  CHECK(back.resub.luts_tried == 11);
+  CHECK(back.resub.candidates == 12);
+  CHECK(back.resub.sat_calls == 13);
+  CHECK(back.resub.sat_undecided == 14);
+  CHECK(back.resub.budget_calls == 15);
+  CHECK(back.resub.budget_undecided == 16);
+  CHECK(back.resub.rejected == 17);
+  CHECK(back.resub.resubs == 18);
+  CHECK(back.resub.buffers == 19);
+  CHECK(back.resub.luts_freed == 20);
+}
