@@ -1,5 +1,5 @@
 // Bench of the software model (built by bench/verify_speed.sh; not part of ctest): vectors per
-// second of the scalar ir::SoftwareModel and the bit-parallel ir::BatchModel on one model, on the
+// second of the scalar ir::SoftwareModel and the table-major ir::BatchModel on one model, on the
 // same random vectors, with their results compared. Rates are per CPU second of this process
 // (CLOCK_PROCESS_CPUTIME_ID), so that other load on the machine does not count.
 //
