@@ -464,16 +464,21 @@ void BatchModel::evaluate_many(const uint64_t* input_codes, size_t count, uint64
 }
 
 std::vector<ModelResult> BatchModel::evaluate(const std::vector<std::vector<uint64_t>>& input_codes) const {
+  // In pieces of a few batches: flat arrays of bounded size, results still in cache when copied.
   const size_t ni = num_inputs(), no = num_outputs(), count = input_codes.size();
-  std::vector<uint64_t> in(count * ni), values(count * no), known(count * no);
-  for (size_t v = 0; v < count; ++v)
-    for (size_t i = 0; i < ni; ++i) in[v * ni + i] = input_codes[v].at(i);
-  evaluate_many(in.data(), count, values.data(), known.data());
+  const size_t piece = std::min(count, std::max<size_t>(batch_vectors(), 4096));
+  std::vector<uint64_t> in(piece * ni), values(piece * no), known(piece * no);
   std::vector<ModelResult> results(count);
-  for (size_t v = 0; v < count; ++v) {
-    ModelResult& r = results[v];
-    r.values.assign(values.begin() + static_cast<long>(v * no), values.begin() + static_cast<long>((v + 1) * no));
-    r.known.assign(known.begin() + static_cast<long>(v * no), known.begin() + static_cast<long>((v + 1) * no));
+  for (size_t first = 0; first < count; first += piece) {
+    const size_t n = std::min(piece, count - first);
+    for (size_t v = 0; v < n; ++v)
+      for (size_t i = 0; i < ni; ++i) in[v * ni + i] = input_codes[first + v].at(i);
+    evaluate_many(in.data(), n, values.data(), known.data());
+    for (size_t v = 0; v < n; ++v) {
+      ModelResult& r = results[first + v];
+      r.values.assign(values.begin() + static_cast<long>(v * no), values.begin() + static_cast<long>((v + 1) * no));
+      r.known.assign(known.begin() + static_cast<long>(v * no), known.begin() + static_cast<long>((v + 1) * no));
+    }
   }
   return results;
 }
