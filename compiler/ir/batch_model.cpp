@@ -284,10 +284,10 @@ template <class T>
 void run_many(const many_plan& p, const Network& net, bool avx2, size_t batch, const uint64_t* in, size_t count,
               uint64_t* values, uint64_t* known) {
   // The scratch of the last call on this thread is reused when it was set up for the same plan
-  // and stride (64-vector blocks would otherwise allocate and fill it every call).
+  // and a stride that fits (64-vector blocks would otherwise allocate and fill it every call).
   thread_local many_scratch<T> s;
   const size_t stride = std::min(batch, count);
-  if (s.plan_id != p.id || s.stride != stride) {
+  if (s.plan_id != p.id || s.stride < stride || s.stride > batch) {
     s.plan_id = p.id;
     s.stride = stride;
     s.value.assign(p.slots * stride, 0);
@@ -300,7 +300,7 @@ void run_many(const many_plan& p, const Network& net, bool avx2, size_t batch, c
       for (auto [slot, mask] : p.fixed_known) std::fill_n(s.known.data() + slot * stride, stride, static_cast<T>(mask));
   }
   const size_t ni = p.inputs, no = p.outputs.size();
-  for (size_t first = 0; first < count; first += s.stride) {
+  for (size_t first = 0; first < count; first += s.stride) {  // s.stride >= stride
     const size_t n = std::min(s.stride, count - first);
 #ifdef LUTC_BATCH_AVX2
     if (avx2) run_batch_avx2<T>(p, net, in + first * ni, n, s);

@@ -262,3 +262,20 @@ TEST_CASE("evaluate_many on wide codes and wide indices (16- and 64-bit codes, 1
     }
   }
 }
+
+TEST_CASE("evaluate_many calls that alternate between models and counts reuse no stale scratch") {
+  // The per-thread scratch is kept between calls: constants of one model must not leak into
+  // another's, nor a larger call's stride into a smaller one's results.
+  std::mt19937_64 rng(23);
+  std::vector<Network> nets;
+  for (int k = 0; k < 3; ++k) nets.push_back(random_network(rng, k == 2, k != 0));
+  std::vector<BatchModel> models;
+  for (const auto& net : nets) models.emplace_back(net);
+  for (int call = 0; call < 40; ++call) {
+    const size_t k = rng() % nets.size();
+    CAPTURE(call);
+    CAPTURE(k);
+    models[k].set_batch_vectors(rng() % 2 ? 0 : 16);
+    check_many(nets[k], models[k], random_vectors(nets[k], 1 + rng() % 200, rng));
+  }
+}
