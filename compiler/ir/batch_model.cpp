@@ -199,6 +199,27 @@ template <class T, class I>
   for (; v < n; ++v) out[v] = rows[idx[v]];
 }
 
+/// A table's known-masks: where every index bit is known, the row's care mask (or all ones).
+template <class T, class I>
+[[gnu::always_inline]] inline void table_known(const many_plan& p, const many_step& st, const many_slice* ops, size_t nops, T* known,
+                                               size_t stride, const I* idx, size_t n, T* ok) {
+  for (size_t v = 0; v < n; ++v) ok[v] = static_cast<T>(~T{0});
+  for (size_t o = 0; o < nops; ++o) {
+    const T* k = known + ops[o].slot * stride;
+    const uint32_t lo = ops[o].lo;
+    const T m = static_cast<T>(ops[o].mask);
+    for (size_t v = 0; v < n; ++v) ok[v] &= (static_cast<T>(k[v] >> lo) & m) == m ? static_cast<T>(~T{0}) : T{0};
+  }
+  T* kout = known + st.slot * stride;
+  if (st.has_care) {
+    lookup(p.care<T>() + st.rows, idx, n, kout);
+    for (size_t v = 0; v < n; ++v) kout[v] &= ok[v];
+  } else {
+    const T m = static_cast<T>(st.mask);
+    for (size_t v = 0; v < n; ++v) kout[v] = m & ok[v];
+  }
+}
+
 /// One batch of `n` <= stride vectors, every step in order.
 template <class T>
 [[gnu::always_inline]] inline void run_batch(const many_plan& p, const Network& net, const uint64_t* in, size_t n,
@@ -224,29 +245,11 @@ template <class T>
         uint16_t* idx16 = s.index16.data();
         build_index<T, uint16_t>(value, stride, ops, nops, st.whole, n, idx16);
         lookup(rows, idx16, n, out);
-        if (known) {
-          for (size_t v = 0; v < n; ++v) idx[v] = idx16[v];
-        }
+        if (known) table_known(p, st, ops, nops, known, stride, idx16, n, ok);
       } else {
         build_index<T, uint32_t>(value, stride, ops, nops, st.whole, n, idx);
         lookup(rows, idx, n, out);
-      }
-      if (!known) continue;
-      // Known where every index bit is known: then the row's care mask (or all ones).
-      for (size_t v = 0; v < n; ++v) ok[v] = static_cast<T>(~T{0});
-      for (size_t o = 0; o < nops; ++o) {
-        const T* k = known + ops[o].slot * stride;
-        const uint32_t lo = ops[o].lo;
-        const T m = static_cast<T>(ops[o].mask);
-        for (size_t v = 0; v < n; ++v) ok[v] &= (static_cast<T>(k[v] >> lo) & m) == m ? static_cast<T>(~T{0}) : T{0};
-      }
-      T* kout = known + st.slot * stride;
-      if (st.has_care) {
-        const T* care = p.care<T>() + st.rows;
-        for (size_t v = 0; v < n; ++v) kout[v] = care[idx[v]] & ok[v];
-      } else {
-        const T m = static_cast<T>(st.mask);
-        for (size_t v = 0; v < n; ++v) kout[v] = m & ok[v];
+        if (known) table_known(p, st, ops, nops, known, stride, idx, n, ok);
       }
       continue;
     }
