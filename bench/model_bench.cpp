@@ -1,11 +1,16 @@
 // Bench of the software model (built by bench/verify_speed.sh; not part of ctest): vectors per
-// second of the scalar ir::SoftwareModel and the bit-parallel ir::BatchModel on one model, on the
+// second of the scalar ir::SoftwareModel and the table-major ir::BatchModel on one model, on the
 // same random vectors, with their results compared. Rates are per CPU second of this process
 // (CLOCK_PROCESS_CPUTIME_ID), so that other load on the machine does not count.
 //
-//   model_bench MODEL VECTORS [SEED]     prints: nodes live scalar_vps batch_vps speedup mismatches
+//   model_bench MODEL VECTORS [SEED] [BATCH]
+// prints: nodes live scalar_vps batch_vps speedup mismatches, then the rates of evaluate_block
+// (64-vector blocks), evaluate_many on all vectors with AVX2 (when the CPU has it) and without, and
+// evaluate_many on pieces of 4096 vectors, each with its mismatches against the scalar model.
+// BATCH sets evaluate_many's vectors per batch (0 = default).
 #include <time.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <random>
 #include <string>
@@ -23,7 +28,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   ir::Network net = frontend::read_model(argv[1]);
-  const size_t count = std::stoull(argv[2]);
+  size_t count = std::stoull(argv[2]);
   std::mt19937_64 rng(argc > 3 ? std::stoull(argv[3]) : 1);
   std::vector<std::vector<uint64_t>> vectors(count);
   for (auto& v : vectors)
@@ -47,7 +52,51 @@ int main(int argc, char** argv) {
   const double batch_s = cpu_now() - t0;
   size_t mismatches = 0;
   for (size_t s = 0; s < count; ++s) mismatches += got[s].values != want[s].values || got[s].known != want[s].known;
-  std::printf("%zu\t%zu\t%.0f\t%.0f\t%.1f\t%zu\n", net.nodes.size(), batch.evaluated_nodes(), static_cast<double>(count) / scalar_s,
+  std::printf("%zu\t%zu\t%.0f\t%.0f\t%.1f\t%zu", net.nodes.size(), batch.evaluated_nodes(), static_cast<double>(count) / scalar_s,
               static_cast<double>(count) / batch_s, scalar_s / batch_s, mismatches);
+  // Flat arrays, as verify passes them: 64-vector blocks, then evaluate_many (on at most 100000
+  // of the vectors: the arrays take 8 bytes per input and 16 per output of each).
+  const size_t ni = batch.num_inputs(), no = batch.num_outputs();
+  count = std::min<size_t>(count, 100000);
+  std::vector<uint64_t> in(count * ni), values(count * no), known(count * no);
+  for (size_t s = 0; s < count; ++s) std::copy(vectors[s].begin(), vectors[s].end(), in.begin() + static_cast<long>(s * ni));
+  auto check = [&] {
+    size_t bad = 0;
+    for (size_t s = 0; s < count; ++s)
+      for (size_t p = 0; p < no; ++p) bad += values[s * no + p] != want[s].values[p] || known[s * no + p] != want[s].known[p];
+    return bad;
+  };
+  t0 = cpu_now();
+  for (size_t first = 0; first < count; first += ir::BatchModel::kLanes)
+    batch.evaluate_block(&in[first * ni], std::min(ir::BatchModel::kLanes, count - first), &values[first * no], &known[first * no]);
+  const double block_s = cpu_now() - t0;
+  size_t bad = check();
+  mismatches += bad;
+  std::printf("\tblock %.0f %zu", static_cast<double>(count) / block_s, bad);
+  if (argc > 4) batch.set_batch_vectors(std::stoull(argv[4]));
+  for (bool avx2 : {true, false}) {
+    batch.set_avx2(avx2);
+    if (avx2 && !batch.uses_avx2()) continue;
+    std::fill(values.begin(), values.end(), 0);
+    std::fill(known.begin(), known.end(), 0);
+    t0 = cpu_now();
+    batch.evaluate_many(in.data(), count, values.data(), known.data());
+    const double many_s = cpu_now() - t0;
+    bad = check();
+    mismatches += bad;
+    std::printf("\tmany%s(%zu) %.0f %zu", avx2 ? "-avx2" : "", batch.batch_vectors(), static_cast<double>(count) / many_s, bad);
+  }
+  // As a caller would, in pieces of 4096 vectors whose results stay in cache.
+  batch.set_avx2(true);
+  std::fill(values.begin(), values.end(), 0);
+  std::fill(known.begin(), known.end(), 0);
+  t0 = cpu_now();
+  for (size_t first = 0; first < count; first += 4096)
+    batch.evaluate_many(&in[first * ni], std::min<size_t>(4096, count - first), &values[first * no], &known[first * no]);
+  const double pieces_s = cpu_now() - t0;
+  bad = check();
+  mismatches += bad;
+  std::printf("\tmany-4k %.0f %zu", static_cast<double>(count) / pieces_s, bad);
+  std::printf("\n");
   return mismatches == 0 ? 0 : 1;
 }

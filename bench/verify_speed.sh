@@ -6,8 +6,9 @@
 # Network: tools/make_network.py --layers 120,90,60,30 --inputs 16 --fanin 4 --bits 3 --seed 1
 # (300 tables of 12 index bits; 2903 LUTs). Prints, in one run:
 #  - model_bench: vectors per CPU second of the scalar ir::SoftwareModel (what verify and eval used
-#    before) and the bit-parallel ir::BatchModel (used now) on the same random vectors, with their
-#    results compared (must be 0 mismatches);
+#    before) and the table-major ir::BatchModel (evaluate, evaluate_block, evaluate_many; see
+#    bench/model_bench.cpp) on the same random vectors, with their results compared (must be 0
+#    mismatches);
 #  - lutc verify --vectors VECTORS with an empty cache (Verilator build) and again with the
 #    simulator cached: its own log line splits the run into software model and simulation.
 set -euo pipefail
@@ -22,7 +23,7 @@ python3 "$ROOT/tools/make_network.py" --layers 120,90,60,30 --inputs 16 --fanin 
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
 timeout 1800 "$BUILD/lutc" -q compile "$WORK/net.yaml" -o "$WORK/out" -j 2
 echo "LUTs: $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["luts"])' "$WORK/out/report.json")"
-echo "model_bench (nodes, evaluated, scalar vectors/CPU s, bit-parallel vectors/CPU s, speedup, mismatches):"
+echo "model_bench (nodes, evaluated, scalar vectors/CPU s, BatchModel::evaluate vectors/CPU s, speedup, mismatches, then evaluate_block / evaluate_many rates and mismatches):"
 "$BUILD/model_bench" "$WORK/out/model.yaml" "$VECTORS"
 for run in cold cached; do
   echo "lutc verify --vectors $VECTORS ($run simulator):"

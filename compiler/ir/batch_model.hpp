@@ -1,22 +1,32 @@
 #pragma once
-// The software model, bit-parallel: the same values and known-masks as ir::SoftwareModel
-// (software_model.hpp), for 64 input vectors at a time.
+// The software model, for many vectors at once: the same values and known-masks as
+// ir::SoftwareModel (software_model.hpp).
 //
 // Compiled once from the network: only live nodes (those an output reads, transitively) are
-// evaluated, constants are folded into fixed bit planes. Every node's value and known-mask are
-// kept bit-sliced, one 64-bit word per bit ("plane", bit l = vector l), so operand slices are
-// plane picks and the care semantics (an index is known when all its bits are) is a few ANDs
-// per plane. A table looks its rows up per vector: the index planes are transposed into 64
-// indices (a 64x64 bit-matrix transpose), the rows and care bits transposed back into planes.
-// Arithmetic nodes are evaluated per vector with ir::evaluate_arithmetic (no bit-sliced adders):
-// networks with arithmetic are exact but gain less.
+// evaluated, constants are folded. Evaluation is table-major: vectors are taken in batches (a few
+// hundred to a few thousand), every live node keeps one code per vector of the batch (bytes when
+// every live node is at most 8 bits wide, else 16 or 64 bits), and each table builds its index
+// for the whole batch (operand slices shifted into place, 16 vectors per SIMD step) and then
+// looks the rows up while they stay in L1. The vector loops use AVX2 when the CPU has it (chosen
+// at run time); the plain path gives the same results.
+//
+// Care semantics as SoftwareModel: a table's output bit is known when its whole index is known and
+// the row cares for that bit; an arithmetic node is known when the low `width` known bits of
+// each operand are. When no live table has don't cares, every known-mask is the same for all
+// vectors (inputs are always known): it is computed once, and only values are evaluated per batch.
+// Arithmetic nodes are evaluated per vector with ir::evaluate_arithmetic: exact, but slower.
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "ir/network.hpp"
 #include "ir/software_model.hpp"
 
 namespace lutc::ir {
+
+namespace detail {
+struct many_plan;
+}
 
 class BatchModel {
  public:
@@ -26,32 +36,35 @@ class BatchModel {
   explicit BatchModel(const Network& net);
   BatchModel(Network&&) = delete;
 
-  /// Evaluates `count` <= 64 vectors. input_codes[v * inputs + i] is the code of primary input i
-  /// in vector v (extra high bits are ignored); writes values / known[v * outputs + p].
+  /// Evaluates `count` <= 64 vectors (as evaluate_many). input_codes[v * inputs + i] is the code
+  /// of primary input i in vector v (extra high bits are ignored); writes values / known[v * outputs + p].
   void evaluate_block(const uint64_t* input_codes, size_t count, uint64_t* values, uint64_t* known) const;
+  /// Any number of vectors, same layout as evaluate_block: input_codes[v * inputs + i],
+  /// values / known[v * outputs + p]. Large counts (thousands) amortize best.
+  void evaluate_many(const uint64_t* input_codes, size_t count, uint64_t* values, uint64_t* known) const;
   /// Any number of vectors, one result per vector (as SoftwareModel::evaluate).
   std::vector<ModelResult> evaluate(const std::vector<std::vector<uint64_t>>& input_codes) const;
+
+  /// Whether evaluate_many uses the AVX2 kernels (on by default when the CPU has AVX2).
+  bool uses_avx2() const { return avx2_; }
+  /// Turns the AVX2 kernels off (or back on, when the CPU has AVX2); results are the same.
+  void set_avx2(bool on);
+  /// Vectors per table-major batch of evaluate_many.
+  size_t batch_vectors() const;
+  /// Sets the vectors per batch (rounded up to 8; 0 = the default, sized to stay in L2).
+  void set_batch_vectors(size_t vectors);
 
   size_t num_inputs() const { return net_.inputs.size(); }
   size_t num_outputs() const { return net_.outputs.size(); }
   /// Nodes evaluated per block (live, not constant).
-  size_t evaluated_nodes() const { return steps_.size(); }
+  size_t evaluated_nodes() const;
 
  private:
-  struct Step {
-    NodeId node;
-    int input = -1;  // for inputs: which input code (inputs in node order, as SoftwareModel)
-  };
   const Network& net_;
-  std::vector<Step> steps_;            // live non-constant nodes in node order
-  std::vector<size_t> plane_;          // per node: first of its planes
-  size_t planes_ = 0;
-  std::vector<uint64_t> fixed_value_;  // constant planes (copied into each block's buffers)
-  std::vector<std::vector<uint64_t>> care_rows_;  // per node (tables with don't cares): care mask per row
-  // Per table node of width <= 8: row | care mask << width per row, in 8 or 16 bits (one small
-  // array per table keeps the lookups of a deep network in cache).
-  std::vector<std::vector<uint8_t>> packed8_;
-  std::vector<std::vector<uint16_t>> packed16_;
+  // evaluate_many's plan (batch_model.cpp); shared so that copies of the model stay cheap.
+  std::shared_ptr<const detail::many_plan> many_;
+  bool avx2_ = false;
+  size_t batch_vectors_ = 0;
 };
 
 /// Transposes a 64x64 bit matrix in place: bit c of a[r] becomes bit r of a[c].
