@@ -157,9 +157,14 @@ void search_width(ColumnCounter& counter, int s, int bsize, bool exhaustive, con
         smallest.pop_back();
       }
     }
-    cand.bound.assign(B.begin(), B.end());  // reuses the buffer: no allocation per candidate
+    // The comparison reads only the bound set's size (every candidate of the width has it):
+    // the set itself is copied only when it wins.
+    cand.bound.resize(B.size());
     cand.classes = count, cand.e = code_bits(std::max(count, 1)), cand.valid = true;
-    if (better(cand, size_best, s) || (!better(size_best, cand, s) && ci < best_ci)) size_best = cand, best_ci = ci;
+    if (better(cand, size_best, s) || (!better(size_best, cand, s) && ci < best_ci)) {
+      cand.bound.assign(B.begin(), B.end());
+      size_best = cand, best_ci = ci;
+    }
   }
   frontier.clear();
   if (!keep_frontier) return;

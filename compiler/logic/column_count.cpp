@@ -305,7 +305,8 @@ int ColumnCounter::count_slice(const std::vector<int>& B, int v, int value, int 
 
 void ColumnCounter::map_columns(const std::vector<int>& B, size_t nb, uint32_t fixed) {
   // table_beta_[beta]: the column's index in the permuted tables.
-  table_beta_.assign(nb, fixed);
+  table_beta_.resize(nb);  // every entry is set below (beta from beta & (beta - 1) < beta)
+  table_beta_[0] = fixed;
   thread_local std::vector<uint32_t> bit_of;
   bit_of.resize(B.size());
   for (size_t i = 0; i < B.size(); ++i) bit_of[i] = uint32_t{1} << (at_[B[i]] - a_);
