@@ -145,7 +145,8 @@ void search_width(ColumnCounter& counter, int s, int bsize, bool exhaustive, con
     int limit = std::min(1 << std::min(bsize, 20), cap);
     if (smallest.size() >= beam) limit = std::min(limit, smallest.front());
     // Without a frontier only the best counts: a candidate past its count cannot win.
-    if (!keep_frontier && size_best.valid) limit = std::min(limit, size_best.classes);
+    // Nor can one of its count that comes later in candidate order (ties go to the first).
+    if (!keep_frontier && size_best.valid) limit = std::min(limit, size_best.classes - (ci > best_ci ? 1 : 0));
     const int count = counter.count(B, limit);
     if (counted) ++*counted;
     if (keep_frontier) scored.emplace_back(count, ci);
