@@ -145,7 +145,8 @@ void search_width(ColumnCounter& counter, int s, int bsize, bool exhaustive, con
     int limit = std::min(1 << std::min(bsize, 20), cap);
     if (smallest.size() >= beam) limit = std::min(limit, smallest.front());
     // Without a frontier only the best counts: a candidate past its count cannot win.
-    if (!keep_frontier && size_best.valid) limit = std::min(limit, size_best.classes);
+    // Nor can one of its count that comes later in candidate order (ties go to the first).
+    if (!keep_frontier && size_best.valid) limit = std::min(limit, size_best.classes - (ci > best_ci ? 1 : 0));
     const int count = counter.count(B, limit);
     if (counted) ++*counted;
     if (keep_frontier) scored.emplace_back(count, ci);
@@ -157,9 +158,14 @@ void search_width(ColumnCounter& counter, int s, int bsize, bool exhaustive, con
         smallest.pop_back();
       }
     }
-    cand.bound.assign(B.begin(), B.end());  // reuses the buffer: no allocation per candidate
+    // The comparison reads only the bound set's size (every candidate of the width has it):
+    // the set itself is copied only when it wins.
+    cand.bound.resize(B.size());
     cand.classes = count, cand.e = code_bits(std::max(count, 1)), cand.valid = true;
-    if (better(cand, size_best, s) || (!better(size_best, cand, s) && ci < best_ci)) size_best = cand, best_ci = ci;
+    if (better(cand, size_best, s) || (!better(size_best, cand, s) && ci < best_ci)) {
+      cand.bound.assign(B.begin(), B.end());
+      size_best = cand, best_ci = ci;
+    }
   }
   frontier.clear();
   if (!keep_frontier) return;

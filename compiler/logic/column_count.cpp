@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <bit>
+#include <climits>
+#include <cstring>
 #include <numeric>
 
 namespace lutc::logic::detail {
@@ -87,8 +89,47 @@ inline void for_each_key(const uint64_t* const* src, size_t o, size_t words, siz
   }
 }
 
+/// The same for fields of T's width (8, 16, 32 or 64 bits): each field is one load (x86 is
+/// little-endian: field f of word x is element x * (64 / field) + f).
+template <class T, int O, class Visit>
+inline void for_each_key_typed(const uint64_t* const* src, size_t o, size_t nb, Visit&& visit) {
+  const size_t oo = O > 0 ? static_cast<size_t>(O) : o;
+  constexpr int field = 8 * sizeof(T);
+  for (size_t beta = 0; beta < nb; ++beta) {
+    uint64_t key = 0;
+    for (size_t j = 0; j < oo; ++j) {
+      T f;
+      std::memcpy(&f, reinterpret_cast<const unsigned char*>(src[j]) + beta * sizeof(T), sizeof(T));
+      key |= static_cast<uint64_t>(f) << (static_cast<int>(j) * field % 64);
+    }
+    if (visit(key)) return;
+  }
+}
+
+template <class T, class Visit>
+inline void for_each_key_typed_any(const uint64_t* const* src, size_t o, size_t nb, Visit&& visit) {
+  switch (o) {
+    case 1: for_each_key_typed<T, 1>(src, o, nb, visit); break;
+    case 2: for_each_key_typed<T, 2>(src, o, nb, visit); break;
+    case 4: for_each_key_typed<T, 4>(src, o, nb, visit); break;
+    default: for_each_key_typed<T, 0>(src, o, nb, visit); break;
+  }
+}
+
 template <class Visit>
 inline void for_each_key_any(const uint64_t* const* src, size_t o, size_t words, size_t nb, int field, Visit&& visit) {
+  if constexpr (std::endian::native == std::endian::little) {
+    // Whole bytes per field, and the columns fill the tables' words (nb fields per output).
+    if (field >= 8 && nb * static_cast<size_t>(field) <= words * 64) {
+      switch (field) {
+        case 8: for_each_key_typed_any<uint8_t>(src, o, nb, visit); return;
+        case 16: for_each_key_typed_any<uint16_t>(src, o, nb, visit); return;
+        case 32: for_each_key_typed_any<uint32_t>(src, o, nb, visit); return;
+        case 64: for_each_key_typed_any<uint64_t>(src, o, nb, visit); return;
+        default: break;
+      }
+    }
+  }
   switch (o) {
     case 1: for_each_key<1>(src, o, words, nb, field, visit); break;
     case 2: for_each_key<2>(src, o, words, nb, field, visit); break;
@@ -117,13 +158,14 @@ int ColumnCounter::count_small_keys(int limit) {
   uint64_t* const tk = touched_.data();
   size_t count = 0;
   const size_t lim = static_cast<size_t>(std::max(limit, 0));
+  const size_t space = size_t{1} << key_bits;  // once every key value is seen, none is new
   auto visit = [&](uint64_t key) {  // true once past the limit
     uint64_t& w = sw[key >> 6];
     const uint64_t bit = uint64_t{1} << (key & 63);
     if (w & bit) return false;
     w |= bit;
     tk[count] = key;
-    return ++count > lim;
+    return ++count > lim || count == space;
   };
   const uint64_t* src[kMaxDirectBits];
   for (size_t j = 0; j < o; ++j) src[j] = val_[j].data();
@@ -136,6 +178,7 @@ int ColumnCounter::count_full(int limit) {
   const size_t nb = size_t{1} << (n_ - a_);
   const size_t o = val_.size();
   if (a_ < 6 && (static_cast<int>(o) << a_) <= kMaxDirectBits) return count_small_keys(limit);
+  if (a_ > 6 || (a_ == 6 && o > 1)) return count_long(limit);
   // Distinct columns in an open-addressing set sized for limit + 1 entries. A column of all
   // outputs that fits in 64 bits is its own key (exact; the zero column is tracked apart);
   // longer columns are hashed (64 bits).
@@ -165,38 +208,78 @@ int ColumnCounter::count_full(int limit) {
     auto slot_hash = [&](uint64_t key) { return shift >= 64 ? 0 : ((key * 0x9e3779b97f4a7c15ULL) >> shift) << 17; };
     const uint64_t* src[64];
     for (size_t j = 0; j < o; ++j) src[j] = val_[j].data();
+    // Once every key value is seen (short keys), no column is new.
+    const int key_bits = static_cast<int>(o) * field;
+    const int space = key_bits < 31 ? 1 << key_bits : INT_MAX;
     for_each_key_any(src, o, val_[0].size(), nb, field,
-                     [&](uint64_t key) { return insert(key, slot_hash(key)) && ++count > limit; });
+                     [&](uint64_t key) { return insert(key, slot_hash(key)) && (++count > limit || count == space); });
     return count;
   }
-  const size_t words = a_ >= 6 ? size_t{1} << (a_ - 6) : 1;
   const uint64_t mask = word_mask(a_);
-  if (words >= 4) {
-    // Long columns (often all distinct at narrow widths): first a few words spread over each
-    // column. Columns whose samples differ are distinct, so when every sample differs, or more
-    // than `limit` do, the count is known without reading the rest.
-    const size_t samples = std::min<size_t>(words, 8), step = words / samples;
-    int distinct = 0;
-    for (size_t beta = 0; beta < nb; ++beta) {
-      uint64_t h = kHashSeed;
-      for (const auto& w : val_)
-        for (size_t k = 0; k < samples; ++k) h = hash_step(h, w[beta * words + k * step]);
-      h |= 1;
-      if (insert(h, h) && ++distinct > limit) return distinct;
-    }
-    if (static_cast<size_t>(distinct) == nb) return distinct;
-    std::fill_n(sd, cap, 0);
-  }
   for (size_t beta = 0; beta < nb; ++beta) {
     uint64_t h = kHashSeed;
-    if (a_ >= 6) {
-      for (const auto& w : val_) h = hash_lanes(w.data() + beta * words, words, h);
-    } else {
-      const size_t bit = beta << a_;
-      for (const auto& w : val_) h = hash_step(h, (w[bit >> 6] >> (bit & 63)) & mask);
-    }
+    const size_t bit = beta << a_;
+    for (const auto& w : val_) h = hash_step(h, (w[bit >> 6] >> (bit & 63)) & mask);
     h |= 1;  // never the zero column's key
     if (insert(h, h) && ++count > limit) return count;
+  }
+  return count;
+}
+
+int ColumnCounter::count_long(int limit) {
+  // Columns of whole words. A hash of a few words spread over each column picks its slot;
+  // a column is compared word by word only with the columns of equal samples (distinct
+  // samples: distinct columns), so a column is read in full only when it looks like one seen.
+  const size_t nb = size_t{1} << (n_ - a_);
+  const size_t words = size_t{1} << (a_ - 6);
+  const size_t o = val_.size();
+  const size_t samples = std::min<size_t>(words, 8), step = words / samples;
+  const size_t entries = std::min(nb, static_cast<size_t>(limit) + 1);
+  size_t cap = 1;
+  while (cap < 2 * entries) cap <<= 1;
+  set_.assign(cap, 0);
+  if (rep_.size() < cap) rep_.resize(cap);
+  uint64_t* const sd = set_.data();
+  uint32_t* const rp = rep_.data();
+  const size_t slots = cap - 1;
+  src_.resize(o);  // local pointers: no reload through val_ per word
+  for (size_t j = 0; j < o; ++j) src_[j] = val_[j].data();
+  const uint64_t* const* const src = src_.data();
+  auto same = [&](size_t x, size_t y) {
+    for (size_t j = 0; j < o; ++j) {
+      const uint64_t *cx = src[j] + x * words, *cy = src[j] + y * words;
+      if (words <= 4) {
+        for (size_t k = 0; k < words; ++k)
+          if (cx[k] != cy[k]) return false;
+      } else if (!std::equal(cx, cx + words, cy)) {
+        return false;
+      }
+    }
+    return true;
+  };
+  int count = 0;
+  for (size_t beta = 0; beta < nb; ++beta) {
+    // A multiply-add chain spreads the samples (equal samples are compared in full anyway).
+    uint64_t h = kHashSeed;
+    const size_t at = beta * words;
+    if (words == 1) {
+      for (size_t j = 0; j < o; ++j) h = (h + src[j][at]) * 0xff51afd7ed558ccdULL;
+    } else {
+      for (size_t j = 0; j < o; ++j)
+        for (size_t k = 0; k < samples; ++k) h = (h + src[j][at + k * step]) * 0xff51afd7ed558ccdULL;
+    }
+    h = (h ^ (h >> 29)) | 1;
+    size_t i = (h >> 17) & slots;
+    bool seen = false;
+    for (; sd[i] != 0; i = (i + 1) & slots)
+      if (sd[i] == h && same(beta, rp[i])) {
+        seen = true;
+        break;
+      }
+    if (seen) continue;
+    sd[i] = h;
+    rp[i] = static_cast<uint32_t>(beta);
+    if (++count > limit) return count;
   }
   return count;
 }
@@ -222,7 +305,8 @@ int ColumnCounter::count_slice(const std::vector<int>& B, int v, int value, int 
 
 void ColumnCounter::map_columns(const std::vector<int>& B, size_t nb, uint32_t fixed) {
   // table_beta_[beta]: the column's index in the permuted tables.
-  table_beta_.assign(nb, fixed);
+  table_beta_.resize(nb);  // every entry is set below (beta from beta & (beta - 1) < beta)
+  table_beta_[0] = fixed;
   thread_local std::vector<uint32_t> bit_of;
   bit_of.resize(B.size());
   for (size_t i = 0; i < B.size(); ++i) bit_of[i] = uint32_t{1} << (at_[B[i]] - a_);

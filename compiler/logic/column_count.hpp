@@ -31,6 +31,7 @@ class ColumnCounter {
   void arrange(const std::vector<int>& B);
   int count_full(int limit);
   int count_small_keys(int limit);
+  int count_long(int limit);  // columns of whole words (a >= 6)
   static constexpr int kMaxDirectBits = 20;  // direct-indexed column sets up to 2^20 bits (128 KiB)
   int count_with_dont_cares(const std::vector<int>& B, int limit);
   /// Column beta of a bound set (bit i of beta: variable B[i], B sorted; `fixed` bits of the
@@ -44,9 +45,10 @@ class ColumnCounter {
   std::vector<int> at_, var_at_;                  // position of each variable, variable at each position
   // Scratch reused across candidates.
   std::vector<uint64_t> set_, cols_, col_care_;
-  std::vector<uint32_t> table_beta_;
+  std::vector<uint32_t> table_beta_, rep_;
   std::vector<int> slice_bound_;
   std::vector<uint64_t> touched_;
+  std::vector<const uint64_t*> src_;
   Classes classes_;
 };
 

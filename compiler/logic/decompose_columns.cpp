@@ -138,6 +138,7 @@ std::vector<int> reduce_support(TruthTable& on, TruthTable& care, size_t* remove
 
 void swap_vars(std::vector<uint64_t>& w, int i, int j) { swap_vars(w.data(), w.size(), i, j); }
 
+LUTC_AVX2
 void swap_vars(uint64_t* d, size_t size, int i, int j) {
   if (i == j) return;
   if (i > j) std::swap(i, j);
@@ -150,6 +151,14 @@ void swap_vars(uint64_t* d, size_t size, int i, int j) {
     const size_t step = size_t{1} << (j - 6);
     const uint64_t m = kVarWords[i];
     const int sh = 1 << i;
+    if (step == 1) {  // adjacent pairs: one loop
+      for (size_t k = 0; k < size; k += 2) {
+        const uint64_t lo = d[k], hi = d[k + 1];
+        d[k] = (lo & ~m) | ((hi & ~m) << sh);
+        d[k + 1] = (hi & m) | ((lo & m) >> sh);
+      }
+      return;
+    }
     for (size_t k0 = 0; k0 < size; k0 += 2 * step)
       for (size_t k = k0; k < k0 + step; ++k) {
         const uint64_t lo = d[k], hi = d[k + step];
@@ -288,6 +297,18 @@ Classes classify(const Columns& cs, int limit, bool keep_columns) {
   return cl;
 }
 
+namespace {
+
+/// Equal words (short columns compared inline, long ones by memcmp).
+inline bool same_words(const uint64_t* x, const uint64_t* y, size_t n) {
+  if (n > 4) return std::equal(x, x + n, y);
+  for (size_t w = 0; w < n; ++w)
+    if (x[w] != y[w]) return false;
+  return true;
+}
+
+}  // namespace
+
 LUTC_HW_POPCOUNT
 void partition_compatible(const uint64_t* val, const uint64_t* care, size_t nb, size_t st, int limit, bool keep_columns,
                           Classes& cl, const uint32_t* at) {
@@ -300,6 +321,9 @@ void partition_compatible(const uint64_t* val, const uint64_t* care, size_t nb, 
   std::vector<uint64_t>& cc = keep_columns ? kept_c : scratch_c;
   cv.clear();
   cc.clear();
+  const size_t most = std::min(nb, static_cast<size_t>(std::max(limit, 0)) + 1);  // classes kept at most
+  cv.reserve(most * st);
+  cc.reserve(most * st);
   cl.count = 0;
   cl.of.assign(nb, -1);
   // Heaviest care first, ties in column order: sort keys (max - weight, beta), all distinct.
@@ -308,11 +332,13 @@ void partition_compatible(const uint64_t* val, const uint64_t* care, size_t nb, 
   // Few columns of many words: a comparison sort of the keys instead (the same order).
   thread_local std::vector<uint32_t> weight_of, bucket;
   weight_of.resize(nb);
+  uint32_t top = 0;  // the largest weight: ranks top - weight (the same order as max_weight - weight)
   for (size_t beta = 0; beta < nb; ++beta) {
     const uint64_t* c = care + off(beta);
     size_t weight = 0;
     for (size_t w = 0; w < st; ++w) weight += static_cast<size_t>(std::popcount(c[w]));
     weight_of[beta] = static_cast<uint32_t>(weight);
+    top = std::max(top, weight_of[beta]);
   }
   order.resize(nb);
   if (nb * 8 < max_weight) {
@@ -320,10 +346,10 @@ void partition_compatible(const uint64_t* val, const uint64_t* care, size_t nb, 
     std::sort(order.begin(), order.end());
     for (auto& k : order) k &= 0xffffffffULL;
   } else {
-    bucket.assign(max_weight + 2, 0);
-    for (size_t beta = 0; beta < nb; ++beta) ++bucket[max_weight - weight_of[beta] + 1];
+    bucket.assign(size_t{top} + 2, 0);
+    for (size_t beta = 0; beta < nb; ++beta) ++bucket[top - weight_of[beta] + 1];
     for (size_t w = 1; w < bucket.size(); ++w) bucket[w] += bucket[w - 1];  // bucket[r]: first slot of rank r
-    for (size_t beta = 0; beta < nb; ++beta) order[bucket[max_weight - weight_of[beta]]++] = beta;
+    for (size_t beta = 0; beta < nb; ++beta) order[bucket[top - weight_of[beta]]++] = beta;
   }
   // Columns without care join no class: they sort last.
   size_t cared = nb;
@@ -343,11 +369,14 @@ void partition_compatible(const uint64_t* val, const uint64_t* care, size_t nb, 
       const size_t beta = order[oi];
       const uint64_t* v = val + off(beta);
       const uint64_t* c = care + off(beta);
-      if (!std::equal(c, c + st, mask)) break;
-      size_t i = static_cast<size_t>(hash_words(v, st) >> 17) & (cap - 1);
+      if (!same_words(c, mask, st)) break;
+      // The hash only picks the slot (equal columns are found by comparing): a multiply-add chain.
+      uint64_t h = kHashSeed;
+      for (size_t w = 0; w < st; ++w) h = (h + v[w]) * 0xff51afd7ed558ccdULL;
+      size_t i = static_cast<size_t>((h ^ (h >> 29)) >> 17) & (cap - 1);
       int best = -1;
       for (; slot[i] != 0; i = (i + 1) & (cap - 1))
-        if (std::equal(v, v + st, cv.data() + static_cast<size_t>(slot[i] - 1) * st)) {
+        if (same_words(v, cv.data() + static_cast<size_t>(slot[i] - 1) * st, st)) {
           best = slot[i] - 1;
           break;
         }

@@ -19,6 +19,15 @@
 #ifndef LUTC_HW_POPCOUNT
 #define LUTC_HW_POPCOUNT
 #endif
+// Word loops that vectorize: an AVX2 clone beside the portable one, picked the same way.
+#if defined(__x86_64__) && defined(__has_attribute) && !defined(__SANITIZE_ADDRESS__)
+#if __has_attribute(target_clones)
+#define LUTC_AVX2 __attribute__((target_clones("avx2", "default")))
+#endif
+#endif
+#ifndef LUTC_AVX2
+#define LUTC_AVX2
+#endif
 
 namespace lutc::logic::detail {
 
