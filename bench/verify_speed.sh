@@ -46,3 +46,23 @@ run_verify() {  # NAME LUTC ARGS...
 [ -n "${VERIFY_SPEED_BASE:-}" ] && run_verify baseline "$VERIFY_SPEED_BASE"
 run_verify sliced "$BUILD/lutc" --sim-form auto
 run_verify rtl "$BUILD/lutc" --sim-form rtl
+# Each cached simulator alone on the same 1M-record random input (CPU seconds of that process):
+# the netlist simulation's speed without the model, the files and the other simulator beside it.
+python3 -c "import os,sys; open(sys.argv[1],'wb').write(os.urandom(int(sys.argv[2]) * 8))" "$WORK/records.in" "$VECTORS"
+for name in baseline sliced rtl; do
+  for sim in "$WORK"/cache-$name/verilator/*/lutc_sim; do
+    [ -x "$sim" ] || continue
+    dir="$(dirname "$sim")"
+    kind="RTL at -O1"
+    grep -q -- " -O0 " "$dir/build.log" && kind="RTL prefix at -O0"
+    grep -q "^form: sliced" "$dir/inputs.txt" && kind="sliced, 64 lanes"
+    /usr/bin/time -f "%U %S" -o "$WORK/t" "$sim" "$WORK/records.in" "$WORK/records.out"
+    python3 - "$(cat "$WORK/t")" "$name" "$kind" "$VECTORS" <<'PY'
+import sys
+user, sys_s = map(float, sys.argv[1].split())
+n = int(sys.argv[4])
+print(f"simulator alone ({sys.argv[2]} run, {sys.argv[3]}): {user + sys_s:.2f} CPU s for {n} vectors, "
+      f"{int(n / (user + sys_s)):,} vectors per CPU s")
+PY
+  done
+done

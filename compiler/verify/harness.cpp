@@ -302,7 +302,8 @@ Simulator build_from_sources(const SimulatorSources& src, const build_params& ps
   fs::create_directories(staged);
   fs::rename(tmp.path() / "obj" / kBinaryName, staged / kBinaryName);
   util::write_file(staged / "build.log", r.output);
-  std::string inputs = "verilator: " + verilator_version(ps.verilator) + "\ntop: " + src.top + "\n";
+  std::string inputs = "verilator: " + verilator_version(ps.verilator) + "\ntop: " + src.top + "\nform: " +
+                       (src.form == sim_form::sliced ? "sliced" : ps.rtl_prefix ? "rtl prefix" : "rtl") + "\n";
   for (const auto& f : src.files) inputs += "file: " + f.string() + "\n";
   util::write_file(staged / "inputs.txt", inputs);
   save_runtime_objects(tmp.path() / "obj", tmp.path() / "runtime", runtime_entry);
