@@ -12,6 +12,7 @@
 #include <regex>
 #include <sstream>
 
+#include "backend/sliced_writer.hpp"
 #include "util/diagnostic.hpp"
 #include "util/fs.hpp"
 #include "util/hash.hpp"
@@ -25,6 +26,8 @@ namespace fs = std::filesystem;
 namespace detail {
 
 const char* const kBinaryName = "lutc_sim";
+
+std::vector<std::string> sliced_make_flags() { return {"OPT_FAST=-O1", "OPT_GLOBAL=-O1"}; }
 
 /// `.name` for plain identifiers, the escaped form `.\name ` otherwise.
 std::string port_reference(const std::string& name) {
@@ -145,12 +148,12 @@ void save_runtime_objects(const fs::path& obj, const fs::path& staged, const fs:
 
 }  // namespace detail
 
-fs::path detail::runtime_cache_entry(const build_params& ps) {
+fs::path detail::runtime_cache_entry(const build_params& ps, sim_form form) {
   build_params keyed = ps;
   keyed.jobs = 1;
   util::Hasher h;
   h.add("lutc-verify-runtime-v1").add(verilator_version(ps.verilator));
-  for (const auto& arg : verilator_command(keyed)) h.add(arg);
+  for (const auto& arg : verilator_command(keyed, form)) h.add(arg);
   const char* cxx = std::getenv("CXX");
   h.add(cxx ? cxx : "");
   return util::cache_dir() / "verilator" / ("runtime-" + h.hex());
@@ -186,69 +189,98 @@ std::string verilator_version(const std::string& verilator) {
   return line;
 }
 
-std::vector<std::string> verilator_command(const build_params& ps) {
+std::vector<std::string> verilator_command(const build_params& ps, sim_form form) {
   // Generated RTL trips many lint rules by design (unused LUT inputs, width-extended constants);
   // those warnings say nothing about correctness, which the comparison checks.
   // The generated model is compiled at -O1, not Verilator's default -Os: on a 2.9k-LUT design
   // that takes a third less compiler time and memory and simulates no slower (docs/benchmarks.md).
-  return {ps.verilator, "--cc", "--exe", "--build", "-O2", "-j", std::to_string(std::max(ps.jobs, 1)),
-          "-MAKEFLAGS", "OPT_FAST=-O1", "-MAKEFLAGS", "OPT_GLOBAL=-O1",
-          "--top-module", "lutc_sim_top", "--prefix", "Vdut", "-Mdir", "obj", "-o", detail::kBinaryName,
-          "--no-timing", "--x-assign", "0", "--x-initial", "0", "-Wno-fatal", "-Wno-lint", "-Wno-style",
-          "-Wno-UNOPTFLAT", "-Wno-MULTITOP", "-Wno-SYMRSVDWORD"};
+  // When the RTL only checks a prefix beside the sliced form (ps.rtl_prefix), -O0: a fraction of
+  // the compile time for a few hundred thousand vectors. The sliced form is one long run of word
+  // operations: -O1, split into functions of ~200 statements (one function per file compiles
+  // superlinearly slowly: 95 s instead of 18 s of gcc on a 2.8k-LUT netlist, docs/benchmarks.md).
+  const bool sliced = form == sim_form::sliced;
+  std::vector<std::string> argv = {ps.verilator, "--cc", "--exe", "--build", "-O2", "-j", std::to_string(std::max(ps.jobs, 1))};
+  std::vector<std::string> make = {"OPT_FAST=-O1", "OPT_GLOBAL=-O1"};
+  if (sliced) make = detail::sliced_make_flags();
+  else if (ps.rtl_prefix) make = {"OPT_FAST=-O0", "OPT_GLOBAL=-O1"};
+  for (const std::string& f : make) {
+    argv.push_back("-MAKEFLAGS");
+    argv.push_back(f);
+  }
+  if (sliced) {
+    argv.push_back("--output-split-cfuncs");
+    argv.push_back("200");
+  }
+  for (const char* a : {"--top-module"}) argv.push_back(a);
+  argv.push_back(sliced ? "lutc_sliced" : "lutc_sim_top");
+  for (const char* a : {"--prefix", "Vdut", "-Mdir", "obj", "-o", detail::kBinaryName, "--no-timing", "--x-assign", "0",
+                        "--x-initial", "0", "-Wno-fatal", "-Wno-lint", "-Wno-style", "-Wno-UNOPTFLAT", "-Wno-MULTITOP",
+                        "-Wno-SYMRSVDWORD"})
+    argv.push_back(a);
+  return argv;
 }
 
-Simulator build_simulator(const backend::CompiledDesign& out, const build_params& ps) {
-  auto start = std::chrono::steady_clock::now();
-  const backend::DesignInfo& design = out.design();
-  HarnessSources sources = generate_harness(design);
-  std::vector<fs::path> files = out.simulation_files();
+namespace detail {
 
+/// What one simulator is built from.
+struct SimulatorSources {
+  std::vector<fs::path> files;                              // RTL files as they are
+  std::vector<std::pair<std::string, std::string>> generated;  // (file name, text) written into the build
+  sim_form form = sim_form::rtl;
+  std::string top;                                          // the design's top, for messages
+  std::string what;                                         // "the simulator", "the sliced simulator"
+  int in_words = 1, out_words = 1;
+};
+
+Simulator build_from_sources(const SimulatorSources& src, const build_params& ps) {
+  auto start = std::chrono::steady_clock::now();
   util::Hasher h;
   h.add("lutc-verify-simulator-v1").add(verilator_version(ps.verilator));
   build_params keyed = ps;
   keyed.jobs = 1;  // the job count does not change the binary
-  for (const auto& arg : verilator_command(keyed)) h.add(arg);
-  for (const auto& f : files) h.add(f.filename().string()).add(util::read_file(f));
-  h.add(sources.wrapper_v).add(sources.harness_cpp);
+  for (const auto& arg : verilator_command(keyed, src.form)) h.add(arg);
+  for (const auto& f : src.files) h.add(f.filename().string()).add(util::read_file(f));
+  for (const auto& [name, text] : src.generated) h.add(name).add(text);
 
   Simulator sim;
   sim.key = h.hex();
-  sim.in_words = record_words(design.input_bits());
-  sim.out_words = record_words(design.output_bits());
+  sim.in_words = src.in_words;
+  sim.out_words = src.out_words;
+  sim.form = src.form;
   fs::path root = util::cache_dir() / "verilator";
   fs::path entry = root / sim.key;
-  sim.binary = entry / detail::kBinaryName;
-  sim.top = design.top;
+  sim.binary = entry / kBinaryName;
+  sim.top = src.top;
   if (fs::exists(sim.binary)) {
-    if (detail::simulator_starts(sim.binary)) {
+    if (simulator_starts(sim.binary)) {
       sim.cache_hit = true;
-      log::detail("verify: simulator " + sim.key + " found in cache " + entry.string());
+      log::detail("verify: " + src.what + " " + sim.key + " found in cache " + entry.string());
       return sim;
     }
     // Damaged (a crash mid-copy, disk errors, a changed system library): set it aside, rebuild.
-    log::warn("verify: the cached simulator of '" + design.top + "' does not start; rebuilding it");
+    log::warn("verify: the cached " + src.what.substr(4) + " of '" + src.top + "' does not start; rebuilding it");
     std::error_code ec;
     fs::path aside = root / (".damaged-" + sim.key + "-" + std::to_string(getpid()));
     fs::rename(entry, aside, ec);
     fs::remove_all(ec ? entry : aside, ec);
   }
 
-  log::info("verify: building the simulator with Verilator (" + std::to_string(files.size()) + " RTL files)");
+  log::info("verify: building " + src.what + " with Verilator (" + std::to_string(src.files.size() + src.generated.size() - 1) +
+            " RTL files)");
   std::error_code ec;
   fs::create_directories(root, ec);
   if (ec) throw Diagnostic(root.string(), 0, 0, "cannot create the cache directory: " + ec.message());
   util::TempDir tmp(".build-" + sim.key + "-", root);
-  util::write_file(tmp.path() / "lutc_sim_top.v", sources.wrapper_v);
-  util::write_file(tmp.path() / "lutc_harness.cpp", sources.harness_cpp);
-  std::vector<std::string> argv = verilator_command(ps);
-  for (const auto& f : files) argv.push_back(f.string());
-  argv.push_back("lutc_sim_top.v");
-  argv.push_back("lutc_harness.cpp");
+  std::vector<std::string> argv = verilator_command(ps, src.form);
+  for (const auto& f : src.files) argv.push_back(f.string());
+  for (const auto& [name, text] : src.generated) {
+    util::write_file(tmp.path() / name, text);
+    argv.push_back(name);
+  }
   // Cached runtime objects skip most of the C++ compile. Should they not link (a changed
   // compiler, say), the build is retried from scratch once verilation itself has succeeded.
-  fs::path runtime_entry = detail::runtime_cache_entry(ps);
-  std::vector<std::string> make_flags = detail::seed_runtime_objects(runtime_entry, tmp.path() / "obj");
+  fs::path runtime_entry = runtime_cache_entry(ps, src.form);
+  std::vector<std::string> make_flags = seed_runtime_objects(runtime_entry, tmp.path() / "obj");
   std::vector<std::string> seeded_argv = argv;
   seeded_argv.insert(seeded_argv.begin() + 1, make_flags.begin(), make_flags.end());
   util::ProcessResult r = util::run_process(seeded_argv, {tmp.path(), util::timeouts::kVerilatorBuild, "verilator"});
@@ -258,9 +290,9 @@ Simulator build_simulator(const backend::CompiledDesign& out, const build_params
     r = util::run_process(argv, {tmp.path(), util::timeouts::kVerilatorBuild, "verilator"});
     if (r.exit_code == 0) fs::remove_all(runtime_entry, ec);  // replaced below by this build's objects
   }
-  if (r.exit_code != 0 || !fs::exists(tmp.path() / "obj" / detail::kBinaryName))
-    throw Diagnostic("Verilator failed (exit " + std::to_string(r.exit_code) + ") building the simulator of '" +
-                         design.top + "'; last lines of its log:\n" + detail::tail_lines(r.output, 25));
+  if (r.exit_code != 0 || !fs::exists(tmp.path() / "obj" / kBinaryName))
+    throw Diagnostic("Verilator failed (exit " + std::to_string(r.exit_code) + ") building " + src.what + " of '" +
+                         src.top + "'; last lines of its log:\n" + tail_lines(r.output, 25));
 
   size_t warnings = 0;
   for (size_t at = r.output.find("%Warning"); at != std::string::npos; at = r.output.find("%Warning", at + 1)) ++warnings;
@@ -268,16 +300,66 @@ Simulator build_simulator(const backend::CompiledDesign& out, const build_params
 
   fs::path staged = tmp.path() / "entry";
   fs::create_directories(staged);
-  fs::rename(tmp.path() / "obj" / detail::kBinaryName, staged / detail::kBinaryName);
+  fs::rename(tmp.path() / "obj" / kBinaryName, staged / kBinaryName);
   util::write_file(staged / "build.log", r.output);
-  std::string inputs = "verilator: " + verilator_version(ps.verilator) + "\ntop: " + design.top + "\n";
-  for (const auto& f : files) inputs += "file: " + f.string() + "\n";
+  std::string inputs = "verilator: " + verilator_version(ps.verilator) + "\ntop: " + src.top + "\nform: " +
+                       (src.form == sim_form::sliced ? "sliced" : ps.rtl_prefix ? "rtl prefix" : "rtl") + "\n";
+  for (const auto& f : src.files) inputs += "file: " + f.string() + "\n";
   util::write_file(staged / "inputs.txt", inputs);
-  detail::save_runtime_objects(tmp.path() / "obj", tmp.path() / "runtime", runtime_entry);
-  detail::install_cache_entry(staged, entry);
+  save_runtime_objects(tmp.path() / "obj", tmp.path() / "runtime", runtime_entry);
+  install_cache_entry(staged, entry);
   sim.build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  log::info("verify: built the simulator in " + detail::seconds_text(sim.build_seconds) + " (cached as " + sim.key + ")");
+  log::info("verify: built " + src.what + " in " + seconds_text(sim.build_seconds) + " (cached as " + sim.key + ")");
   return sim;
+}
+
+}  // namespace detail
+
+Simulator build_simulator(const backend::CompiledDesign& out, const build_params& ps) {
+  const backend::DesignInfo& design = out.design();
+  HarnessSources sources = generate_harness(design);
+  detail::SimulatorSources src;
+  src.files = out.simulation_files();
+  src.generated = {{"lutc_sim_top.v", sources.wrapper_v}, {"lutc_harness.cpp", sources.harness_cpp}};
+  src.form = sim_form::rtl;
+  src.top = design.top;
+  src.what = "the simulator";
+  src.in_words = record_words(design.input_bits());
+  src.out_words = record_words(design.output_bits());
+  return detail::build_from_sources(src, ps);
+}
+
+HarnessSources generate_sliced_harness(const backend::DesignInfo& design, const backend::Netlist& nl, int lanes) {
+  HarnessSources s;
+  s.wrapper_v = backend::emit_sliced_verilog(nl, backend::sliced_params{lanes});
+  std::string drive, sample;
+  const int planes = lanes / 32;
+  for (size_t i = 0; i < nl.port_input_bits(); ++i)
+    drive += "    drive(top->i" + std::to_string(i) + ", &in_planes[" + std::to_string(i * planes) + "]);\n";
+  for (size_t o = 0; o < nl.luts.pos().size(); ++o)
+    sample += "    sample(top->o" + std::to_string(o) + ", &out_planes[" + std::to_string(o * planes) + "]);\n";
+  s.harness_cpp = util::render_template(util::resource("sim/sliced_harness.cpp.in"),
+                                        {{"IN_WORDS", std::to_string(record_words(design.input_bits()))},
+                                         {"OUT_WORDS", std::to_string(record_words(design.output_bits()))},
+                                         {"IN_BITS", std::to_string(nl.port_input_bits())},
+                                         {"OUT_BITS", std::to_string(nl.luts.pos().size())},
+                                         {"LANES", std::to_string(lanes)},
+                                         {"DRIVE", drive},
+                                         {"SAMPLE", sample}});
+  return s;
+}
+
+Simulator build_sliced_simulator(const backend::CompiledDesign& out, const backend::Netlist& nl, const build_params& ps) {
+  const backend::DesignInfo& design = out.design();
+  HarnessSources sources = generate_sliced_harness(design, nl, ps.lanes);
+  detail::SimulatorSources src;
+  src.generated = {{"lutc_sliced.v", sources.wrapper_v}, {"lutc_harness.cpp", sources.harness_cpp}};
+  src.form = sim_form::sliced;
+  src.top = design.top;
+  src.what = "the sliced simulator";
+  src.in_words = record_words(design.input_bits());
+  src.out_words = record_words(design.output_bits());
+  return detail::build_from_sources(src, ps);
 }
 
 std::vector<uint32_t> simulate(const Simulator& sim, const std::vector<uint32_t>& inputs, const fs::path& work_dir) {

@@ -11,9 +11,15 @@
 
 namespace lutc::verify {
 
+/// Which Verilog a simulator runs: the emitted RTL (wrapped, one vector per evaluation) or the
+/// bit-sliced form of OUT/netlist.json (backend/sliced_writer.hpp, `lanes` vectors per evaluation).
+enum class sim_form { rtl, sliced };
+
 struct build_params {
   std::string verilator = "verilator";  // program name or path
   int jobs = 2;                         // Verilator and C++ compile jobs
+  int lanes = 64;                       // sliced form: vectors per evaluation (a multiple of 32)
+  bool rtl_prefix = false;              // the RTL simulates only a prefix (beside the sliced form): built at -O0
 };
 
 /// A built simulator: `binary IN OUT` maps input records to output records (see sim/harness.cpp.in).
@@ -25,6 +31,7 @@ struct Simulator {
   double build_seconds = 0;
   int in_words = 1;          // 32-bit words per input record
   int out_words = 1;         // 32-bit words per output record
+  sim_form form = sim_form::rtl;
 };
 
 /// The generated simulation sources for one design.
@@ -42,13 +49,21 @@ HarnessSources generate_harness(const backend::DesignInfo& design);
 /// First line of `verilator --version`; throws Diagnostic if Verilator cannot be run.
 std::string verilator_version(const std::string& verilator);
 
-/// The Verilator command line (without the source files) used to build every simulator.
-std::vector<std::string> verilator_command(const build_params& ps);
+/// The Verilator command line (without the source files) used to build every simulator of `form`.
+std::vector<std::string> verilator_command(const build_params& ps, sim_form form = sim_form::rtl);
 
 /// Returns a simulator binary for `design`, from the cache `util::cache_dir()/verilator/<key>`
 /// when an identical build exists, else built with Verilator and added to the cache.
 /// Throws Diagnostic with the tail of Verilator's log when the build fails.
 Simulator build_simulator(const backend::CompiledDesign& out, const build_params& ps);
+
+/// The sliced module (wrapper_v: module lutc_sliced) and its harness for `nl`, `lanes` vectors
+/// per evaluation; the records are those of generate_harness.
+HarnessSources generate_sliced_harness(const backend::DesignInfo& design, const backend::Netlist& nl, int lanes);
+
+/// Like build_simulator, for the bit-sliced form of `nl` (the netlist of `out`, OUT/netlist.json):
+/// `binary IN OUT` maps the same records. Cached under the same directory, keyed by its sources.
+Simulator build_sliced_simulator(const backend::CompiledDesign& out, const backend::Netlist& nl, const build_params& ps);
 
 /// Runs the records `inputs` (in_words each) through `sim`, using files in `work_dir`; returns the
 /// output records (out_words each). Throws Diagnostic if the simulator fails.
@@ -61,8 +76,10 @@ namespace detail {
 /// afterwards either way.
 bool install_cache_entry(const std::filesystem::path& staged, const std::filesystem::path& entry,
                          const std::string& marker = "lutc_sim");
-/// Cache directory of Verilator's runtime objects (verilated*.o) for builds with `ps`.
-std::filesystem::path runtime_cache_entry(const build_params& ps);
+/// Cache directory of Verilator's runtime objects (verilated*.o) for builds of `form` with `ps`.
+std::filesystem::path runtime_cache_entry(const build_params& ps, sim_form form = sim_form::rtl);
+/// The make flags (OPT_FAST=..., OPT_GLOBAL=...) of the sliced form's C++ compile.
+std::vector<std::string> sliced_make_flags();
 /// True if the simulator binary runs a trivial job (zero vectors) successfully; a damaged
 /// binary (truncated, corrupted, missing libraries) fails to start or crashes.
 bool simulator_starts(const std::filesystem::path& binary);

@@ -9,6 +9,7 @@
 #include <future>
 
 #include "frontend/dataset.hpp"
+#include "backend/netlist_json.hpp"
 #include "ir/batch_model.hpp"
 #include "util/diagnostic.hpp"
 #include "util/fs.hpp"
@@ -106,6 +107,31 @@ std::string describe_mismatch(const backend::DesignInfo& design, const VectorSet
 
 }  // namespace detail
 
+namespace {
+
+struct sim_form_choice {
+  bool rtl = true;
+  bool sliced = false;
+};
+
+/// rtl: the RTL alone; sliced: the sliced netlist on every vector plus the RTL on its prefix;
+/// auto: sliced when OUT has a netlist.json and there are more vectors than the RTL prefix.
+sim_form_choice choose_form(const backend::CompiledDesign& out, const verify_params& ps, const VectorSet& vs) {
+  if (ps.sim_form != "auto" && ps.sim_form != "rtl" && ps.sim_form != "sliced")
+    throw Diagnostic("--sim-form must be auto, rtl or sliced, not '" + ps.sim_form + "'");
+  if (ps.sim_form == "rtl") return {true, false};
+  const bool has_netlist = fs::exists(out.netlist_path());
+  if (ps.sim_form == "sliced") {
+    if (!has_netlist)
+      throw Diagnostic(out.netlist_path().string(), 0, 0, "--sim-form sliced needs the netlist compile writes (recompile)");
+    return {ps.rtl_vectors > 0 || vs.samples() > 0, true};
+  }
+  if (!has_netlist || vs.generated() <= ps.rtl_vectors) return {true, false};
+  return {true, true};
+}
+
+}  // namespace
+
 verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, const verify_params& ps) {
   backend::CompiledDesign out = backend::CompiledDesign::open(out_dir);
   const backend::DesignInfo& design = out.design();
@@ -139,52 +165,92 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
   if (vs.samples() > 0) what += ", plus " + std::to_string(vs.samples()) + " data-file samples";
   log::info("verify: " + std::to_string(vs.size()) + " vectors (" + what + ")");
 
-  Simulator sim = build_simulator(out, build_params{ps.verilator, ps.jobs});
-  st.cache_hit = sim.cache_hit;
-  st.build_seconds = sim.build_seconds;
+  // Which simulators run which vectors: the emitted RTL on the first rtl_vectors generated
+  // vectors and every data sample (their classes are the RTL's), the sliced netlist on all.
+  const sim_form_choice form = choose_form(out, ps, vs);
+  st.form = form.sliced ? "sliced" : "rtl";
+  const uint64_t rtl_prefix = form.sliced ? std::min(ps.rtl_vectors, vs.generated()) : vs.generated();
+  auto on_rtl = [&](uint64_t index) { return index < rtl_prefix || index >= vs.generated(); };
+  st.rtl_vectors = form.rtl ? rtl_prefix + vs.samples() : 0;
+  st.sliced_vectors = form.sliced ? vs.size() : 0;
+
+  const build_params bp{ps.verilator, ps.jobs, ps.lanes};
+  std::future<Simulator> sliced_build;
+  if (form.sliced)
+    sliced_build = std::async(std::launch::async, [&] {
+      backend::Netlist nl = backend::netlist_from_json(nlohmann::json::parse(util::read_file(out.netlist_path())),
+                                                       out.netlist_path().string());
+      return build_sliced_simulator(out, nl, bp);
+    });
+  Simulator sim;
+  if (form.rtl) {
+    build_params rtl_bp = bp;
+    rtl_bp.rtl_prefix = form.sliced;
+    sim = build_simulator(out, rtl_bp);
+  }
+  Simulator sliced;
+  if (form.sliced) sliced = sliced_build.get();
+  st.cache_hit = (!form.rtl || sim.cache_hit) && (!form.sliced || sliced.cache_hit);
+  st.rtl_build_seconds = form.rtl ? sim.build_seconds : 0;
+  st.sliced_build_seconds = form.sliced ? sliced.build_seconds : 0;
+  st.build_seconds = std::max(st.rtl_build_seconds, st.sliced_build_seconds);
 
   auto start = std::chrono::steady_clock::now();
-  const size_t in_words = static_cast<size_t>(sim.in_words), out_words = static_cast<size_t>(sim.out_words);
+  const size_t in_words = static_cast<size_t>(record_words(design.input_bits()));
+  const size_t out_words = static_cast<size_t>(record_words(design.output_bits()));
   // Bounded memory: about 16 MiB of records per chunk, whatever the vector count.
   uint64_t chunk = ps.chunk_vectors > 0 ? ps.chunk_vectors
                                         : std::clamp<uint64_t>((uint64_t{1} << 22) / (in_words + 2 * out_words), 1,
                                                                uint64_t{1} << 20);
   ir::BatchModel reference(model);  // the software model, 64 vectors per evaluation
   util::TempDir work("lutc-verify-");
+  fs::create_directories(work.path() / "rtl");
+  fs::create_directories(work.path() / "sliced");
   std::vector<uint64_t> codes;
   std::vector<int> out_widths;
   for (const auto& p : design.outputs) out_widths.push_back(p.width);
+  const size_t ni = reference.num_inputs(), no = reference.num_outputs(), lanes = ir::BatchModel::kLanes;
 
   for (uint64_t first = 0; first < vs.size(); first += chunk) {
     const uint64_t count = std::min(chunk, vs.size() - first);
-    std::vector<uint32_t> inputs(count * in_words, 0);
+    // Codes once per vector: packed into records for the simulators, read in place by the model.
+    std::vector<uint64_t> chunk_codes(count * ni);
+    std::vector<uint32_t> inputs(count * in_words, 0), rtl_inputs;
+    std::vector<uint64_t> rtl_index;  // chunk positions of the RTL's records
     for (uint64_t i = 0; i < count; ++i) {
       vs.codes(first + i, codes);
+      std::copy(codes.begin(), codes.end(), chunk_codes.begin() + static_cast<long>(i * ni));
       int pos = 0;
       for (size_t p = 0; p < codes.size(); ++p) {
         detail::insert_bits(&inputs[i * in_words], pos, in_widths[p], codes[p]);
         pos += in_widths[p];
       }
+      if (form.sliced && form.rtl && on_rtl(first + i)) rtl_index.push_back(i);
     }
-    // The simulator runs while the software model computes the expected records.
-    auto simulated = std::async(std::launch::async, [&] {
+    const bool rtl_all = form.rtl && !form.sliced;
+    if (!rtl_index.empty()) {
+      rtl_inputs.reserve(rtl_index.size() * in_words);
+      for (uint64_t i : rtl_index) rtl_inputs.insert(rtl_inputs.end(), &inputs[i * in_words], &inputs[(i + 1) * in_words]);
+    }
+    // The simulators run while the software model computes the expected records.
+    auto run = [&](const Simulator& which, const std::vector<uint32_t>& records, const char* dir, double& seconds) {
       auto t0 = std::chrono::steady_clock::now();
-      auto got = simulate(sim, inputs, work.path());
-      st.simulate_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      auto got = simulate(which, records, work.path() / dir);
+      seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       return got;
-    });
+    };
+    std::future<std::vector<uint32_t>> rtl_run, sliced_run;
+    if (rtl_all || !rtl_index.empty())
+      rtl_run = std::async(std::launch::async, [&] { return run(sim, rtl_all ? inputs : rtl_inputs, "rtl", st.simulate_seconds); });
+    if (form.sliced)
+      sliced_run = std::async(std::launch::async, [&] { return run(sliced, inputs, "sliced", st.sliced_seconds); });
     const auto model_start = std::chrono::steady_clock::now();
     std::vector<uint32_t> expected(count * out_words, 0), known(count * out_words, 0);
     std::vector<int64_t> model_class(count, -1);
-    const size_t ni = reference.num_inputs(), no = reference.num_outputs(), lanes = ir::BatchModel::kLanes;
-    std::vector<uint64_t> block_in(lanes * ni), block_values(lanes * no), block_known(lanes * no), values(no);
+    std::vector<uint64_t> block_values(lanes * no), block_known(lanes * no), values(no);
     for (uint64_t i0 = 0; i0 < count; i0 += lanes) {
       const size_t n = static_cast<size_t>(std::min<uint64_t>(lanes, count - i0));
-      for (size_t l = 0; l < n; ++l) {
-        vs.codes(first + i0 + l, codes);
-        std::copy(codes.begin(), codes.end(), block_in.begin() + static_cast<long>(l * ni));
-      }
-      reference.evaluate_block(block_in.data(), n, block_values.data(), block_known.data());
+      reference.evaluate_block(&chunk_codes[i0 * ni], n, block_values.data(), block_known.data());
       for (size_t l = 0; l < n; ++l) {
         const uint64_t i = i0 + l;
         const uint64_t* r_values = &block_values[l * no];
@@ -202,24 +268,43 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
       }
     }
     st.model_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - model_start).count();
-    std::vector<uint32_t> got = simulated.get();
-    for (uint64_t i = 0; i < count; ++i) {
-      bool differs = false;
+    std::vector<uint32_t> got_sliced = form.sliced ? sliced_run.get() : std::vector<uint32_t>{};
+    std::vector<uint32_t> got_rtl = rtl_run.valid() ? rtl_run.get() : std::vector<uint32_t>{};
+    // Per chunk position: its RTL record (or nullptr) and the record compared for everything else.
+    std::vector<const uint32_t*> rtl_record(count, nullptr);
+    if (rtl_all)
+      for (uint64_t i = 0; i < count; ++i) rtl_record[i] = &got_rtl[i * out_words];
+    for (size_t j = 0; j < rtl_index.size(); ++j) rtl_record[rtl_index[j]] = &got_rtl[j * out_words];
+    auto differs_from_model = [&](uint64_t i, const uint32_t* got) {
+      bool d = false;
       for (size_t w = 0; w < out_words; ++w) {
         size_t k = i * out_words + w;
-        st.compared_bits += static_cast<uint64_t>(std::popcount(known[k]));
-        if ((expected[k] ^ got[k]) & known[k]) differs = true;
+        if ((expected[k] ^ got[w]) & known[k]) d = true;
+      }
+      return d;
+    };
+    for (uint64_t i = 0; i < count; ++i) {
+      for (size_t w = 0; w < out_words; ++w) st.compared_bits += static_cast<uint64_t>(std::popcount(known[i * out_words + w]));
+      const uint32_t* primary = form.sliced ? &got_sliced[i * out_words] : rtl_record[i];
+      bool differs = differs_from_model(i, primary);
+      const char* which = form.sliced ? "sliced netlist" : "RTL";
+      if (!differs && form.sliced && rtl_record[i] && differs_from_model(i, rtl_record[i])) {
+        differs = true;
+        primary = rtl_record[i];
+        which = "RTL";
       }
       if (first + i >= vs.generated()) {
         const uint64_t s = first + i - vs.generated();
         if (sample_file[s] >= 0 && sample_class[s] >= 0) {
           backend::DataAccuracy& acc = st.data[static_cast<size_t>(sample_file[s])];
-          const int64_t rtl_class = detail::simulated_class(model, out_widths, &got[i * out_words]);
+          const uint32_t* cls_record = rtl_record[i] ? rtl_record[i] : primary;  // the RTL's, whenever it ran
+          const int64_t rtl_class = detail::simulated_class(model, out_widths, cls_record);
           ++acc.labelled;
           acc.rtl_correct += rtl_class == sample_class[s];
           acc.model_correct += model_class[i] == sample_class[s];
           if (rtl_class != model_class[i]) {
             ++acc.class_mismatches;
+            if (!differs) primary = cls_record;
             differs = true;
           }
         }
@@ -228,7 +313,8 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
       if (st.mismatches++ == 0) {
         vs.codes(first + i, codes);
         st.first_mismatch = detail::describe_mismatch(design, vs, first + i, codes, &expected[i * out_words],
-                                                      &known[i * out_words], &got[i * out_words]);
+                                                      &known[i * out_words], primary);
+        if (form.sliced) st.first_mismatch += " (" + std::string(which) + ")";
       }
     }
     if (count < vs.size())
@@ -236,11 +322,23 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
                 std::to_string(st.mismatches) + " mismatches");
   }
   st.run_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  auto rate = [&](double seconds) { return seconds > 0 ? std::to_string(static_cast<uint64_t>(static_cast<double>(vs.size()) / seconds)) : std::string("-"); };
-  log::info("verify: build " + std::to_string(st.build_seconds) + " s" + (st.cache_hit ? " (cached)" : "") + ", run " +
-            std::to_string(st.run_seconds) + " s; software model " + std::to_string(st.model_seconds) + " s (" +
-            rate(st.model_seconds) + " vectors/s), simulation " + std::to_string(st.simulate_seconds) + " s (" +
-            rate(st.simulate_seconds) + " vectors/s)");
+  auto rate = [&](uint64_t n, double seconds) {
+    return seconds > 0 ? std::to_string(static_cast<uint64_t>(static_cast<double>(n) / seconds)) : std::string("-");
+  };
+  std::string sims;
+  if (form.rtl)
+    sims += "RTL simulation " + std::to_string(st.simulate_seconds) + " s for " + std::to_string(st.rtl_vectors) + " (" +
+            rate(st.rtl_vectors, st.simulate_seconds) + " vectors/s)";
+  if (form.sliced)
+    sims += std::string(form.rtl ? ", " : "") + "sliced simulation " + std::to_string(st.sliced_seconds) + " s for " +
+            std::to_string(st.sliced_vectors) + " (" + rate(st.sliced_vectors, st.sliced_seconds) + " vectors/s)";
+  log::info("verify: build " + std::to_string(st.build_seconds) + " s" + (st.cache_hit ? " (cached)" : "") +
+            (form.rtl && form.sliced ? " (RTL " + std::to_string(st.rtl_build_seconds) + " s, sliced " +
+                                           std::to_string(st.sliced_build_seconds) + " s, concurrently)"
+                                     : "") +
+            ", run " + std::to_string(st.run_seconds) + " s (" + rate(vs.size(), st.run_seconds) +
+            " vectors/s); software model " + std::to_string(st.model_seconds) + " s (" + rate(vs.size(), st.model_seconds) +
+            " vectors/s), " + sims);
   for (auto& acc : st.data)
     if (acc.labelled) {
       acc.rtl_accuracy = static_cast<double>(acc.rtl_correct) / static_cast<double>(acc.labelled);

@@ -20,6 +20,13 @@ struct verify_params {
   std::string verilator = "verilator";
   int jobs = 2;
   uint64_t chunk_vectors = 0;           // vectors per simulator run; 0 = automatic (bounded memory)
+  // auto | rtl | sliced (docs/verify.md): rtl simulates the emitted RTL on every vector; sliced the
+  // bit-sliced form of OUT/netlist.json on every vector plus the RTL on the first rtl_vectors
+  // generated vectors and on every data sample; auto = sliced when OUT has a netlist.json and
+  // there are more than rtl_vectors generated vectors, rtl otherwise.
+  std::string sim_form = "auto";
+  uint64_t rtl_vectors = 100000;
+  int lanes = 64;                       // sliced form: vectors per evaluation
 };
 
 struct verify_stats {
@@ -31,6 +38,10 @@ struct verify_stats {
   double build_seconds = 0, run_seconds = 0;
   double model_seconds = 0, simulate_seconds = 0;  // inside run_seconds (they overlap): software model, Verilator
   bool cache_hit = false;
+  std::string form = "rtl";             // rtl | sliced (the bulk simulator)
+  uint64_t rtl_vectors = 0, sliced_vectors = 0;  // vectors each simulator ran
+  double rtl_build_seconds = 0, sliced_build_seconds = 0;  // built concurrently: build_seconds is the longer
+  double sliced_seconds = 0;            // the sliced simulator's runs (simulate_seconds: the RTL's)
   uint64_t generated = 0;               // exhaustive or random vectors (before the data samples)
   // Per data file with a `label` column: classification accuracy of the simulated RTL and of the
   // software model; a sample on which their classes differ counts as a mismatch too.
