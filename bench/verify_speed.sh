@@ -12,7 +12,7 @@
 #    ir::BatchModel (evaluate, evaluate_block, evaluate_many; see bench/model_bench.cpp) on the same
 #    random vectors, with their results compared (must be 0 mismatches);
 #  - lutc verify --vectors VECTORS with an empty simulator cache (Verilator builds) and again with
-#    the simulators cached, for --sim-form auto (the bit-sliced netlist on every vector plus the
+#    the simulators cached, for --sim-form sliced (the bit-sliced netlist on every vector plus the
 #    emitted RTL on the first 100,000, built concurrently) and --sim-form rtl (the emitted RTL on
 #    every vector, what verify did before): verify's own log line gives each build's seconds and
 #    each simulator's vectors/s alone, and the whole run's vectors/s.
@@ -45,7 +45,7 @@ run_verify() {  # NAME LUTC ARGS...
   done
 }
 [ -n "${VERIFY_SPEED_BASE:-}" ] && run_verify baseline "$VERIFY_SPEED_BASE"
-run_verify sliced "$BUILD/lutc" --sim-form auto
+run_verify sliced "$BUILD/lutc" --sim-form sliced
 run_verify rtl "$BUILD/lutc" --sim-form rtl
 # Each cached simulator alone on the same 1M-record random input (CPU seconds of that process):
 # the netlist simulation's speed without the model, the files and the other simulator beside it.

@@ -220,10 +220,13 @@ int main(int argc, char** argv) {
                      "What Verilator simulates: 'rtl' = the emitted RTL on every vector; 'sliced' = a bit-sliced form "
                      "of OUT/netlist.json (64 vectors per evaluation, ~8x faster per vector, ~30 CPU s more to build) on every vector plus the emitted RTL "
                      "on the first --rtl-vectors vectors and every --data sample, both compared with the model; "
-                     "'auto' = sliced when OUT has a netlist.json and there are more than --rtl-vectors vectors, else rtl")
+                     "'auto' = sliced when OUT has a netlist.json and there are at least --sliced-from (and more than --rtl-vectors) vectors, else rtl")
       ->capture_default_str()->check(CLI::IsMember({"auto", "rtl", "sliced"}));
   verify->add_option("--rtl-vectors", vp.rtl_vectors,
                      "With the sliced form: the emitted RTL also simulates this many (the first) vectors")
+      ->capture_default_str();
+  verify->add_option("--sliced-from", vp.sliced_from,
+                     "With --sim-form auto: the sliced form from this many random vectors on (near a cold build's break-even)")
       ->capture_default_str();
   verify->add_option("--sim-lanes", vp.lanes, "Vectors per evaluation of the sliced form (a multiple of 32)")
       ->capture_default_str()->check(CLI::PositiveNumber);

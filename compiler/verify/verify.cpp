@@ -126,7 +126,7 @@ sim_form_choice choose_form(const backend::CompiledDesign& out, const verify_par
       throw Diagnostic(out.netlist_path().string(), 0, 0, "--sim-form sliced needs the netlist compile writes (recompile)");
     return {ps.rtl_vectors > 0 || vs.samples() > 0, true};
   }
-  if (!has_netlist || vs.generated() <= ps.rtl_vectors) return {true, false};
+  if (!has_netlist || vs.generated() <= ps.rtl_vectors || vs.generated() < ps.sliced_from) return {true, false};
   return {true, true};
 }
 
@@ -202,14 +202,15 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
   uint64_t chunk = ps.chunk_vectors > 0 ? ps.chunk_vectors
                                         : std::clamp<uint64_t>((uint64_t{1} << 22) / (in_words + 2 * out_words), 1,
                                                                uint64_t{1} << 20);
-  ir::BatchModel reference(model);  // the software model, 64 vectors per evaluation
+  ir::BatchModel reference(model);  // the software model, table-major over blocks of vectors
   util::TempDir work("lutc-verify-");
   fs::create_directories(work.path() / "rtl");
   fs::create_directories(work.path() / "sliced");
   std::vector<uint64_t> codes;
   std::vector<int> out_widths;
   for (const auto& p : design.outputs) out_widths.push_back(p.width);
-  const size_t ni = reference.num_inputs(), no = reference.num_outputs(), lanes = ir::BatchModel::kLanes;
+  // 4096 vectors per evaluate_many: enough to keep each table in L1 across its lookups (ir/batch_model.hpp).
+  const size_t ni = reference.num_inputs(), no = reference.num_outputs(), block = 4096;
 
   for (uint64_t first = 0; first < vs.size(); first += chunk) {
     const uint64_t count = std::min(chunk, vs.size() - first);
@@ -247,10 +248,10 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
     const auto model_start = std::chrono::steady_clock::now();
     std::vector<uint32_t> expected(count * out_words, 0), known(count * out_words, 0);
     std::vector<int64_t> model_class(count, -1);
-    std::vector<uint64_t> block_values(lanes * no), block_known(lanes * no), values(no);
-    for (uint64_t i0 = 0; i0 < count; i0 += lanes) {
-      const size_t n = static_cast<size_t>(std::min<uint64_t>(lanes, count - i0));
-      reference.evaluate_block(&chunk_codes[i0 * ni], n, block_values.data(), block_known.data());
+    std::vector<uint64_t> block_values(block * no), block_known(block * no), values(no);
+    for (uint64_t i0 = 0; i0 < count; i0 += block) {
+      const size_t n = static_cast<size_t>(std::min<uint64_t>(block, count - i0));
+      reference.evaluate_many(&chunk_codes[i0 * ni], n, block_values.data(), block_known.data());
       for (size_t l = 0; l < n; ++l) {
         const uint64_t i = i0 + l;
         const uint64_t* r_values = &block_values[l * no];

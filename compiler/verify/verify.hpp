@@ -23,9 +23,12 @@ struct verify_params {
   // auto | rtl | sliced (docs/verify.md): rtl simulates the emitted RTL on every vector; sliced the
   // bit-sliced form of OUT/netlist.json on every vector plus the RTL on the first rtl_vectors
   // generated vectors and on every data sample; auto = sliced when OUT has a netlist.json and
-  // there are more than rtl_vectors generated vectors, rtl otherwise.
+  // there are at least sliced_from (and more than rtl_vectors) generated vectors, rtl otherwise:
+  // the sliced build costs ~30 CPU s more and the simulation saves ~3.6 s per million vectors
+  // (bench/verify_speed.sh), so a cold run breaks even near 5 M vectors.
   std::string sim_form = "auto";
   uint64_t rtl_vectors = 100000;
+  uint64_t sliced_from = 5000000;
   int lanes = 64;                       // sliced form: vectors per evaluation
 };
 
