@@ -315,17 +315,26 @@ Simulator build_from_sources(const SimulatorSources& src, const build_params& ps
 
 }  // namespace detail
 
-Simulator build_simulator(const backend::CompiledDesign& out, const build_params& ps) {
-  const backend::DesignInfo& design = out.design();
-  HarnessSources sources = generate_harness(design);
+namespace {
+// What both simulator forms share: the generated wrapper and harness, the design's name and records.
+detail::SimulatorSources simulator_sources(const backend::DesignInfo& design, const HarnessSources& sources,
+                                           const char* verilog_name, sim_form form, const char* what) {
   detail::SimulatorSources src;
-  src.files = out.simulation_files();
-  src.generated = {{"lutc_sim_top.v", sources.wrapper_v}, {"lutc_harness.cpp", sources.harness_cpp}};
-  src.form = sim_form::rtl;
+  src.generated = {{verilog_name, sources.wrapper_v}, {"lutc_harness.cpp", sources.harness_cpp}};
+  src.form = form;
   src.top = design.top;
-  src.what = "the simulator";
+  src.what = what;
   src.in_words = record_words(design.input_bits());
   src.out_words = record_words(design.output_bits());
+  return src;
+}
+}  // namespace
+
+Simulator build_simulator(const backend::CompiledDesign& out, const build_params& ps) {
+  const backend::DesignInfo& design = out.design();
+  detail::SimulatorSources src =
+      simulator_sources(design, generate_harness(design), "lutc_sim_top.v", sim_form::rtl, "the simulator");
+  src.files = out.simulation_files();
   return detail::build_from_sources(src, ps);
 }
 
@@ -351,15 +360,9 @@ HarnessSources generate_sliced_harness(const backend::DesignInfo& design, const 
 
 Simulator build_sliced_simulator(const backend::CompiledDesign& out, const backend::Netlist& nl, const build_params& ps) {
   const backend::DesignInfo& design = out.design();
-  HarnessSources sources = generate_sliced_harness(design, nl, ps.lanes);
-  detail::SimulatorSources src;
-  src.generated = {{"lutc_sliced.v", sources.wrapper_v}, {"lutc_harness.cpp", sources.harness_cpp}};
-  src.form = sim_form::sliced;
-  src.top = design.top;
-  src.what = "the sliced simulator";
-  src.in_words = record_words(design.input_bits());
-  src.out_words = record_words(design.output_bits());
-  return detail::build_from_sources(src, ps);
+  return detail::build_from_sources(simulator_sources(design, generate_sliced_harness(design, nl, ps.lanes), "lutc_sliced.v",
+                                                      sim_form::sliced, "the sliced simulator"),
+                                    ps);
 }
 
 std::vector<uint32_t> simulate(const Simulator& sim, const std::vector<uint32_t>& inputs, const fs::path& work_dir) {
