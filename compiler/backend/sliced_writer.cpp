@@ -3,23 +3,16 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "tt/truth_table.hpp"
+
 namespace lutc::backend {
 
 namespace detail {
 
 namespace {
 
-constexpr uint64_t kVarMask[6] = {0xAAAAAAAAAAAAAAAAull, 0xCCCCCCCCCCCCCCCCull, 0xF0F0F0F0F0F0F0F0ull,
-                                  0xFF00FF00FF00FF00ull, 0xFFFF0000FFFF0000ull, 0xFFFFFFFF00000000ull};
-
-uint64_t cofactor0(uint64_t f, int i) {
-  uint64_t c = f & ~kVarMask[i];
-  return c | (c << (1u << i));
-}
-uint64_t cofactor1(uint64_t f, int i) {
-  uint64_t c = f & kVarMask[i];
-  return c | (c >> (1u << i));
-}
+using logic::cofactor_word;
+using logic::kVarWords;
 
 /// Per sub-function (a 6-variable truth table): the cheapest expression found and its word-op count.
 class LutSynthesizer {
@@ -44,15 +37,15 @@ class LutSynthesizer {
     if (f == ~uint64_t{0}) return {0, ones_};
     const int k = static_cast<int>(vars_.size());
     for (int i = 0; i < k; ++i) {
-      if (f == kVarMask[i]) return {0, vars_[i]};
-      if (f == ~kVarMask[i]) return {1, "~" + vars_[i]};
+      if (f == kVarWords[i]) return {0, vars_[i]};
+      if (f == ~kVarWords[i]) return {1, "~" + vars_[i]};
     }
     Best top{1 << 30, ""};
     auto consider = [&](int cost, auto&& make) {
       if (cost < top.cost) top = {cost, make()};
     };
     for (int i = 0; i < k; ++i) {
-      const uint64_t f0 = cofactor0(f, i), f1 = cofactor1(f, i);
+      const uint64_t f0 = cofactor_word(f, i, false), f1 = cofactor_word(f, i, true);
       if (f0 == f1) continue;  // f does not depend on variable i
       const std::string& x = vars_[i];
       if (f0 == 0) {

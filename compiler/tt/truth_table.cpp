@@ -70,13 +70,7 @@ bool equal_on(const TruthTable& a, const TruthTable& b, const TruthTable& care) 
 TruthTable cofactor(const TruthTable& t, int var, bool value) {
   TruthTable r(t.num_vars);
   if (var < 6) {
-    int shift = 1 << var;
-    uint64_t m = kVarWords[var];
-    for (size_t i = 0; i < t.words.size(); ++i) {
-      uint64_t w = t.words[i];
-      uint64_t half = value ? (w & m) : (w & ~m);
-      r.words[i] = value ? (half | (half >> shift)) : (half | (half << shift));
-    }
+    for (size_t i = 0; i < t.words.size(); ++i) r.words[i] = cofactor_word(t.words[i], var, value);
   } else {
     size_t step = size_t{1} << (var - 6);
     for (size_t i = 0; i < t.words.size(); ++i) {

@@ -30,6 +30,14 @@ inline uint64_t word_mask(int num_vars) { return num_vars >= 6 ? ~uint64_t{0} : 
 inline constexpr uint64_t kVarWords[6] = {0xAAAAAAAAAAAAAAAAULL, 0xCCCCCCCCCCCCCCCCULL, 0xF0F0F0F0F0F0F0F0ULL,
                                           0xFF00FF00FF00FF00ULL, 0xFFFF0000FFFF0000ULL, 0xFFFFFFFF00000000ULL};
 
+/// Cofactor of one 64-bit word (a function of up to 6 variables) in variable v < 6: the word with
+/// v fixed to `value`, so the result no longer depends on v.
+inline uint64_t cofactor_word(uint64_t w, int v, bool value) {
+  const int shift = 1 << v;
+  const uint64_t half = value ? (w & kVarWords[v]) : (w & ~kVarWords[v]);
+  return value ? (half | (half >> shift)) : (half | (half << shift));
+}
+
 /// The constant-0 function of `num_vars` variables.
 TruthTable const0(int num_vars);
 /// The constant-1 function of `num_vars` variables.
