@@ -74,6 +74,28 @@ void VectorSet::codes(uint64_t index, std::vector<uint64_t>& codes) const {
   for (size_t p = 0; p < widths_.size(); ++p) codes[p] = splitmix64(state) & detail::width_mask(widths_[p]);
 }
 
+void VectorSet::codes(uint64_t first, uint64_t count, uint64_t* out) const {
+  const size_t ports = widths_.size();
+  if (first > size() || count > size() - first) throw std::out_of_range("VectorSet::codes: range out of bounds");
+  std::vector<uint64_t> masks(ports);
+  for (size_t p = 0; p < ports; ++p) masks[p] = detail::width_mask(widths_[p]);
+  uint64_t v = first, end = first + count;
+  if (!exhaustive_ && v < std::min(end, generated_)) {
+    // Consecutive random vectors read consecutive outputs of one splitmix64 stream (see codes()).
+    uint64_t state = seed_ + v * ports * 0x9e3779b97f4a7c15ULL;
+    for (; v < std::min(end, generated_); ++v)
+      for (size_t p = 0; p < ports; ++p) *out++ = splitmix64(state) & masks[p];
+  }
+  for (; v < std::min(end, generated_); ++v) {  // exhaustive: the index is the packed vector
+    int pos = 0;
+    for (size_t p = 0; p < ports; ++p) {
+      *out++ = widths_[p] == 0 ? 0 : (v >> pos) & masks[p];
+      pos += widths_[p];
+    }
+  }
+  for (; v < end; ++v) out = std::copy(samples_[v - generated_].begin(), samples_[v - generated_].end(), out);
+}
+
 std::string VectorSet::origin(uint64_t index) const {
   if (index < generated_)
     return exhaustive_ ? "exhaustive code " + detail::hex(index) : "random, seed " + std::to_string(seed_);

@@ -41,6 +41,9 @@ class VectorSet {
 
   /// Per-port codes of vector `index` (< size()) into `codes`.
   void codes(uint64_t index, std::vector<uint64_t>& codes) const;
+  /// Per-port codes of vectors first .. first + count - 1 (<= size()), vector after vector:
+  /// out[v * ports + p] is port p of vector first + v. Same codes as codes(), much cheaper per vector.
+  void codes(uint64_t first, uint64_t count, uint64_t* out) const;
   /// Where vector `index` comes from: "exhaustive code 0x2a", "random, seed 1", "data.csv line 7"
   /// (or "data.csv sample 3", 1-based, when lines are unknown).
   std::string origin(uint64_t index) const;

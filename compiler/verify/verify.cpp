@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <bit>
 #include <chrono>
+#include <cstring>
 #include <cstdio>
 #include <future>
+#include <memory>
+#include <thread>
 
 #include "frontend/dataset.hpp"
 #include "backend/netlist_json.hpp"
@@ -15,6 +18,7 @@
 #include "util/fs.hpp"
 #include "util/log.hpp"
 #include "verify/harness.hpp"
+#include "verify/records.hpp"
 #include "verify/vectors.hpp"
 
 namespace lutc::verify {
@@ -105,6 +109,48 @@ std::string describe_mismatch(const backend::DesignInfo& design, const VectorSet
   return s + "; expected" + exp_text + "; got" + got_text + "; differing bits:" + bits_text;
 }
 
+/// Vectors per evaluate_many call: enough to keep each table in L1 across its lookups (ir/batch_model.hpp).
+constexpr size_t kModelBlock = 4096;
+
+/// One chunk of vectors on its way through the simulators.
+struct chunk {
+  uint64_t first = 0, count = 0;
+  std::vector<uint64_t> codes;        // count x input ports, read by the software model
+  std::vector<uint32_t> inputs;       // one input record per vector
+  std::vector<uint64_t> rtl_index;    // beside the sliced form: chunk positions the RTL simulates
+  std::vector<uint32_t> rtl_inputs;   // and their records
+  std::future<std::vector<uint32_t>> rtl_run, sliced_run;
+};
+
+/// What one thread found comparing its part of a chunk.
+struct tally {
+  explicit tally(size_t data_files) : data(data_files) {}
+  uint64_t mismatches = 0, compared_bits = 0;
+  std::string first_mismatch;
+  std::vector<backend::DataAccuracy> data;  // counts only
+};
+
+/// Calls body(begin, end, part) for `parts` contiguous ranges covering [0, n), in parallel
+/// (the calling thread takes part 0). Rethrows the first part's exception.
+template <class Body> void parallel_ranges(uint64_t n, int parts, Body&& body) {
+  parts = static_cast<int>(std::clamp<uint64_t>(n / 4096, 1, static_cast<uint64_t>(std::max(1, parts))));
+  std::vector<std::future<void>> others;
+  for (int k = 1; k < parts; ++k)
+    others.push_back(std::async(std::launch::async, [&, k] { body(n * k / parts, n * (k + 1) / parts, k); }));
+  std::exception_ptr failure;
+  try {
+    body(0, n / parts, 0);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  for (auto& f : others) try {
+      f.get();
+    } catch (...) {
+      if (!failure) failure = std::current_exception();
+    }
+  if (failure) std::rethrow_exception(failure);
+}
+
 }  // namespace detail
 
 namespace {
@@ -170,7 +216,6 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
   const sim_form_choice form = choose_form(out, ps, vs);
   st.form = form.sliced ? "sliced" : "rtl";
   const uint64_t rtl_prefix = form.sliced ? std::min(ps.rtl_vectors, vs.generated()) : vs.generated();
-  auto on_rtl = [&](uint64_t index) { return index < rtl_prefix || index >= vs.generated(); };
   st.rtl_vectors = form.rtl ? rtl_prefix + vs.samples() : 0;
   st.sliced_vectors = form.sliced ? vs.size() : 0;
 
@@ -196,131 +241,174 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
   st.build_seconds = std::max(st.rtl_build_seconds, st.sliced_build_seconds);
 
   auto start = std::chrono::steady_clock::now();
-  const size_t in_words = static_cast<size_t>(record_words(design.input_bits()));
-  const size_t out_words = static_cast<size_t>(record_words(design.output_bits()));
-  // Bounded memory: about 16 MiB of records per chunk, whatever the vector count.
-  uint64_t chunk = ps.chunk_vectors > 0 ? ps.chunk_vectors
-                                        : std::clamp<uint64_t>((uint64_t{1} << 22) / (in_words + 2 * out_words), 1,
-                                                               uint64_t{1} << 20);
+  std::vector<int> out_widths;
+  for (const auto& p : design.outputs) out_widths.push_back(p.width);
+  const record_layout in_layout(in_widths), out_layout(out_widths);
+  const size_t in_words = in_layout.words(), out_words = out_layout.words();
+  const size_t ni = in_widths.size(), no = out_layout.ports();
+  // Bounded memory: about 32 MiB per chunk (two are alive: one simulating, one being prepared).
+  const uint64_t per_vector = ni * 8 + (in_words + 2 * out_words) * 4;
+  const uint64_t chunk = ps.chunk_vectors > 0 ? ps.chunk_vectors
+                                              : std::clamp<uint64_t>((uint64_t{32} << 20) / per_vector / 4096 * 4096,
+                                                                     4096, uint64_t{1} << 20);
+  const int threads = std::clamp(ps.jobs, 1, static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   ir::BatchModel reference(model);  // the software model, table-major over blocks of vectors
   util::TempDir work("lutc-verify-");
   fs::create_directories(work.path() / "rtl");
   fs::create_directories(work.path() / "sliced");
-  std::vector<uint64_t> codes;
-  std::vector<int> out_widths;
-  for (const auto& p : design.outputs) out_widths.push_back(p.width);
-  // 4096 vectors per evaluate_many: enough to keep each table in L1 across its lookups (ir/batch_model.hpp).
-  const size_t ni = reference.num_inputs(), no = reference.num_outputs(), block = 4096;
+  const bool rtl_all = form.rtl && !form.sliced;
+  // Known-masks of a block in which the model knows every output bit, and its packed record.
+  std::vector<uint64_t> all_known_block(detail::kModelBlock * no);
+  for (size_t k = 0; k < all_known_block.size(); ++k) all_known_block[k] = out_layout.mask(k % no);
+  std::vector<uint32_t> all_known_record(out_words);
+  out_layout.pack(all_known_block.data(), all_known_record.data());
 
-  for (uint64_t first = 0; first < vs.size(); first += chunk) {
-    const uint64_t count = std::min(chunk, vs.size() - first);
-    // Codes once per vector: packed into records for the simulators, read in place by the model.
-    std::vector<uint64_t> chunk_codes(count * ni);
-    std::vector<uint32_t> inputs(count * in_words, 0), rtl_inputs;
-    std::vector<uint64_t> rtl_index;  // chunk positions of the RTL's records
-    for (uint64_t i = 0; i < count; ++i) {
-      vs.codes(first + i, codes);
-      std::copy(codes.begin(), codes.end(), chunk_codes.begin() + static_cast<long>(i * ni));
-      int pos = 0;
-      for (size_t p = 0; p < codes.size(); ++p) {
-        detail::insert_bits(&inputs[i * in_words], pos, in_widths[p], codes[p]);
-        pos += in_widths[p];
+  // Codes and input records of one chunk, on `threads` threads; the RTL's records beside the
+  // sliced form are the prefix and data-sample positions.
+  auto prepare = [&](uint64_t first) {
+    auto c = std::make_unique<detail::chunk>();
+    c->first = first;
+    c->count = std::min(chunk, vs.size() - first);
+    c->codes.resize(c->count * ni);
+    c->inputs.resize(c->count * in_words);
+    detail::parallel_ranges(c->count, threads, [&](uint64_t b, uint64_t e, int) {
+      vs.codes(first + b, e - b, &c->codes[b * ni]);
+      for (uint64_t i = b; i < e; ++i) in_layout.pack(&c->codes[i * ni], &c->inputs[i * in_words]);
+    });
+    if (form.sliced && form.rtl) {
+      for (uint64_t i = 0; i < c->count; ++i) {
+        if (first + i >= rtl_prefix && first + i < vs.generated()) i = vs.generated() - first - 1;  // skip to samples
+        else c->rtl_index.push_back(i);
       }
-      if (form.sliced && form.rtl && on_rtl(first + i)) rtl_index.push_back(i);
+      c->rtl_inputs.reserve(c->rtl_index.size() * in_words);
+      for (uint64_t i : c->rtl_index)
+        c->rtl_inputs.insert(c->rtl_inputs.end(), &c->inputs[i * in_words], &c->inputs[(i + 1) * in_words]);
     }
-    const bool rtl_all = form.rtl && !form.sliced;
-    if (!rtl_index.empty()) {
-      rtl_inputs.reserve(rtl_index.size() * in_words);
-      for (uint64_t i : rtl_index) rtl_inputs.insert(rtl_inputs.end(), &inputs[i * in_words], &inputs[(i + 1) * in_words]);
+    return c;
+  };
+  // The simulators run on a chunk while lutc prepares the next one and checks the previous one.
+  auto run = [&](const Simulator& which, const std::vector<uint32_t>& records, const char* dir, double& seconds) {
+    auto t0 = std::chrono::steady_clock::now();
+    auto got = simulate(which, records, work.path() / dir);
+    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return got;
+  };
+  auto launch = [&](detail::chunk& c) {
+    if (rtl_all || !c.rtl_index.empty())
+      c.rtl_run = std::async(std::launch::async,
+                             [&] { return run(sim, rtl_all ? c.inputs : c.rtl_inputs, "rtl", st.simulate_seconds); });
+    if (form.sliced) c.sliced_run = std::async(std::launch::async, [&] { return run(sliced, c.inputs, "sliced", st.sliced_seconds); });
+  };
+  // The software model on a chunk, compared with what the simulators returned, on `threads`
+  // threads (contiguous ranges, so the first mismatch is the first range's that has one).
+  auto check = [&](detail::chunk& c) {
+    const std::vector<uint32_t> got_sliced = form.sliced ? c.sliced_run.get() : std::vector<uint32_t>{};
+    const std::vector<uint32_t> got_rtl = c.rtl_run.valid() ? c.rtl_run.get() : std::vector<uint32_t>{};
+    std::vector<int64_t> rtl_slot;  // per chunk position: its record in got_rtl, or -1
+    if (!c.rtl_index.empty()) {
+      rtl_slot.assign(c.count, -1);
+      for (size_t j = 0; j < c.rtl_index.size(); ++j) rtl_slot[c.rtl_index[j]] = static_cast<int64_t>(j);
     }
-    // The simulators run while the software model computes the expected records.
-    auto run = [&](const Simulator& which, const std::vector<uint32_t>& records, const char* dir, double& seconds) {
-      auto t0 = std::chrono::steady_clock::now();
-      auto got = simulate(which, records, work.path() / dir);
-      seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      return got;
+    auto rtl_record = [&](uint64_t i) -> const uint32_t* {
+      if (rtl_all) return &got_rtl[i * out_words];
+      if (rtl_slot.empty() || rtl_slot[i] < 0) return nullptr;
+      return &got_rtl[static_cast<size_t>(rtl_slot[i]) * out_words];
     };
-    std::future<std::vector<uint32_t>> rtl_run, sliced_run;
-    if (rtl_all || !rtl_index.empty())
-      rtl_run = std::async(std::launch::async, [&] { return run(sim, rtl_all ? inputs : rtl_inputs, "rtl", st.simulate_seconds); });
-    if (form.sliced)
-      sliced_run = std::async(std::launch::async, [&] { return run(sliced, inputs, "sliced", st.sliced_seconds); });
-    const auto model_start = std::chrono::steady_clock::now();
-    std::vector<uint32_t> expected(count * out_words, 0), known(count * out_words, 0);
-    std::vector<int64_t> model_class(count, -1);
-    std::vector<uint64_t> block_values(block * no), block_known(block * no), values(no);
-    for (uint64_t i0 = 0; i0 < count; i0 += block) {
-      const size_t n = static_cast<size_t>(std::min<uint64_t>(block, count - i0));
-      reference.evaluate_many(&chunk_codes[i0 * ni], n, block_values.data(), block_known.data());
-      for (size_t l = 0; l < n; ++l) {
-        const uint64_t i = i0 + l;
-        const uint64_t* r_values = &block_values[l * no];
-        const uint64_t* r_known = &block_known[l * no];
-        if (first + i >= vs.generated()) {
-          values.assign(r_values, r_values + no);
-          model_class[i] = ir::predicted_class(model.outputs, values);
+    const auto t0 = std::chrono::steady_clock::now();
+    std::vector<detail::tally> tallies(static_cast<size_t>(threads), detail::tally(st.data.size()));
+    detail::parallel_ranges(c.count, threads, [&](uint64_t b, uint64_t e, int part) {
+      detail::tally& t = tallies[static_cast<size_t>(part)];
+      const size_t block = detail::kModelBlock;
+      std::vector<uint64_t> values(block * no), known(block * no), codes(no);
+      std::vector<uint32_t> expected(out_words), known_record(out_words);
+      for (uint64_t i0 = b; i0 < e; i0 += block) {
+        const size_t n = static_cast<size_t>(std::min<uint64_t>(block, e - i0));
+        reference.evaluate_many(&c.codes[i0 * ni], n, values.data(), known.data());
+        // Without don't cares every output bit is known for every vector: one known record then.
+        const bool all_known = std::memcmp(known.data(), all_known_block.data(), n * no * sizeof(uint64_t)) == 0;
+        if (all_known) {
+          std::copy(all_known_record.begin(), all_known_record.end(), known_record.begin());
+          t.compared_bits += n * static_cast<uint64_t>(design.output_bits());
         }
-        int pos = 0;
-        for (size_t p = 0; p < out_widths.size(); ++p) {
-          detail::insert_bits(&expected[i * out_words], pos, out_widths[p], r_values[p]);
-          detail::insert_bits(&known[i * out_words], pos, out_widths[p], r_known[p]);
-          pos += out_widths[p];
-        }
-      }
-    }
-    st.model_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - model_start).count();
-    std::vector<uint32_t> got_sliced = form.sliced ? sliced_run.get() : std::vector<uint32_t>{};
-    std::vector<uint32_t> got_rtl = rtl_run.valid() ? rtl_run.get() : std::vector<uint32_t>{};
-    // Per chunk position: its RTL record (or nullptr) and the record compared for everything else.
-    std::vector<const uint32_t*> rtl_record(count, nullptr);
-    if (rtl_all)
-      for (uint64_t i = 0; i < count; ++i) rtl_record[i] = &got_rtl[i * out_words];
-    for (size_t j = 0; j < rtl_index.size(); ++j) rtl_record[rtl_index[j]] = &got_rtl[j * out_words];
-    auto differs_from_model = [&](uint64_t i, const uint32_t* got) {
-      bool d = false;
-      for (size_t w = 0; w < out_words; ++w) {
-        size_t k = i * out_words + w;
-        if ((expected[k] ^ got[w]) & known[k]) d = true;
-      }
-      return d;
-    };
-    for (uint64_t i = 0; i < count; ++i) {
-      for (size_t w = 0; w < out_words; ++w) st.compared_bits += static_cast<uint64_t>(std::popcount(known[i * out_words + w]));
-      const uint32_t* primary = form.sliced ? &got_sliced[i * out_words] : rtl_record[i];
-      bool differs = differs_from_model(i, primary);
-      const char* which = form.sliced ? "sliced netlist" : "RTL";
-      if (!differs && form.sliced && rtl_record[i] && differs_from_model(i, rtl_record[i])) {
-        differs = true;
-        primary = rtl_record[i];
-        which = "RTL";
-      }
-      if (first + i >= vs.generated()) {
-        const uint64_t s = first + i - vs.generated();
-        if (sample_file[s] >= 0 && sample_class[s] >= 0) {
-          backend::DataAccuracy& acc = st.data[static_cast<size_t>(sample_file[s])];
-          const uint32_t* cls_record = rtl_record[i] ? rtl_record[i] : primary;  // the RTL's, whenever it ran
-          const int64_t rtl_class = detail::simulated_class(model, out_widths, cls_record);
-          ++acc.labelled;
-          acc.rtl_correct += rtl_class == sample_class[s];
-          acc.model_correct += model_class[i] == sample_class[s];
-          if (rtl_class != model_class[i]) {
-            ++acc.class_mismatches;
-            if (!differs) primary = cls_record;
-            differs = true;
+        for (size_t l = 0; l < n; ++l) {
+          const uint64_t i = i0 + l, index = c.first + i;
+          const uint64_t* val = &values[l * no];
+          const uint64_t* kn = &known[l * no];
+          out_layout.pack(val, expected.data());
+          if (!all_known) {
+            out_layout.pack(kn, known_record.data());
+            for (size_t w = 0; w < out_words; ++w) t.compared_bits += static_cast<uint64_t>(std::popcount(known_record[w]));
+          }
+          auto differs = [&](const uint32_t* got) {
+            uint32_t diff = 0;
+            for (size_t w = 0; w < out_words; ++w) diff |= (expected[w] ^ got[w]) & known_record[w];
+            return diff != 0;
+          };
+          const uint32_t* rtl = rtl_record(i);
+          const uint32_t* primary = form.sliced ? &got_sliced[i * out_words] : rtl;
+          const char* which = form.sliced ? "sliced netlist" : "RTL";
+          bool bad = differs(primary);
+          if (!bad && form.sliced && rtl && differs(rtl)) {
+            bad = true;
+            primary = rtl;
+            which = "RTL";
+          }
+          if (index >= vs.generated()) {
+            const uint64_t s = index - vs.generated();
+            if (sample_file[s] >= 0 && sample_class[s] >= 0) {
+              backend::DataAccuracy& acc = t.data[static_cast<size_t>(sample_file[s])];
+              const uint32_t* cls_record = rtl ? rtl : primary;  // the RTL's, whenever it ran
+              const int64_t rtl_class = detail::simulated_class(model, out_widths, cls_record);
+              codes.assign(val, val + no);
+              const int64_t model_class = ir::predicted_class(model.outputs, codes);
+              ++acc.labelled;
+              acc.rtl_correct += rtl_class == sample_class[s];
+              acc.model_correct += model_class == sample_class[s];
+              if (rtl_class != model_class) {
+                ++acc.class_mismatches;
+                if (!bad) primary = cls_record;
+                bad = true;
+              }
+            }
+          }
+          if (!bad) continue;
+          if (t.mismatches++ == 0) {
+            std::vector<uint64_t> in_codes(&c.codes[i * ni], &c.codes[(i + 1) * ni]);
+            t.first_mismatch = detail::describe_mismatch(design, vs, index, in_codes, expected.data(),
+                                                         known_record.data(), primary);
+            if (form.sliced) t.first_mismatch += " (" + std::string(which) + ")";
           }
         }
       }
-      if (!differs) continue;
-      if (st.mismatches++ == 0) {
-        vs.codes(first + i, codes);
-        st.first_mismatch = detail::describe_mismatch(design, vs, first + i, codes, &expected[i * out_words],
-                                                      &known[i * out_words], primary);
-        if (form.sliced) st.first_mismatch += " (" + std::string(which) + ")";
+    });
+    st.model_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    for (const detail::tally& t : tallies) {
+      if (st.mismatches == 0 && t.mismatches > 0) st.first_mismatch = t.first_mismatch;
+      st.mismatches += t.mismatches;
+      st.compared_bits += t.compared_bits;
+      for (size_t f = 0; f < st.data.size(); ++f) {
+        st.data[f].labelled += t.data[f].labelled;
+        st.data[f].rtl_correct += t.data[f].rtl_correct;
+        st.data[f].model_correct += t.data[f].model_correct;
+        st.data[f].class_mismatches += t.data[f].class_mismatches;
       }
     }
-    if (count < vs.size())
-      log::info("verify: " + std::to_string(first + count) + " / " + std::to_string(vs.size()) + " vectors, " +
+  };
+
+  std::unique_ptr<detail::chunk> current = vs.size() > 0 ? prepare(0) : nullptr;
+  if (current) launch(*current);
+  while (current) {
+    std::unique_ptr<detail::chunk> next;
+    const uint64_t done = current->first + current->count;
+    if (done < vs.size()) next = prepare(done);
+    if (current->sliced_run.valid()) current->sliced_run.wait();
+    if (current->rtl_run.valid()) current->rtl_run.wait();
+    if (next) launch(*next);  // the simulators' work directories are free again
+    check(*current);
+    if (done < vs.size() || current->first > 0)
+      log::info("verify: " + std::to_string(done) + " / " + std::to_string(vs.size()) + " vectors, " +
                 std::to_string(st.mismatches) + " mismatches");
+    current = std::move(next);
   }
   st.run_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   auto rate = [&](uint64_t n, double seconds) {
@@ -338,8 +426,8 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
                                            std::to_string(st.sliced_build_seconds) + " s, concurrently)"
                                      : "") +
             ", run " + std::to_string(st.run_seconds) + " s (" + rate(vs.size(), st.run_seconds) +
-            " vectors/s); software model " + std::to_string(st.model_seconds) + " s (" + rate(vs.size(), st.model_seconds) +
-            " vectors/s), " + sims);
+            " vectors/s); software model and comparison " + std::to_string(st.model_seconds) + " s on " +
+            std::to_string(threads) + " threads (" + rate(vs.size(), st.model_seconds) + " vectors/s), " + sims);
   for (auto& acc : st.data)
     if (acc.labelled) {
       acc.rtl_accuracy = static_cast<double>(acc.rtl_correct) / static_cast<double>(acc.labelled);

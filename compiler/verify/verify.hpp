@@ -39,7 +39,8 @@ struct verify_stats {
   bool exhaustive = false;
   std::string first_mismatch;           // human readable: inputs, expected, got, which output bits
   double build_seconds = 0, run_seconds = 0;
-  double model_seconds = 0, simulate_seconds = 0;  // inside run_seconds (they overlap): software model, Verilator
+  // Inside run_seconds, overlapping: the software model with the comparison (on -j threads), the RTL's Verilator runs.
+  double model_seconds = 0, simulate_seconds = 0;
   bool cache_hit = false;
   std::string form = "rtl";             // rtl | sliced (the bulk simulator)
   uint64_t rtl_vectors = 0, sliced_vectors = 0;  // vectors each simulator ran

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <set>
 
 using namespace lutc::verify;
@@ -101,4 +102,21 @@ TEST_CASE("data samples are appended after generated vectors, masked to the port
   ex.add_samples({{3}}, "d.csv");
   CHECK(ex.exhaustive());
   CHECK(ex.size() == 5);
+}
+
+TEST_CASE("codes of a range equal the codes of each vector") {
+  for (bool exhaustive : {false, true}) {
+    // 74 input bits: 500 random vectors; 15 bits: all 32,768 codes.
+    VectorSet vs(exhaustive ? std::vector<int>{3, 0, 5, 7} : std::vector<int>{3, 0, 64, 7}, vector_params{500, 9, 20});
+    vs.add_samples({{1, 0, 2, 3}, {7, 0, 31, 127}}, "data.csv");
+    REQUIRE(vs.exhaustive() == exhaustive);
+    const uint64_t first = 17, count = vs.size() - first;
+    std::vector<uint64_t> range(count * 4), one;
+    vs.codes(first, count, range.data());
+    for (uint64_t v = 0; v < count; ++v) {
+      vs.codes(first + v, one);
+      CHECK(std::equal(one.begin(), one.end(), range.begin() + static_cast<long>(v * 4)));
+    }
+    CHECK_THROWS(vs.codes(first, count + 1, range.data()));
+  }
 }

@@ -275,6 +275,25 @@ TEST_CASE("ports of more than 64 packed bits (VlWide records) verify bit-exactly
   REQUIRE(expected > 0);
   CHECK(st.mismatches == expected);
   CHECK(st.first_mismatch.find("differing bits: ya[39]") != std::string::npos);
+
+  SUBCASE("checked on two threads, in chunks that pipeline, the result is the same") {
+    // 20,000 vectors in chunks of 8,192: the model and the comparison split each chunk in two.
+    ps.vectors = 20000;
+    ps.jobs = 2;
+    ps.chunk_vectors = 8192;
+    VectorSet big({40, 40}, vector_params{20000, 5, 20});
+    uint64_t want = 0, first = ~uint64_t{0};
+    for (uint64_t i = 0; i < big.size(); ++i) {
+      big.codes(i, codes);
+      if ((codes[1] & 63) != 42) continue;
+      ++want;
+      first = std::min(first, i);
+    }
+    verify_stats two = verify_design(out.path, model, ps);
+    CHECK(two.mismatches == want);
+    CHECK(two.compared_bits == 20000 * 84);
+    CHECK(two.first_mismatch.find("vector " + std::to_string(first) + " ") == 0);
+  }
 }
 
 TEST_CASE("only bits in the care set are compared" * doctest::test_suite("tools")) {
