@@ -26,30 +26,6 @@ namespace fs = std::filesystem;
 
 namespace detail {
 
-void insert_bits(uint32_t* words, int pos, int width, uint64_t value) {
-  while (width > 0) {
-    int off = pos % 32, take = std::min(32 - off, width);
-    uint64_t mask = (uint64_t{1} << take) - 1;
-    words[pos / 32] |= static_cast<uint32_t>((value & mask) << off);
-    value = take >= 64 ? 0 : value >> take;
-    pos += take;
-    width -= take;
-  }
-}
-
-uint64_t extract_bits(const uint32_t* words, int pos, int width) {
-  uint64_t value = 0;
-  int done = 0;
-  while (done < width) {
-    int off = pos % 32, take = std::min(32 - off, width - done);
-    uint64_t chunk = (words[pos / 32] >> off) & ((uint64_t{1} << take) - 1);
-    value |= chunk << done;
-    pos += take;
-    done += take;
-  }
-  return value;
-}
-
 void check_ports(const backend::DesignInfo& design, const ir::Network& model, const std::string& origin) {
   auto fail = [&](const std::string& m) { throw Diagnostic(origin, 0, 0, "design does not match the model: " + m); };
   if (design.inputs.size() != model.inputs.size())
@@ -74,37 +50,32 @@ void check_ports(const backend::DesignInfo& design, const ir::Network& model, co
   }
 }
 
-int64_t simulated_class(const ir::Network& model, const std::vector<int>& out_widths, const uint32_t* got) {
-  std::vector<uint64_t> codes(out_widths.size());
-  int pos = 0;
-  for (size_t p = 0; p < out_widths.size(); ++p) {
-    codes[p] = extract_bits(got, pos, out_widths[p]);
-    pos += out_widths[p];
-  }
+int64_t simulated_class(const ir::Network& model, const record_layout& out, const uint32_t* got) {
+  std::vector<uint64_t> codes(out.ports());
+  for (size_t p = 0; p < out.ports(); ++p) codes[p] = out.extract(got, p);
   return ir::predicted_class(model.outputs, codes);
 }
 
-/// One line saying what differs for vector `index`.
-std::string describe_mismatch(const backend::DesignInfo& design, const VectorSet& vs, uint64_t index,
-                              const std::vector<uint64_t>& codes, const uint32_t* expected, const uint32_t* known,
+/// One line saying what differs for vector `index`: `expected` and `known` are the model's codes
+/// and known-masks per output port, `got` the simulated record.
+std::string describe_mismatch(const backend::DesignInfo& design, const record_layout& out, const VectorSet& vs,
+                              uint64_t index, const uint64_t* inputs, const uint64_t* expected, const uint64_t* known,
                               const uint32_t* got) {
   std::string s = "vector " + std::to_string(index) + " (" + vs.origin(index) + "): inputs";
-  for (size_t p = 0; p < design.inputs.size(); ++p) s += " " + design.inputs[p].name + "=" + hex(codes[p]);
+  for (size_t p = 0; p < design.inputs.size(); ++p) s += " " + design.inputs[p].name + "=" + hex(inputs[p]);
   std::string exp_text, got_text, bits_text;
-  int pos = 0, listed = 0;
-  for (const auto& port : design.outputs) {
-    uint64_t e = extract_bits(expected, pos, port.width), k = extract_bits(known, pos, port.width);
-    uint64_t g = extract_bits(got, pos, port.width);
-    uint64_t full = port.width >= 64 ? ~uint64_t{0} : (uint64_t{1} << port.width) - 1;
-    exp_text += " " + port.name + "=" + hex(e) + (k == full ? "" : " (known bits " + hex(k) + ")");
-    got_text += " " + port.name + "=" + hex(g);
-    for (int b = 0; b < port.width; ++b)
+  int listed = 0;
+  for (size_t p = 0; p < design.outputs.size(); ++p) {
+    const std::string& name = design.outputs[p].name;
+    const uint64_t e = expected[p] & out.mask(p), k = known[p] & out.mask(p), g = out.extract(got, p);
+    exp_text += " " + name + "=" + hex(e) + (k == out.mask(p) ? "" : " (known bits " + hex(k) + ")");
+    got_text += " " + name + "=" + hex(g);
+    for (int b = 0; b < out.width(p); ++b)
       if ((((e ^ g) & k) >> b) & 1) {
-        if (listed < 16) bits_text += (listed ? ", " : " ") + port.name + "[" + std::to_string(b) + "]";
+        if (listed < 16) bits_text += (listed ? ", " : " ") + name + "[" + std::to_string(b) + "]";
         else if (listed == 16) bits_text += ", ...";
         ++listed;
       }
-    pos += port.width;
   }
   return s + "; expected" + exp_text + "; got" + got_text + "; differing bits:" + bits_text;
 }
@@ -358,7 +329,7 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
             if (sample_file[s] >= 0 && sample_class[s] >= 0) {
               backend::DataAccuracy& acc = t.data[static_cast<size_t>(sample_file[s])];
               const uint32_t* cls_record = rtl ? rtl : primary;  // the RTL's, whenever it ran
-              const int64_t rtl_class = detail::simulated_class(model, out_widths, cls_record);
+              const int64_t rtl_class = detail::simulated_class(model, out_layout, cls_record);
               codes.assign(val, val + no);
               const int64_t model_class = ir::predicted_class(model.outputs, codes);
               ++acc.labelled;
@@ -373,9 +344,8 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
           }
           if (!bad) continue;
           if (t.mismatches++ == 0) {
-            std::vector<uint64_t> in_codes(&c.codes[i * ni], &c.codes[(i + 1) * ni]);
-            t.first_mismatch = detail::describe_mismatch(design, vs, index, in_codes, expected.data(),
-                                                         known_record.data(), primary);
+            t.first_mismatch =
+                detail::describe_mismatch(design, out_layout, vs, index, &c.codes[i * ni], val, kn, primary);
             if (form.sliced) t.first_mismatch += " (" + std::string(which) + ")";
           }
         }

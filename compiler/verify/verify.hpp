@@ -58,12 +58,6 @@ verify_stats verify_design(const std::filesystem::path& out_dir, const ir::Netwo
 namespace detail {
 /// Throws Diagnostic (naming `origin`) unless the design's ports match the model's in number and widths.
 void check_ports(const backend::DesignInfo& design, const ir::Network& model, const std::string& origin);
-/// ORs the low `width` bits of `value` into the packed words at bit `pos`.
-void insert_bits(uint32_t* words, int pos, int width, uint64_t value);
-/// Reads `width` (<= 64) bits at bit `pos` of the packed words.
-uint64_t extract_bits(const uint32_t* words, int pos, int width);
-/// The class (ir::predicted_class) of one simulated output record: ports packed as in the harness.
-int64_t simulated_class(const ir::Network& model, const std::vector<int>& out_widths, const uint32_t* got);
 }  // namespace detail
 
 }  // namespace lutc::verify

@@ -407,26 +407,3 @@ TEST_CASE("ports that do not match the model are a diagnostic before any build")
   testing::write_out_dir(out.path, "m", "", {{"x", 5}}, {{"y", 3}, {"z", 1}});
   CHECK_THROWS_AS(verify_design(out.path, model, exhaustive_params()), Diagnostic);
 }
-
-TEST_CASE("insert_bits and extract_bits agree with ir::pack_ports") {
-  std::mt19937_64 rng(3);
-  for (int round = 0; round < 200; ++round) {
-    std::vector<int> widths;
-    std::vector<uint64_t> codes;
-    int total = 0;
-    for (int p = 0; p < 1 + static_cast<int>(rng() % 5); ++p) {
-      int w = 1 + static_cast<int>(rng() % 64);
-      widths.push_back(w);
-      codes.push_back(rng() & (w == 64 ? ~uint64_t{0} : (uint64_t{1} << w) - 1));
-      total += w;
-    }
-    std::vector<uint32_t> words(static_cast<size_t>((total + 31) / 32), 0);
-    int pos = 0;
-    for (size_t p = 0; p < widths.size(); ++p) {
-      detail::insert_bits(words.data(), pos, widths[p], codes[p]);
-      CHECK(detail::extract_bits(words.data(), pos, widths[p]) == codes[p]);
-      pos += widths[p];
-    }
-    CHECK(words == ir::pack_ports(codes, widths));
-  }
-}
