@@ -6,8 +6,9 @@
 //   model_bench MODEL VECTORS [SEED] [BATCH] [REPEAT]
 // prints: nodes live scalar_vps batch_vps speedup mismatches, then the rates of evaluate_block
 // (64-vector blocks), evaluate_many on all vectors with AVX2 (when the CPU has it) and without, and
-// evaluate_many on pieces of 4096 vectors, and evaluate_records (packed records) on pieces of 4096
-// vectors, each with its mismatches against the scalar model.
+// evaluate_many on pieces of 4096 vectors, evaluate_records (packed records) on pieces of 4096
+// vectors, and evaluate_many in pieces plus packing its results into records bit-field by bit-field
+// (as verify did), each with its mismatches against the scalar model.
 // BATCH sets evaluate_many's vectors per batch (0 = default); REPEAT runs each evaluate_many
 // measurement that many times and reports the fastest (default 1).
 #include <time.h>
@@ -130,6 +131,37 @@ int main(int argc, char** argv) {
   }
   mismatches += bad;
   std::printf("\trecords-4k %.0f %zu", static_cast<double>(count) / records_s, bad);
+  // The same records as verify packed them before: evaluate_many in pieces of 4096, then each
+  // output inserted bit-field by bit-field (for comparison; the records must be equal).
+  std::vector<uint32_t> old_values(count * words), old_known(count * words);
+  double packed_s = 1e30;
+  for (int r = 0; r < repeat; ++r) {
+    t0 = cpu_now();
+    std::fill(old_values.begin(), old_values.end(), 0);
+    std::fill(old_known.begin(), old_known.end(), 0);
+    for (size_t first = 0; first < count; first += 4096) {
+      const size_t n = std::min<size_t>(4096, count - first);
+      batch.evaluate_many(&in[first * ni], n, &values[first * no], &known[first * no]);
+      for (size_t s = first; s < first + n; ++s) {
+        int pos = 0;
+        for (size_t p = 0; p < no; ++p) {
+          const int width = net.outputs[p].source.width;
+          for (int done = 0; done < width;) {  // verify's detail::insert_bits
+            const int at = pos + done, off = at % 32, take = std::min(32 - off, width - done);
+            const uint64_t mask = (uint64_t{1} << take) - 1;
+            old_values[s * words + static_cast<size_t>(at / 32)] |= static_cast<uint32_t>(((values[s * no + p] >> done) & mask) << off);
+            old_known[s * words + static_cast<size_t>(at / 32)] |= static_cast<uint32_t>(((known[s * no + p] >> done) & mask) << off);
+            done += take;
+          }
+          pos += width;
+        }
+      }
+    }
+    packed_s = std::min(packed_s, cpu_now() - t0);
+  }
+  bad = old_values != rec_values || old_known != rec_known;
+  mismatches += bad;
+  std::printf("\tmany-4k+pack %.0f %zu", static_cast<double>(count) / packed_s, bad);
 #endif
   std::printf("\n");
   return mismatches == 0 ? 0 : 1;

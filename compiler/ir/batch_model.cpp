@@ -351,9 +351,9 @@ template <class T> void emit_batch(const many_plan& p, const many_scratch<T>& s,
   for (size_t v = 0; v < n; ++v)
     for (size_t q = 0; q < no; ++q) dst[v * no + q] = (static_cast<uint64_t>(value[outs[q].slot * stride + v]) >> outs[q].lo) & outs[q].mask;
   if (p.static_known) {
-    const uint64_t* k = p.port_known.data();
-    for (size_t v = 0; v < n; ++v)
-      for (size_t q = 0; q < no; ++q) kdst[v * no + q] = k[q];
+    // The same row for every vector: the first one, then copies of what is done, doubling.
+    if (n > 0) std::copy_n(p.port_known.data(), no, kdst);
+    for (size_t done = 1; done < n; done *= 2) std::memcpy(kdst + done * no, kdst, std::min(done, n - done) * no * sizeof(uint64_t));
   } else {
     const T* kv = s.known.data();
     for (size_t v = 0; v < n; ++v)
