@@ -3,11 +3,14 @@
 // same random vectors, with their results compared. Rates are per CPU second of this process
 // (CLOCK_PROCESS_CPUTIME_ID), so that other load on the machine does not count.
 //
-//   model_bench MODEL VECTORS [SEED] [BATCH]
+//   model_bench MODEL VECTORS [SEED] [BATCH] [REPEAT]
 // prints: nodes live scalar_vps batch_vps speedup mismatches, then the rates of evaluate_block
 // (64-vector blocks), evaluate_many on all vectors with AVX2 (when the CPU has it) and without, and
-// evaluate_many on pieces of 4096 vectors, each with its mismatches against the scalar model.
-// BATCH sets evaluate_many's vectors per batch (0 = default).
+// evaluate_many on pieces of 4096 vectors, evaluate_records (packed records) on pieces of 4096
+// vectors, and evaluate_many in pieces plus packing its results into records bit-field by bit-field
+// (as verify did), each with its mismatches against the scalar model.
+// BATCH sets evaluate_many's vectors per batch (0 = default); REPEAT runs each evaluate_many
+// measurement that many times and reports the fastest (default 1).
 #include <time.h>
 
 #include <algorithm>
@@ -74,14 +77,18 @@ int main(int argc, char** argv) {
   mismatches += bad;
   std::printf("\tblock %.0f %zu", static_cast<double>(count) / block_s, bad);
   if (argc > 4) batch.set_batch_vectors(std::stoull(argv[4]));
+  const int repeat = argc > 5 ? std::max(1, std::stoi(argv[5])) : 1;
   for (bool avx2 : {true, false}) {
     batch.set_avx2(avx2);
     if (avx2 && !batch.uses_avx2()) continue;
     std::fill(values.begin(), values.end(), 0);
     std::fill(known.begin(), known.end(), 0);
-    t0 = cpu_now();
-    batch.evaluate_many(in.data(), count, values.data(), known.data());
-    const double many_s = cpu_now() - t0;
+    double many_s = 1e30;
+    for (int r = 0; r < repeat; ++r) {
+      t0 = cpu_now();
+      batch.evaluate_many(in.data(), count, values.data(), known.data());
+      many_s = std::min(many_s, cpu_now() - t0);
+    }
     bad = check();
     mismatches += bad;
     std::printf("\tmany%s(%zu) %.0f %zu", avx2 ? "-avx2" : "", batch.batch_vectors(), static_cast<double>(count) / many_s, bad);
@@ -90,13 +97,72 @@ int main(int argc, char** argv) {
   batch.set_avx2(true);
   std::fill(values.begin(), values.end(), 0);
   std::fill(known.begin(), known.end(), 0);
-  t0 = cpu_now();
-  for (size_t first = 0; first < count; first += 4096)
-    batch.evaluate_many(&in[first * ni], std::min<size_t>(4096, count - first), &values[first * no], &known[first * no]);
-  const double pieces_s = cpu_now() - t0;
+  double pieces_s = 1e30;
+  for (int r = 0; r < repeat; ++r) {
+    t0 = cpu_now();
+    for (size_t first = 0; first < count; first += 4096)
+      batch.evaluate_many(&in[first * ni], std::min<size_t>(4096, count - first), &values[first * no], &known[first * no]);
+    pieces_s = std::min(pieces_s, cpu_now() - t0);
+  }
   bad = check();
   mismatches += bad;
   std::printf("\tmany-4k %.0f %zu", static_cast<double>(count) / pieces_s, bad);
+#ifndef LUTC_BENCH_NO_RECORDS  // (defined to build this bench against an older model, for a baseline)
+  // Packed records (as verify compares them), in pieces of 4096 vectors.
+  const size_t words = batch.record_words();
+  std::vector<uint32_t> rec_values(count * words), rec_known(count * words);
+  double records_s = 1e30;
+  for (int r = 0; r < repeat; ++r) {
+    t0 = cpu_now();
+    for (size_t first = 0; first < count; first += 4096)
+      batch.evaluate_records(&in[first * ni], std::min<size_t>(4096, count - first), &rec_values[first * words], &rec_known[first * words],
+                             words);
+    records_s = std::min(records_s, cpu_now() - t0);
+  }
+  bad = 0;
+  for (size_t s = 0; s < count; ++s) {
+    size_t pos = 0;
+    for (size_t p = 0; p < no; ++p) {
+      for (int b = 0; b < net.outputs[p].source.width; ++b, ++pos) {
+        const uint32_t got_v = (rec_values[s * words + pos / 32] >> (pos % 32)) & 1, got_k = (rec_known[s * words + pos / 32] >> (pos % 32)) & 1;
+        bad += got_v != ((want[s].values[p] >> b) & 1) || got_k != ((want[s].known[p] >> b) & 1);
+      }
+    }
+  }
+  mismatches += bad;
+  std::printf("\trecords-4k %.0f %zu", static_cast<double>(count) / records_s, bad);
+  // The same records as verify packed them before: evaluate_many in pieces of 4096, then each
+  // output inserted bit-field by bit-field (for comparison; the records must be equal).
+  std::vector<uint32_t> old_values(count * words), old_known(count * words);
+  double packed_s = 1e30;
+  for (int r = 0; r < repeat; ++r) {
+    t0 = cpu_now();
+    std::fill(old_values.begin(), old_values.end(), 0);
+    std::fill(old_known.begin(), old_known.end(), 0);
+    for (size_t first = 0; first < count; first += 4096) {
+      const size_t n = std::min<size_t>(4096, count - first);
+      batch.evaluate_many(&in[first * ni], n, &values[first * no], &known[first * no]);
+      for (size_t s = first; s < first + n; ++s) {
+        int pos = 0;
+        for (size_t p = 0; p < no; ++p) {
+          const int width = net.outputs[p].source.width;
+          for (int done = 0; done < width;) {  // verify's detail::insert_bits
+            const int at = pos + done, off = at % 32, take = std::min(32 - off, width - done);
+            const uint64_t mask = (uint64_t{1} << take) - 1;
+            old_values[s * words + static_cast<size_t>(at / 32)] |= static_cast<uint32_t>(((values[s * no + p] >> done) & mask) << off);
+            old_known[s * words + static_cast<size_t>(at / 32)] |= static_cast<uint32_t>(((known[s * no + p] >> done) & mask) << off);
+            done += take;
+          }
+          pos += width;
+        }
+      }
+    }
+    packed_s = std::min(packed_s, cpu_now() - t0);
+  }
+  bad = old_values != rec_values || old_known != rec_known;
+  mismatches += bad;
+  std::printf("\tmany-4k+pack %.0f %zu", static_cast<double>(count) / packed_s, bad);
+#endif
   std::printf("\n");
   return mismatches == 0 ? 0 : 1;
 }

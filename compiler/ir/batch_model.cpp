@@ -4,6 +4,8 @@
 #include <atomic>
 #include <bit>
 #include <cstring>
+#include <stdexcept>
+#include <string>
 #include <type_traits>
 
 #include "ir/arith.hpp"
@@ -65,7 +67,10 @@ struct many_plan {
   std::vector<std::pair<uint32_t, uint64_t>> fixed_known;  // slots of inputs and constants, mask
   std::vector<uint64_t> slot_known;         // static_known: the known-mask of each slot
   std::vector<uint64_t> port_known;         // static_known: the known-mask of each output port
-  std::vector<many_slice> outputs;          // per port (shift unused)
+  std::vector<many_slice> outputs;          // per port (shift: the port's width)
+  std::vector<uint32_t> output_pos;         // per port: its first bit in a record (evaluate_records)
+  size_t output_bits = 0;                   // all ports' widths
+  std::vector<uint32_t> known_record;       // static_known: the known-mask record (record_words())
   std::vector<uint8_t> rows8, care8;
   std::vector<uint16_t> rows16, care16;
   std::vector<uint64_t> rows64, care64;
@@ -283,11 +288,85 @@ __attribute__((target("avx2"))) void run_batch_avx2(const many_plan& p, const Ne
 }
 #endif
 
+/// Where evaluate_many / evaluate_records put one batch's outputs.
+struct many_sink {
+  uint64_t* values = nullptr;  // evaluate_many: values / known[v * outputs + p]
+  uint64_t* known = nullptr;
+  uint32_t* rec_values = nullptr;  // evaluate_records: `words` 32-bit words per vector
+  uint32_t* rec_known = nullptr;
+  size_t words = 0;
+};
+
+/// Output q of vectors [0, n) of the batch (codes `src`, one per vector) into records: bits at
+/// its record position, OR-ed into zeroed words.
+template <class T>
+inline void put_record_bits(const T* src, const many_slice& o, uint32_t pos, uint32_t width, size_t n, uint32_t* rec, size_t words) {
+  const uint32_t w = pos / 32, off = pos % 32;
+  if (off + width <= 32) {
+    for (size_t v = 0; v < n; ++v) rec[v * words + w] |= static_cast<uint32_t>(((static_cast<uint64_t>(src[v]) >> o.lo) & o.mask) << off);
+  } else if (off + width <= 64) {
+    for (size_t v = 0; v < n; ++v) {
+      const uint64_t x = ((static_cast<uint64_t>(src[v]) >> o.lo) & o.mask) << off;
+      rec[v * words + w] |= static_cast<uint32_t>(x);
+      rec[v * words + w + 1] |= static_cast<uint32_t>(x >> 32);
+    }
+  } else {  // wider than 32 bits, not word-aligned: three words
+    for (size_t v = 0; v < n; ++v) {
+      const uint64_t x = (static_cast<uint64_t>(src[v]) >> o.lo) & o.mask;
+      rec[v * words + w] |= static_cast<uint32_t>(x << off);
+      rec[v * words + w + 1] |= static_cast<uint32_t>(x >> (32 - off));
+      rec[v * words + w + 2] |= static_cast<uint32_t>(x >> (64 - off));
+    }
+  }
+}
+
+template <class T> void emit_batch(const many_plan& p, const many_scratch<T>& s, size_t first, size_t n, const many_sink& out) {
+  const size_t no = p.outputs.size();
+  if (out.rec_values) {
+    const size_t words = out.words;
+    uint32_t* rv = out.rec_values + first * words;
+    uint32_t* rk = out.rec_known + first * words;
+    std::fill_n(rv, n * words, 0u);
+    if (p.static_known) {
+      for (size_t v = 0; v < n; ++v) {
+        std::fill_n(rk + v * words, words, 0u);
+        for (size_t w = 0; w < p.known_record.size(); ++w) rk[v * words + w] = p.known_record[w];
+      }
+    } else {
+      std::fill_n(rk, n * words, 0u);
+    }
+    for (size_t q = 0; q < no; ++q) {
+      const many_slice& o = p.outputs[q];
+      put_record_bits(s.value.data() + o.slot * s.stride, o, p.output_pos[q], o.shift, n, rv, words);
+      if (!p.static_known) put_record_bits(s.known.data() + o.slot * s.stride, o, p.output_pos[q], o.shift, n, rk, words);
+    }
+    return;
+  }
+  // Vector-major, as the caller's arrays are laid out.
+  uint64_t* dst = out.values + first * no;
+  uint64_t* kdst = out.known + first * no;
+  const many_slice* outs = p.outputs.data();
+  const T* value = s.value.data();
+  const size_t stride = s.stride;
+  for (size_t v = 0; v < n; ++v)
+    for (size_t q = 0; q < no; ++q) dst[v * no + q] = (static_cast<uint64_t>(value[outs[q].slot * stride + v]) >> outs[q].lo) & outs[q].mask;
+  if (p.static_known) {
+    // The same row for every vector: the first one, then copies of what is done, doubling.
+    if (n > 0) std::copy_n(p.port_known.data(), no, kdst);
+    for (size_t done = 1; done < n; done *= 2) std::memcpy(kdst + done * no, kdst, std::min(done, n - done) * no * sizeof(uint64_t));
+  } else {
+    const T* kv = s.known.data();
+    for (size_t v = 0; v < n; ++v)
+      for (size_t q = 0; q < no; ++q) kdst[v * no + q] = (static_cast<uint64_t>(kv[outs[q].slot * stride + v]) >> outs[q].lo) & outs[q].mask;
+  }
+}
+
 template <class T>
 void run_many(const many_plan& p, const Network& net, bool avx2, size_t batch, const uint64_t* in, size_t count,
-              uint64_t* values, uint64_t* known) {
+              const many_sink& out) {
   // The scratch of the last call on this thread is reused when it was set up for the same plan
   // and a stride that fits (64-vector blocks would otherwise allocate and fill it every call).
+  // thread_local: concurrent calls (on one shared model too) each use their own thread's.
   thread_local many_scratch<T> s;
   const size_t stride = std::min(batch, count);
   if (s.plan_id != p.id || s.stride < stride || s.stride > batch) {
@@ -302,7 +381,7 @@ void run_many(const many_plan& p, const Network& net, bool avx2, size_t batch, c
     if (!p.static_known)
       for (auto [slot, mask] : p.fixed_known) std::fill_n(s.known.data() + slot * stride, stride, static_cast<T>(mask));
   }
-  const size_t ni = p.inputs, no = p.outputs.size();
+  const size_t ni = p.inputs;
   for (size_t first = 0; first < count; first += s.stride) {  // s.stride >= stride
     const size_t n = std::min(s.stride, count - first);
 #ifdef LUTC_BATCH_AVX2
@@ -311,23 +390,7 @@ void run_many(const many_plan& p, const Network& net, bool avx2, size_t batch, c
 #endif
       run_batch_plain<T>(p, net, in + first * ni, n, s);
     (void)avx2;
-    // Vector-major, as the caller's arrays are laid out.
-    uint64_t* dst = values + first * no;
-    for (size_t v = 0; v < n; ++v)
-      for (size_t q = 0; q < no; ++q) {
-        const many_slice& o = p.outputs[q];
-        dst[v * no + q] = (static_cast<uint64_t>(s.value[o.slot * s.stride + v]) >> o.lo) & o.mask;
-      }
-    uint64_t* kdst = known + first * no;
-    if (p.static_known) {
-      for (size_t v = 0; v < n; ++v) std::copy_n(p.port_known.data(), no, kdst + v * no);
-    } else {
-      for (size_t v = 0; v < n; ++v)
-        for (size_t q = 0; q < no; ++q) {
-          const many_slice& o = p.outputs[q];
-          kdst[v * no + q] = (static_cast<uint64_t>(s.known[o.slot * s.stride + v]) >> o.lo) & o.mask;
-        }
-    }
+    emit_batch<T>(p, s, first, n, out);
   }
 }
 
@@ -405,7 +468,11 @@ std::shared_ptr<const many_plan> make_many_plan(const Network& net, const std::v
     p->steps.push_back(st);
   }
   p->inputs = net.inputs.size();  // the row stride of input_codes (num_inputs())
-  for (const auto& o : net.outputs) p->outputs.push_back({slot[o.source.node], static_cast<uint32_t>(o.source.lo), low_mask(o.source.width), 0});
+  for (const auto& o : net.outputs) {
+    p->outputs.push_back({slot[o.source.node], static_cast<uint32_t>(o.source.lo), low_mask(o.source.width), static_cast<uint32_t>(o.source.width)});
+    p->output_pos.push_back(static_cast<uint32_t>(p->output_bits));
+    p->output_bits += static_cast<size_t>(o.source.width);
+  }
   if (p->static_known) {
     // Known-masks do not depend on the vector: those of any one evaluation.
     std::vector<uint64_t> value, known;
@@ -414,6 +481,11 @@ std::shared_ptr<const many_plan> make_many_plan(const Network& net, const std::v
     for (size_t i = 0; i < n; ++i)
       if (live[i]) p->slot_known[slot[i]] = known[i];
     for (const auto& o : p->outputs) p->port_known.push_back((p->slot_known[o.slot] >> o.lo) & o.mask);
+    p->known_record.assign(std::max<size_t>(1, (p->output_bits + 31) / 32), 0);
+    for (size_t q = 0; q < p->outputs.size(); ++q) {
+      const uint64_t k = p->port_known[q];
+      put_record_bits(&k, {0, 0, ~uint64_t{0}, 0}, p->output_pos[q], p->outputs[q].shift, 1, p->known_record.data(), 1);
+    }
   }
   return p;
 }
@@ -461,9 +533,31 @@ void BatchModel::evaluate_many(const uint64_t* input_codes, size_t count, uint64
   if (count == 0) return;
   const auto& p = *many_;
   const size_t batch = batch_vectors();
-  if (p.code_bytes == 1) detail::run_many<uint8_t>(p, net_, avx2_, batch, input_codes, count, values, known);
-  else if (p.code_bytes == 2) detail::run_many<uint16_t>(p, net_, avx2_, batch, input_codes, count, values, known);
-  else detail::run_many<uint64_t>(p, net_, avx2_, batch, input_codes, count, values, known);
+  detail::many_sink out;
+  out.values = values;
+  out.known = known;
+  if (p.code_bytes == 1) detail::run_many<uint8_t>(p, net_, avx2_, batch, input_codes, count, out);
+  else if (p.code_bytes == 2) detail::run_many<uint16_t>(p, net_, avx2_, batch, input_codes, count, out);
+  else detail::run_many<uint64_t>(p, net_, avx2_, batch, input_codes, count, out);
+}
+
+size_t BatchModel::output_bits() const { return many_->output_bits; }
+
+size_t BatchModel::record_words() const { return std::max<size_t>(1, (many_->output_bits + 31) / 32); }
+
+void BatchModel::evaluate_records(const uint64_t* input_codes, size_t count, uint32_t* values, uint32_t* known, size_t words) const {
+  if (count == 0) return;
+  if (words < record_words()) throw std::invalid_argument("BatchModel::evaluate_records: records of " + std::to_string(words) +
+                                                          " words, the outputs need " + std::to_string(record_words()));
+  const auto& p = *many_;
+  const size_t batch = batch_vectors();
+  detail::many_sink out;
+  out.rec_values = values;
+  out.rec_known = known;
+  out.words = words;
+  if (p.code_bytes == 1) detail::run_many<uint8_t>(p, net_, avx2_, batch, input_codes, count, out);
+  else if (p.code_bytes == 2) detail::run_many<uint16_t>(p, net_, avx2_, batch, input_codes, count, out);
+  else detail::run_many<uint64_t>(p, net_, avx2_, batch, input_codes, count, out);
 }
 
 std::vector<ModelResult> BatchModel::evaluate(const std::vector<std::vector<uint64_t>>& input_codes) const {

@@ -40,8 +40,18 @@ class BatchModel {
   /// of primary input i in vector v (extra high bits are ignored); writes values / known[v * outputs + p].
   void evaluate_block(const uint64_t* input_codes, size_t count, uint64_t* values, uint64_t* known) const;
   /// Any number of vectors, same layout as evaluate_block: input_codes[v * inputs + i],
-  /// values / known[v * outputs + p]. Large counts (thousands) amortize best.
+  /// values / known[v * outputs + p]. Large counts (thousands) amortize best. Thread-safe: calls
+  /// from several threads at once (on one shared model too) each use their thread's own scratch.
   void evaluate_many(const uint64_t* input_codes, size_t count, uint64_t* values, uint64_t* known) const;
+  /// As evaluate_many, but each vector's results as packed records (the simulators' layout):
+  /// output p's bits at its record position (the outputs concatenated LSB-first in
+  /// net.outputs order, bit b of a record in word b / 32, bit b % 32), `words` >= record_words()
+  /// 32-bit words per vector: values[v * words + w], known[v * words + w]. Every word is
+  /// written (bits past the outputs are zero). Throws std::invalid_argument when `words` is too few.
+  void evaluate_records(const uint64_t* input_codes, size_t count, uint32_t* values, uint32_t* known, size_t words) const;
+  /// The outputs' bits (sum of their widths) and the 32-bit words of a record: max(1, ceil(bits / 32)).
+  size_t output_bits() const;
+  size_t record_words() const;
   /// Any number of vectors, one result per vector (as SoftwareModel::evaluate).
   std::vector<ModelResult> evaluate(const std::vector<std::vector<uint64_t>>& input_codes) const;
 

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <random>
+#include <stdexcept>
+#include <thread>
 
 #include "ir/software_model.hpp"
 
@@ -277,5 +279,160 @@ TEST_CASE("evaluate_many calls that alternate between models and counts reuse no
     CAPTURE(k);
     models[k].set_batch_vectors(rng() % 2 ? 0 : 16);
     check_many(nets[k], models[k], random_vectors(nets[k], 1 + rng() % 200, rng));
+  }
+}
+
+namespace {
+
+/// `values` / `known` (per output) packed as verify's records: outputs concatenated LSB-first.
+std::vector<uint32_t> pack_record(const Network& net, const std::vector<uint64_t>& codes, size_t words) {
+  std::vector<uint32_t> rec(words, 0);
+  size_t pos = 0;
+  for (size_t p = 0; p < net.outputs.size(); ++p)
+    for (int b = 0; b < net.outputs[p].source.width; ++b, ++pos)
+      if ((codes[p] >> b) & 1) rec[pos / 32] |= uint32_t{1} << (pos % 32);
+  return rec;
+}
+
+/// Layered tables of 3-bit codes and 12-bit indices (as the 2.8k-LUT verify network): `tables`
+/// per layer, each reading 4 random nodes of the previous layer; with `dont_cares`, some rows of
+/// some tables do not care.
+Network layered_network(std::mt19937_64& rng, int layers, int tables, bool dont_cares) {
+  Network net;
+  std::vector<NodeId> prev;
+  for (int i = 0; i < 16; ++i) {
+    prev.push_back(net.add_input("x" + std::to_string(i), 3));
+  }
+  for (int l = 0; l < layers; ++l) {
+    std::vector<NodeId> cur;
+    for (int t = 0; t < tables; ++t) {
+      std::vector<Operand> ops;
+      for (int o = 0; o < 4; ++o) ops.push_back({prev[rng() % prev.size()], 0, 3});
+      std::vector<uint64_t> rows(4096);
+      for (auto& r : rows) r = rng() & 7;
+      NodeId id = net.add_table("l" + std::to_string(l) + "_" + std::to_string(t), ops, 3, rows);
+      if (dont_cares && t % 3 == 0) {
+        Table& tab = std::get<Table>(net.nodes[id].op);
+        for (int b = 0; b < 3; ++b) {
+          logic::TruthTable care(12);
+          for (uint64_t r = 0; r < 4096; ++r) care.set(r, rng() % 7 != 0);
+          tab.care.push_back(care);
+        }
+        tab.care_source = CareSource::data_sample;
+      }
+      cur.push_back(id);
+    }
+    prev = cur;
+  }
+  for (size_t p = 0; p < prev.size(); ++p) net.outputs.push_back({"y" + std::to_string(p), {prev[p], 0, 3}, std::nullopt});
+  net.check_invariants();
+  return net;
+}
+
+/// evaluate_records against evaluate_many's results packed, with `extra` words past the record.
+void check_records(const Network& net, const BatchModel& batch, const std::vector<std::vector<uint64_t>>& vectors, size_t extra) {
+  const size_t ni = batch.num_inputs(), no = batch.num_outputs(), count = vectors.size();
+  const size_t words = batch.record_words() + extra;
+  size_t bits = 0;
+  for (const auto& o : net.outputs) bits += static_cast<size_t>(o.source.width);
+  CHECK(batch.output_bits() == bits);
+  CHECK(batch.record_words() == std::max<size_t>(1, (bits + 31) / 32));
+  std::vector<uint64_t> in(count * ni), values(count * no), known(count * no);
+  for (size_t s = 0; s < count; ++s) std::copy(vectors[s].begin(), vectors[s].end(), in.begin() + static_cast<long>(s * ni));
+  batch.evaluate_many(in.data(), count, values.data(), known.data());
+  std::vector<uint32_t> rv(count * words, 0xdeadbeef), rk(count * words, 0xdeadbeef);  // every word is written
+  batch.evaluate_records(in.data(), count, rv.data(), rk.data(), words);
+  for (size_t s = 0; s < count; ++s) {
+    CAPTURE(s);
+    const std::vector<uint64_t> v(values.begin() + static_cast<long>(s * no), values.begin() + static_cast<long>((s + 1) * no));
+    const std::vector<uint64_t> k(known.begin() + static_cast<long>(s * no), known.begin() + static_cast<long>((s + 1) * no));
+    CHECK(std::vector<uint32_t>(rv.begin() + static_cast<long>(s * words), rv.begin() + static_cast<long>((s + 1) * words)) ==
+          pack_record(net, v, words));
+    CHECK(std::vector<uint32_t>(rk.begin() + static_cast<long>(s * words), rk.begin() + static_cast<long>((s + 1) * words)) ==
+          pack_record(net, k, words));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("evaluate_records writes evaluate_many's results as packed records") {
+  for (int variant = 0; variant < 4; ++variant) {
+    const bool arithmetic = variant & 1, dont_cares = variant & 2;
+    std::mt19937_64 rng(300 + static_cast<uint64_t>(variant));
+    for (int trial = 0; trial < 40; ++trial) {
+      CAPTURE(variant);
+      CAPTURE(trial);
+      Network net = random_network(rng, arithmetic, dont_cares);
+      BatchModel batch(net);
+      batch.set_batch_vectors(trial % 2 ? 0 : 24);
+      const auto vectors = random_vectors(net, 1 + rng() % 200, rng);
+      for (bool avx2 : {true, false}) {
+        batch.set_avx2(avx2);
+        check_records(net, batch, vectors, trial % 3 == 0 ? 1 : 0);
+      }
+    }
+  }
+  // Wide outputs: 62-, 38- and 64-bit ports span two and three words.
+  std::mt19937_64 rng(41);
+  for (int wide : {40, 64}) {
+    Network net;
+    NodeId a = net.add_input("a", wide), b = net.add_input("b", 5);
+    NodeId t = net.add_table("t", {{a, 1, 3}, {b, 0, 5}}, wide, [&] {
+      std::vector<uint64_t> rows(256);
+      for (auto& r : rows) r = rng() & low_mask(wide);
+      return rows;
+    }());
+    net.outputs.push_back({"y", {b, 0, 5}, std::nullopt});
+    net.outputs.push_back({"z", {t, 2, wide - 2}, std::nullopt});
+    net.outputs.push_back({"a", {a, 0, wide}, std::nullopt});
+    net.check_invariants();
+    BatchModel batch(net);
+    check_records(net, batch, random_vectors(net, 300, rng), 0);
+    check_records(net, batch, random_vectors(net, 70, rng), 2);
+    std::vector<uint64_t> in(2 * 2, 0);
+    std::vector<uint32_t> rv(8), rk(8);
+    CHECK_THROWS_AS(batch.evaluate_records(in.data(), 1, rv.data(), rk.data(), batch.record_words() - 1), std::invalid_argument);
+  }
+}
+
+TEST_CASE("evaluate_many and evaluate_records from two threads at once on one shared model") {
+  // As verify calls it: one const model, each thread on its own range of the vectors.
+  std::mt19937_64 rng(77);
+  for (bool dont_cares : {false, true}) {
+    CAPTURE(dont_cares);
+    const Network net = layered_network(rng, 3, 24, dont_cares);
+    const BatchModel batch(net);
+    const size_t ni = batch.num_inputs(), no = batch.num_outputs(), words = batch.record_words(), count = 6000;
+    std::vector<uint64_t> in(count * ni);
+    for (auto& x : in) x = rng();
+    std::vector<uint64_t> values1(count * no), known1(count * no), values2(count * no), known2(count * no);
+    std::vector<uint32_t> rv1(count * words), rk1(count * words), rv2(count * words), rk2(count * words);
+    batch.evaluate_many(in.data(), count, values1.data(), known1.data());
+    batch.evaluate_records(in.data(), count, rv1.data(), rk1.data(), words);
+    for (int round = 0; round < 3; ++round) {
+      const size_t half = 1000 + 1500 * static_cast<size_t>(round);  // unequal ranges: different strides per thread
+      std::fill(values2.begin(), values2.end(), 0);
+      std::fill(rv2.begin(), rv2.end(), 0);
+      auto work = [&](size_t first, size_t n) {
+        for (size_t f = first; f < first + n; f += 700) {  // several calls per thread
+          const size_t m = std::min<size_t>(700, first + n - f);
+          batch.evaluate_many(&in[f * ni], m, &values2[f * no], &known2[f * no]);
+          batch.evaluate_records(&in[f * ni], m, &rv2[f * words], &rk2[f * words], words);
+        }
+      };
+      std::thread other(work, half, count - half);
+      work(0, half);
+      other.join();
+      CHECK(values2 == values1);
+      CHECK(known2 == known1);
+      CHECK(rv2 == rv1);
+      CHECK(rk2 == rk1);
+    }
+    // And against the scalar model, on some of the vectors.
+    SoftwareModel scalar(net);
+    for (size_t s = 0; s < count; s += 97) {
+      const ModelResult want = scalar.evaluate(std::vector<uint64_t>(in.begin() + static_cast<long>(s * ni), in.begin() + static_cast<long>((s + 1) * ni)));
+      for (size_t p = 0; p < no; ++p) CHECK((values1[s * no + p] == want.values[p] && known1[s * no + p] == want.known[p]));
+    }
   }
 }
