@@ -228,11 +228,11 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
   fs::create_directories(work.path() / "rtl");
   fs::create_directories(work.path() / "sliced");
   const bool rtl_all = form.rtl && !form.sliced;
-  // Known-masks of a block in which the model knows every output bit, and its packed record.
-  std::vector<uint64_t> all_known_block(detail::kModelBlock * no);
-  for (size_t k = 0; k < all_known_block.size(); ++k) all_known_block[k] = out_layout.mask(k % no);
-  std::vector<uint32_t> all_known_record(out_words);
-  out_layout.pack(all_known_block.data(), all_known_record.data());
+  // The known-mask records of a block in which the model knows every output bit.
+  std::vector<uint64_t> full_masks(no);
+  for (size_t p = 0; p < no; ++p) full_masks[p] = out_layout.mask(p);
+  std::vector<uint32_t> all_known_block(detail::kModelBlock * out_words);
+  for (size_t v = 0; v < detail::kModelBlock; ++v) out_layout.pack(full_masks.data(), &all_known_block[v * out_words]);
 
   // Codes and input records of one chunk, on `threads` threads; the RTL's records beside the
   // sliced form are the prefix and data-sample positions.
@@ -290,26 +290,21 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
     detail::parallel_ranges(c.count, threads, [&](uint64_t b, uint64_t e, int part) {
       detail::tally& t = tallies[static_cast<size_t>(part)];
       const size_t block = detail::kModelBlock;
-      std::vector<uint64_t> values(block * no), known(block * no), codes(no);
-      std::vector<uint32_t> expected(out_words), known_record(out_words);
+      // The model's values and known-masks as records, compared word by word with the simulators'.
+      std::vector<uint32_t> values(block * out_words), known(block * out_words);
+      std::vector<uint64_t> codes(no), known_codes(no);
       for (uint64_t i0 = b; i0 < e; i0 += block) {
         const size_t n = static_cast<size_t>(std::min<uint64_t>(block, e - i0));
-        reference.evaluate_many(&c.codes[i0 * ni], n, values.data(), known.data());
-        // Without don't cares every output bit is known for every vector: one known record then.
-        const bool all_known = std::memcmp(known.data(), all_known_block.data(), n * no * sizeof(uint64_t)) == 0;
-        if (all_known) {
-          std::copy(all_known_record.begin(), all_known_record.end(), known_record.begin());
+        reference.evaluate_records(&c.codes[i0 * ni], n, values.data(), known.data(), out_words);
+        // Without don't cares every output bit is known for every vector: count them at once.
+        if (std::memcmp(known.data(), all_known_block.data(), n * out_words * sizeof(uint32_t)) == 0)
           t.compared_bits += n * static_cast<uint64_t>(design.output_bits());
-        }
+        else
+          for (size_t w = 0; w < n * out_words; ++w) t.compared_bits += static_cast<uint64_t>(std::popcount(known[w]));
         for (size_t l = 0; l < n; ++l) {
           const uint64_t i = i0 + l, index = c.first + i;
-          const uint64_t* val = &values[l * no];
-          const uint64_t* kn = &known[l * no];
-          out_layout.pack(val, expected.data());
-          if (!all_known) {
-            out_layout.pack(kn, known_record.data());
-            for (size_t w = 0; w < out_words; ++w) t.compared_bits += static_cast<uint64_t>(std::popcount(known_record[w]));
-          }
+          const uint32_t* expected = &values[l * out_words];
+          const uint32_t* known_record = &known[l * out_words];
           auto differs = [&](const uint32_t* got) {
             uint32_t diff = 0;
             for (size_t w = 0; w < out_words; ++w) diff |= (expected[w] ^ got[w]) & known_record[w];
@@ -330,7 +325,7 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
               backend::DataAccuracy& acc = t.data[static_cast<size_t>(sample_file[s])];
               const uint32_t* cls_record = rtl ? rtl : primary;  // the RTL's, whenever it ran
               const int64_t rtl_class = detail::simulated_class(model, out_layout, cls_record);
-              codes.assign(val, val + no);
+              for (size_t p = 0; p < no; ++p) codes[p] = out_layout.extract(expected, p);
               const int64_t model_class = ir::predicted_class(model.outputs, codes);
               ++acc.labelled;
               acc.rtl_correct += rtl_class == sample_class[s];
@@ -344,8 +339,12 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
           }
           if (!bad) continue;
           if (t.mismatches++ == 0) {
-            t.first_mismatch =
-                detail::describe_mismatch(design, out_layout, vs, index, &c.codes[i * ni], val, kn, primary);
+            for (size_t p = 0; p < no; ++p) {
+              codes[p] = out_layout.extract(expected, p);
+              known_codes[p] = out_layout.extract(known_record, p);
+            }
+            t.first_mismatch = detail::describe_mismatch(design, out_layout, vs, index, &c.codes[i * ni], codes.data(),
+                                                         known_codes.data(), primary);
             if (form.sliced) t.first_mismatch += " (" + std::string(which) + ")";
           }
         }
