@@ -213,7 +213,8 @@ std::vector<std::string> verilator_command(const build_params& ps, sim_form form
   // that takes a third less compiler time and memory and simulates no slower (docs/benchmarks.md).
   // When the RTL only checks a prefix beside the sliced form (ps.rtl_prefix), -O0: a fraction of
   // the compile time for a few hundred thousand vectors. The sliced form is one long run of word
-  // operations: -O2 -march=native (1.4x faster than -O1 for a seventh more compile time),
+  // operations: -O2 -march=native -fno-dfg (1.65-1.8x faster per vector than -O1 with the
+  // streaming harness, for ~13% more compile time, docs/benchmarks.md session 16),
   // split into functions of ~200 statements (one function per file compiles superlinearly
   // slowly: 95 s instead of 18 s of gcc on a 2.8k-LUT netlist, docs/benchmarks.md).
   const bool sliced = form == sim_form::sliced;
@@ -232,6 +233,9 @@ std::vector<std::string> verilator_command(const build_params& ps, sim_form form
     // folds the ~x & y of every LUT expression, and the harness's transposes vectorize.
     argv.push_back("-CFLAGS");
     argv.push_back("-march=native");
+    // Verilator's DFG optimizer shares subexpressions across LUTs through ~1k temporaries in the
+    // model's state: without it the form runs ~15% faster and compiles ~10% faster.
+    argv.push_back("-fno-dfg");
   }
   for (const char* a : {"--top-module"}) argv.push_back(a);
   argv.push_back(sliced ? "lutc_sliced" : "lutc_sim_top");
