@@ -18,6 +18,10 @@
 
 namespace lutc::backend {
 
+/// Bump when the module's text changes for a given netlist and width: it keys cached simulators
+/// (verify/harness.cpp hashes the netlist, not the text).
+inline constexpr const char* kSlicedWriterVersion = "sliced-writer-2";
+
 struct sliced_params {
   int width = 64;  // lanes (vectors per evaluation); a multiple of 32
 };

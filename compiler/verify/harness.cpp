@@ -7,11 +7,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <regex>
 #include <sstream>
 
+#include "backend/netlist_json.hpp"
 #include "backend/sliced_writer.hpp"
 #include "util/diagnostic.hpp"
 #include "util/fs.hpp"
@@ -27,7 +30,7 @@ namespace detail {
 
 const char* const kBinaryName = "lutc_sim";
 
-std::vector<std::string> sliced_make_flags() { return {"OPT_FAST=-O1", "OPT_GLOBAL=-O1"}; }
+std::vector<std::string> sliced_make_flags() { return {"OPT_FAST=-O2", "OPT_GLOBAL=-O1"}; }
 
 /// `.name` for plain identifiers, the escaped form `.\name ` otherwise.
 std::string port_reference(const std::string& name) {
@@ -94,6 +97,19 @@ bool simulator_starts(const fs::path& binary) {
   }
 }
 
+std::string host_cpu() {
+  static const std::string id = [] {
+    std::ifstream in("/proc/cpuinfo");
+    std::string line, model, flags;
+    while (std::getline(in, line) && (model.empty() || flags.empty())) {
+      if (model.empty() && line.rfind("model name", 0) == 0) model = line;
+      if (flags.empty() && (line.rfind("flags", 0) == 0 || line.rfind("Features", 0) == 0)) flags = line;
+    }
+    return model.empty() && flags.empty() ? std::string("unknown cpu") : model + "\n" + flags;
+  }();
+  return id;
+}
+
 bool install_cache_entry(const fs::path& staged, const fs::path& entry, const std::string& marker) {
   return util::publish_directory(staged, entry, util::publish_mode::keep_existing, marker);
 }
@@ -154,6 +170,7 @@ fs::path detail::runtime_cache_entry(const build_params& ps, sim_form form) {
   util::Hasher h;
   h.add("lutc-verify-runtime-v1").add(verilator_version(ps.verilator));
   for (const auto& arg : verilator_command(keyed, form)) h.add(arg);
+  if (form == sim_form::sliced) h.add(host_cpu());
   const char* cxx = std::getenv("CXX");
   h.add(cxx ? cxx : "");
   return util::cache_dir() / "verilator" / ("runtime-" + h.hex());
@@ -196,8 +213,10 @@ std::vector<std::string> verilator_command(const build_params& ps, sim_form form
   // that takes a third less compiler time and memory and simulates no slower (docs/benchmarks.md).
   // When the RTL only checks a prefix beside the sliced form (ps.rtl_prefix), -O0: a fraction of
   // the compile time for a few hundred thousand vectors. The sliced form is one long run of word
-  // operations: -O1, split into functions of ~200 statements (one function per file compiles
-  // superlinearly slowly: 95 s instead of 18 s of gcc on a 2.8k-LUT netlist, docs/benchmarks.md).
+  // operations: -O2 -march=native -fno-dfg (1.65-1.8x faster per vector than -O1 with the
+  // streaming harness, for ~13% more compile time, docs/benchmarks.md session 16),
+  // split into functions of ~200 statements (one function per file compiles superlinearly
+  // slowly: 95 s instead of 18 s of gcc on a 2.8k-LUT netlist, docs/benchmarks.md).
   const bool sliced = form == sim_form::sliced;
   std::vector<std::string> argv = {ps.verilator, "--cc", "--exe", "--build", "-O2", "-j", std::to_string(std::max(ps.jobs, 1))};
   std::vector<std::string> make = {"OPT_FAST=-O1", "OPT_GLOBAL=-O1"};
@@ -210,6 +229,13 @@ std::vector<std::string> verilator_command(const build_params& ps, sim_form form
   if (sliced) {
     argv.push_back("--output-split-cfuncs");
     argv.push_back("200");
+    // Built on the machine that runs it (the cache key holds detail::host_cpu()): BMI's andn
+    // folds the ~x & y of every LUT expression, and the harness's transposes vectorize.
+    argv.push_back("-CFLAGS");
+    argv.push_back("-march=native");
+    // Verilator's DFG optimizer shares subexpressions across LUTs through ~1k temporaries in the
+    // model's state: without it the form runs ~15% faster and compiles ~10% faster.
+    argv.push_back("-fno-dfg");
   }
   for (const char* a : {"--top-module"}) argv.push_back(a);
   argv.push_back(sliced ? "lutc_sliced" : "lutc_sim_top");
@@ -226,24 +252,36 @@ namespace detail {
 struct SimulatorSources {
   std::vector<fs::path> files;                              // RTL files as they are
   std::vector<std::pair<std::string, std::string>> generated;  // (file name, text) written into the build
+  // Set for sources that are costly to generate (the sliced form): the key hashes `identity`
+  // (everything the generated text is a function of) and `generate` makes the text on a miss.
+  std::vector<std::string> identity;
+  std::function<std::vector<std::pair<std::string, std::string>>()> generate;
   sim_form form = sim_form::rtl;
   std::string top;                                          // the design's top, for messages
   std::string what;                                         // "the simulator", "the sliced simulator"
   int in_words = 1, out_words = 1;
 };
 
-Simulator build_from_sources(const SimulatorSources& src, const build_params& ps) {
-  auto start = std::chrono::steady_clock::now();
+std::string simulator_key(const SimulatorSources& src, const build_params& ps) {
   util::Hasher h;
   h.add("lutc-verify-simulator-v1").add(verilator_version(ps.verilator));
   build_params keyed = ps;
   keyed.jobs = 1;  // the job count does not change the binary
   for (const auto& arg : verilator_command(keyed, src.form)) h.add(arg);
+  if (src.form == sim_form::sliced) h.add(host_cpu());  // compiled for this CPU (-march=native)
   for (const auto& f : src.files) h.add(f.filename().string()).add(util::read_file(f));
   for (const auto& [name, text] : src.generated) h.add(name).add(text);
+  if (src.generate) {
+    h.add("identity");
+    for (const auto& part : src.identity) h.add(part);
+  }
+  return h.hex();
+}
 
+Simulator build_from_sources(const SimulatorSources& src, const build_params& ps) {
+  auto start = std::chrono::steady_clock::now();
   Simulator sim;
-  sim.key = h.hex();
+  sim.key = simulator_key(src, ps);
   sim.in_words = src.in_words;
   sim.out_words = src.out_words;
   sim.form = src.form;
@@ -265,7 +303,12 @@ Simulator build_from_sources(const SimulatorSources& src, const build_params& ps
     fs::remove_all(ec ? entry : aside, ec);
   }
 
-  log::info("verify: building " + src.what + " with Verilator (" + std::to_string(src.files.size() + src.generated.size() - 1) +
+  std::vector<std::pair<std::string, std::string>> generated = src.generated;
+  if (src.generate) {
+    auto more = src.generate();
+    generated.insert(generated.end(), more.begin(), more.end());
+  }
+  log::info("verify: building " + src.what + " with Verilator (" + std::to_string(src.files.size() + generated.size() - 1) +
             " RTL files)");
   std::error_code ec;
   fs::create_directories(root, ec);
@@ -273,7 +316,7 @@ Simulator build_from_sources(const SimulatorSources& src, const build_params& ps
   util::TempDir tmp(".build-" + sim.key + "-", root);
   std::vector<std::string> argv = verilator_command(ps, src.form);
   for (const auto& f : src.files) argv.push_back(f.string());
-  for (const auto& [name, text] : src.generated) {
+  for (const auto& [name, text] : generated) {
     util::write_file(tmp.path() / name, text);
     argv.push_back(name);
   }
@@ -358,11 +401,49 @@ HarnessSources generate_sliced_harness(const backend::DesignInfo& design, const 
   return s;
 }
 
+namespace detail {
+
+std::string sliced_writer_fingerprint(int lanes) {
+  // A few 6-input functions through the LUT synthesis: a changed decomposition changes the key
+  // even if kSlicedWriterVersion was not bumped.
+  static const std::vector<std::string> vars = {"a", "b", "c", "d", "e", "f"};
+  std::string text;
+  uint64_t x = 0x9e3779b97f4a7c15ULL;
+  for (int i = 0; i < 8; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    text += backend::detail::lut_expression(x, vars, lanes) + "\n";
+  }
+  return text;
+}
+
+SimulatorSources sliced_simulator_sources(const backend::DesignInfo& design, const backend::Netlist& nl, int lanes) {
+  SimulatorSources src;
+  src.form = sim_form::sliced;
+  src.top = design.top;
+  src.what = "the sliced simulator";
+  src.in_words = record_words(design.input_bits());
+  src.out_words = record_words(design.output_bits());
+  // What generate_sliced_harness's text is a function of: writing the module itself costs more
+  // than a cached run of a million vectors on a few thousand LUTs, so it is written on a miss only.
+  src.identity = {"sliced", backend::kSlicedWriterVersion, sliced_writer_fingerprint(lanes),
+                  util::resource("sim/sliced_harness.cpp.in"), std::to_string(lanes), std::to_string(src.in_words),
+                  std::to_string(src.out_words), backend::netlist_to_json(nl).dump()};
+  src.generate = [&design, &nl, lanes] {
+    HarnessSources s = generate_sliced_harness(design, nl, lanes);
+    return std::vector<std::pair<std::string, std::string>>{{"lutc_sliced.v", s.wrapper_v},
+                                                            {"lutc_harness.cpp", s.harness_cpp}};
+  };
+  return src;
+}
+
+std::string sliced_simulator_key(const backend::DesignInfo& design, const backend::Netlist& nl, const build_params& ps) {
+  return simulator_key(sliced_simulator_sources(design, nl, ps.lanes), ps);
+}
+
+}  // namespace detail
+
 Simulator build_sliced_simulator(const backend::CompiledDesign& out, const backend::Netlist& nl, const build_params& ps) {
-  const backend::DesignInfo& design = out.design();
-  return detail::build_from_sources(simulator_sources(design, generate_sliced_harness(design, nl, ps.lanes), "lutc_sliced.v",
-                                                      sim_form::sliced, "the sliced simulator"),
-                                    ps);
+  return detail::build_from_sources(detail::sliced_simulator_sources(out.design(), nl, ps.lanes), ps);
 }
 
 std::vector<uint32_t> simulate(const Simulator& sim, const std::vector<uint32_t>& inputs, const fs::path& work_dir) {

@@ -62,7 +62,8 @@ Simulator build_simulator(const backend::CompiledDesign& out, const build_params
 HarnessSources generate_sliced_harness(const backend::DesignInfo& design, const backend::Netlist& nl, int lanes);
 
 /// Like build_simulator, for the bit-sliced form of `nl` (the netlist of `out`, OUT/netlist.json):
-/// `binary IN OUT` maps the same records. Cached under the same directory, keyed by its sources.
+/// `binary IN OUT` maps the same records. Cached under the same directory, keyed by the netlist and
+/// the writer (detail::sliced_simulator_key); the Verilog is written only when the key misses.
 Simulator build_sliced_simulator(const backend::CompiledDesign& out, const backend::Netlist& nl, const build_params& ps);
 
 /// Runs the records `inputs` (in_words each) through `sim`, using files in `work_dir`; returns the
@@ -80,6 +81,13 @@ bool install_cache_entry(const std::filesystem::path& staged, const std::filesys
 std::filesystem::path runtime_cache_entry(const build_params& ps, sim_form form = sim_form::rtl);
 /// The make flags (OPT_FAST=..., OPT_GLOBAL=...) of the sliced form's C++ compile.
 std::vector<std::string> sliced_make_flags();
+/// The host CPU's model name and feature flags (/proc/cpuinfo): part of the sliced simulator's
+/// cache key, as it is compiled for the CPU that builds it (-march=native).
+std::string host_cpu();
+/// The cache key build_sliced_simulator uses, computed without writing the sliced Verilog: the
+/// netlist (as JSON), lanes, record words, the writer's version and fingerprint, the harness
+/// template, the Verilator version and command, the host CPU.
+std::string sliced_simulator_key(const backend::DesignInfo& design, const backend::Netlist& nl, const build_params& ps);
 /// True if the simulator binary runs a trivial job (zero vectors) successfully; a damaged
 /// binary (truncated, corrupted, missing libraries) fails to start or crashes.
 bool simulator_starts(const std::filesystem::path& binary);
