@@ -37,6 +37,7 @@ struct bound_set_search_params {
 struct bound_set_search_stats {
   size_t counted = 0;  // candidate bound sets whose columns were counted
   size_t pruned_widths = 0;  // widths searched only as far as they could win
+  size_t skipped = 0;  // pruned widths' candidates not counted: the other widths' counts exceed their limit
 };
 
 /// A search so far: per bound-set width 2, 3, ...: the best set of that width and the frontier
