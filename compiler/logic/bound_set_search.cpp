@@ -114,11 +114,12 @@ std::vector<std::vector<int>> candidates(int s, int bsize, bool exhaustive, cons
   return cands;
 }
 
-/// Lower bounds on the class counts of bound sets of a completely specified problem, by
-/// variable mask: a count is at most twice the count of the set without one of its variables
-/// (each column splits into its two cofactors), so a set has at least half the classes of any
-/// set with one more variable. A counted set's result (exact, or limit + 1 when stopped) is
-/// recorded; a set's bound is read from the recorded sets with one more variable.
+/// Lower bounds on the classes of bound sets, by variable mask. Columns that pairwise clash
+/// (differ where both care) each need a class of their own. The columns of B + {x} are the
+/// x-halves of B's columns, and two clashing ones of the same half come from clashing columns
+/// of B, so B has at least half as many pairwise clashing columns as B + {x}. Recorded per
+/// counted set: its clashing columns (ColumnCounter::clashing: the count when completely
+/// specified); a set's bound is half the most recorded for a set with one more variable.
 class SetBounds {
  public:
   explicit SetBounds(int n) : n_(n), lb_(size_t{1} << n, 0) {}
@@ -182,7 +183,7 @@ void search_width(ColumnCounter& counter, int s, int bsize, bool exhaustive, con
     } else {
       count = counter.count(B, limit);
       if (counted) ++*counted;
-      if (bounds) bounds->record(m, static_cast<uint32_t>(count));
+      if (bounds) bounds->record(m, static_cast<uint32_t>(counter.clashing()));
     }
     if (keep_frontier) scored.emplace_back(count, ci);
     if (smallest.size() < beam || count < smallest.front()) {
@@ -255,10 +256,10 @@ void extend_search(const Problem& p, bool full, int last, const bound_set_search
   size_t* counted = st ? &st->counted : nullptr;
   ColumnCounter counter(p, full);
   const std::vector<std::vector<int>> empty;
-  // Completely specified (and few variables): the counts of the other widths bound the pruned
-  // widths' counts from below, so a pruned candidate they already put past its limit is not counted.
+  // Few variables: the sets counted before (other widths, wider pruned widths) bound a pruned
+  // width's classes from below (SetBounds); a candidate bounded past its limit is not counted.
   std::optional<SetBounds> bounds;
-  if (full && ps.prune && s <= 16 && from == 2 && last0 > 2) bounds.emplace(s);
+  if (ps.prune && s <= 16 && from == 2 && last0 > 2) bounds.emplace(s);
   SetBounds* const bp = bounds ? &*bounds : nullptr;
   for (int b = from; b <= last; ++b) {
     if (pruned(b)) continue;

@@ -9,6 +9,9 @@
 // variables, so with the best so far leaving L it must have at most 2^(L - s + b) classes
 // (one fewer code bit when it would only tie). Their best set is exact whenever it can win,
 // so `best_bound_set` gives the same answer as a full search, at a fraction of the counting.
+// They are searched widest first, and a candidate whose supersets by one variable already show
+// more than twice its limit in pairwise clashing columns is not counted (it has more than
+// `limit` classes: the count the counter would return is limit + 1).
 #include <cstddef>
 #include <vector>
 

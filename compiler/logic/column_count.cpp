@@ -43,7 +43,9 @@ void ColumnCounter::arrange(const std::vector<int>& B) {
 
 int ColumnCounter::count(const std::vector<int>& B, int limit) {
   arrange(B);
-  return full_ ? count_full(limit) : count_with_dont_cares(B, limit);
+  clashing_ = 0;
+  if (full_) return clashing_ = count_full(limit);
+  return count_with_dont_cares(B, limit);
 }
 
 namespace {
@@ -358,9 +360,10 @@ bool ColumnCounter::past_limit(size_t nb, int limit) {
         clash_all = clash;
       }
     }
-    if (clash_all && ++found >= need) return true;
+    if (clash_all && ++found >= need) break;
   }
-  return false;
+  clashing_ = static_cast<int>(found);
+  return found >= need;
 }
 
 int ColumnCounter::count_mapped(size_t nb, int limit) {

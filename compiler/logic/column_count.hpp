@@ -29,6 +29,11 @@ class ColumnCounter {
   /// Counts with don't cares settled by more than `limit` pairwise clashing columns (no partition).
   size_t witnessed() const { return witnessed_; }
 
+  /// After count(B, limit): columns of B known to pairwise clash (differ where both care), so
+  /// B has at least that many classes: the count when completely specified, with don't cares
+  /// the clashing columns past_limit found (0 when it did not run).
+  int clashing() const { return clashing_; }
+
 
  private:
   void arrange(const std::vector<int>& B);
@@ -47,6 +52,7 @@ class ColumnCounter {
   static constexpr int kMaxWitnesses = 32;
   std::vector<uint64_t> witness_;
   size_t witnessed_ = 0;
+  int clashing_ = 0;
 
   int n_ = 0, a_ = 0;
   bool full_ = true;
