@@ -30,6 +30,7 @@
 
 #include "logic/abc_engine.hpp"
 #include "logic/minimize.hpp"
+#include "util/log.hpp"
 
 using namespace lutc::logic;
 
@@ -171,6 +172,7 @@ int main(int argc, char** argv) {
   ps.effort = std::stoi(argv[3]);
   ps.lut_size = std::stoi(argv[4]);
   if (const char* t = std::getenv("LUTC_BENCH_THREADS")) ps.threads = std::max(1, std::atoi(t));  // inside one table
+  if (std::getenv("LUTC_BENCH_VERBOSE")) ps.verbose = true, lutc::log::set_level(lutc::log::Level::verbose);  // engine work counters
   if (mode == "model") return run_models(ps, argv[2], 5, argc, argv);
   if (mode == "truth") {
     for (int i = 5; i < argc; ++i) {

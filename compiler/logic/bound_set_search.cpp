@@ -5,6 +5,7 @@
 #include <climits>
 #include <cstdint>
 #include <numeric>
+#include <optional>
 
 #include "logic/column_count.hpp"
 
@@ -113,11 +114,34 @@ std::vector<std::vector<int>> candidates(int s, int bsize, bool exhaustive, cons
   return cands;
 }
 
+/// Lower bounds on the classes of bound sets, by variable mask. Columns that pairwise clash
+/// (differ where both care) each need a class of their own. The columns of B + {x} are the
+/// x-halves of B's columns, and two clashing ones of the same half come from clashing columns
+/// of B, so B has at least half as many pairwise clashing columns as B + {x}. Recorded per
+/// counted set: its clashing columns (ColumnCounter::clashing: the count when completely
+/// specified); a set's bound is half the most recorded for a set with one more variable.
+class SetBounds {
+ public:
+  explicit SetBounds(int n) : n_(n), lb_(size_t{1} << n, 0) {}
+  uint32_t of(uint64_t mask) const {
+    uint32_t best = 0;
+    for (int x = 0; x < n_; ++x)
+      if (!((mask >> x) & 1)) best = std::max(best, lb_[mask | (uint64_t{1} << x)]);
+    return (best + 1) / 2;
+  }
+  void record(uint64_t mask, uint32_t v) { lb_[mask] = std::max(lb_[mask], v); }
+
+ private:
+  int n_;
+  std::vector<uint32_t> lb_;
+};
+
 /// One width: its best set and (keep_frontier) its `beam` best sets. Counting stops past `cap`
 /// classes as well (a candidate above it cannot win; the best stays exact when within it).
 void search_width(ColumnCounter& counter, int s, int bsize, bool exhaustive, const std::vector<std::vector<int>>& prev,
                   bool promising_first, size_t beam, int cap, bool keep_frontier, Choice& size_best,
-                  std::vector<std::vector<int>>& frontier, size_t* counted) {
+                  std::vector<std::vector<int>>& frontier, size_t* counted, SetBounds* bounds = nullptr,
+                  bool use_bounds = false, size_t* skipped = nullptr) {
   // All sets of a width are the same for every search of s variables: made once per thread.
   thread_local std::vector<std::vector<std::vector<std::vector<int>>>> all_sets;
   std::vector<std::vector<int>> grown;
@@ -147,8 +171,20 @@ void search_width(ColumnCounter& counter, int s, int bsize, bool exhaustive, con
     // Without a frontier only the best counts: a candidate past its count cannot win.
     // Nor can one of its count that comes later in candidate order (ties go to the first).
     if (!keep_frontier && size_best.valid) limit = std::min(limit, size_best.classes - (ci > best_ci ? 1 : 0));
-    const int count = counter.count(B, limit);
-    if (counted) ++*counted;
+    int count = 0;
+    uint64_t m = 0;
+    if (bounds)
+      for (int v : B) m |= uint64_t{1} << v;
+    const uint32_t lb = use_bounds && bounds ? bounds->of(m) : 0;
+    if (static_cast<int64_t>(lb) > limit) {
+      count = limit + 1;  // what the counter would return: more than limit classes for sure
+      if (skipped) ++*skipped;
+      bounds->record(m, lb);
+    } else {
+      count = counter.count(B, limit);
+      if (counted) ++*counted;
+      if (bounds) bounds->record(m, static_cast<uint32_t>(counter.clashing()));
+    }
     if (keep_frontier) scored.emplace_back(count, ci);
     if (smallest.size() < beam || count < smallest.front()) {
       smallest.push_back(count);
@@ -220,6 +256,11 @@ void extend_search(const Problem& p, bool full, int last, const bound_set_search
   size_t* counted = st ? &st->counted : nullptr;
   ColumnCounter counter(p, full);
   const std::vector<std::vector<int>> empty;
+  // Few variables: the sets counted before (other widths, wider pruned widths) bound a pruned
+  // width's classes from below (SetBounds); a candidate bounded past its limit is not counted.
+  std::optional<SetBounds> bounds;
+  if (ps.prune && s <= 16 && from == 2 && last0 > 2) bounds.emplace(s);
+  SetBounds* const bp = bounds ? &*bounds : nullptr;
   for (int b = from; b <= last; ++b) {
     if (pruned(b)) continue;
     const size_t i = static_cast<size_t>(b - from);
@@ -250,14 +291,15 @@ void extend_search(const Problem& p, bool full, int last, const bound_set_search
       }
     }
     search_width(counter, s, b, exhaustive(b), order_by.empty() ? prev : order_by, b > ps.lut_size,
-                 keep > 0 ? keep : beam, cap, keep > 0, best[i], fronts[i], counted);
+                 keep > 0 ? keep : beam, cap, keep > 0, best[i], fronts[i], counted, bp, false);
   }
   // Pruned widths, against the best of the others (widths from..last0 here; from == 2 whenever
   // a width is pruned, as last0 comes first).
   Choice others;
   for (int b = from; b <= std::min(last, last0); ++b)
     if (!pruned(b) && better(best[static_cast<size_t>(b - from)], others, s)) others = best[static_cast<size_t>(b - from)];
-  for (int b = from; b <= last; ++b) {
+  // Widest first: each width's counts bound the narrower ones' (the widths are independent).
+  for (int b = last; b >= from; --b) {
     if (!pruned(b)) continue;
     const size_t i = static_cast<size_t>(b - from);
     if (st) ++st->pruned_widths;
@@ -269,7 +311,8 @@ void extend_search(const Problem& p, bool full, int last, const bound_set_search
     }
     if (max_e < 0) continue;  // not even one class would win: best[i] stays invalid
     const int cap = max_e >= 30 ? INT_MAX : 1 << max_e;
-    search_width(counter, s, b, true, empty, false, beam, cap, false, best[i], fronts[i], counted);
+    search_width(counter, s, b, true, empty, false, beam, cap, false, best[i], fronts[i], counted, bp, true,
+                 st ? &st->skipped : nullptr);
   }
   for (size_t i = 0; i < widths; ++i) {
     r.per_size.push_back(std::move(best[i]));

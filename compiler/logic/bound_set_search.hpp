@@ -9,6 +9,9 @@
 // variables, so with the best so far leaving L it must have at most 2^(L - s + b) classes
 // (one fewer code bit when it would only tie). Their best set is exact whenever it can win,
 // so `best_bound_set` gives the same answer as a full search, at a fraction of the counting.
+// They are searched widest first, and a candidate whose supersets by one variable already show
+// more than twice its limit in pairwise clashing columns is not counted (it has more than
+// `limit` classes: the count the counter would return is limit + 1).
 #include <cstddef>
 #include <vector>
 
@@ -37,6 +40,7 @@ struct bound_set_search_params {
 struct bound_set_search_stats {
   size_t counted = 0;  // candidate bound sets whose columns were counted
   size_t pruned_widths = 0;  // widths searched only as far as they could win
+  size_t skipped = 0;  // pruned widths' candidates not counted: the other widths' counts exceed their limit
 };
 
 /// A search so far: per bound-set width 2, 3, ...: the best set of that width and the frontier

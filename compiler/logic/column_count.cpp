@@ -43,7 +43,9 @@ void ColumnCounter::arrange(const std::vector<int>& B) {
 
 int ColumnCounter::count(const std::vector<int>& B, int limit) {
   arrange(B);
-  return full_ ? count_full(limit) : count_with_dont_cares(B, limit);
+  clashing_ = 0;
+  if (full_) return clashing_ = count_full(limit);
+  return count_with_dont_cares(B, limit);
 }
 
 namespace {
@@ -314,6 +316,56 @@ void ColumnCounter::map_columns(const std::vector<int>& B, size_t nb, uint32_t f
     table_beta_[beta] = table_beta_[beta & (beta - 1)] | bit_of[static_cast<size_t>(std::countr_zero(beta))];
 }
 
+bool ColumnCounter::past_limit(size_t nb, int limit) {
+  // Columns that pairwise differ where both care each need a class of their own in any
+  // partition (a class's merged column agrees with every member where it cares), the greedy
+  // one included: limit + 1 of them, found in one pass in column order, settle the count.
+  const size_t words = a_ >= 6 ? size_t{1} << (a_ - 6) : 1;
+  const size_t o = val_.size(), st = o * words;
+  const uint64_t mask = word_mask(a_);
+  const size_t need = static_cast<size_t>(limit) + 1;
+  witness_.resize(2 * (need + 1) * st);
+  uint64_t* const wv = witness_.data();
+  uint64_t* const wc = wv + (need + 1) * st;
+  size_t found = 0;
+  for (size_t beta = 0; beta < nb && found + (nb - beta) >= need; ++beta) {
+    // The column goes to the next free witness slot (kept only when it clashes with all).
+    const size_t t = table_beta_[beta];
+    uint64_t* v = wv + found * st;
+    uint64_t* c = wc + found * st;
+    uint64_t any = 0;
+    for (size_t j = 0; j < o; ++j) {
+      if (a_ >= 6) {
+        std::copy_n(val_[j].data() + t * words, words, v + j * words);
+        std::copy_n(care_[j].data() + t * words, words, c + j * words);
+      } else {
+        const size_t bit = t << a_;
+        v[j] = (val_[j][bit >> 6] >> (bit & 63)) & mask;
+        c[j] = (care_[j][bit >> 6] >> (bit & 63)) & mask;
+      }
+    }
+    for (size_t w = 0; w < st; ++w) any |= c[w];
+    if (!any) continue;
+    bool clash_all = true;
+    if (st == 1) {
+      const uint64_t v0 = v[0], c0 = c[0];
+      for (size_t k = 0; k < found; ++k)
+        if (!((v0 ^ wv[k]) & c0 & wc[k])) { clash_all = false; break; }
+    } else {
+      for (size_t k = 0; k < found && clash_all; ++k) {
+        const uint64_t* kv = wv + k * st;
+        const uint64_t* kc = wc + k * st;
+        bool clash = false;
+        for (size_t w = 0; w < st && !clash; ++w) clash = ((v[w] ^ kv[w]) & c[w] & kc[w]) != 0;
+        clash_all = clash;
+      }
+    }
+    if (clash_all && ++found >= need) break;
+  }
+  clashing_ = static_cast<int>(found);
+  return found >= need;
+}
+
 int ColumnCounter::count_mapped(size_t nb, int limit) {
   const size_t words = a_ >= 6 ? size_t{1} << (a_ - 6) : 1;
   const size_t o = val_.size(), st = o * words;
@@ -342,6 +394,10 @@ int ColumnCounter::count_mapped(size_t nb, int limit) {
       if (++count > limit) return count;
     }
     return count;
+  }
+  if (limit < kMaxWitnesses && past_limit(nb, limit)) {
+    ++witnessed_;
+    return limit + 1;
   }
   if (o == 1 && a_ >= 6) {  // the permuted table's columns are whole words: read in place
     partition_compatible(val_[0].data(), care_[0].data(), nb, st, limit, false, classes_, table_beta_.data());

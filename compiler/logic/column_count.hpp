@@ -26,6 +26,14 @@ class ColumnCounter {
   /// slice_classes(p, B - {v}, complement(p.n, B), v, value, full, limit, false).count.
   int count_slice(const std::vector<int>& B, int v, int value, int limit);
 
+  /// Counts with don't cares settled by more than `limit` pairwise clashing columns (no partition).
+  size_t witnessed() const { return witnessed_; }
+
+  /// After count(B, limit): columns of B known to pairwise clash (differ where both care), so
+  /// B has at least that many classes: the count when completely specified, with don't cares
+  /// the clashing columns past_limit found (0 when it did not run).
+  int clashing() const { return clashing_; }
+
 
  private:
   void arrange(const std::vector<int>& B);
@@ -38,6 +46,13 @@ class ColumnCounter {
   /// permuted table's column index set) at table_beta_[beta], for nb columns.
   void map_columns(const std::vector<int>& B, size_t nb, uint32_t fixed);
   int count_mapped(size_t nb, int limit);  // classes of the mapped columns
+  /// With don't cares: more than `limit` mapped columns that pairwise clash (then any partition,
+  /// the greedy one too, has more than `limit` classes). Tried for small limits only.
+  bool past_limit(size_t nb, int limit);
+  static constexpr int kMaxWitnesses = 32;
+  std::vector<uint64_t> witness_;
+  size_t witnessed_ = 0;
+  int clashing_ = 0;
 
   int n_ = 0, a_ = 0;
   bool full_ = true;

@@ -636,7 +636,7 @@ LutNetwork decompose(const MultiFunction& f, const decompose_params& ps, decompo
                 " Shannon steps, " + std::to_string(s.vars_removed) + " variables removed under don't cares, " +
                 std::to_string(ls.absorbed) + " LUTs absorbed, " + std::to_string(s.trials) + " trials (" +
                 std::to_string(s.trials_stopped) + " stopped past their budget), " + std::to_string(s.searches) +
-                " bound-set searches, " + std::to_string(opt.num_luts()) + " LUTs");
+                " bound-set searches (" + std::to_string(s.counted) + " bound sets counted), " + std::to_string(opt.num_luts()) + " LUTs");
   return opt;
 }
 

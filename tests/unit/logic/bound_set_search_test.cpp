@@ -2,6 +2,8 @@
 // they can win, wide widths only as far as they can be tried) must find what the plain search
 // finds: the same best set over the K-bounded widths, the same wide steps (find_large_all's
 // first wide_kept), and the first sets of every frontier anything reads (frontier_size of them).
+// The pruned widths also skip candidates that wider sets already put past their limit: a set has
+// at least half as many pairwise clashing columns as a set with one more variable.
 #include "logic/bound_set_search.hpp"
 
 #include <doctest/doctest.h>
@@ -48,7 +50,7 @@ std::vector<Choice> top_wide(const BoundSetSearch& r, int n, int lut_size, int e
 
 TEST_CASE("bound-set search: pruned widths give the plain search's answer") {
   int pruned = 0, kept = 0;
-  size_t wide_steps = 0;
+  size_t wide_steps = 0, skipped = 0, skipped_dc = 0;
   for (int n : {9, 12}) {
     for (int outputs : {1, 3}) {
       for (int kind = 0; kind < 3; ++kind) {
@@ -90,6 +92,7 @@ TEST_CASE("bound-set search: pruned widths give the plain search's answer") {
             kept += a.frontiers[static_cast<size_t>(w - 2)].size() < b.frontiers[static_cast<size_t>(w - 2)].size();
           }
           pruned += static_cast<int>(st.pruned_widths);
+          (full ? skipped : skipped_dc) += st.skipped;
         }
       }
     }
@@ -97,4 +100,6 @@ TEST_CASE("bound-set search: pruned widths give the plain search's answer") {
   CHECK(pruned > 0);  // the shortcut was exercised
   CHECK(kept > 0);    // so was the shorter frontier
   CHECK(wide_steps > 0);
+  CHECK(skipped > 0);     // candidates bounded out by the counts of wider sets (completely specified)
+  CHECK(skipped_dc > 0);  // and by their pairwise clashing columns (don't cares)
 }
