@@ -143,18 +143,35 @@ void search_width(ColumnCounter& counter, int s, int bsize, bool exhaustive, con
                   std::vector<std::vector<int>>& frontier, size_t* counted, SetBounds* bounds = nullptr,
                   bool use_bounds = false, size_t* skipped = nullptr) {
   // All sets of a width are the same for every search of s variables: made once per thread.
-  thread_local std::vector<std::vector<std::vector<std::vector<int>>>> all_sets;
-  std::vector<std::vector<int>> grown;
+  // Each set's variable mask beside it, contiguous: the bounds read masks in counting order,
+  // and a set skipped by its bound is never touched (the sets are separate heap blocks).
+  struct width_sets {
+    std::vector<std::vector<int>> sets;
+    std::vector<uint64_t> masks;
+  };
+  auto with_masks = [](std::vector<std::vector<int>> sets) {
+    width_sets w{std::move(sets), {}};
+    w.masks.reserve(w.sets.size());
+    for (const auto& B : w.sets) {
+      uint64_t m = 0;
+      for (int v : B) m |= uint64_t{1} << v;
+      w.masks.push_back(m);
+    }
+    return w;
+  };
+  thread_local std::vector<std::vector<width_sets>> all_sets;
+  width_sets grown;
   if (exhaustive) {
     if (all_sets.size() <= static_cast<size_t>(s)) all_sets.resize(static_cast<size_t>(s) + 1);
     auto& by_width = all_sets[static_cast<size_t>(s)];
     if (by_width.size() <= static_cast<size_t>(bsize)) by_width.resize(static_cast<size_t>(bsize) + 1);
-    if (by_width[static_cast<size_t>(bsize)].empty()) by_width[static_cast<size_t>(bsize)] = candidates(s, bsize, true, prev);
+    if (by_width[static_cast<size_t>(bsize)].sets.empty())
+      by_width[static_cast<size_t>(bsize)] = with_masks(candidates(s, bsize, true, prev));
   } else {
-    grown = candidates(s, bsize, false, prev);
+    grown = with_masks(candidates(s, bsize, false, prev));
   }
-  const std::vector<std::vector<int>>& cands =
-      exhaustive ? all_sets[static_cast<size_t>(s)][static_cast<size_t>(bsize)] : grown;
+  const width_sets& sets = exhaustive ? all_sets[static_cast<size_t>(s)][static_cast<size_t>(bsize)] : grown;
+  const std::vector<std::vector<int>>& cands = sets.sets;
   std::vector<std::pair<int, size_t>> scored;
   size_best = Choice{};
   size_t best_ci = 0;
@@ -165,23 +182,20 @@ void search_width(ColumnCounter& counter, int s, int bsize, bool exhaustive, con
   std::vector<int> smallest;
   Choice cand;
   for (size_t ci : count_order(s, bsize, exhaustive, cands, prev, promising_first)) {
-    const auto& B = cands[ci];
     int limit = std::min(1 << std::min(bsize, 20), cap);
     if (smallest.size() >= beam) limit = std::min(limit, smallest.front());
     // Without a frontier only the best counts: a candidate past its count cannot win.
     // Nor can one of its count that comes later in candidate order (ties go to the first).
     if (!keep_frontier && size_best.valid) limit = std::min(limit, size_best.classes - (ci > best_ci ? 1 : 0));
     int count = 0;
-    uint64_t m = 0;
-    if (bounds)
-      for (int v : B) m |= uint64_t{1} << v;
+    const uint64_t m = sets.masks[ci];
     const uint32_t lb = use_bounds && bounds ? bounds->of(m) : 0;
     if (static_cast<int64_t>(lb) > limit) {
       count = limit + 1;  // what the counter would return: more than limit classes for sure
       if (skipped) ++*skipped;
       bounds->record(m, lb);
     } else {
-      count = counter.count(B, limit);
+      count = counter.count(cands[ci], limit);
       if (counted) ++*counted;
       if (bounds) bounds->record(m, static_cast<uint32_t>(counter.clashing()));
     }
@@ -196,10 +210,10 @@ void search_width(ColumnCounter& counter, int s, int bsize, bool exhaustive, con
     }
     // The comparison reads only the bound set's size (every candidate of the width has it):
     // the set itself is copied only when it wins.
-    cand.bound.resize(B.size());
+    cand.bound.resize(static_cast<size_t>(bsize));
     cand.classes = count, cand.e = code_bits(std::max(count, 1)), cand.valid = true;
     if (better(cand, size_best, s) || (!better(size_best, cand, s) && ci < best_ci)) {
-      cand.bound.assign(B.begin(), B.end());
+      cand.bound.assign(cands[ci].begin(), cands[ci].end());
       size_best = cand, best_ci = ci;
     }
   }

@@ -258,35 +258,31 @@ Classes classify(const Columns& cs, int limit, bool keep_columns) {
     return cl;
   }
   if (cs.full) {
-    std::vector<std::pair<uint64_t, uint32_t>> hs(nb);
-    for (size_t beta = 0; beta < nb; ++beta) hs[beta] = {hash_words(cs.v(beta), st), static_cast<uint32_t>(beta)};
-    std::sort(hs.begin(), hs.end());
-    // Within a run of equal hashes, columns are compared exactly; a class is named after the
-    // order of its first column so that numbering is independent of the hash.
-    std::vector<uint32_t> first_of(nb, UINT32_MAX);  // representative beta per beta
-    for (size_t i = 0; i < nb;) {
-      size_t jend = i;
-      while (jend < nb && hs[jend].first == hs[i].first) ++jend;
-      for (size_t x = i; x < jend; ++x) {
-        uint32_t bx = hs[x].second;
-        if (first_of[bx] != UINT32_MAX) continue;
-        first_of[bx] = bx;
-        for (size_t y = x + 1; y < jend; ++y) {
-          uint32_t by = hs[y].second;
-          if (first_of[by] == UINT32_MAX && std::equal(cs.v(bx), cs.v(bx) + st, cs.v(by))) first_of[by] = bx;
-        }
-      }
-      i = jend;
-    }
+    // Classes numbered in the order of their first column: an open-addressing table from a
+    // column's hash to the first column with it, columns compared exactly on a hash match.
+    size_t cap = 1;
+    while (cap < 2 * nb) cap <<= 1;
+    std::vector<uint32_t> first(cap, UINT32_MAX);
+    std::vector<uint64_t> first_hash(cap);
     for (size_t beta = 0; beta < nb; ++beta) {
-      if (first_of[beta] != beta) {
-        cl.of[beta] = cl.of[first_of[beta]];
+      const uint64_t* v = cs.v(beta);
+      const uint64_t h = hash_words(v, st);
+      size_t i = (h >> 17) & (cap - 1);
+      int cls = -1;
+      for (; first[i] != UINT32_MAX; i = (i + 1) & (cap - 1))
+        if (first_hash[i] == h && std::equal(v, v + st, cs.v(first[i]))) {
+          cls = cl.of[first[i]];
+          break;
+        }
+      if (cls >= 0) {
+        cl.of[beta] = cls;
         continue;
       }
+      first[i] = static_cast<uint32_t>(beta);
+      first_hash[i] = h;
       cl.of[beta] = cl.count++;
       if (cl.count > limit) return cl;
       if (keep_columns) {
-        const uint64_t* v = cs.v(beta);
         cl.val.insert(cl.val.end(), v, v + st);
         cl.care.insert(cl.care.end(), st, cs.a < 6 ? word_mask(cs.a) : ~uint64_t{0});
       }
