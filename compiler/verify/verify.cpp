@@ -236,8 +236,11 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
 
   // Codes and input records of one chunk, on `threads` threads; the RTL's records beside the
   // sliced form are the prefix and data-sample positions.
+  std::unique_ptr<detail::chunk> spare;  // the last chunk checked: its buffers are reused (no page faults)
   auto prepare = [&](uint64_t first) {
-    auto c = std::make_unique<detail::chunk>();
+    auto c = spare ? std::move(spare) : std::make_unique<detail::chunk>();
+    c->rtl_index.clear();
+    c->rtl_inputs.clear();
     c->first = first;
     c->count = std::min(chunk, vs.size() - first);
     c->codes.resize(c->count * ni);
@@ -377,6 +380,7 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
     if (done < vs.size() || current->first > 0)
       log::info("verify: " + std::to_string(done) + " / " + std::to_string(vs.size()) + " vectors, " +
                 std::to_string(st.mismatches) + " mismatches");
+    spare = std::move(current);
     current = std::move(next);
   }
   st.run_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
