@@ -405,7 +405,6 @@ class Writer {
     const int sum_width = nl_.cells[c].lo + nl_.cells[c].width;
     const int padded = 4 * cc.blocks;
     const std::string w = names_.cell_wire(c);
-    auto co = [&](int k) { return w + "_co" + std::to_string(k) + "_unused"; };
     std::vector<std::string> k_wire{cc.k0 ? "1'b1" : "1'b0"}, s_wire;
     std::map<std::vector<std::string>, size_t> seen;  // (x, y, z, k) -> position
     if (cc.blocks > 0) out << "  wire [" << padded - 1 << ":0] " << w << "_S, " << w << "_DI, " << w << "_o_unused;\n";

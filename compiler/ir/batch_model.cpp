@@ -12,21 +12,6 @@
 
 namespace lutc::ir {
 
-void transpose64(uint64_t a[64]) {
-  // Swap the off-diagonal blocks of 32x32, then 16x16, ..., 1x1 (Hacker's Delight 7-3).
-  static constexpr uint64_t kMasks[6] = {0x00000000FFFFFFFFULL, 0x0000FFFF0000FFFFULL, 0x00FF00FF00FF00FFULL,
-                                         0x0F0F0F0F0F0F0F0FULL, 0x3333333333333333ULL, 0x5555555555555555ULL};
-  int s = 0;
-  for (int j = 32; j != 0; j >>= 1, ++s) {
-    const uint64_t m = kMasks[s];
-    for (int k = 0; k < 64; k = ((k | j) + 1) & ~j) {
-      const uint64_t t = ((a[k] >> j) ^ a[k | j]) & m;
-      a[k] ^= t << j;
-      a[k | j] ^= t;
-    }
-  }
-}
-
 namespace {
 
 uint64_t low_mask(int width) { return width >= 64 ? ~uint64_t{0} : (uint64_t{1} << width) - 1; }

@@ -77,7 +77,4 @@ class BatchModel {
   size_t batch_vectors_ = 0;
 };
 
-/// Transposes a 64x64 bit matrix in place: bit c of a[r] becomes bit r of a[c].
-void transpose64(uint64_t a[64]);
-
 }  // namespace lutc::ir

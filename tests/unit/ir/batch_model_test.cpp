@@ -107,18 +107,6 @@ Network random_network(std::mt19937_64& rng, bool arithmetic, bool dont_cares = 
 
 }  // namespace
 
-TEST_CASE("transpose64 moves bit c of word r to bit r of word c") {
-  std::mt19937_64 rng(1);
-  uint64_t a[64], t[64];
-  for (auto& w : a) w = rng();
-  std::copy_n(a, 64, t);
-  transpose64(t);
-  for (int r = 0; r < 64; ++r)
-    for (int c = 0; c < 64; ++c) CHECK(((t[c] >> r) & 1) == ((a[r] >> c) & 1));
-  transpose64(t);
-  CHECK(std::equal(a, a + 64, t));
-}
-
 TEST_CASE("the bit-parallel model gives the scalar model's values and known bits") {
   for (bool arithmetic : {false, true}) {
     std::mt19937_64 rng(arithmetic ? 17 : 5);
