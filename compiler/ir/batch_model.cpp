@@ -310,9 +310,11 @@ template <class T> void emit_batch(const many_plan& p, const many_scratch<T>& s,
   if (out.rec_values) {
     const size_t words = out.words;
     uint32_t* rv = out.rec_values + first * words;
-    uint32_t* rk = out.rec_known + first * words;
+    uint32_t* rk = out.rec_known ? out.rec_known + first * words : nullptr;
     std::fill_n(rv, n * words, 0u);
-    if (p.static_known) {
+    if (!out.rec_known) {
+      // Fixed known-masks, not asked for (fixed_known_record()).
+    } else if (p.static_known) {
       for (size_t v = 0; v < n; ++v) {
         std::fill_n(rk + v * words, words, 0u);
         for (size_t w = 0; w < p.known_record.size(); ++w) rk[v * words + w] = p.known_record[w];
@@ -528,6 +530,8 @@ void BatchModel::evaluate_many(const uint64_t* input_codes, size_t count, uint64
 
 size_t BatchModel::output_bits() const { return many_->output_bits; }
 
+const uint32_t* BatchModel::fixed_known_record() const { return many_->static_known ? many_->known_record.data() : nullptr; }
+
 size_t BatchModel::record_words() const { return std::max<size_t>(1, (many_->output_bits + 31) / 32); }
 
 void BatchModel::evaluate_records(const uint64_t* input_codes, size_t count, uint32_t* values, uint32_t* known, size_t words) const {
@@ -535,6 +539,8 @@ void BatchModel::evaluate_records(const uint64_t* input_codes, size_t count, uin
   if (words < record_words()) throw std::invalid_argument("BatchModel::evaluate_records: records of " + std::to_string(words) +
                                                           " words, the outputs need " + std::to_string(record_words()));
   const auto& p = *many_;
+  if (!known && !p.static_known)
+    throw std::invalid_argument("BatchModel::evaluate_records: the known-masks vary, but no array was given for them");
   const size_t batch = batch_vectors();
   detail::many_sink out;
   out.rec_values = values;

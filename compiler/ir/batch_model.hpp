@@ -47,8 +47,12 @@ class BatchModel {
   /// output p's bits at its record position (the outputs concatenated LSB-first in
   /// net.outputs order, bit b of a record in word b / 32, bit b % 32), `words` >= record_words()
   /// 32-bit words per vector: values[v * words + w], known[v * words + w]. Every word is
-  /// written (bits past the outputs are zero). Throws std::invalid_argument when `words` is too few.
+  /// written (bits past the outputs are zero). `known` may be null when fixed_known_record() is not
+  /// (then only values are written). Throws std::invalid_argument when `words` is too few.
   void evaluate_records(const uint64_t* input_codes, size_t count, uint32_t* values, uint32_t* known, size_t words) const;
+  /// When the known-masks do not depend on the vector (no live table has don't cares), the known
+  /// record of every vector (record_words() words); nullptr otherwise.
+  const uint32_t* fixed_known_record() const;
   /// The outputs' bits (sum of their widths) and the 32-bit words of a record: max(1, ceil(bits / 32)).
   size_t output_bits() const;
   size_t record_words() const;

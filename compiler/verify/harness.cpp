@@ -358,12 +358,10 @@ Simulator build_from_sources(const SimulatorSources& src, const build_params& ps
 
 }  // namespace detail
 
-namespace {
-// What both simulator forms share: the generated wrapper and harness, the design's name and records.
-detail::SimulatorSources simulator_sources(const backend::DesignInfo& design, const HarnessSources& sources,
-                                           const char* verilog_name, sim_form form, const char* what) {
-  detail::SimulatorSources src;
-  src.generated = {{verilog_name, sources.wrapper_v}, {"lutc_harness.cpp", sources.harness_cpp}};
+namespace detail {
+// What both simulator forms share: the form, the design's name and its records.
+SimulatorSources simulator_sources(const backend::DesignInfo& design, sim_form form, const char* what) {
+  SimulatorSources src;
   src.form = form;
   src.top = design.top;
   src.what = what;
@@ -371,12 +369,13 @@ detail::SimulatorSources simulator_sources(const backend::DesignInfo& design, co
   src.out_words = record_words(design.output_bits());
   return src;
 }
-}  // namespace
+}  // namespace detail
 
 Simulator build_simulator(const backend::CompiledDesign& out, const build_params& ps) {
   const backend::DesignInfo& design = out.design();
-  detail::SimulatorSources src =
-      simulator_sources(design, generate_harness(design), "lutc_sim_top.v", sim_form::rtl, "the simulator");
+  detail::SimulatorSources src = detail::simulator_sources(design, sim_form::rtl, "the simulator");
+  const HarnessSources sources = generate_harness(design);
+  src.generated = {{"lutc_sim_top.v", sources.wrapper_v}, {"lutc_harness.cpp", sources.harness_cpp}};
   src.files = out.simulation_files();
   return detail::build_from_sources(src, ps);
 }
@@ -417,12 +416,7 @@ std::string sliced_writer_fingerprint(int lanes) {
 }
 
 SimulatorSources sliced_simulator_sources(const backend::DesignInfo& design, const backend::Netlist& nl, int lanes) {
-  SimulatorSources src;
-  src.form = sim_form::sliced;
-  src.top = design.top;
-  src.what = "the sliced simulator";
-  src.in_words = record_words(design.input_bits());
-  src.out_words = record_words(design.output_bits());
+  SimulatorSources src = simulator_sources(design, sim_form::sliced, "the sliced simulator");
   // What generate_sliced_harness's text is a function of: writing the module itself costs more
   // than a cached run of a million vectors on a few thousand LUTs, so it is written on a miss only.
   src.identity = {"sliced", backend::kSlicedWriterVersion, sliced_writer_fingerprint(lanes),

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "backend/compiled_design.hpp"
+#include "verify/records.hpp"
 
 namespace lutc::verify {
 
@@ -40,8 +41,6 @@ struct HarnessSources {
   std::string harness_cpp;
 };
 
-/// 32-bit words per record holding `bits` packed bits (at least one word).
-inline int record_words(int bits) { return bits <= 32 ? 1 : (bits + 31) / 32; }
 
 /// Renders the wrapper module and the harness for `design`.
 HarnessSources generate_harness(const backend::DesignInfo& design);

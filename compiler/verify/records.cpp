@@ -1,6 +1,5 @@
 #include "verify/records.hpp"
 
-#include <algorithm>
 #include <stdexcept>
 
 namespace lutc::verify {
@@ -17,7 +16,7 @@ record_layout::record_layout(const std::vector<int>& widths) {
     ports_.push_back(s);
     pos += w;
   }
-  words_ = static_cast<size_t>(std::max(1, (pos + 31) / 32));
+  words_ = static_cast<size_t>(record_words(pos));
 }
 
 }  // namespace lutc::verify

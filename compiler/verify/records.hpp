@@ -11,11 +11,14 @@
 
 namespace lutc::verify {
 
+/// 32-bit words per record holding `bits` packed bits (at least one word, as the harnesses read and write).
+inline int record_words(int bits) { return bits <= 32 ? 1 : (bits + 31) / 32; }
+
 class record_layout {
  public:
   /// Ports of the given widths (each 0..64 bits), packed in order.
   explicit record_layout(const std::vector<int>& widths);
-  /// 32-bit words per record (at least 1, as the harnesses read and write them).
+  /// 32-bit words per record: record_words of the ports' bits.
   size_t words() const { return words_; }
   size_t ports() const { return ports_.size(); }
   int width(size_t port) const { return ports_[port].width; }

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <bit>
 #include <chrono>
-#include <cstring>
 #include <cstdio>
 #include <future>
 #include <memory>
@@ -228,11 +227,11 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
   fs::create_directories(work.path() / "rtl");
   fs::create_directories(work.path() / "sliced");
   const bool rtl_all = form.rtl && !form.sliced;
-  // The known-mask records of a block in which the model knows every output bit.
-  std::vector<uint64_t> full_masks(no);
-  for (size_t p = 0; p < no; ++p) full_masks[p] = out_layout.mask(p);
-  std::vector<uint32_t> all_known_block(detail::kModelBlock * out_words);
-  for (size_t v = 0; v < detail::kModelBlock; ++v) out_layout.pack(full_masks.data(), &all_known_block[v * out_words]);
+  // Without don't cares the known-masks are the same for every vector: one record, counted once.
+  const uint32_t* fixed_known = reference.fixed_known_record();
+  uint64_t fixed_known_bits = 0;
+  if (fixed_known)
+    for (size_t w = 0; w < out_words; ++w) fixed_known_bits += static_cast<uint64_t>(std::popcount(fixed_known[w]));
 
   // Codes and input records of one chunk, on `threads` threads; the RTL's records beside the
   // sliced form are the prefix and data-sample positions.
@@ -294,20 +293,19 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
       detail::tally& t = tallies[static_cast<size_t>(part)];
       const size_t block = detail::kModelBlock;
       // The model's values and known-masks as records, compared word by word with the simulators'.
-      std::vector<uint32_t> values(block * out_words), known(block * out_words);
+      std::vector<uint32_t> values(block * out_words), known(fixed_known ? 0 : block * out_words);
       std::vector<uint64_t> codes(no), known_codes(no);
       for (uint64_t i0 = b; i0 < e; i0 += block) {
         const size_t n = static_cast<size_t>(std::min<uint64_t>(block, e - i0));
-        reference.evaluate_records(&c.codes[i0 * ni], n, values.data(), known.data(), out_words);
-        // Without don't cares every output bit is known for every vector: count them at once.
-        if (std::memcmp(known.data(), all_known_block.data(), n * out_words * sizeof(uint32_t)) == 0)
-          t.compared_bits += n * static_cast<uint64_t>(design.output_bits());
+        reference.evaluate_records(&c.codes[i0 * ni], n, values.data(), fixed_known ? nullptr : known.data(), out_words);
+        if (fixed_known)
+          t.compared_bits += n * fixed_known_bits;
         else
           for (size_t w = 0; w < n * out_words; ++w) t.compared_bits += static_cast<uint64_t>(std::popcount(known[w]));
         for (size_t l = 0; l < n; ++l) {
           const uint64_t i = i0 + l, index = c.first + i;
           const uint32_t* expected = &values[l * out_words];
-          const uint32_t* known_record = &known[l * out_words];
+          const uint32_t* known_record = fixed_known ? fixed_known : &known[l * out_words];
           auto differs = [&](const uint32_t* got) {
             uint32_t diff = 0;
             for (size_t w = 0; w < out_words; ++w) diff |= (expected[w] ^ got[w]) & known_record[w];

@@ -339,6 +339,16 @@ void check_records(const Network& net, const BatchModel& batch, const std::vecto
     CHECK(std::vector<uint32_t>(rk.begin() + static_cast<long>(s * words), rk.begin() + static_cast<long>((s + 1) * words)) ==
           pack_record(net, k, words));
   }
+  // A fixed known record is every vector's; then the known array may be left out.
+  if (const uint32_t* fixed = batch.fixed_known_record()) {
+    for (size_t s = 0; s < count; ++s)
+      CHECK(std::equal(fixed, fixed + batch.record_words(), rk.begin() + static_cast<long>(s * words)));
+    std::vector<uint32_t> values_only(count * words, 0xdeadbeef);
+    batch.evaluate_records(in.data(), count, values_only.data(), nullptr, words);
+    CHECK(values_only == rv);
+  } else if (count > 0) {
+    CHECK_THROWS_AS(batch.evaluate_records(in.data(), count, rv.data(), nullptr, words), std::invalid_argument);
+  }
 }
 
 }  // namespace
