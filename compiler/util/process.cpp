@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <sstream>
 
 #include "util/diagnostic.hpp"
@@ -55,25 +57,92 @@ int reap(pid_t pid, bool kill_group) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+/// Waits for `pid` to exit, polling until `deadline`; then kills its group and throws.
+template <class TimePoint>
+int wait_exit(pid_t pid, TimePoint deadline, const std::string& what, double timeout) {
+  for (;;) {
+    int status = 0;
+    pid_t r = waitpid(pid, &status, WNOHANG);
+    if (r == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (r < 0 && errno != EINTR) return -1;
+    if (std::chrono::steady_clock::now() >= deadline) {
+      reap(pid, true);
+      throw Diagnostic(what + " timed out after " + seconds_text(timeout) + " s");
+    }
+    usleep(2000);
+  }
+}
+
 /// Process groups of running tools, for the signal handler (lock-free slots).
 constexpr int kMaxChildren = 256;
 std::atomic<pid_t> running[kMaxChildren];
 
+/// The slot `pid` took in `running` (-1: all taken; the group then is not killed on a signal).
+int register_child(pid_t pid) {
+  for (int i = 0; i < kMaxChildren; ++i) {
+    pid_t expected = 0;
+    if (running[i].compare_exchange_strong(expected, pid)) return i;
+  }
+  return -1;
+}
+void unregister_child(int slot) {
+  if (slot >= 0) running[slot].store(0);
+}
+
 struct RunningChild {
   int slot = -1;
-  explicit RunningChild(pid_t pid) {
-    for (int i = 0; i < kMaxChildren; ++i) {
-      pid_t expected = 0;
-      if (running[i].compare_exchange_strong(expected, pid)) {
-        slot = i;
-        return;
-      }
-    }
-  }
-  ~RunningChild() {
-    if (slot >= 0) running[slot].store(0);
-  }
+  explicit RunningChild(pid_t pid) : slot(register_child(pid)) {}
+  ~RunningChild() { unregister_child(slot); }
 };
+
+/// The child's standard streams: a descriptor to dup2 onto 0, 1, 2 (-1: /dev/null for stdin;
+/// for stderr, `stderr_file` when given).
+struct child_fds {
+  int in = -1, out = -1, err = -1;
+};
+
+/// Spawns `argv` (looked up on PATH) in its own process group with default signal handling.
+/// Everything the child needs is prepared here, before spawning.
+pid_t spawn(const std::vector<std::string>& argv, const std::filesystem::path& cwd, const std::string& what, child_fds fds,
+            const std::filesystem::path& stderr_file) {
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawnattr_t attr;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawnattr_init(&attr);
+  if (fds.in >= 0) posix_spawn_file_actions_adddup2(&actions, fds.in, 0);
+  else posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, fds.out, 1);
+  if (!stderr_file.empty()) posix_spawn_file_actions_addopen(&actions, 2, stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  else posix_spawn_file_actions_adddup2(&actions, fds.err, 2);
+  if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
+  // Own process group (so a timeout kills the tool's children too), default signal handling.
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGPIPE);
+  sigaddset(&defaults, SIGINT);
+  sigaddset(&defaults, SIGTERM);
+  sigset_t none;
+  sigemptyset(&none);
+  posix_spawnattr_setsigdefault(&attr, &defaults);
+  posix_spawnattr_setsigmask(&attr, &none);
+  posix_spawnattr_setpgroup(&attr, 0);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+  pid_t pid = -1;
+  int err = posix_spawnp(&pid, args[0], &actions, &attr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  if (err != 0) {
+    if (err == ENOENT || err == EACCES)
+      throw Diagnostic("cannot run '" + argv[0] + "': not found (run tools/setup.sh to install dependencies)");
+    if (err == ENOTDIR || (!cwd.empty() && !std::filesystem::is_directory(cwd)))
+      throw Diagnostic("cannot run '" + what + "': no working directory " + cwd.string());
+    throw Diagnostic("cannot run '" + argv[0] + "': " + std::strerror(err));
+  }
+  return pid;
+}
 
 void on_fatal_signal(int sig) {
   for (auto& r : running)
@@ -97,46 +166,10 @@ ProcessResult run_process(const std::vector<std::string>& argv, const process_pa
   if (argv.empty()) throw Diagnostic("run_process: empty command");
   const std::string what = ps.what.empty() ? std::filesystem::path(argv[0]).filename().string() : ps.what;
   const double timeout = detail::effective_timeout(ps.timeout_seconds);
-
-  // Everything the child needs is prepared here, before spawning.
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
   int pipefd[2];
   if (pipe2(pipefd, O_CLOEXEC) != 0) throw Diagnostic("cannot create a pipe to run '" + what + "'");
   detail::Fd read_end{pipefd[0]}, write_end{pipefd[1]};
-
-  posix_spawn_file_actions_t actions;
-  posix_spawnattr_t attr;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawnattr_init(&attr);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, pipefd[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, pipefd[1], 2);
-  if (!ps.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, ps.cwd.c_str());
-  // Own process group (so a timeout kills the tool's children too), default signal handling.
-  sigset_t defaults;
-  sigemptyset(&defaults);
-  sigaddset(&defaults, SIGPIPE);
-  sigaddset(&defaults, SIGINT);
-  sigaddset(&defaults, SIGTERM);
-  sigset_t none;
-  sigemptyset(&none);
-  posix_spawnattr_setsigdefault(&attr, &defaults);
-  posix_spawnattr_setsigmask(&attr, &none);
-  posix_spawnattr_setpgroup(&attr, 0);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-  pid_t pid = -1;
-  int err = posix_spawnp(&pid, args[0], &actions, &attr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
-  if (err != 0) {
-    if (err == ENOENT || err == EACCES)
-      throw Diagnostic("cannot run '" + argv[0] + "': not found (run tools/setup.sh to install dependencies)");
-    if (err == ENOTDIR || (!ps.cwd.empty() && !std::filesystem::is_directory(ps.cwd)))
-      throw Diagnostic("cannot run '" + what + "': no working directory " + ps.cwd.string());
-    throw Diagnostic("cannot run '" + argv[0] + "': " + std::strerror(err));
-  }
+  const pid_t pid = detail::spawn(argv, ps.cwd, what, {-1, pipefd[1], pipefd[1]}, {});
   close(write_end.fd);
   write_end.fd = -1;
   detail::RunningChild registered(pid);
@@ -162,21 +195,115 @@ ProcessResult run_process(const std::vector<std::string>& argv, const process_pa
     result.output.append(buf, static_cast<size_t>(got));
   }
   // The output is closed; the tool should be exiting. Still bounded by the deadline.
-  for (;;) {
-    int status = 0;
-    pid_t r = waitpid(pid, &status, WNOHANG);
-    if (r == pid) {
-      result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-      break;
-    }
-    if (r < 0 && errno != EINTR) break;
-    if (clock::now() >= deadline) {
-      detail::reap(pid, true);
-      throw Diagnostic(what + " timed out after " + detail::seconds_text(timeout) + " s");
-    }
-    usleep(2000);
-  }
+  result.exit_code = detail::wait_exit(pid, deadline, what, timeout);
   return result;
+}
+
+StreamingProcess::StreamingProcess(const std::vector<std::string>& argv, const process_params& ps,
+                                   const std::filesystem::path& stderr_file)
+    : stderr_file_(stderr_file), timeout_(detail::effective_timeout(ps.timeout_seconds)) {
+  if (argv.empty()) throw Diagnostic("StreamingProcess: empty command");
+  what_ = ps.what.empty() ? std::filesystem::path(argv[0]).filename().string() : ps.what;
+  int to_child[2], from_child[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, to_child) != 0)
+    throw Diagnostic("cannot create a socket to run '" + what_ + "'");
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, from_child) != 0) {
+    close(to_child[0]);
+    close(to_child[1]);
+    throw Diagnostic("cannot create a socket to run '" + what_ + "'");
+  }
+  detail::Fd child_in{to_child[1]}, child_out{from_child[1]};
+  in_fd_ = to_child[0];
+  out_fd_ = from_child[0];
+  try {
+    pid_ = detail::spawn(argv, ps.cwd, what_, {child_in.fd, child_out.fd, -1}, stderr_file_);
+  } catch (...) {
+    close(in_fd_);
+    close(out_fd_);
+    throw;
+  }
+  slot_ = detail::register_child(pid_.load());
+}
+
+StreamingProcess::~StreamingProcess() {
+  if (in_fd_ >= 0) close(in_fd_);
+  if (out_fd_ >= 0) close(out_fd_);
+  if (const int pid = pid_.exchange(-1); pid > 0) detail::reap(pid, true);
+  detail::unregister_child(slot_);
+}
+
+void StreamingProcess::kill() {
+  if (const int pid = pid_.load(); pid > 0) ::kill(-pid, SIGKILL);
+}
+
+void StreamingProcess::fail(const std::string& why) {
+  if (const int pid = pid_.exchange(-1); pid > 0) detail::reap(pid, true);
+  const std::string err = errors();
+  throw Diagnostic(what_ + " " + why + (err.empty() ? "" : ": " + err));
+}
+
+namespace {
+
+/// Waits until `fd` is ready for `events`; false after `timeout` seconds (<= 0: never) of silence.
+bool wait_ready(int fd, short events, double timeout) {
+  using clock = std::chrono::steady_clock;
+  const auto deadline = clock::now() + std::chrono::duration_cast<clock::duration>(
+                                           std::chrono::duration<double>(timeout > 0 ? timeout : 1e9));
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now()).count();
+    if (left <= 0) return false;
+    pollfd p{fd, events, 0};
+    int n = poll(&p, 1, static_cast<int>(std::min<long long>(left, 1000)));
+    if (n > 0) return true;  // ready, or hung up / in error: the read or write says which
+  }
+}
+
+}  // namespace
+
+void StreamingProcess::write(const void* data, size_t bytes) {
+  const char* p = static_cast<const char*>(data);
+  while (bytes > 0) {
+    if (!wait_ready(in_fd_, POLLOUT, timeout_)) fail("timed out after " + detail::seconds_text(timeout_) + " s");
+    ssize_t n = send(in_fd_, p, bytes, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) continue;
+    if (n < 0) fail("stopped reading its input (" + std::string(std::strerror(errno)) + ")");
+    p += n;
+    bytes -= static_cast<size_t>(n);
+  }
+}
+
+void StreamingProcess::read(void* data, size_t bytes) {
+  char* p = static_cast<char*>(data);
+  while (bytes > 0) {
+    if (!wait_ready(out_fd_, POLLIN, timeout_)) fail("timed out after " + detail::seconds_text(timeout_) + " s");
+    ssize_t n = recv(out_fd_, p, bytes, MSG_DONTWAIT);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) continue;
+    if (n == 0) fail("ended its output early");
+    if (n < 0) fail("cannot be read (" + std::string(std::strerror(errno)) + ")");
+    p += n;
+    bytes -= static_cast<size_t>(n);
+  }
+}
+
+int StreamingProcess::finish() {
+  const int pid = pid_.exchange(-1);
+  if (pid <= 0) return -1;
+  close(in_fd_);
+  in_fd_ = -1;
+  using clock = std::chrono::steady_clock;
+  const auto deadline = clock::now() + std::chrono::duration_cast<clock::duration>(
+                                           std::chrono::duration<double>(timeout_ > 0 ? timeout_ : 1e9));
+  return detail::wait_exit(pid, deadline, what_, timeout_);
+}
+
+std::string StreamingProcess::errors(int lines) const {
+  std::ifstream f(stderr_file_);
+  std::vector<std::string> all;
+  for (std::string line; std::getline(f, line);) all.push_back(line);
+  std::string out;
+  for (size_t i = all.size() > static_cast<size_t>(lines) ? all.size() - static_cast<size_t>(lines) : 0; i < all.size(); ++i)
+    out += (out.empty() ? "" : "\n") + all[i];
+  return out;
 }
 
 std::string find_program(const std::string& name) {

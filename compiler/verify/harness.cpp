@@ -4,15 +4,18 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <regex>
 #include <sstream>
+#include <thread>
 
 #include "backend/netlist_json.hpp"
 #include "backend/sliced_writer.hpp"
@@ -386,9 +389,9 @@ HarnessSources generate_sliced_harness(const backend::DesignInfo& design, const 
   std::string drive, sample;
   const int planes = lanes / 32;
   for (size_t i = 0; i < nl.port_input_bits(); ++i)
-    drive += "    drive(top->i" + std::to_string(i) + ", &in_planes[" + std::to_string(i * planes) + "]);\n";
+    drive += "        drive(top->i" + std::to_string(i) + ", &in_planes[" + std::to_string(i * planes) + "]);\n";
   for (size_t o = 0; o < nl.luts.pos().size(); ++o)
-    sample += "    sample(top->o" + std::to_string(o) + ", &out_planes[" + std::to_string(o * planes) + "]);\n";
+    sample += "        sample(top->o" + std::to_string(o) + ", &out_planes[" + std::to_string(o * planes) + "]);\n";
   s.harness_cpp = util::render_template(util::resource("sim/sliced_harness.cpp.in"),
                                         {{"IN_WORDS", std::to_string(record_words(design.input_bits()))},
                                          {"OUT_WORDS", std::to_string(record_words(design.output_bits()))},
@@ -440,27 +443,156 @@ Simulator build_sliced_simulator(const backend::CompiledDesign& out, const backe
   return detail::build_from_sources(detail::sliced_simulator_sources(out.design(), nl, ps.lanes), ps);
 }
 
+struct SimulatorStream::impl {
+  struct frame {
+    const uint32_t* inputs = nullptr;  // the caller's records, in place until `result` is ready
+    size_t words = 0;
+    std::promise<std::vector<uint32_t>> result;
+  };
+  const Simulator& sim;
+  util::StreamingProcess process;
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::deque<std::shared_ptr<frame>> to_write, to_read;  // to_read: written or being written
+  bool closing = false;
+  std::string write_error;   // why the writer stopped (quoted by the reader)
+  size_t pending = 0;        // submitted and not yet answered
+  std::chrono::steady_clock::time_point busy_since;
+  double busy = 0;
+  std::thread writer, reader;
+
+  impl(const Simulator& s, const fs::path& work_dir)
+      : sim(s),
+        process({s.binary.string(), "--stream"},
+                util::process_params{{}, util::timeouts::kSimulation, "the simulator of '" + s.top + "'"},
+                work_dir / "stderr.txt") {
+    writer = std::thread([this] { write_frames(); });
+    reader = std::thread([this] { read_frames(); });
+  }
+
+  void write_frames() {
+    for (;;) {
+      std::shared_ptr<frame> f;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return closing || !to_write.empty(); });
+        if (to_write.empty()) return;
+        f = to_write.front();
+        to_write.pop_front();
+      }
+      try {
+        const uint64_t count = f->words / static_cast<size_t>(sim.in_words);
+        process.write(&count, sizeof count);  // little-endian hosts (x86-64, AArch64)
+        process.write(f->inputs, f->words * sizeof(uint32_t));
+      } catch (const std::exception& e) {
+        std::lock_guard lock(mutex);
+        write_error = e.what();
+        return;  // the reader finds the stream ended and reports this
+      }
+    }
+  }
+
+  void read_frames() {
+    for (;;) {
+      std::shared_ptr<frame> f;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return closing || !to_read.empty(); });
+        if (to_read.empty()) return;
+        f = to_read.front();
+      }
+      const size_t count = f->words / static_cast<size_t>(sim.in_words);
+      std::vector<uint32_t> outputs(count * static_cast<size_t>(sim.out_words));
+      std::exception_ptr failed;
+      try {
+        process.read(outputs.data(), outputs.size() * sizeof(uint32_t));
+      } catch (const std::exception& e) {
+        std::lock_guard lock(mutex);
+        failed = std::make_exception_ptr(Diagnostic(write_error.empty() ? std::string(e.what()) : write_error));
+      }
+      {
+        std::lock_guard lock(mutex);
+        to_read.pop_front();
+        if (--pending == 0) busy += std::chrono::duration<double>(std::chrono::steady_clock::now() - busy_since).count();
+      }
+      if (failed) {
+        f->result.set_exception(failed);
+        fail_all(failed);
+        return;
+      }
+      f->result.set_value(std::move(outputs));
+    }
+  }
+
+  /// After a failure every queued frame gets the same error.
+  void fail_all(const std::exception_ptr& e) {
+    std::lock_guard lock(mutex);
+    for (auto& f : to_read) f->result.set_exception(e);
+    to_read.clear();
+    to_write.clear();
+    closing = true;
+    changed.notify_all();
+  }
+
+  void stop() {
+    {
+      std::lock_guard lock(mutex);
+      closing = true;
+    }
+    changed.notify_all();
+    if (writer.joinable()) writer.join();
+  }
+};
+
+SimulatorStream::SimulatorStream(const Simulator& sim, const fs::path& work_dir) : impl_(std::make_unique<impl>(sim, work_dir)) {}
+
+SimulatorStream::~SimulatorStream() {
+  if (!impl_) return;
+  {
+    std::lock_guard lock(impl_->mutex);
+    impl_->to_write.clear();
+    if (!impl_->to_read.empty()) impl_->process.kill();  // a batch in flight: nobody waits for it
+  }
+  impl_->stop();
+  if (impl_->reader.joinable()) impl_->reader.join();
+}
+
+std::future<std::vector<uint32_t>> SimulatorStream::submit(const std::vector<uint32_t>& inputs) {
+  if (inputs.size() % static_cast<size_t>(impl_->sim.in_words) != 0)
+    throw std::invalid_argument("SimulatorStream::submit: input size is not a whole number of records");
+  auto f = std::make_shared<impl::frame>();
+  f->inputs = inputs.data();
+  f->words = inputs.size();
+  auto result = f->result.get_future();
+  {
+    std::lock_guard lock(impl_->mutex);
+    if (impl_->closing) throw Diagnostic(impl_->process.what() + " has stopped");
+    if (impl_->pending++ == 0) impl_->busy_since = std::chrono::steady_clock::now();
+    impl_->to_write.push_back(f);
+    impl_->to_read.push_back(f);
+  }
+  impl_->changed.notify_all();
+  return result;
+}
+
+void SimulatorStream::finish() {
+  impl_->stop();  // every frame is written
+  if (impl_->reader.joinable()) impl_->reader.join();  // and answered (or failed)
+  const int code = impl_->process.finish();
+  if (code != 0)
+    throw Diagnostic(impl_->process.what() + " failed (exit " + std::to_string(code) + "): " + impl_->process.errors());
+}
+
 std::vector<uint32_t> simulate(const Simulator& sim, const std::vector<uint32_t>& inputs, const fs::path& work_dir) {
-  if (inputs.size() % static_cast<size_t>(sim.in_words) != 0)
-    throw std::invalid_argument("simulate: input size is not a whole number of records");
-  size_t count = inputs.size() / static_cast<size_t>(sim.in_words);
-  fs::path in = work_dir / "vectors.in", out = work_dir / "vectors.out";
-  util::write_file(in, std::string(reinterpret_cast<const char*>(inputs.data()), inputs.size() * sizeof(uint32_t)));
-  std::error_code ec;
-  fs::remove(out, ec);
-  const std::string what = "the simulator of '" + sim.top + "'";
-  util::ProcessResult r =
-      util::run_process({sim.binary.string(), in.string(), out.string()}, {{}, util::timeouts::kSimulation, what});
-  if (r.exit_code != 0)
-    throw Diagnostic(what + " failed (exit " + std::to_string(r.exit_code) + "): " + detail::tail_lines(r.output, 10));
-  if (!fs::exists(out, ec)) throw Diagnostic(what + " wrote no output");
-  std::string bytes = util::read_file(out);
-  if (bytes.size() != count * static_cast<size_t>(sim.out_words) * sizeof(uint32_t))
-    throw Diagnostic(what + " wrote " + std::to_string(bytes.size()) + " bytes, expected " +
-                     std::to_string(count * sim.out_words * sizeof(uint32_t)));
-  std::vector<uint32_t> outputs(count * static_cast<size_t>(sim.out_words));
-  if (!bytes.empty()) std::memcpy(outputs.data(), bytes.data(), bytes.size());
+  SimulatorStream stream(sim, work_dir);
+  std::vector<uint32_t> outputs = stream.submit(inputs).get();
+  stream.finish();
   return outputs;
+}
+
+double SimulatorStream::busy_seconds() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->busy;
 }
 
 }  // namespace lutc::verify

@@ -4,6 +4,8 @@
 // build with an on-disk cache of simulator binaries, and running the simulator on a chunk.
 #include <cstdint>
 #include <filesystem>
+#include <future>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -65,8 +67,33 @@ HarnessSources generate_sliced_harness(const backend::DesignInfo& design, const 
 /// the writer (detail::sliced_simulator_key); the Verilog is written only when the key misses.
 Simulator build_sliced_simulator(const backend::CompiledDesign& out, const backend::Netlist& nl, const build_params& ps);
 
-/// Runs the records `inputs` (in_words each) through `sim`, using files in `work_dir`; returns the
-/// output records (out_words each). Throws Diagnostic if the simulator fails.
+/// One simulator process (`binary --stream`) serving every batch of a run: batches of records
+/// go out as frames in order and come back in order, so the process is started once, no files
+/// are written, and the next batch can be queued while the simulator works on this one.
+class SimulatorStream {
+ public:
+  /// Starts `sim`; its stderr goes to `work_dir`/stderr.txt (quoted in errors).
+  SimulatorStream(const Simulator& sim, const std::filesystem::path& work_dir);
+  ~SimulatorStream();  // stops the process (killed if a batch is still in flight)
+  SimulatorStream(const SimulatorStream&) = delete;
+  SimulatorStream& operator=(const SimulatorStream&) = delete;
+
+  /// Queues the records `inputs` (in_words each; their buffer must stay in place until the
+  /// future is ready: the vector may be moved, not resized or destroyed). The future holds their output records (out_words each), or the Diagnostic of a
+  /// failed, crashed or silent simulator.
+  std::future<std::vector<uint32_t>> submit(const std::vector<uint32_t>& inputs);
+  /// Ends the stream; throws Diagnostic unless the simulator exits cleanly.
+  void finish();
+  /// Seconds the simulator had at least one batch in hand (queued work, not the caller's).
+  double busy_seconds() const;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+/// One batch through its own SimulatorStream: the output records of `inputs`; the simulator's
+/// stderr goes to `work_dir`. Throws Diagnostic if the simulator fails.
 std::vector<uint32_t> simulate(const Simulator& sim, const std::vector<uint32_t>& inputs,
                                const std::filesystem::path& work_dir);
 

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <bit>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
+#include <deque>
 #include <future>
 #include <memory>
 #include <thread>
@@ -92,10 +94,21 @@ struct chunk {
   std::future<std::vector<uint32_t>> rtl_run, sliced_run;
 };
 
+/// The emitted RTL's share of a chunk beside the sliced form, compared when its records arrive:
+/// the RTL (built at -O0) is far slower per vector, and the sliced pipeline does not wait for it.
+struct rtl_check {
+  std::vector<uint64_t> index;             // the vectors
+  std::vector<uint32_t> inputs;            // their input records (in place until `run` is ready)
+  std::vector<uint32_t> expected, known;   // the model's records for them (known: empty when fixed)
+  std::vector<uint8_t> counted;            // 1: already counted as a mismatch of the sliced form
+  std::future<std::vector<uint32_t>> run;
+};
+
 /// What one thread found comparing its part of a chunk.
 struct tally {
   explicit tally(size_t data_files) : data(data_files) {}
   uint64_t mismatches = 0, compared_bits = 0;
+  uint64_t first_index = UINT64_MAX;  // of the first mismatch (the one with the lowest vector index)
   std::string first_mismatch;
   std::vector<backend::DataAccuracy> data;  // counts only
 };
@@ -224,14 +237,43 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
   const int threads = std::clamp(ps.jobs, 1, static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   ir::BatchModel reference(model);  // the software model, table-major over blocks of vectors
   util::TempDir work("lutc-verify-");
-  fs::create_directories(work.path() / "rtl");
-  fs::create_directories(work.path() / "sliced");
+  // One process per simulator for the whole run, fed chunk after chunk (SimulatorStream).
+  std::unique_ptr<SimulatorStream> rtl_stream, sliced_stream;
+  if (form.rtl) {
+    fs::create_directories(work.path() / "rtl");
+    rtl_stream = std::make_unique<SimulatorStream>(sim, work.path() / "rtl");
+  }
+  if (form.sliced) {
+    fs::create_directories(work.path() / "sliced");
+    sliced_stream = std::make_unique<SimulatorStream>(sliced, work.path() / "sliced");
+  }
   const bool rtl_all = form.rtl && !form.sliced;
   // Without don't cares the known-masks are the same for every vector: one record, counted once.
   const uint32_t* fixed_known = reference.fixed_known_record();
   uint64_t fixed_known_bits = 0;
   if (fixed_known)
     for (size_t w = 0; w < out_words; ++w) fixed_known_bits += static_cast<uint64_t>(std::popcount(fixed_known[w]));
+  auto differs = [&](const uint32_t* expected, const uint32_t* known_record, const uint32_t* got) {
+    uint32_t diff = 0;
+    for (size_t w = 0; w < out_words; ++w) diff |= (expected[w] ^ got[w]) & known_record[w];
+    return diff != 0;
+  };
+  // A thread's tally into the run's: counts add up, the first mismatch is the lowest index's.
+  uint64_t first_mismatch_index = UINT64_MAX;
+  auto merge = [&](const detail::tally& t) {
+    if (t.mismatches > 0 && (st.mismatches == 0 || t.first_index < first_mismatch_index)) {
+      first_mismatch_index = t.first_index;
+      st.first_mismatch = t.first_mismatch;
+    }
+    st.mismatches += t.mismatches;
+    st.compared_bits += t.compared_bits;
+    for (size_t f = 0; f < st.data.size(); ++f) {
+      st.data[f].labelled += t.data[f].labelled;
+      st.data[f].rtl_correct += t.data[f].rtl_correct;
+      st.data[f].model_correct += t.data[f].model_correct;
+      st.data[f].class_mismatches += t.data[f].class_mismatches;
+    }
+  };
 
   // Codes and input records of one chunk, on `threads` threads; the RTL's records beside the
   // sliced form are the prefix and data-sample positions.
@@ -259,32 +301,61 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
     }
     return c;
   };
-  // The simulators run on a chunk while lutc prepares the next one and checks the previous one.
-  auto run = [&](const Simulator& which, const std::vector<uint32_t>& records, const char* dir, double& seconds) {
-    auto t0 = std::chrono::steady_clock::now();
-    auto got = simulate(which, records, work.path() / dir);
-    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    return got;
-  };
+  // Queued behind the chunks already in the simulators: they never wait for lutc between chunks.
   auto launch = [&](detail::chunk& c) {
-    if (rtl_all || !c.rtl_index.empty())
-      c.rtl_run = std::async(std::launch::async,
-                             [&] { return run(sim, rtl_all ? c.inputs : c.rtl_inputs, "rtl", st.simulate_seconds); });
-    if (form.sliced) c.sliced_run = std::async(std::launch::async, [&] { return run(sliced, c.inputs, "sliced", st.sliced_seconds); });
+    if (rtl_all || !c.rtl_index.empty()) c.rtl_run = rtl_stream->submit(rtl_all ? c.inputs : c.rtl_inputs);
+    if (form.sliced) c.sliced_run = sliced_stream->submit(c.inputs);
+  };
+  // The RTL's records beside the sliced form, checked when they arrive.
+  std::deque<detail::rtl_check> rtl_checks;
+  auto check_rtl = [&](detail::rtl_check& rc) {
+    const std::vector<uint32_t> got = rc.run.get();
+    detail::tally t(st.data.size());
+    std::vector<uint64_t> inputs(ni), codes(no), known_codes(no);
+    for (size_t j = 0; j < rc.index.size(); ++j) {
+      const uint32_t* expected = &rc.expected[j * out_words];
+      const uint32_t* known_record = fixed_known ? fixed_known : &rc.known[j * out_words];
+      if (rc.counted[j] || !differs(expected, known_record, &got[j * out_words])) continue;
+      if (t.mismatches++ == 0) {
+        t.first_index = rc.index[j];
+        vs.codes(rc.index[j], inputs);
+        for (size_t p = 0; p < no; ++p) {
+          codes[p] = out_layout.extract(expected, p);
+          known_codes[p] = out_layout.extract(known_record, p);
+        }
+        t.first_mismatch = detail::describe_mismatch(design, out_layout, vs, rc.index[j], inputs.data(), codes.data(),
+                                                     known_codes.data(), &got[j * out_words]) +
+                           " (RTL)";
+      }
+    }
+    merge(t);
   };
   // The software model on a chunk, compared with what the simulators returned, on `threads`
-  // threads (contiguous ranges, so the first mismatch is the first range's that has one).
+  // threads (contiguous ranges; the first mismatch is the lowest index's).
   auto check = [&](detail::chunk& c) {
     const std::vector<uint32_t> got_sliced = form.sliced ? c.sliced_run.get() : std::vector<uint32_t>{};
-    const std::vector<uint32_t> got_rtl = c.rtl_run.valid() ? c.rtl_run.get() : std::vector<uint32_t>{};
-    std::vector<int64_t> rtl_slot;  // per chunk position: its record in got_rtl, or -1
+    // Beside the sliced form, the RTL's generated vectors are compared when their records arrive;
+    // data samples (their classes are the RTL's) here.
+    const bool rtl_later = form.sliced && c.rtl_run.valid() && c.first + c.count <= vs.generated();
+    const std::vector<uint32_t> got_rtl = c.rtl_run.valid() && !rtl_later ? c.rtl_run.get() : std::vector<uint32_t>{};
+    std::vector<int64_t> rtl_slot;  // per chunk position: its record in got_rtl (or rc), or -1
     if (!c.rtl_index.empty()) {
       rtl_slot.assign(c.count, -1);
       for (size_t j = 0; j < c.rtl_index.size(); ++j) rtl_slot[c.rtl_index[j]] = static_cast<int64_t>(j);
     }
+    detail::rtl_check* rc = nullptr;
+    if (rtl_later) {
+      rc = &rtl_checks.emplace_back();
+      for (uint64_t i : c.rtl_index) rc->index.push_back(c.first + i);
+      rc->inputs = std::move(c.rtl_inputs);  // the buffer stays where the simulator reads it
+      rc->expected.resize(c.rtl_index.size() * out_words);
+      if (!fixed_known) rc->known.resize(c.rtl_index.size() * out_words);
+      rc->counted.assign(c.rtl_index.size(), 0);
+      rc->run = std::move(c.rtl_run);
+    }
     auto rtl_record = [&](uint64_t i) -> const uint32_t* {
       if (rtl_all) return &got_rtl[i * out_words];
-      if (rtl_slot.empty() || rtl_slot[i] < 0) return nullptr;
+      if (rtl_later || rtl_slot.empty() || rtl_slot[i] < 0) return nullptr;
       return &got_rtl[static_cast<size_t>(rtl_slot[i]) * out_words];
     };
     const auto t0 = std::chrono::steady_clock::now();
@@ -306,19 +377,20 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
           const uint64_t i = i0 + l, index = c.first + i;
           const uint32_t* expected = &values[l * out_words];
           const uint32_t* known_record = fixed_known ? fixed_known : &known[l * out_words];
-          auto differs = [&](const uint32_t* got) {
-            uint32_t diff = 0;
-            for (size_t w = 0; w < out_words; ++w) diff |= (expected[w] ^ got[w]) & known_record[w];
-            return diff != 0;
-          };
           const uint32_t* rtl = rtl_record(i);
           const uint32_t* primary = form.sliced ? &got_sliced[i * out_words] : rtl;
           const char* which = form.sliced ? "sliced netlist" : "RTL";
-          bool bad = differs(primary);
-          if (!bad && form.sliced && rtl && differs(rtl)) {
+          bool bad = differs(expected, known_record, primary);
+          if (!bad && form.sliced && rtl && differs(expected, known_record, rtl)) {
             bad = true;
             primary = rtl;
             which = "RTL";
+          }
+          if (rc && rtl_slot[i] >= 0) {  // kept for check_rtl
+            const size_t j = static_cast<size_t>(rtl_slot[i]);
+            std::copy(expected, expected + out_words, &rc->expected[j * out_words]);
+            if (!fixed_known) std::copy(known_record, known_record + out_words, &rc->known[j * out_words]);
+            rc->counted[j] = bad;
           }
           if (index >= vs.generated()) {
             const uint64_t s = index - vs.generated();
@@ -340,6 +412,7 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
           }
           if (!bad) continue;
           if (t.mismatches++ == 0) {
+            t.first_index = index;
             for (size_t p = 0; p < no; ++p) {
               codes[p] = out_layout.extract(expected, p);
               known_codes[p] = out_layout.extract(known_record, p);
@@ -352,17 +425,7 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
       }
     });
     st.model_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    for (const detail::tally& t : tallies) {
-      if (st.mismatches == 0 && t.mismatches > 0) st.first_mismatch = t.first_mismatch;
-      st.mismatches += t.mismatches;
-      st.compared_bits += t.compared_bits;
-      for (size_t f = 0; f < st.data.size(); ++f) {
-        st.data[f].labelled += t.data[f].labelled;
-        st.data[f].rtl_correct += t.data[f].rtl_correct;
-        st.data[f].model_correct += t.data[f].model_correct;
-        st.data[f].class_mismatches += t.data[f].class_mismatches;
-      }
-    }
+    for (const detail::tally& t : tallies) merge(t);
   };
 
   std::unique_ptr<detail::chunk> current = vs.size() > 0 ? prepare(0) : nullptr;
@@ -370,16 +433,30 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
   while (current) {
     std::unique_ptr<detail::chunk> next;
     const uint64_t done = current->first + current->count;
-    if (done < vs.size()) next = prepare(done);
-    if (current->sliced_run.valid()) current->sliced_run.wait();
-    if (current->rtl_run.valid()) current->rtl_run.wait();
-    if (next) launch(*next);  // the simulators' work directories are free again
+    if (done < vs.size()) {
+      next = prepare(done);
+      launch(*next);
+    }
     check(*current);
+    while (!rtl_checks.empty() &&
+           rtl_checks.front().run.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+      check_rtl(rtl_checks.front());
+      rtl_checks.pop_front();
+    }
     if (done < vs.size() || current->first > 0)
       log::info("verify: " + std::to_string(done) + " / " + std::to_string(vs.size()) + " vectors, " +
                 std::to_string(st.mismatches) + " mismatches");
     spare = std::move(current);
     current = std::move(next);
+  }
+  for (; !rtl_checks.empty(); rtl_checks.pop_front()) check_rtl(rtl_checks.front());
+  if (rtl_stream) {
+    rtl_stream->finish();
+    st.simulate_seconds = rtl_stream->busy_seconds();
+  }
+  if (sliced_stream) {
+    sliced_stream->finish();
+    st.sliced_seconds = sliced_stream->busy_seconds();
   }
   st.run_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   auto rate = [&](uint64_t n, double seconds) {

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -87,4 +88,50 @@ TEST_CASE("spawning from many threads while others allocate never hangs") {
   stop = true;
   for (auto& a : allocators) a.join();
   CHECK(ok == kSpawners * kRuns);
+}
+
+TEST_CASE("a streaming process answers while it runs, and a reader and a writer can overlap") {
+  util::TempDir dir("lutc-stream-test-");
+  util::StreamingProcess cat({"cat"}, util::process_params{{}, 30, "cat"}, dir.path() / "err.txt");
+  // 4 MiB through a pipe of ~200 KiB: the writer blocks until the reader drains (no deadlock).
+  std::vector<uint32_t> sent(1 << 20), got(sent.size());
+  for (size_t i = 0; i < sent.size(); ++i) sent[i] = static_cast<uint32_t>(i * 2654435761u);
+  std::thread writer([&] { cat.write(sent.data(), sent.size() * 4); });
+  cat.read(got.data(), got.size() * 4);
+  writer.join();
+  CHECK(got == sent);
+  CHECK(cat.finish() == 0);
+}
+
+TEST_CASE("a streaming process that dies early or stalls is a diagnostic with its stderr") {
+  util::TempDir dir("lutc-stream-test-");
+  {
+    util::StreamingProcess p({"sh", "-c", "head -c 4; echo 'boom: bad frame' >&2; exit 3"}, util::process_params{{}, 30, "sim"},
+                             dir.path() / "err.txt");
+    uint64_t word = 7;
+    p.write(&word, 8);
+    char buf[8];
+    std::string message;
+    try {
+      p.read(buf, 8);  // only 4 bytes come back
+    } catch (const Diagnostic& e) {
+      message = e.what();
+    }
+    CHECK(message.find("sim ended its output early") != std::string::npos);
+    CHECK(message.find("boom: bad frame") != std::string::npos);
+  }
+  {
+    util::StreamingProcess p({"sleep", "30"}, util::process_params{{}, 0.3, "sleeper"}, dir.path() / "err2.txt");
+    char buf[1];
+    auto t0 = std::chrono::steady_clock::now();
+    CHECK_THROWS_WITH_AS(p.read(buf, 1), doctest::Contains("sleeper timed out"), Diagnostic);
+    CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(10));
+  }
+  {
+    // Writing to a tool that exited is an error, not a SIGPIPE that kills lutc.
+    util::StreamingProcess p({"true"}, util::process_params{{}, 30, "quitter"}, dir.path() / "err3.txt");
+    usleep(200000);
+    std::vector<char> big(1 << 20, 'x');
+    CHECK_THROWS_WITH_AS(p.write(big.data(), big.size()), doctest::Contains("quitter stopped reading its input"), Diagnostic);
+  }
 }

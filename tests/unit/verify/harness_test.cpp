@@ -2,10 +2,14 @@
 
 #include <doctest/doctest.h>
 
+#include <cstring>
+#include <future>
 #include <random>
 
 #include "test_designs.hpp"
 #include "util/diagnostic.hpp"
+#include "util/fs.hpp"
+#include "util/process.hpp"
 
 using namespace lutc;
 using namespace lutc::verify;
@@ -145,6 +149,67 @@ TEST_CASE("records of 9 to 64 bits (SData, IData, QData ports) are driven and sa
     wrong += (got[2 * x] | (uint64_t{got[2 * x + 1]} << 32)) != y;
   }
   CHECK(wrong == 0);
+}
+
+TEST_CASE("one simulator process answers a stream of batches in order, as the file mode does" * doctest::test_suite("tools")) {
+  testing::TempDir out("harness-stream");
+  testing::write_out_dir(out.path, "qa",
+                         "module qa(input [39:0] x, output [19:0] y);\n  assign y = x[39:20] ^ x[19:0];\nendmodule\n",
+                         {{"x", 40}}, {{"y", 20}});
+  Simulator qa = build_simulator(backend::CompiledDesign::open(out.path), build_params{});
+  std::mt19937_64 rng(11);
+  // Three batches, one of them empty; each is answered with its own records, in order.
+  std::vector<std::vector<uint32_t>> batches(3);
+  for (int n : {150, 0, 260})
+    for (int i = 0; i < n; ++i) {
+      const uint64_t x = rng() & ((uint64_t{1} << 40) - 1);
+      auto& b = batches[n == 150 ? 0 : n == 0 ? 1 : 2];
+      b.push_back(static_cast<uint32_t>(x));
+      b.push_back(static_cast<uint32_t>(x >> 32));
+    }
+  testing::TempDir work("harness-stream-work");
+  SimulatorStream stream(qa, work.path);
+  std::vector<std::future<std::vector<uint32_t>>> answers;
+  for (const auto& b : batches) answers.push_back(stream.submit(b));  // all queued before any answer is read
+  for (size_t k = 0; k < batches.size(); ++k) {
+    const std::vector<uint32_t> got = answers[k].get();
+    REQUIRE(got.size() == batches[k].size() / 2);
+    int wrong = 0;
+    for (size_t i = 0; i < got.size(); ++i) {
+      const uint64_t x = batches[k][2 * i] | static_cast<uint64_t>(batches[k][2 * i + 1]) << 32;
+      wrong += got[i] != (((x >> 20) ^ x) & 0xfffff);
+    }
+    CHECK(wrong == 0);
+  }
+  stream.finish();
+  CHECK(stream.busy_seconds() > 0);
+
+  // `lutc_sim IN OUT` (files, for use by hand) gives the same records.
+  const fs::path in = work.path / "in.bin", outputs = work.path / "out.bin";
+  util::write_file(in, std::string(reinterpret_cast<const char*>(batches[2].data()), batches[2].size() * 4));
+  auto r = util::run_process({qa.binary.string(), in.string(), outputs.string()});
+  REQUIRE(r.exit_code == 0);
+  const std::string bytes = util::read_file(outputs);
+  std::vector<uint32_t> from_file(bytes.size() / 4);
+  std::memcpy(from_file.data(), bytes.data(), bytes.size());
+  CHECK(from_file == simulate(qa, batches[2], work.path));
+}
+
+TEST_CASE("a stream that ends inside a frame is the simulator's error, naming its input" * doctest::test_suite("tools")) {
+  testing::TempDir work("harness-stream-fail");
+  // The frame announces 10 records, 4 come before the end of the stream.
+  testing::TempDir out("harness-stream-fail-design");
+  testing::write_out_dir(out.path, "qa",
+                         "module qa(input [39:0] x, output [19:0] y);\n  assign y = x[39:20] ^ x[19:0];\nendmodule\n",
+                         {{"x", 40}}, {{"y", 20}});
+  Simulator qa = build_simulator(backend::CompiledDesign::open(out.path), build_params{});
+  util::StreamingProcess p({qa.binary.string(), "--stream"}, util::process_params{{}, 30, "the simulator"}, work.path / "err.txt");
+  const uint64_t count = 10;
+  const std::vector<uint32_t> half(8, 1);  // 4 of the 10 records
+  p.write(&count, 8);
+  p.write(half.data(), half.size() * 4);
+  CHECK(p.finish() == 2);
+  CHECK(p.errors().find("lutc_sim: cannot read 'stdin'") != std::string::npos);
 }
 
 TEST_CASE("a Verilator failure is a diagnostic with the end of its log" * doctest::test_suite("tools")) {

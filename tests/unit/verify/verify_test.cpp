@@ -6,9 +6,12 @@
 #include <cstdio>
 #include <random>
 
+#include "flow/compile.hpp"
+#include "frontend/read_model.hpp"
 #include "ir/network.hpp"
 #include "ir/software_model.hpp"
 #include "test_designs.hpp"
+#include "../test_util.hpp"
 #include "util/diagnostic.hpp"
 #include "util/fs.hpp"
 #include "verify/harness.hpp"
@@ -406,4 +409,48 @@ TEST_CASE("ports that do not match the model are a diagnostic before any build")
   }
   testing::write_out_dir(out.path, "m", "", {{"x", 5}}, {{"y", 3}, {"z", 1}});
   CHECK_THROWS_AS(verify_design(out.path, model, exhaustive_params()), Diagnostic);
+}
+
+TEST_CASE("beside the sliced form, the RTL's vectors are checked as they arrive: same count, same first mismatch" *
+          doctest::test_suite("tools")) {
+  // tiny_mlp (8 input bits: 256 exhaustive vectors) compiled, then one LUT of its emitted RTL
+  // complemented: the netlist (sliced form) stays right, the RTL is wrong.
+  testing::TempDir dir("verify-rtl-later");
+  const fs::path good = dir.path / "good", bad = dir.path / "bad";
+  flow::compile_params cps;
+  cps.use_cache = false;
+  flow::compile_model(lutc::test::example_model(), good, cps);
+  fs::copy(good, bad, fs::copy_options::recursive);
+  const fs::path rtl = bad / "rtl" / "tiny_mlp.v";
+  std::string text = util::read_file(rtl);
+  const size_t at = text.rfind(".INIT(64'h");
+  REQUIRE(at != std::string::npos);
+  const size_t digits = at + std::string(".INIT(64'h").size();
+  const uint64_t init = std::stoull(text.substr(digits, 16), nullptr, 16);
+  char flipped[17];
+  std::snprintf(flipped, sizeof flipped, "%016llx", static_cast<unsigned long long>(~init));
+  text.replace(digits, 16, flipped);
+  util::write_file(rtl, text);
+  const ir::Network model = frontend::read_model(lutc::test::example_model());
+
+  verify_params rtl_only = exhaustive_params();
+  rtl_only.sim_form = "rtl";
+  const verify_stats want = verify_design(bad, model, rtl_only);
+  REQUIRE(want.mismatches > 0);
+  const std::string first = want.first_mismatch.substr(0, want.first_mismatch.find(';'));
+
+  verify_params sliced = exhaustive_params();
+  sliced.sim_form = "sliced";
+  sliced.rtl_vectors = 256;
+  for (uint64_t chunk : {uint64_t{0}, uint64_t{16}}) {  // one chunk; 16 chunks, each one's RTL records checked later
+    CAPTURE(chunk);
+    sliced.chunk_vectors = chunk;
+    const verify_stats got = verify_design(bad, model, sliced);
+    CHECK(got.form == "sliced");
+    CHECK(got.rtl_vectors == 256);
+    CHECK(got.mismatches == want.mismatches);
+    CHECK(got.first_mismatch.substr(0, got.first_mismatch.find(';')) == first);
+    CHECK(got.first_mismatch.find("(RTL)") != std::string::npos);
+    CHECK(verify_design(good, model, sliced).mismatches == 0);
+  }
 }
