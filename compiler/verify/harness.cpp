@@ -470,16 +470,18 @@ struct SimulatorStream::impl {
     reader = std::thread([this] { read_frames(); });
   }
 
+  /// The front of `queue` once there is one (taken off with `pop`); null when closing and empty.
+  std::shared_ptr<frame> next(std::deque<std::shared_ptr<frame>>& queue, bool pop) {
+    std::unique_lock lock(mutex);
+    changed.wait(lock, [&] { return closing || !queue.empty(); });
+    if (queue.empty()) return nullptr;
+    std::shared_ptr<frame> f = queue.front();
+    if (pop) queue.pop_front();
+    return f;
+  }
+
   void write_frames() {
-    for (;;) {
-      std::shared_ptr<frame> f;
-      {
-        std::unique_lock lock(mutex);
-        changed.wait(lock, [&] { return closing || !to_write.empty(); });
-        if (to_write.empty()) return;
-        f = to_write.front();
-        to_write.pop_front();
-      }
+    while (std::shared_ptr<frame> f = next(to_write, true)) {
       try {
         const uint64_t count = f->words / static_cast<size_t>(sim.in_words);
         process.write(&count, sizeof count);  // little-endian hosts (x86-64, AArch64)
@@ -493,14 +495,7 @@ struct SimulatorStream::impl {
   }
 
   void read_frames() {
-    for (;;) {
-      std::shared_ptr<frame> f;
-      {
-        std::unique_lock lock(mutex);
-        changed.wait(lock, [&] { return closing || !to_read.empty(); });
-        if (to_read.empty()) return;
-        f = to_read.front();
-      }
+    while (std::shared_ptr<frame> f = next(to_read, false)) {  // popped once answered
       const size_t count = f->words / static_cast<size_t>(sim.in_words);
       std::vector<uint32_t> outputs(count * static_cast<size_t>(sim.out_words));
       std::exception_ptr failed;
