@@ -237,6 +237,11 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
   const int threads = std::clamp(ps.jobs, 1, static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   ir::BatchModel reference(model);  // the software model, table-major over blocks of vectors
   util::TempDir work("lutc-verify-");
+  // The chunks on their way (`spare`: the last one checked, its buffers reused; no page faults)
+  // and the RTL's records still to check. Declared before the streams, so that on an exception
+  // the streams stop (and no longer read these records) before the records are freed.
+  std::unique_ptr<detail::chunk> spare, current, next;
+  std::deque<detail::rtl_check> rtl_checks;
   // One process per simulator for the whole run, fed chunk after chunk (SimulatorStream).
   std::unique_ptr<SimulatorStream> rtl_stream, sliced_stream;
   if (form.rtl) {
@@ -277,7 +282,6 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
 
   // Codes and input records of one chunk, on `threads` threads; the RTL's records beside the
   // sliced form are the prefix and data-sample positions.
-  std::unique_ptr<detail::chunk> spare;  // the last chunk checked: its buffers are reused (no page faults)
   auto prepare = [&](uint64_t first) {
     auto c = spare ? std::move(spare) : std::make_unique<detail::chunk>();
     c->rtl_index.clear();
@@ -307,7 +311,6 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
     if (form.sliced) c.sliced_run = sliced_stream->submit(c.inputs);
   };
   // The RTL's records beside the sliced form, checked when they arrive.
-  std::deque<detail::rtl_check> rtl_checks;
   auto check_rtl = [&](detail::rtl_check& rc) {
     const std::vector<uint32_t> got = rc.run.get();
     detail::tally t(st.data.size());
@@ -428,10 +431,11 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
     for (const detail::tally& t : tallies) merge(t);
   };
 
-  std::unique_ptr<detail::chunk> current = vs.size() > 0 ? prepare(0) : nullptr;
-  if (current) launch(*current);
+  if (vs.size() > 0) {
+    current = prepare(0);
+    launch(*current);
+  }
   while (current) {
-    std::unique_ptr<detail::chunk> next;
     const uint64_t done = current->first + current->count;
     if (done < vs.size()) {
       next = prepare(done);
