@@ -28,6 +28,15 @@ struct many_slice {
   uint32_t shift = 0;
 };
 
+/// The part of an output port in one 32-bit record word: word |= ((code >> lo) & mask) << shl >> shr
+/// (in 32 bits; shl: the port's offset in the word, shr: the bits of it in earlier words).
+struct many_piece {
+  uint32_t slot = 0;
+  uint32_t lo = 0;
+  uint32_t mask = 0;
+  uint32_t shl = 0, shr = 0;
+};
+
 struct many_step {
   enum class kind : uint8_t { input, table, arithmetic } what = kind::input;
   uint32_t slot = 0;
@@ -49,11 +58,13 @@ struct many_plan {
   std::vector<many_step> steps;             // live non-constant nodes in node order
   std::vector<many_slice> slices;
   std::vector<std::pair<uint32_t, uint64_t>> constants;  // slot, code
-  std::vector<std::pair<uint32_t, uint64_t>> fixed_known;  // slots of inputs and constants, mask
+  std::vector<std::pair<uint32_t, uint64_t>> fixed_known;  // slots of constants, mask
   std::vector<uint64_t> slot_known;         // static_known: the known-mask of each slot
   std::vector<uint64_t> port_known;         // static_known: the known-mask of each output port
   std::vector<many_slice> outputs;          // per port (shift: the port's width)
   std::vector<uint32_t> output_pos;         // per port: its first bit in a record (evaluate_records)
+  std::vector<many_piece> pieces;           // the ports' pieces of record words, word after word
+  std::vector<uint32_t> word_pieces;        // pieces of word w: [word_pieces[w], word_pieces[w + 1])
   size_t output_bits = 0;                   // all ports' widths
   std::vector<uint32_t> known_record;       // static_known: the known-mask record (record_words())
   std::vector<uint8_t> rows8, care8;
@@ -225,7 +236,9 @@ template <class T>
       const size_t ni = p.inputs;
       const uint64_t* src = in + st.input;
       for (size_t v = 0; v < n; ++v) out[v] = static_cast<T>(src[v * ni] & st.mask);
-      continue;  // known: fixed (all ones)
+      // Known: all ones (written per batch: the slot may have served another node before).
+      if (known) std::fill_n(known + st.slot * stride, n, static_cast<T>(st.mask));
+      continue;
     }
     const many_slice* ops = p.slices.data() + st.first;
     const size_t nops = st.last - st.first;
@@ -305,23 +318,48 @@ inline void put_record_bits(const T* src, const many_slice& o, uint32_t pos, uin
   }
 }
 
+/// Records of vectors [0, n) from codes (at most 16 bits) `src` (slot s at src + s * stride, 16
+/// readable codes past n): each word built in 16 lanes from its pieces, then stored whole (words
+/// past the outputs' are zero).
+template <class T>
+inline void put_records(const many_plan& p, const T* src, size_t stride, size_t n, uint32_t* rec, size_t words) {
+  const size_t used = p.word_pieces.size() - 1;
+  const many_piece* pieces = p.pieces.data();
+  for (size_t v0 = 0; v0 < n; v0 += 16) {
+    const size_t m = std::min<size_t>(16, n - v0);
+    uint32_t* r = rec + v0 * words;
+    for (size_t w = 0; w < used; ++w) {
+      uint32_t acc[16] = {};
+      for (uint32_t k = p.word_pieces[w]; k < p.word_pieces[w + 1]; ++k) {
+        const many_piece& pc = pieces[k];
+        const T* a = src + pc.slot * stride + v0;
+        for (size_t j = 0; j < 16; ++j) acc[j] |= ((static_cast<uint32_t>(a[j]) >> pc.lo) & pc.mask) << pc.shl >> pc.shr;
+      }
+      for (size_t j = 0; j < m; ++j) r[j * words + w] = acc[j];
+    }
+    for (size_t j = 0; j < m; ++j) std::fill(r + j * words + used, r + (j + 1) * words, 0u);
+  }
+}
+
 template <class T> void emit_batch(const many_plan& p, const many_scratch<T>& s, size_t first, size_t n, const many_sink& out) {
   const size_t no = p.outputs.size();
   if (out.rec_values) {
     const size_t words = out.words;
     uint32_t* rv = out.rec_values + first * words;
     uint32_t* rk = out.rec_known ? out.rec_known + first * words : nullptr;
-    std::fill_n(rv, n * words, 0u);
-    if (!out.rec_known) {
-      // Fixed known-masks, not asked for (fixed_known_record()).
-    } else if (p.static_known) {
+    if (out.rec_known && p.static_known)  // the same record for every vector
       for (size_t v = 0; v < n; ++v) {
-        std::fill_n(rk + v * words, words, 0u);
-        for (size_t w = 0; w < p.known_record.size(); ++w) rk[v * words + w] = p.known_record[w];
+        std::copy(p.known_record.begin(), p.known_record.end(), rk + v * words);
+        std::fill(rk + v * words + p.known_record.size(), rk + (v + 1) * words, 0u);
       }
-    } else {
-      std::fill_n(rk, n * words, 0u);
+    // (Without rec_known the known-masks are fixed and not asked for: fixed_known_record().)
+    if (sizeof(T) <= 2) {  // codes of at most 16 bits: whole words, 16 vectors at a time
+      put_records(p, s.value.data(), s.stride, n, rv, words);
+      if (!p.static_known) put_records(p, s.known.data(), s.stride, n, rk, words);
+      return;
     }
+    std::fill_n(rv, n * words, 0u);
+    if (!p.static_known) std::fill_n(rk, n * words, 0u);
     for (size_t q = 0; q < no; ++q) {
       const many_slice& o = p.outputs[q];
       put_record_bits(s.value.data() + o.slot * s.stride, o, p.output_pos[q], o.shift, n, rv, words);
@@ -359,8 +397,8 @@ void run_many(const many_plan& p, const Network& net, bool avx2, size_t batch, c
   if (s.plan_id != p.id || s.stride < stride || s.stride > batch) {
     s.plan_id = p.id;
     s.stride = stride;
-    s.value.assign(p.slots * stride, 0);
-    s.known.assign(p.static_known ? 0 : p.slots * stride, 0);
+    s.value.assign(p.slots * stride + 16, 0);  // + 16: put_records reads whole 16-vector groups
+    s.known.assign(p.static_known ? 0 : p.slots * stride + 16, 0);
     s.index.assign(stride, 0);
     s.index16.assign(stride, 0);
     s.index_known.assign(stride, 0);
@@ -415,13 +453,36 @@ std::shared_ptr<const many_plan> make_many_plan(const Network& net, const std::v
       if (net.nodes[i].kind() == NodeKind::table && !net.nodes[i].table().fully_specified()) p->static_known = false;
     }
   p->code_bytes = widest <= 8 ? 1 : widest <= 16 ? 2 : 8;
+  // Slots are reused: a node's slot is free again after its last reader has run (outputs and
+  // constants keep theirs), so a batch's scratch is about the widest layer, not every node.
+  constexpr size_t kForever = ~size_t{0};
+  std::vector<size_t> last_read(n, 0);
+  for (size_t i = 0; i < n; ++i)
+    if (live[i])
+      for (const Operand& op : net.nodes[i].operands) last_read[op.node] = std::max(last_read[op.node], i);
+  for (const auto& o : net.outputs) last_read[o.source.node] = kForever;
+  for (size_t i = 0; i < n; ++i)
+    if (live[i] && net.nodes[i].kind() == NodeKind::constant) last_read[i] = kForever;
+  std::vector<std::vector<uint32_t>> dies_after(n);  // per node: the slots free once it has run
+  std::vector<uint32_t> free_slots;                   // reused last-freed first (still in cache)
   std::vector<uint32_t> slot(n, 0);
   size_t next_input = 0;
   for (size_t i = 0; i < n; ++i) {
     const Node& node = net.nodes[i];
     const size_t input = node.kind() == NodeKind::input ? next_input++ : 0;
     if (!live[i]) continue;
-    slot[i] = static_cast<uint32_t>(p->slots++);
+    if (!free_slots.empty() && node.kind() != NodeKind::constant) {  // constants: written once, their own slot
+      slot[i] = free_slots.back();
+      free_slots.pop_back();
+    } else {
+      slot[i] = static_cast<uint32_t>(p->slots++);
+    }
+    if (last_read[i] != kForever) {
+      if (last_read[i] <= i) free_slots.push_back(slot[i]);  // read by nobody live (cannot happen for live nodes)
+      else dies_after[last_read[i]].push_back(slot[i]);
+    }
+    // Operands whose last reader this is: their slots serve later nodes (after this one's written).
+    for (uint32_t s : dies_after[i]) free_slots.push_back(s);
     const uint64_t mask = low_mask(node.width);
     if (node.kind() == NodeKind::constant) {
       p->constants.push_back({slot[i], node.constant_value() & mask});
@@ -443,7 +504,6 @@ std::shared_ptr<const many_plan> make_many_plan(const Network& net, const std::v
     if (node.kind() == NodeKind::input) {
       st.what = many_step::kind::input;
       st.input = input;
-      p->fixed_known.push_back({slot[i], mask});
     } else if (node.kind() == NodeKind::table) {
       st.what = many_step::kind::table;
       if (p->code_bytes == 1) add_table_rows<uint8_t>(*p, st, node);
@@ -459,6 +519,24 @@ std::shared_ptr<const many_plan> make_many_plan(const Network& net, const std::v
     p->outputs.push_back({slot[o.source.node], static_cast<uint32_t>(o.source.lo), low_mask(o.source.width), static_cast<uint32_t>(o.source.width)});
     p->output_pos.push_back(static_cast<uint32_t>(p->output_bits));
     p->output_bits += static_cast<size_t>(o.source.width);
+  }
+  // Record pieces, word after word (used when codes are at most 16 bits: masks fit in 32 bits).
+  const size_t words = std::max<size_t>(1, (p->output_bits + 31) / 32);
+  p->word_pieces.push_back(0);
+  for (size_t w = 0; w < words; ++w) {
+    for (size_t q = 0; q < p->outputs.size(); ++q) {
+      const many_slice& o = p->outputs[q];
+      const size_t pos = p->output_pos[q], end = pos + o.shift;
+      if (o.shift == 0 || end <= 32 * w || pos >= 32 * (w + 1)) continue;
+      many_piece pc;
+      pc.slot = o.slot;
+      pc.lo = o.lo;
+      pc.mask = static_cast<uint32_t>(o.mask);
+      if (pos >= 32 * w) pc.shl = static_cast<uint32_t>(pos - 32 * w);
+      else pc.shr = static_cast<uint32_t>(32 * w - pos);
+      p->pieces.push_back(pc);
+    }
+    p->word_pieces.push_back(static_cast<uint32_t>(p->pieces.size()));
   }
   if (p->static_known) {
     // Known-masks do not depend on the vector: those of any one evaluation.
