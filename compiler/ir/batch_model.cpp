@@ -13,9 +13,7 @@
 namespace lutc::ir {
 
 namespace {
-
 uint64_t low_mask(int width) { return width >= 64 ? ~uint64_t{0} : (uint64_t{1} << width) - 1; }
-
 }  // namespace
 
 namespace detail {
@@ -66,6 +64,8 @@ struct many_plan {
   std::vector<many_piece> pieces;           // the ports' pieces of record words, word after word
   std::vector<uint32_t> word_pieces;        // pieces of word w: [word_pieces[w], word_pieces[w + 1])
   size_t output_bits = 0;                   // all ports' widths
+  std::vector<uint32_t> input_pos;          // per input: its first bit in an input record
+  size_t input_bits = 0;                    // all inputs' widths
   std::vector<uint32_t> known_record;       // static_known: the known-mask record (record_words())
   std::vector<uint8_t> rows8, care8;
   std::vector<uint16_t> rows16, care16;
@@ -221,9 +221,36 @@ template <class T, class I>
   }
 }
 
+/// Where a batch's input codes come from: codes[v * inputs + i], or packed records of `words`
+/// words (input i at bit input_pos[i]).
+struct many_input {
+  const uint64_t* codes = nullptr;
+  const uint32_t* records = nullptr;
+  size_t words = 0;
+  many_input from(size_t first, size_t inputs) const {
+    return {codes ? codes + first * inputs : nullptr, records ? records + first * words : nullptr, words};
+  }
+};
+
+/// Input i of vectors [0, n) from packed records into `out` (one to three words per code).
+template <class T> inline void unpack_input(const many_plan& p, const many_step& st, const many_input& in, size_t n, T* out) {
+  const size_t words = in.words, pos = p.input_pos[st.input], width = static_cast<size_t>(std::popcount(st.mask));
+  if (width == 0) return (void)std::fill_n(out, n, T{0});  // its word may lie past the record
+  const uint32_t* r = in.records + pos / 32;
+  const unsigned sh = pos % 32;
+  if (sh + width <= 32) {
+    for (size_t v = 0; v < n; ++v) out[v] = static_cast<T>((r[v * words] >> sh) & st.mask);
+  } else if (sh + width <= 64) {
+    for (size_t v = 0; v < n; ++v) out[v] = static_cast<T>(((r[v * words] | uint64_t{r[v * words + 1]} << 32) >> sh) & st.mask);
+  } else {
+    for (size_t v = 0; v < n; ++v)
+      out[v] = static_cast<T>((((r[v * words] | uint64_t{r[v * words + 1]} << 32) >> sh) | uint64_t{r[v * words + 2]} << (64 - sh)) & st.mask);
+  }
+}
+
 /// One batch of `n` <= stride vectors, every step in order.
 template <class T>
-[[gnu::always_inline]] inline void run_batch(const many_plan& p, const Network& net, const uint64_t* in, size_t n,
+[[gnu::always_inline]] inline void run_batch(const many_plan& p, const Network& net, const many_input& in, size_t n,
                                              many_scratch<T>& s) {
   const size_t stride = s.stride;
   T* const value = s.value.data();
@@ -233,9 +260,13 @@ template <class T>
   for (const many_step& st : p.steps) {
     T* const out = value + st.slot * stride;
     if (st.what == many_step::kind::input) {
-      const size_t ni = p.inputs;
-      const uint64_t* src = in + st.input;
-      for (size_t v = 0; v < n; ++v) out[v] = static_cast<T>(src[v * ni] & st.mask);
+      if (in.records) {
+        unpack_input(p, st, in, n, out);
+      } else {
+        const size_t ni = p.inputs;
+        const uint64_t* src = in.codes + st.input;
+        for (size_t v = 0; v < n; ++v) out[v] = static_cast<T>(src[v * ni] & st.mask);
+      }
       // Known: all ones (written per batch: the slot may have served another node before).
       if (known) std::fill_n(known + st.slot * stride, n, static_cast<T>(st.mask));
       continue;
@@ -273,14 +304,14 @@ template <class T>
 }
 
 template <class T>
-void run_batch_plain(const many_plan& p, const Network& net, const uint64_t* in, size_t n, many_scratch<T>& s) {
+void run_batch_plain(const many_plan& p, const Network& net, const many_input& in, size_t n, many_scratch<T>& s) {
   run_batch<T>(p, net, in, n, s);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #define LUTC_BATCH_AVX2 1
 template <class T>
-__attribute__((target("avx2"))) void run_batch_avx2(const many_plan& p, const Network& net, const uint64_t* in, size_t n,
+__attribute__((target("avx2"))) void run_batch_avx2(const many_plan& p, const Network& net, const many_input& in, size_t n,
                                                     many_scratch<T>& s) {
   run_batch<T>(p, net, in, n, s);
 }
@@ -387,7 +418,7 @@ template <class T> void emit_batch(const many_plan& p, const many_scratch<T>& s,
 }
 
 template <class T>
-void run_many(const many_plan& p, const Network& net, bool avx2, size_t batch, const uint64_t* in, size_t count,
+void run_many(const many_plan& p, const Network& net, bool avx2, size_t batch, const many_input& in, size_t count,
               const many_sink& out) {
   // The scratch of the last call on this thread is reused when it was set up for the same plan
   // and a stride that fits (64-vector blocks would otherwise allocate and fill it every call).
@@ -410,10 +441,10 @@ void run_many(const many_plan& p, const Network& net, bool avx2, size_t batch, c
   for (size_t first = 0; first < count; first += s.stride) {  // s.stride >= stride
     const size_t n = std::min(s.stride, count - first);
 #ifdef LUTC_BATCH_AVX2
-    if (avx2) run_batch_avx2<T>(p, net, in + first * ni, n, s);
+    if (avx2) run_batch_avx2<T>(p, net, in.from(first, ni), n, s);
     else
 #endif
-      run_batch_plain<T>(p, net, in + first * ni, n, s);
+      run_batch_plain<T>(p, net, in.from(first, ni), n, s);
     (void)avx2;
     emit_batch<T>(p, s, first, n, out);
   }
@@ -477,10 +508,7 @@ std::shared_ptr<const many_plan> make_many_plan(const Network& net, const std::v
     } else {
       slot[i] = static_cast<uint32_t>(p->slots++);
     }
-    if (last_read[i] != kForever) {
-      if (last_read[i] <= i) free_slots.push_back(slot[i]);  // read by nobody live (cannot happen for live nodes)
-      else dies_after[last_read[i]].push_back(slot[i]);
-    }
+    if (last_read[i] != kForever) dies_after[std::max(last_read[i], i)].push_back(slot[i]);
     // Operands whose last reader this is: their slots serve later nodes (after this one's written).
     for (uint32_t s : dies_after[i]) free_slots.push_back(s);
     const uint64_t mask = low_mask(node.width);
@@ -515,6 +543,10 @@ std::shared_ptr<const many_plan> make_many_plan(const Network& net, const std::v
     p->steps.push_back(st);
   }
   p->inputs = net.inputs.size();  // the row stride of input_codes (num_inputs())
+  for (NodeId i : net.inputs) {     // input records: net.inputs packed LSB-first
+    p->input_pos.push_back(static_cast<uint32_t>(p->input_bits));
+    p->input_bits += static_cast<size_t>(net.nodes[i].width);
+  }
   for (const auto& o : net.outputs) {
     p->outputs.push_back({slot[o.source.node], static_cast<uint32_t>(o.source.lo), low_mask(o.source.width), static_cast<uint32_t>(o.source.width)});
     p->output_pos.push_back(static_cast<uint32_t>(p->output_bits));
@@ -601,9 +633,9 @@ void BatchModel::evaluate_many(const uint64_t* input_codes, size_t count, uint64
   detail::many_sink out;
   out.values = values;
   out.known = known;
-  if (p.code_bytes == 1) detail::run_many<uint8_t>(p, net_, avx2_, batch, input_codes, count, out);
-  else if (p.code_bytes == 2) detail::run_many<uint16_t>(p, net_, avx2_, batch, input_codes, count, out);
-  else detail::run_many<uint64_t>(p, net_, avx2_, batch, input_codes, count, out);
+  if (p.code_bytes == 1) detail::run_many<uint8_t>(p, net_, avx2_, batch, {input_codes, nullptr, 0}, count, out);
+  else if (p.code_bytes == 2) detail::run_many<uint16_t>(p, net_, avx2_, batch, {input_codes, nullptr, 0}, count, out);
+  else detail::run_many<uint64_t>(p, net_, avx2_, batch, {input_codes, nullptr, 0}, count, out);
 }
 
 size_t BatchModel::output_bits() const { return many_->output_bits; }
@@ -613,6 +645,20 @@ const uint32_t* BatchModel::fixed_known_record() const { return many_->static_kn
 size_t BatchModel::record_words() const { return std::max<size_t>(1, (many_->output_bits + 31) / 32); }
 
 void BatchModel::evaluate_records(const uint64_t* input_codes, size_t count, uint32_t* values, uint32_t* known, size_t words) const {
+  records_from({input_codes, nullptr, 0}, count, values, known, words);
+}
+
+size_t BatchModel::input_record_words() const { return std::max<size_t>(1, (many_->input_bits + 31) / 32); }
+
+void BatchModel::evaluate_records(const uint32_t* input_records, size_t input_words, size_t count, uint32_t* values, uint32_t* known,
+                                  size_t words) const {
+  if (input_words < input_record_words())
+    throw std::invalid_argument("BatchModel::evaluate_records: input records of " + std::to_string(input_words) +
+                                " words, the inputs need " + std::to_string(input_record_words()));
+  records_from({nullptr, input_records, input_words}, count, values, known, words);
+}
+
+void BatchModel::records_from(const detail::many_input& in, size_t count, uint32_t* values, uint32_t* known, size_t words) const {
   if (count == 0) return;
   if (words < record_words()) throw std::invalid_argument("BatchModel::evaluate_records: records of " + std::to_string(words) +
                                                           " words, the outputs need " + std::to_string(record_words()));
@@ -624,9 +670,9 @@ void BatchModel::evaluate_records(const uint64_t* input_codes, size_t count, uin
   out.rec_values = values;
   out.rec_known = known;
   out.words = words;
-  if (p.code_bytes == 1) detail::run_many<uint8_t>(p, net_, avx2_, batch, input_codes, count, out);
-  else if (p.code_bytes == 2) detail::run_many<uint16_t>(p, net_, avx2_, batch, input_codes, count, out);
-  else detail::run_many<uint64_t>(p, net_, avx2_, batch, input_codes, count, out);
+  if (p.code_bytes == 1) detail::run_many<uint8_t>(p, net_, avx2_, batch, in, count, out);
+  else if (p.code_bytes == 2) detail::run_many<uint16_t>(p, net_, avx2_, batch, in, count, out);
+  else detail::run_many<uint64_t>(p, net_, avx2_, batch, in, count, out);
 }
 
 std::vector<ModelResult> BatchModel::evaluate(const std::vector<std::vector<uint64_t>>& input_codes) const {

@@ -26,6 +26,7 @@ namespace lutc::ir {
 
 namespace detail {
 struct many_plan;
+struct many_input;
 }
 
 class BatchModel {
@@ -50,6 +51,14 @@ class BatchModel {
   /// written (bits past the outputs are zero). `known` may be null when fixed_known_record() is not
   /// (then only values are written). Throws std::invalid_argument when `words` is too few.
   void evaluate_records(const uint64_t* input_codes, size_t count, uint32_t* values, uint32_t* known, size_t words) const;
+  /// As above, but the inputs as packed records too: input i's bits at its record position (the
+  /// inputs concatenated LSB-first in net.inputs order, bit b in word b / 32, bit b % 32), as
+  /// verify's input records; `input_words` >= input_record_words() words per vector:
+  /// input_records[v * input_words + w]. Saves the caller the codes array (8 bytes per input).
+  void evaluate_records(const uint32_t* input_records, size_t input_words, size_t count, uint32_t* values, uint32_t* known,
+                        size_t words) const;
+  /// The 32-bit words of an input record: max(1, ceil(sum of the inputs' widths / 32)).
+  size_t input_record_words() const;
   /// When the known-masks do not depend on the vector (no live table has don't cares), the known
   /// record of every vector (record_words() words); nullptr otherwise.
   const uint32_t* fixed_known_record() const;
@@ -74,6 +83,8 @@ class BatchModel {
   size_t evaluated_nodes() const;
 
  private:
+  void records_from(const detail::many_input& in, size_t count, uint32_t* values, uint32_t* known, size_t words) const;
+
   const Network& net_;
   // evaluate_many's plan (batch_model.cpp); shared so that copies of the model stay cheap.
   std::shared_ptr<const detail::many_plan> many_;
