@@ -112,12 +112,33 @@ void VectorSet::records(uint64_t first, uint64_t count, const record_layout& lay
       std::fill(out + std::min<size_t>(words, 2), out + words, 0u);
     }
   } else if (v < generated_end) {
-    // codes(first, count, out) vector by vector: one vector's codes stay in registers / L1.
-    std::vector<uint64_t> codes(ports);
+    // The codes of codes(first, count, out), each appended to the record as it is drawn: `acc`
+    // holds the `fill` < 32 bits not yet stored, `high` what a code shifted past bit 64.
+    std::vector<uint64_t> masks(ports);
+    for (size_t p = 0; p < ports; ++p) masks[p] = layout.mask(p);
     uint64_t state = seed_ + v * ports * 0x9e3779b97f4a7c15ULL;
     for (; v < generated_end; ++v, out += words) {
-      for (size_t p = 0; p < ports; ++p) codes[p] = splitmix64(state);  // pack masks them
-      layout.pack(codes.data(), out);
+      uint64_t acc = 0;
+      unsigned fill = 0;
+      uint32_t* o = out;
+      for (size_t p = 0; p < ports; ++p) {
+        const uint64_t c = splitmix64(state) & masks[p];
+        const uint64_t high = fill == 0 ? 0 : c >> (64 - fill);
+        acc |= c << fill;
+        fill += static_cast<unsigned>(widths_[p]);
+        if (fill >= 32) {
+          *o++ = static_cast<uint32_t>(acc);
+          acc = (acc >> 32) | (high << 32);
+          fill -= 32;
+          if (fill >= 32) {
+            *o++ = static_cast<uint32_t>(acc);
+            acc >>= 32;
+            fill -= 32;
+          }
+        }
+      }
+      if (fill > 0) *o++ = static_cast<uint32_t>(acc);
+      while (o < out + words) *o++ = 0;
     }
   }
   for (; v < end; ++v, out += words) layout.pack(samples_[v - generated_].data(), out);
