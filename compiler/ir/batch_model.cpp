@@ -437,9 +437,11 @@ void run_many(const many_plan& p, const Network& net, bool avx2, size_t batch, c
     if (!p.static_known)
       for (auto [slot, mask] : p.fixed_known) std::fill_n(s.known.data() + slot * stride, stride, static_cast<T>(mask));
   }
-  const size_t ni = p.inputs;
-  for (size_t first = 0; first < count; first += s.stride) {  // s.stride >= stride
-    const size_t n = std::min(s.stride, count - first);
+  // Batches of equal size (a short last batch would cost every table's rows for a few vectors).
+  const size_t ni = p.inputs, batches = (count + s.stride - 1) / s.stride;
+  const size_t step = batches <= 1 ? s.stride : std::min(s.stride, ((count + batches - 1) / batches + 15) / 16 * 16);
+  for (size_t first = 0; first < count; first += step) {  // s.stride >= step
+    const size_t n = std::min(step, count - first);
 #ifdef LUTC_BATCH_AVX2
     if (avx2) run_batch_avx2<T>(p, net, in.from(first, ni), n, s);
     else
