@@ -115,8 +115,22 @@ void VectorSet::records(uint64_t first, uint64_t count, const record_layout& lay
     // The codes of codes(first, count, out), each appended to the record as it is drawn: `acc`
     // holds the `fill` < 32 bits not yet stored, `high` what a code shifted past bit 64.
     std::vector<uint64_t> masks(ports);
-    for (size_t p = 0; p < ports; ++p) masks[p] = layout.mask(p);
+    std::vector<unsigned> shifts(ports);
+    unsigned bits = 0;
+    for (size_t p = 0; p < ports; ++p) {
+      masks[p] = layout.mask(p);
+      shifts[p] = bits % 64;
+      bits += static_cast<unsigned>(widths_[p]);
+    }
     uint64_t state = seed_ + v * ports * 0x9e3779b97f4a7c15ULL;
+    if (bits <= 64) {  // the whole record in one 64-bit word: each code OR-ed in at its place
+      for (; v < generated_end; ++v, out += words) {
+        uint64_t acc = 0;
+        for (size_t p = 0; p < ports; ++p) acc |= (splitmix64(state) & masks[p]) << shifts[p];
+        out[0] = static_cast<uint32_t>(acc);
+        if (words > 1) out[1] = static_cast<uint32_t>(acc >> 32);
+      }
+    }
     for (; v < generated_end; ++v, out += words) {
       uint64_t acc = 0;
       unsigned fill = 0;

@@ -126,8 +126,8 @@ TEST_CASE("codes of a range equal the codes of each vector") {
 
 TEST_CASE("records of a range are the packed codes of each vector") {
   // Exhaustive over 15 and 40 bits (two words; the start is past 2^32); random over 74 bits
-  // (three words, a 64-bit port at bit 3) and over 9; data samples after each.
-  const std::vector<std::vector<int>> shapes = {{3, 0, 5, 7}, {8, 0, 20, 12}, {3, 0, 64, 7}, {1, 0, 4, 4}};
+  // (three words, a 64-bit port at bit 3), 9 and 64 (two words); data samples after each.
+  const std::vector<std::vector<int>> shapes = {{3, 0, 5, 7}, {8, 0, 20, 12}, {3, 0, 64, 7}, {1, 0, 4, 4}, {20, 0, 30, 14}};
   for (size_t k = 0; k < shapes.size(); ++k) {
     CAPTURE(k);
     VectorSet vs(shapes[k], vector_params{500, 9 + k, k == 1 ? 40 : k == 3 ? 8 : 20});
