@@ -9,22 +9,17 @@
 #include <type_traits>
 
 #include "ir/arith.hpp"
+#include "ir/batch_index.hpp"
 
 namespace lutc::ir {
 
 namespace {
+
 uint64_t low_mask(int width) { return width >= 64 ? ~uint64_t{0} : (uint64_t{1} << width) - 1; }
+
 }  // namespace
 
 namespace detail {
-
-/// Bits [lo, lo + width) of the node in slot `slot`, at `shift` in a table index.
-struct many_slice {
-  uint32_t slot = 0;
-  uint32_t lo = 0;
-  uint64_t mask = 0;  // low_mask(width)
-  uint32_t shift = 0;
-};
 
 /// The part of an output port in one 32-bit record word: word |= ((code >> lo) & mask) << shl >> shr
 /// (in 32 bits; shl: the port's offset in the word, shr: the bits of it in earlier words).
@@ -105,84 +100,6 @@ template <class T> struct many_scratch {
   std::vector<uint64_t> codes;
 };
 
-#if defined(__GNUC__)
-/// 16 lanes of X in a GCC vector type.
-template <class X> struct vector16 {
-  typedef X type __attribute__((vector_size(16 * sizeof(X))));
-};
-#endif
-
-/// idx[v] = the table index of vector v: its operand slices concatenated (`N` operands). With
-/// `Whole`, every slice is a whole operand node (lo 0, its width): no shifts down, no masks.
-template <class T, class I, size_t N, bool Whole>
-[[gnu::always_inline]] inline void build_index_n(const T* value, size_t stride, const many_slice* ops, size_t n, I* idx) {
-  const T* a[N];
-  uint32_t lo[N], shift[N];
-  I m[N];
-  for (size_t o = 0; o < N; ++o) {
-    a[o] = value + ops[o].slot * stride;
-    lo[o] = ops[o].lo;
-    shift[o] = ops[o].shift;
-    m[o] = static_cast<I>(ops[o].mask);
-  }
-  size_t v = 0;
-#if defined(__GNUC__)
-  // 16 vectors at a time in GCC vector types: the shifts stay in the index's lane width (the
-  // plain loop's integer promotion makes the vectorizer shift 32-bit lanes).
-  using codes16 = typename vector16<T>::type;
-  using index16 = typename vector16<I>::type;
-  for (; v + 16 <= n; v += 16) {
-    index16 x = {};
-    for (size_t o = 0; o < N; ++o) {
-      codes16 c;
-      std::memcpy(&c, a[o] + v, sizeof c);
-      index16 w = __builtin_convertvector(c, index16);
-      if constexpr (!Whole) w = (w >> static_cast<I>(lo[o])) & m[o];
-      x |= w << static_cast<I>(shift[o]);
-    }
-    std::memcpy(idx + v, &x, sizeof x);
-  }
-#endif
-  for (; v < n; ++v) {
-    I x = 0;
-    for (size_t o = 0; o < N; ++o) {
-      I c = static_cast<I>(a[o][v]);
-      if constexpr (!Whole) c = static_cast<I>(static_cast<I>(c >> lo[o]) & m[o]);
-      x = static_cast<I>(x | static_cast<I>(c << shift[o]));
-    }
-    idx[v] = x;
-  }
-}
-
-template <class T, class I>
-[[gnu::always_inline]] inline void build_index(const T* value, size_t stride, const many_slice* ops, size_t nops, bool whole, size_t n,
-                                               I* idx) {
-  if (sizeof(T) <= sizeof(I)) {  // wider codes (always sliced) take the generic loop below
-    switch (nops * 2 + whole) {
-      case 2: return build_index_n<T, I, 1, false>(value, stride, ops, n, idx);
-      case 3: return build_index_n<T, I, 1, true>(value, stride, ops, n, idx);
-      case 4: return build_index_n<T, I, 2, false>(value, stride, ops, n, idx);
-      case 5: return build_index_n<T, I, 2, true>(value, stride, ops, n, idx);
-      case 6: return build_index_n<T, I, 3, false>(value, stride, ops, n, idx);
-      case 7: return build_index_n<T, I, 3, true>(value, stride, ops, n, idx);
-      case 8: return build_index_n<T, I, 4, false>(value, stride, ops, n, idx);
-      case 9: return build_index_n<T, I, 4, true>(value, stride, ops, n, idx);
-      case 10: return build_index_n<T, I, 5, false>(value, stride, ops, n, idx);
-      case 11: return build_index_n<T, I, 5, true>(value, stride, ops, n, idx);
-      case 12: return build_index_n<T, I, 6, false>(value, stride, ops, n, idx);
-      case 13: return build_index_n<T, I, 6, true>(value, stride, ops, n, idx);
-      default: break;
-    }
-  }
-  for (size_t v = 0; v < n; ++v) idx[v] = 0;
-  for (size_t o = 0; o < nops; ++o) {
-    const T* a = value + ops[o].slot * stride;
-    const uint32_t lo = ops[o].lo, shift = ops[o].shift;
-    const T m = static_cast<T>(ops[o].mask);
-    for (size_t v = 0; v < n; ++v) idx[v] |= static_cast<I>(static_cast<I>(static_cast<T>(a[v] >> lo) & m) << shift);
-  }
-}
-
 /// out[v] = rows[idx[v]]. Little-endian hosts put 8 bytes (or 4 uint16) of results in one
 /// word and store it once: fewer stores in flight, so the row loads (often of the same few rows)
 /// are less often held back by stores whose addresses alias them in the low 12 bits.
@@ -249,7 +166,7 @@ template <class T> inline void unpack_input(const many_plan& p, const many_step&
 }
 
 /// One batch of `n` <= stride vectors, every step in order.
-template <class T>
+template <class T, bool Avx2 = false>
 [[gnu::always_inline]] inline void run_batch(const many_plan& p, const Network& net, const many_input& in, size_t n,
                                              many_scratch<T>& s) {
   const size_t stride = s.stride;
@@ -277,7 +194,11 @@ template <class T>
       const T* rows = p.rows<T>() + st.rows;
       if (st.row_count <= (size_t{1} << 16)) {
         uint16_t* idx16 = s.index16.data();
-        build_index<T, uint16_t>(value, stride, ops, nops, st.whole, n, idx16);
+#if defined(__x86_64__) && defined(__GNUC__)
+        if constexpr (Avx2 && sizeof(T) == 1) build_index_u8_avx2(value, stride, ops, nops, st.whole, n, idx16);
+        else
+#endif
+          build_index<T, uint16_t>(value, stride, ops, nops, st.whole, n, idx16);
         lookup(rows, idx16, n, out);
         if (known) table_known(p, st, ops, nops, known, stride, idx16, n, ok);
       } else {
@@ -313,7 +234,7 @@ void run_batch_plain(const many_plan& p, const Network& net, const many_input& i
 template <class T>
 __attribute__((target("avx2"))) void run_batch_avx2(const many_plan& p, const Network& net, const many_input& in, size_t n,
                                                     many_scratch<T>& s) {
-  run_batch<T>(p, net, in, n, s);
+  run_batch<T, true>(p, net, in, n, s);
 }
 #endif
 
