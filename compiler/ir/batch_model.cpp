@@ -541,7 +541,8 @@ void BatchModel::set_avx2(bool on) {
 size_t BatchModel::batch_vectors() const {
   if (batch_vectors_ > 0) return batch_vectors_;
   // The slots' codes (and known-masks) of one batch in about 320 KiB (L2 is 512 KiB per core on
-  // the EPYC this was measured on; 1024 vectors of 316 byte codes measured best).
+  // the EPYC this was measured on; 1024 vectors of 316 byte codes measured best before slots
+  // were reused; on that network 182 slots now give 1792, and 1024..4096 measured alike).
   const size_t per_vector = many_->slots * static_cast<size_t>(many_->code_bytes) * (many_->static_known ? 1 : 2);
   const size_t v = (size_t{320} << 10) / std::max<size_t>(per_vector, 1);
   return std::clamp<size_t>(v / 64 * 64, 64, 8192);

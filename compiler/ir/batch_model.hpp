@@ -4,8 +4,9 @@
 //
 // Compiled once from the network: only live nodes (those an output reads, transitively) are
 // evaluated, constants are folded. Evaluation is table-major: vectors are taken in batches (a few
-// hundred to a few thousand), every live node keeps one code per vector of the batch (bytes when
-// every live node is at most 8 bits wide, else 16 or 64 bits), and each table builds its index
+// hundred to a few thousand, of equal size within a call), every live node keeps one code per
+// vector of the batch in a slot (bytes when every live node is at most 8 bits wide, else 16 or 64
+// bits; a slot serves a later node once its node's last reader has run), and each table builds its index
 // for the whole batch (operand slices shifted into place, 16 vectors per SIMD step) and then
 // looks the rows up while they stay in L1. The vector loops use AVX2 when the CPU has it (chosen
 // at run time); the plain path gives the same results.
