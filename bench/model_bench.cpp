@@ -8,7 +8,9 @@
 // (64-vector blocks), evaluate_many on all vectors with AVX2 (when the CPU has it) and without, and
 // evaluate_many on pieces of 4096 vectors, evaluate_records (packed records) on pieces of 4096
 // vectors, and evaluate_many in pieces plus packing its results into records bit-field by bit-field
-// (as verify did), each with its mismatches against the scalar model.
+// (as verify did), each with its mismatches against the scalar model; then verify's side: random
+// vectors as codes then packed input records, or as records in one pass (VectorSet::records), and
+// evaluate_records (known-masks fixed) from codes or from input records, each pair compared.
 // BATCH sets evaluate_many's vectors per batch (0 = default); REPEAT runs each evaluate_many
 // measurement that many times and reports the fastest (default 1).
 #include <time.h>
@@ -22,6 +24,10 @@
 #include "frontend/read_model.hpp"
 #include "ir/batch_model.hpp"
 #include "ir/software_model.hpp"
+#ifndef LUTC_BENCH_NO_INPUT_RECORDS
+#include "verify/records.hpp"
+#include "verify/vectors.hpp"
+#endif
 
 using namespace lutc;
 
@@ -162,6 +168,49 @@ int main(int argc, char** argv) {
   bad = old_values != rec_values || old_known != rec_known;
   mismatches += bad;
   std::printf("\tmany-4k+pack %.0f %zu", static_cast<double>(count) / packed_s, bad);
+#endif
+#ifndef LUTC_BENCH_NO_INPUT_RECORDS
+  // verify's side: the vectors (VectorSet, random) as codes then packed input records, or as
+  // records in one pass; and evaluate_records from those input records, in pieces of 4096.
+  {
+    std::vector<int> in_widths;
+    for (ir::NodeId i : net.inputs) in_widths.push_back(net.nodes[i].width);
+    const verify::VectorSet vs(in_widths, verify::vector_params{count, 1, 0});
+    const verify::record_layout layout(in_widths);
+    const size_t iw = layout.words();
+    std::vector<uint64_t> codes(count * ni);
+    std::vector<uint32_t> packed(count * iw), fused(count * iw);
+    double codes_s = 1e30, fused_s = 1e30;
+    for (int r = 0; r < repeat; ++r) {
+      t0 = cpu_now();
+      vs.codes(0, count, codes.data());
+      for (size_t s = 0; s < count; ++s) layout.pack(&codes[s * ni], &packed[s * iw]);
+      codes_s = std::min(codes_s, cpu_now() - t0);
+      t0 = cpu_now();
+      vs.records(0, count, layout, fused.data());
+      fused_s = std::min(fused_s, cpu_now() - t0);
+    }
+    bad = packed != fused;
+    mismatches += bad;
+    std::printf("\tcodes+pack %.0f\trecords %.0f %zu", static_cast<double>(count) / codes_s, static_cast<double>(count) / fused_s, bad);
+    // The model on those vectors: from codes (as verify did) and from the input records.
+    std::vector<uint32_t> from_codes(count * words), from_records(count * words);
+    double from_codes_s = 1e30, from_records_s = 1e30;
+    for (int r = 0; r < repeat; ++r) {
+      t0 = cpu_now();
+      for (size_t first = 0; first < count; first += 4096)
+        batch.evaluate_records(&codes[first * ni], std::min<size_t>(4096, count - first), &from_codes[first * words], nullptr, words);
+      from_codes_s = std::min(from_codes_s, cpu_now() - t0);
+      t0 = cpu_now();
+      for (size_t first = 0; first < count; first += 4096)
+        batch.evaluate_records(&fused[first * iw], iw, std::min<size_t>(4096, count - first), &from_records[first * words], nullptr, words);
+      from_records_s = std::min(from_records_s, cpu_now() - t0);
+    }
+    bad = from_codes != from_records || !batch.fixed_known_record();
+    mismatches += bad;
+    std::printf("\trecords-4k(codes) %.0f\trecords-4k(in-records) %.0f %zu", static_cast<double>(count) / from_codes_s,
+                static_cast<double>(count) / from_records_s, bad);
+  }
 #endif
   std::printf("\n");
   return mismatches == 0 ? 0 : 1;

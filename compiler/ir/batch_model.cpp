@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "ir/arith.hpp"
+#include "ir/batch_index.hpp"
 
 namespace lutc::ir {
 
@@ -20,12 +21,13 @@ uint64_t low_mask(int width) { return width >= 64 ? ~uint64_t{0} : (uint64_t{1} 
 
 namespace detail {
 
-/// Bits [lo, lo + width) of the node in slot `slot`, at `shift` in a table index.
-struct many_slice {
+/// The part of an output port in one 32-bit record word: word |= ((code >> lo) & mask) << shl >> shr
+/// (in 32 bits; shl: the port's offset in the word, shr: the bits of it in earlier words).
+struct many_piece {
   uint32_t slot = 0;
   uint32_t lo = 0;
-  uint64_t mask = 0;  // low_mask(width)
-  uint32_t shift = 0;
+  uint32_t mask = 0;
+  uint32_t shl = 0, shr = 0;
 };
 
 struct many_step {
@@ -49,12 +51,16 @@ struct many_plan {
   std::vector<many_step> steps;             // live non-constant nodes in node order
   std::vector<many_slice> slices;
   std::vector<std::pair<uint32_t, uint64_t>> constants;  // slot, code
-  std::vector<std::pair<uint32_t, uint64_t>> fixed_known;  // slots of inputs and constants, mask
+  std::vector<std::pair<uint32_t, uint64_t>> fixed_known;  // slots of constants, mask
   std::vector<uint64_t> slot_known;         // static_known: the known-mask of each slot
   std::vector<uint64_t> port_known;         // static_known: the known-mask of each output port
   std::vector<many_slice> outputs;          // per port (shift: the port's width)
   std::vector<uint32_t> output_pos;         // per port: its first bit in a record (evaluate_records)
+  std::vector<many_piece> pieces;           // the ports' pieces of record words, word after word
+  std::vector<uint32_t> word_pieces;        // pieces of word w: [word_pieces[w], word_pieces[w + 1])
   size_t output_bits = 0;                   // all ports' widths
+  std::vector<uint32_t> input_pos;          // per input: its first bit in an input record
+  size_t input_bits = 0;                    // all inputs' widths
   std::vector<uint32_t> known_record;       // static_known: the known-mask record (record_words())
   std::vector<uint8_t> rows8, care8;
   std::vector<uint16_t> rows16, care16;
@@ -94,84 +100,6 @@ template <class T> struct many_scratch {
   std::vector<uint64_t> codes;
 };
 
-#if defined(__GNUC__)
-/// 16 lanes of X in a GCC vector type.
-template <class X> struct vector16 {
-  typedef X type __attribute__((vector_size(16 * sizeof(X))));
-};
-#endif
-
-/// idx[v] = the table index of vector v: its operand slices concatenated (`N` operands). With
-/// `Whole`, every slice is a whole operand node (lo 0, its width): no shifts down, no masks.
-template <class T, class I, size_t N, bool Whole>
-[[gnu::always_inline]] inline void build_index_n(const T* value, size_t stride, const many_slice* ops, size_t n, I* idx) {
-  const T* a[N];
-  uint32_t lo[N], shift[N];
-  I m[N];
-  for (size_t o = 0; o < N; ++o) {
-    a[o] = value + ops[o].slot * stride;
-    lo[o] = ops[o].lo;
-    shift[o] = ops[o].shift;
-    m[o] = static_cast<I>(ops[o].mask);
-  }
-  size_t v = 0;
-#if defined(__GNUC__)
-  // 16 vectors at a time in GCC vector types: the shifts stay in the index's lane width (the
-  // plain loop's integer promotion makes the vectorizer shift 32-bit lanes).
-  using codes16 = typename vector16<T>::type;
-  using index16 = typename vector16<I>::type;
-  for (; v + 16 <= n; v += 16) {
-    index16 x = {};
-    for (size_t o = 0; o < N; ++o) {
-      codes16 c;
-      std::memcpy(&c, a[o] + v, sizeof c);
-      index16 w = __builtin_convertvector(c, index16);
-      if constexpr (!Whole) w = (w >> static_cast<I>(lo[o])) & m[o];
-      x |= w << static_cast<I>(shift[o]);
-    }
-    std::memcpy(idx + v, &x, sizeof x);
-  }
-#endif
-  for (; v < n; ++v) {
-    I x = 0;
-    for (size_t o = 0; o < N; ++o) {
-      I c = static_cast<I>(a[o][v]);
-      if constexpr (!Whole) c = static_cast<I>(static_cast<I>(c >> lo[o]) & m[o]);
-      x = static_cast<I>(x | static_cast<I>(c << shift[o]));
-    }
-    idx[v] = x;
-  }
-}
-
-template <class T, class I>
-[[gnu::always_inline]] inline void build_index(const T* value, size_t stride, const many_slice* ops, size_t nops, bool whole, size_t n,
-                                               I* idx) {
-  if (sizeof(T) <= sizeof(I)) {  // wider codes (always sliced) take the generic loop below
-    switch (nops * 2 + whole) {
-      case 2: return build_index_n<T, I, 1, false>(value, stride, ops, n, idx);
-      case 3: return build_index_n<T, I, 1, true>(value, stride, ops, n, idx);
-      case 4: return build_index_n<T, I, 2, false>(value, stride, ops, n, idx);
-      case 5: return build_index_n<T, I, 2, true>(value, stride, ops, n, idx);
-      case 6: return build_index_n<T, I, 3, false>(value, stride, ops, n, idx);
-      case 7: return build_index_n<T, I, 3, true>(value, stride, ops, n, idx);
-      case 8: return build_index_n<T, I, 4, false>(value, stride, ops, n, idx);
-      case 9: return build_index_n<T, I, 4, true>(value, stride, ops, n, idx);
-      case 10: return build_index_n<T, I, 5, false>(value, stride, ops, n, idx);
-      case 11: return build_index_n<T, I, 5, true>(value, stride, ops, n, idx);
-      case 12: return build_index_n<T, I, 6, false>(value, stride, ops, n, idx);
-      case 13: return build_index_n<T, I, 6, true>(value, stride, ops, n, idx);
-      default: break;
-    }
-  }
-  for (size_t v = 0; v < n; ++v) idx[v] = 0;
-  for (size_t o = 0; o < nops; ++o) {
-    const T* a = value + ops[o].slot * stride;
-    const uint32_t lo = ops[o].lo, shift = ops[o].shift;
-    const T m = static_cast<T>(ops[o].mask);
-    for (size_t v = 0; v < n; ++v) idx[v] |= static_cast<I>(static_cast<I>(static_cast<T>(a[v] >> lo) & m) << shift);
-  }
-}
-
 /// out[v] = rows[idx[v]]. Little-endian hosts put 8 bytes (or 4 uint16) of results in one
 /// word and store it once: fewer stores in flight, so the row loads (often of the same few rows)
 /// are less often held back by stores whose addresses alias them in the low 12 bits.
@@ -210,9 +138,36 @@ template <class T, class I>
   }
 }
 
+/// Where a batch's input codes come from: codes[v * inputs + i], or packed records of `words`
+/// words (input i at bit input_pos[i]).
+struct many_input {
+  const uint64_t* codes = nullptr;
+  const uint32_t* records = nullptr;
+  size_t words = 0;
+  many_input from(size_t first, size_t inputs) const {
+    return {codes ? codes + first * inputs : nullptr, records ? records + first * words : nullptr, words};
+  }
+};
+
+/// Input i of vectors [0, n) from packed records into `out` (one to three words per code).
+template <class T> inline void unpack_input(const many_plan& p, const many_step& st, const many_input& in, size_t n, T* out) {
+  const size_t words = in.words, pos = p.input_pos[st.input], width = static_cast<size_t>(std::popcount(st.mask));
+  if (width == 0) return (void)std::fill_n(out, n, T{0});  // its word may lie past the record
+  const uint32_t* r = in.records + pos / 32;
+  const unsigned sh = pos % 32;
+  if (sh + width <= 32) {
+    for (size_t v = 0; v < n; ++v) out[v] = static_cast<T>((r[v * words] >> sh) & st.mask);
+  } else if (sh + width <= 64) {
+    for (size_t v = 0; v < n; ++v) out[v] = static_cast<T>(((r[v * words] | uint64_t{r[v * words + 1]} << 32) >> sh) & st.mask);
+  } else {
+    for (size_t v = 0; v < n; ++v)
+      out[v] = static_cast<T>((((r[v * words] | uint64_t{r[v * words + 1]} << 32) >> sh) | uint64_t{r[v * words + 2]} << (64 - sh)) & st.mask);
+  }
+}
+
 /// One batch of `n` <= stride vectors, every step in order.
-template <class T>
-[[gnu::always_inline]] inline void run_batch(const many_plan& p, const Network& net, const uint64_t* in, size_t n,
+template <class T, bool Avx2 = false>
+[[gnu::always_inline]] inline void run_batch(const many_plan& p, const Network& net, const many_input& in, size_t n,
                                              many_scratch<T>& s) {
   const size_t stride = s.stride;
   T* const value = s.value.data();
@@ -222,10 +177,16 @@ template <class T>
   for (const many_step& st : p.steps) {
     T* const out = value + st.slot * stride;
     if (st.what == many_step::kind::input) {
-      const size_t ni = p.inputs;
-      const uint64_t* src = in + st.input;
-      for (size_t v = 0; v < n; ++v) out[v] = static_cast<T>(src[v * ni] & st.mask);
-      continue;  // known: fixed (all ones)
+      if (in.records) {
+        unpack_input(p, st, in, n, out);
+      } else {
+        const size_t ni = p.inputs;
+        const uint64_t* src = in.codes + st.input;
+        for (size_t v = 0; v < n; ++v) out[v] = static_cast<T>(src[v * ni] & st.mask);
+      }
+      // Known: all ones (written per batch: the slot may have served another node before).
+      if (known) std::fill_n(known + st.slot * stride, n, static_cast<T>(st.mask));
+      continue;
     }
     const many_slice* ops = p.slices.data() + st.first;
     const size_t nops = st.last - st.first;
@@ -233,7 +194,11 @@ template <class T>
       const T* rows = p.rows<T>() + st.rows;
       if (st.row_count <= (size_t{1} << 16)) {
         uint16_t* idx16 = s.index16.data();
-        build_index<T, uint16_t>(value, stride, ops, nops, st.whole, n, idx16);
+#if defined(__x86_64__) && defined(__GNUC__)
+        if constexpr (Avx2 && sizeof(T) == 1) build_index_u8_avx2(value, stride, ops, nops, st.whole, n, idx16);
+        else
+#endif
+          build_index<T, uint16_t>(value, stride, ops, nops, st.whole, n, idx16);
         lookup(rows, idx16, n, out);
         if (known) table_known(p, st, ops, nops, known, stride, idx16, n, ok);
       } else {
@@ -260,16 +225,16 @@ template <class T>
 }
 
 template <class T>
-void run_batch_plain(const many_plan& p, const Network& net, const uint64_t* in, size_t n, many_scratch<T>& s) {
+void run_batch_plain(const many_plan& p, const Network& net, const many_input& in, size_t n, many_scratch<T>& s) {
   run_batch<T>(p, net, in, n, s);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #define LUTC_BATCH_AVX2 1
 template <class T>
-__attribute__((target("avx2"))) void run_batch_avx2(const many_plan& p, const Network& net, const uint64_t* in, size_t n,
+__attribute__((target("avx2"))) void run_batch_avx2(const many_plan& p, const Network& net, const many_input& in, size_t n,
                                                     many_scratch<T>& s) {
-  run_batch<T>(p, net, in, n, s);
+  run_batch<T, true>(p, net, in, n, s);
 }
 #endif
 
@@ -305,23 +270,48 @@ inline void put_record_bits(const T* src, const many_slice& o, uint32_t pos, uin
   }
 }
 
+/// Records of vectors [0, n) from codes (at most 16 bits) `src` (slot s at src + s * stride, 16
+/// readable codes past n): each word built in 16 lanes from its pieces, then stored whole (words
+/// past the outputs' are zero).
+template <class T>
+inline void put_records(const many_plan& p, const T* src, size_t stride, size_t n, uint32_t* rec, size_t words) {
+  const size_t used = p.word_pieces.size() - 1;
+  const many_piece* pieces = p.pieces.data();
+  for (size_t v0 = 0; v0 < n; v0 += 16) {
+    const size_t m = std::min<size_t>(16, n - v0);
+    uint32_t* r = rec + v0 * words;
+    for (size_t w = 0; w < used; ++w) {
+      uint32_t acc[16] = {};
+      for (uint32_t k = p.word_pieces[w]; k < p.word_pieces[w + 1]; ++k) {
+        const many_piece& pc = pieces[k];
+        const T* a = src + pc.slot * stride + v0;
+        for (size_t j = 0; j < 16; ++j) acc[j] |= ((static_cast<uint32_t>(a[j]) >> pc.lo) & pc.mask) << pc.shl >> pc.shr;
+      }
+      for (size_t j = 0; j < m; ++j) r[j * words + w] = acc[j];
+    }
+    for (size_t j = 0; j < m; ++j) std::fill(r + j * words + used, r + (j + 1) * words, 0u);
+  }
+}
+
 template <class T> void emit_batch(const many_plan& p, const many_scratch<T>& s, size_t first, size_t n, const many_sink& out) {
   const size_t no = p.outputs.size();
   if (out.rec_values) {
     const size_t words = out.words;
     uint32_t* rv = out.rec_values + first * words;
     uint32_t* rk = out.rec_known ? out.rec_known + first * words : nullptr;
-    std::fill_n(rv, n * words, 0u);
-    if (!out.rec_known) {
-      // Fixed known-masks, not asked for (fixed_known_record()).
-    } else if (p.static_known) {
+    if (out.rec_known && p.static_known)  // the same record for every vector
       for (size_t v = 0; v < n; ++v) {
-        std::fill_n(rk + v * words, words, 0u);
-        for (size_t w = 0; w < p.known_record.size(); ++w) rk[v * words + w] = p.known_record[w];
+        std::copy(p.known_record.begin(), p.known_record.end(), rk + v * words);
+        std::fill(rk + v * words + p.known_record.size(), rk + (v + 1) * words, 0u);
       }
-    } else {
-      std::fill_n(rk, n * words, 0u);
+    // (Without rec_known the known-masks are fixed and not asked for: fixed_known_record().)
+    if (sizeof(T) <= 2) {  // codes of at most 16 bits: whole words, 16 vectors at a time
+      put_records(p, s.value.data(), s.stride, n, rv, words);
+      if (!p.static_known) put_records(p, s.known.data(), s.stride, n, rk, words);
+      return;
     }
+    std::fill_n(rv, n * words, 0u);
+    if (!p.static_known) std::fill_n(rk, n * words, 0u);
     for (size_t q = 0; q < no; ++q) {
       const many_slice& o = p.outputs[q];
       put_record_bits(s.value.data() + o.slot * s.stride, o, p.output_pos[q], o.shift, n, rv, words);
@@ -349,7 +339,7 @@ template <class T> void emit_batch(const many_plan& p, const many_scratch<T>& s,
 }
 
 template <class T>
-void run_many(const many_plan& p, const Network& net, bool avx2, size_t batch, const uint64_t* in, size_t count,
+void run_many(const many_plan& p, const Network& net, bool avx2, size_t batch, const many_input& in, size_t count,
               const many_sink& out) {
   // The scratch of the last call on this thread is reused when it was set up for the same plan
   // and a stride that fits (64-vector blocks would otherwise allocate and fill it every call).
@@ -359,8 +349,8 @@ void run_many(const many_plan& p, const Network& net, bool avx2, size_t batch, c
   if (s.plan_id != p.id || s.stride < stride || s.stride > batch) {
     s.plan_id = p.id;
     s.stride = stride;
-    s.value.assign(p.slots * stride, 0);
-    s.known.assign(p.static_known ? 0 : p.slots * stride, 0);
+    s.value.assign(p.slots * stride + 16, 0);  // + 16: put_records reads whole 16-vector groups
+    s.known.assign(p.static_known ? 0 : p.slots * stride + 16, 0);
     s.index.assign(stride, 0);
     s.index16.assign(stride, 0);
     s.index_known.assign(stride, 0);
@@ -368,14 +358,16 @@ void run_many(const many_plan& p, const Network& net, bool avx2, size_t batch, c
     if (!p.static_known)
       for (auto [slot, mask] : p.fixed_known) std::fill_n(s.known.data() + slot * stride, stride, static_cast<T>(mask));
   }
-  const size_t ni = p.inputs;
-  for (size_t first = 0; first < count; first += s.stride) {  // s.stride >= stride
-    const size_t n = std::min(s.stride, count - first);
+  // Batches of equal size (a short last batch would cost every table's rows for a few vectors).
+  const size_t ni = p.inputs, batches = (count + s.stride - 1) / s.stride;
+  const size_t step = batches <= 1 ? s.stride : std::min(s.stride, ((count + batches - 1) / batches + 15) / 16 * 16);
+  for (size_t first = 0; first < count; first += step) {  // s.stride >= step
+    const size_t n = std::min(step, count - first);
 #ifdef LUTC_BATCH_AVX2
-    if (avx2) run_batch_avx2<T>(p, net, in + first * ni, n, s);
+    if (avx2) run_batch_avx2<T>(p, net, in.from(first, ni), n, s);
     else
 #endif
-      run_batch_plain<T>(p, net, in + first * ni, n, s);
+      run_batch_plain<T>(p, net, in.from(first, ni), n, s);
     (void)avx2;
     emit_batch<T>(p, s, first, n, out);
   }
@@ -415,13 +407,33 @@ std::shared_ptr<const many_plan> make_many_plan(const Network& net, const std::v
       if (net.nodes[i].kind() == NodeKind::table && !net.nodes[i].table().fully_specified()) p->static_known = false;
     }
   p->code_bytes = widest <= 8 ? 1 : widest <= 16 ? 2 : 8;
+  // Slots are reused: a node's slot is free again after its last reader has run (outputs and
+  // constants keep theirs), so a batch's scratch is about the widest layer, not every node.
+  constexpr size_t kForever = ~size_t{0};
+  std::vector<size_t> last_read(n, 0);
+  for (size_t i = 0; i < n; ++i)
+    if (live[i])
+      for (const Operand& op : net.nodes[i].operands) last_read[op.node] = std::max(last_read[op.node], i);
+  for (const auto& o : net.outputs) last_read[o.source.node] = kForever;
+  for (size_t i = 0; i < n; ++i)
+    if (live[i] && net.nodes[i].kind() == NodeKind::constant) last_read[i] = kForever;
+  std::vector<std::vector<uint32_t>> dies_after(n);  // per node: the slots free once it has run
+  std::vector<uint32_t> free_slots;                   // reused last-freed first (still in cache)
   std::vector<uint32_t> slot(n, 0);
   size_t next_input = 0;
   for (size_t i = 0; i < n; ++i) {
     const Node& node = net.nodes[i];
     const size_t input = node.kind() == NodeKind::input ? next_input++ : 0;
     if (!live[i]) continue;
-    slot[i] = static_cast<uint32_t>(p->slots++);
+    if (!free_slots.empty() && node.kind() != NodeKind::constant) {  // constants: written once, their own slot
+      slot[i] = free_slots.back();
+      free_slots.pop_back();
+    } else {
+      slot[i] = static_cast<uint32_t>(p->slots++);
+    }
+    if (last_read[i] != kForever) dies_after[std::max(last_read[i], i)].push_back(slot[i]);
+    // Operands whose last reader this is: their slots serve later nodes (after this one's written).
+    for (uint32_t s : dies_after[i]) free_slots.push_back(s);
     const uint64_t mask = low_mask(node.width);
     if (node.kind() == NodeKind::constant) {
       p->constants.push_back({slot[i], node.constant_value() & mask});
@@ -443,7 +455,6 @@ std::shared_ptr<const many_plan> make_many_plan(const Network& net, const std::v
     if (node.kind() == NodeKind::input) {
       st.what = many_step::kind::input;
       st.input = input;
-      p->fixed_known.push_back({slot[i], mask});
     } else if (node.kind() == NodeKind::table) {
       st.what = many_step::kind::table;
       if (p->code_bytes == 1) add_table_rows<uint8_t>(*p, st, node);
@@ -455,10 +466,32 @@ std::shared_ptr<const many_plan> make_many_plan(const Network& net, const std::v
     p->steps.push_back(st);
   }
   p->inputs = net.inputs.size();  // the row stride of input_codes (num_inputs())
+  for (NodeId i : net.inputs) {     // input records: net.inputs packed LSB-first
+    p->input_pos.push_back(static_cast<uint32_t>(p->input_bits));
+    p->input_bits += static_cast<size_t>(net.nodes[i].width);
+  }
   for (const auto& o : net.outputs) {
     p->outputs.push_back({slot[o.source.node], static_cast<uint32_t>(o.source.lo), low_mask(o.source.width), static_cast<uint32_t>(o.source.width)});
     p->output_pos.push_back(static_cast<uint32_t>(p->output_bits));
     p->output_bits += static_cast<size_t>(o.source.width);
+  }
+  // Record pieces, word after word (used when codes are at most 16 bits: masks fit in 32 bits).
+  const size_t words = std::max<size_t>(1, (p->output_bits + 31) / 32);
+  p->word_pieces.push_back(0);
+  for (size_t w = 0; w < words; ++w) {
+    for (size_t q = 0; q < p->outputs.size(); ++q) {
+      const many_slice& o = p->outputs[q];
+      const size_t pos = p->output_pos[q], end = pos + o.shift;
+      if (o.shift == 0 || end <= 32 * w || pos >= 32 * (w + 1)) continue;
+      many_piece pc;
+      pc.slot = o.slot;
+      pc.lo = o.lo;
+      pc.mask = static_cast<uint32_t>(o.mask);
+      if (pos >= 32 * w) pc.shl = static_cast<uint32_t>(pos - 32 * w);
+      else pc.shr = static_cast<uint32_t>(32 * w - pos);
+      p->pieces.push_back(pc);
+    }
+    p->word_pieces.push_back(static_cast<uint32_t>(p->pieces.size()));
   }
   if (p->static_known) {
     // Known-masks do not depend on the vector: those of any one evaluation.
@@ -508,7 +541,8 @@ void BatchModel::set_avx2(bool on) {
 size_t BatchModel::batch_vectors() const {
   if (batch_vectors_ > 0) return batch_vectors_;
   // The slots' codes (and known-masks) of one batch in about 320 KiB (L2 is 512 KiB per core on
-  // the EPYC this was measured on; 1024 vectors of 316 byte codes measured best).
+  // the EPYC this was measured on; 1024 vectors of 316 byte codes measured best before slots
+  // were reused; on that network 182 slots now give 1792, and 1024..4096 measured alike).
   const size_t per_vector = many_->slots * static_cast<size_t>(many_->code_bytes) * (many_->static_known ? 1 : 2);
   const size_t v = (size_t{320} << 10) / std::max<size_t>(per_vector, 1);
   return std::clamp<size_t>(v / 64 * 64, 64, 8192);
@@ -523,9 +557,9 @@ void BatchModel::evaluate_many(const uint64_t* input_codes, size_t count, uint64
   detail::many_sink out;
   out.values = values;
   out.known = known;
-  if (p.code_bytes == 1) detail::run_many<uint8_t>(p, net_, avx2_, batch, input_codes, count, out);
-  else if (p.code_bytes == 2) detail::run_many<uint16_t>(p, net_, avx2_, batch, input_codes, count, out);
-  else detail::run_many<uint64_t>(p, net_, avx2_, batch, input_codes, count, out);
+  if (p.code_bytes == 1) detail::run_many<uint8_t>(p, net_, avx2_, batch, {input_codes, nullptr, 0}, count, out);
+  else if (p.code_bytes == 2) detail::run_many<uint16_t>(p, net_, avx2_, batch, {input_codes, nullptr, 0}, count, out);
+  else detail::run_many<uint64_t>(p, net_, avx2_, batch, {input_codes, nullptr, 0}, count, out);
 }
 
 size_t BatchModel::output_bits() const { return many_->output_bits; }
@@ -535,6 +569,20 @@ const uint32_t* BatchModel::fixed_known_record() const { return many_->static_kn
 size_t BatchModel::record_words() const { return std::max<size_t>(1, (many_->output_bits + 31) / 32); }
 
 void BatchModel::evaluate_records(const uint64_t* input_codes, size_t count, uint32_t* values, uint32_t* known, size_t words) const {
+  records_from({input_codes, nullptr, 0}, count, values, known, words);
+}
+
+size_t BatchModel::input_record_words() const { return std::max<size_t>(1, (many_->input_bits + 31) / 32); }
+
+void BatchModel::evaluate_records(const uint32_t* input_records, size_t input_words, size_t count, uint32_t* values, uint32_t* known,
+                                  size_t words) const {
+  if (input_words < input_record_words())
+    throw std::invalid_argument("BatchModel::evaluate_records: input records of " + std::to_string(input_words) +
+                                " words, the inputs need " + std::to_string(input_record_words()));
+  records_from({nullptr, input_records, input_words}, count, values, known, words);
+}
+
+void BatchModel::records_from(const detail::many_input& in, size_t count, uint32_t* values, uint32_t* known, size_t words) const {
   if (count == 0) return;
   if (words < record_words()) throw std::invalid_argument("BatchModel::evaluate_records: records of " + std::to_string(words) +
                                                           " words, the outputs need " + std::to_string(record_words()));
@@ -546,9 +594,9 @@ void BatchModel::evaluate_records(const uint64_t* input_codes, size_t count, uin
   out.rec_values = values;
   out.rec_known = known;
   out.words = words;
-  if (p.code_bytes == 1) detail::run_many<uint8_t>(p, net_, avx2_, batch, input_codes, count, out);
-  else if (p.code_bytes == 2) detail::run_many<uint16_t>(p, net_, avx2_, batch, input_codes, count, out);
-  else detail::run_many<uint64_t>(p, net_, avx2_, batch, input_codes, count, out);
+  if (p.code_bytes == 1) detail::run_many<uint8_t>(p, net_, avx2_, batch, in, count, out);
+  else if (p.code_bytes == 2) detail::run_many<uint16_t>(p, net_, avx2_, batch, in, count, out);
+  else detail::run_many<uint64_t>(p, net_, avx2_, batch, in, count, out);
 }
 
 std::vector<ModelResult> BatchModel::evaluate(const std::vector<std::vector<uint64_t>>& input_codes) const {

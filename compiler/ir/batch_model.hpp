@@ -4,8 +4,9 @@
 //
 // Compiled once from the network: only live nodes (those an output reads, transitively) are
 // evaluated, constants are folded. Evaluation is table-major: vectors are taken in batches (a few
-// hundred to a few thousand), every live node keeps one code per vector of the batch (bytes when
-// every live node is at most 8 bits wide, else 16 or 64 bits), and each table builds its index
+// hundred to a few thousand, of equal size within a call), every live node keeps one code per
+// vector of the batch in a slot (bytes when every live node is at most 8 bits wide, else 16 or 64
+// bits; a slot serves a later node once its node's last reader has run), and each table builds its index
 // for the whole batch (operand slices shifted into place, 16 vectors per SIMD step) and then
 // looks the rows up while they stay in L1. The vector loops use AVX2 when the CPU has it (chosen
 // at run time); the plain path gives the same results.
@@ -26,6 +27,7 @@ namespace lutc::ir {
 
 namespace detail {
 struct many_plan;
+struct many_input;
 }
 
 class BatchModel {
@@ -50,6 +52,14 @@ class BatchModel {
   /// written (bits past the outputs are zero). `known` may be null when fixed_known_record() is not
   /// (then only values are written). Throws std::invalid_argument when `words` is too few.
   void evaluate_records(const uint64_t* input_codes, size_t count, uint32_t* values, uint32_t* known, size_t words) const;
+  /// As above, but the inputs as packed records too: input i's bits at its record position (the
+  /// inputs concatenated LSB-first in net.inputs order, bit b in word b / 32, bit b % 32), as
+  /// verify's input records; `input_words` >= input_record_words() words per vector:
+  /// input_records[v * input_words + w]. Saves the caller the codes array (8 bytes per input).
+  void evaluate_records(const uint32_t* input_records, size_t input_words, size_t count, uint32_t* values, uint32_t* known,
+                        size_t words) const;
+  /// The 32-bit words of an input record: max(1, ceil(sum of the inputs' widths / 32)).
+  size_t input_record_words() const;
   /// When the known-masks do not depend on the vector (no live table has don't cares), the known
   /// record of every vector (record_words() words); nullptr otherwise.
   const uint32_t* fixed_known_record() const;
@@ -74,6 +84,8 @@ class BatchModel {
   size_t evaluated_nodes() const;
 
  private:
+  void records_from(const detail::many_input& in, size_t count, uint32_t* values, uint32_t* known, size_t words) const;
+
   const Network& net_;
   // evaluate_many's plan (batch_model.cpp); shared so that copies of the model stay cheap.
   std::shared_ptr<const detail::many_plan> many_;

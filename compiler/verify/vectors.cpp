@@ -96,6 +96,68 @@ void VectorSet::codes(uint64_t first, uint64_t count, uint64_t* out) const {
   for (; v < end; ++v) out = std::copy(samples_[v - generated_].begin(), samples_[v - generated_].end(), out);
 }
 
+void VectorSet::records(uint64_t first, uint64_t count, const record_layout& layout, uint32_t* out) const {
+  const size_t ports = widths_.size(), words = layout.words();
+  if (first > size() || count > size() - first) throw std::out_of_range("VectorSet::records: range out of bounds");
+  bool same = layout.ports() == ports;
+  for (size_t p = 0; same && p < ports; ++p) same = layout.width(p) == widths_[p];
+  if (!same) throw std::invalid_argument("VectorSet::records: the layout's ports are not the vectors'");
+  uint64_t v = first;
+  const uint64_t end = first + count, generated_end = std::min(end, generated_);
+  if (exhaustive_) {
+    // The index is the packed record (port 0 in the low bits; fewer than 2^40 vectors).
+    for (; v < generated_end; ++v, out += words) {
+      out[0] = static_cast<uint32_t>(v);
+      if (words > 1) out[1] = static_cast<uint32_t>(v >> 32);
+      std::fill(out + std::min<size_t>(words, 2), out + words, 0u);
+    }
+  } else if (v < generated_end) {
+    // The codes of codes(first, count, out), each appended to the record as it is drawn: `acc`
+    // holds the `fill` < 32 bits not yet stored, `high` what a code shifted past bit 64.
+    std::vector<uint64_t> masks(ports);
+    std::vector<unsigned> shifts(ports);
+    unsigned bits = 0;
+    for (size_t p = 0; p < ports; ++p) {
+      masks[p] = layout.mask(p);
+      shifts[p] = bits % 64;
+      bits += static_cast<unsigned>(widths_[p]);
+    }
+    uint64_t state = seed_ + v * ports * 0x9e3779b97f4a7c15ULL;
+    if (bits <= 64) {  // the whole record in one 64-bit word: each code OR-ed in at its place
+      for (; v < generated_end; ++v, out += words) {
+        uint64_t acc = 0;
+        for (size_t p = 0; p < ports; ++p) acc |= (splitmix64(state) & masks[p]) << shifts[p];
+        out[0] = static_cast<uint32_t>(acc);
+        if (words > 1) out[1] = static_cast<uint32_t>(acc >> 32);
+      }
+    }
+    for (; v < generated_end; ++v, out += words) {
+      uint64_t acc = 0;
+      unsigned fill = 0;
+      uint32_t* o = out;
+      for (size_t p = 0; p < ports; ++p) {
+        const uint64_t c = splitmix64(state) & masks[p];
+        const uint64_t high = fill == 0 ? 0 : c >> (64 - fill);
+        acc |= c << fill;
+        fill += static_cast<unsigned>(widths_[p]);
+        if (fill >= 32) {
+          *o++ = static_cast<uint32_t>(acc);
+          acc = (acc >> 32) | (high << 32);
+          fill -= 32;
+          if (fill >= 32) {
+            *o++ = static_cast<uint32_t>(acc);
+            acc >>= 32;
+            fill -= 32;
+          }
+        }
+      }
+      if (fill > 0) *o++ = static_cast<uint32_t>(acc);
+      while (o < out + words) *o++ = 0;
+    }
+  }
+  for (; v < end; ++v, out += words) layout.pack(samples_[v - generated_].data(), out);
+}
+
 std::string VectorSet::origin(uint64_t index) const {
   if (index < generated_)
     return exhaustive_ ? "exhaustive code " + detail::hex(index) : "random, seed " + std::to_string(seed_);

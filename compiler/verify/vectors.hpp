@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "verify/records.hpp"
+
 namespace lutc::verify {
 
 struct vector_params {
@@ -44,6 +46,10 @@ class VectorSet {
   /// Per-port codes of vectors first .. first + count - 1 (<= size()), vector after vector:
   /// out[v * ports + p] is port p of vector first + v. Same codes as codes(), much cheaper per vector.
   void codes(uint64_t first, uint64_t count, uint64_t* out) const;
+  /// Input records of vectors first .. first + count - 1 (<= size()): the codes of codes() packed
+  /// by `layout` (which must have one port per input port, of the same widths), layout.words()
+  /// words per vector at out[v * layout.words()]. One pass, no codes array in between.
+  void records(uint64_t first, uint64_t count, const record_layout& layout, uint32_t* out) const;
   /// Where vector `index` comes from: "exhaustive code 0x2a", "random, seed 1", "data.csv line 7"
   /// (or "data.csv sample 3", 1-based, when lines are unknown).
   std::string origin(uint64_t index) const;

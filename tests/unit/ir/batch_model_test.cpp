@@ -41,7 +41,7 @@ Network random_network(std::mt19937_64& rng, bool arithmetic, bool dont_cares = 
   for (int i = 0; i < inputs; ++i) {
     Node in = typed(InputOp{}, rng() % 2 == 0, 2 + static_cast<int>(rng() % 4), static_cast<int>(rng() % 3));
     in.name = "x" + std::to_string(i);
-    net.inputs.push_back(net.add_node(in));
+    net.add_node(in);  // (adds it to net.inputs)
   }
   const int nodes = 3 + static_cast<int>(rng() % 12);
   for (int k = 0; k < nodes; ++k) {
@@ -349,6 +349,28 @@ void check_records(const Network& net, const BatchModel& batch, const std::vecto
   } else if (count > 0) {
     CHECK_THROWS_AS(batch.evaluate_records(in.data(), count, rv.data(), nullptr, words), std::invalid_argument);
   }
+  // The inputs as packed records (`extra` noise words past each): the same records out.
+  std::vector<int> in_widths;
+  for (NodeId i : net.inputs) in_widths.push_back(net.nodes[i].width);
+  size_t in_bits = 0;
+  for (int w : in_widths) in_bits += static_cast<size_t>(w);
+  CHECK(batch.input_record_words() == std::max<size_t>(1, (in_bits + 31) / 32));
+  const size_t in_words = batch.input_record_words() + extra;
+  std::vector<uint32_t> in_records(count * in_words, 0x5a5a5a5a);
+  for (size_t s = 0; s < count; ++s) {
+    std::vector<uint64_t> codes(vectors[s]);
+    for (size_t i = 0; i < ni; ++i) codes[i] &= low_mask(in_widths[i]);
+    const std::vector<uint32_t> packed = pack_ports(codes, in_widths);
+    std::fill_n(in_records.begin() + static_cast<long>(s * in_words), batch.input_record_words(), 0u);
+    std::copy(packed.begin(), packed.end(), in_records.begin() + static_cast<long>(s * in_words));
+  }
+  std::vector<uint32_t> rv2(count * words, 0xdeadbeef), rk2(count * words, 0xdeadbeef);
+  batch.evaluate_records(in_records.data(), in_words, count, rv2.data(), rk2.data(), words);
+  CHECK(rv2 == rv);
+  CHECK(rk2 == rk);
+  if (count > 0)
+    CHECK_THROWS_AS(batch.evaluate_records(in_records.data(), batch.input_record_words() - 1, count, rv2.data(), rk2.data(), words),
+                    std::invalid_argument);
 }
 
 }  // namespace
@@ -370,11 +392,11 @@ TEST_CASE("evaluate_records writes evaluate_many's results as packed records") {
       }
     }
   }
-  // Wide outputs: 62-, 38- and 64-bit ports span two and three words.
+  // Wide outputs: 62-, 38- and 64-bit ports span two and three words; so does input a (at bit 5).
   std::mt19937_64 rng(41);
   for (int wide : {40, 64}) {
     Network net;
-    NodeId a = net.add_input("a", wide), b = net.add_input("b", 5);
+    NodeId c = net.add_input("c", 5), a = net.add_input("a", wide), b = net.add_input("b", 5);
     NodeId t = net.add_table("t", {{a, 1, 3}, {b, 0, 5}}, wide, [&] {
       std::vector<uint64_t> rows(256);
       for (auto& r : rows) r = rng() & low_mask(wide);
@@ -383,11 +405,12 @@ TEST_CASE("evaluate_records writes evaluate_many's results as packed records") {
     net.outputs.push_back({"y", {b, 0, 5}, std::nullopt});
     net.outputs.push_back({"z", {t, 2, wide - 2}, std::nullopt});
     net.outputs.push_back({"a", {a, 0, wide}, std::nullopt});
+    net.outputs.push_back({"c", {c, 1, 4}, std::nullopt});
     net.check_invariants();
     BatchModel batch(net);
     check_records(net, batch, random_vectors(net, 300, rng), 0);
     check_records(net, batch, random_vectors(net, 70, rng), 2);
-    std::vector<uint64_t> in(2 * 2, 0);
+    std::vector<uint64_t> in(2 * 3, 0);
     std::vector<uint32_t> rv(8), rk(8);
     CHECK_THROWS_AS(batch.evaluate_records(in.data(), 1, rv.data(), rk.data(), batch.record_words() - 1), std::invalid_argument);
   }

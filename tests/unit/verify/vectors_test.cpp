@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <set>
+#include <stdexcept>
+
+#include "ir/software_model.hpp"
 
 using namespace lutc::verify;
 
@@ -118,5 +121,33 @@ TEST_CASE("codes of a range equal the codes of each vector") {
       CHECK(std::equal(one.begin(), one.end(), range.begin() + static_cast<long>(v * 4)));
     }
     CHECK_THROWS(vs.codes(first, count + 1, range.data()));
+  }
+}
+
+TEST_CASE("records of a range are the packed codes of each vector") {
+  // Exhaustive over 15 and 40 bits (two words; the start is past 2^32); random over 74 bits
+  // (three words, a 64-bit port at bit 3), 9 and 64 (two words); data samples after each.
+  const std::vector<std::vector<int>> shapes = {{3, 0, 5, 7}, {8, 0, 20, 12}, {3, 0, 64, 7}, {1, 0, 4, 4}, {20, 0, 30, 14}};
+  for (size_t k = 0; k < shapes.size(); ++k) {
+    CAPTURE(k);
+    VectorSet vs(shapes[k], vector_params{500, 9 + k, k == 1 ? 40 : k == 3 ? 8 : 20});
+    vs.add_samples({{1, 0, 2, 3}, {7, 0, 31, 127}}, "data.csv");
+    REQUIRE(vs.exhaustive() == (k < 2));
+    const record_layout layout(shapes[k]);
+    const size_t words = layout.words();
+    const uint64_t first = k == 1 ? (uint64_t{1} << 33) + 5 : 17, count = k == 1 ? 600 : vs.size() - first;
+    std::vector<uint32_t> records(count * words, 0xdeadbeefu);  // every word is written
+    vs.records(first, count, layout, records.data());
+    std::vector<uint64_t> one;
+    for (uint64_t v = 0; v < count; ++v) {
+      vs.codes(first + v, one);
+      std::vector<uint32_t> want = lutc::ir::pack_ports(one, shapes[k]);
+      want.resize(words, 0);
+      CHECK(std::equal(want.begin(), want.end(), records.begin() + static_cast<long>(v * words)));
+    }
+    CHECK_THROWS(vs.records(vs.size() - 2, 3, layout, records.data()));
+    std::vector<int> other = shapes[k];
+    other[3] += 1;
+    CHECK_THROWS_AS(vs.records(0, 1, record_layout(other), records.data()), std::invalid_argument);
   }
 }
