@@ -8,7 +8,8 @@
 // Port i<k> (a "plane") is the netlist's primary input k (the input-port bits, port 0 first, LSB
 // first); o<k> is output bit k likewise (a netlist without outputs gets one constant o0).
 // Each LUT becomes a Boolean expression over its fanin planes (a decomposition chosen per LUT by
-// word-operation count: Shannon muxes, Davio XORs, AND/OR/XOR with literals, constants folded);
+// x86-64 instruction count of its DAG: Shannon muxes, Davio XORs, AND/OR/XOR with literals,
+// negations, constants folded);
 // each adder cell becomes a ripple-carry adder over planes. The module is combinational whatever
 // the emitted RTL's pipelining: it computes what the netlist computes, per vector.
 #include <cstdint>
