@@ -59,7 +59,8 @@ class LutSynthesizer {
   LutSynthesizer(const std::vector<std::string>& vars, int width)
       : vars_(vars), zero_("{" + std::to_string(width) + "{1'b0}}"), ones_("{" + std::to_string(width) + "{1'b1}}") {}
 
-  enum class Kind : uint8_t { zero, ones, var, not_var, and_var, andn_var, or_var, ornot_var, xor_var, mux, davio, ndavio, negate };
+  enum class Kind : uint8_t { zero, ones, var, not_var, and_var, andn_var, or_var, ornot_var, xor_var, mux, davio, ndavio, or_and,
+                          or_andn, negate };
   struct Best {
     Kind kind = Kind::zero;
     int var = 0;
@@ -98,6 +99,8 @@ class LutSynthesizer {
       case Kind::mux: return "((" + x + " & " + text(*e.b) + ") | (~" + x + " & " + text(*e.a) + "))";
       case Kind::davio: return "(" + text(*e.a) + " ^ (" + x + " & " + text(*e.b) + "))";
       case Kind::ndavio: return "(" + text(*e.a) + " ^ (~" + x + " & " + text(*e.b) + "))";
+      case Kind::or_and: return "(" + text(*e.a) + " | (" + x + " & " + text(*e.b) + "))";
+      case Kind::or_andn: return "(" + text(*e.a) + " | (~" + x + " & " + text(*e.b) + "))";
       case Kind::negate: return "~" + text(*e.a);
     }
     return {};
@@ -165,6 +168,12 @@ class LutSynthesizer {
         e.id = op_id('^', a->id, t), merge(a->nodes, b->nodes), add(t), add(e.id);
         break;
       }
+      case Kind::or_and:
+      case Kind::or_andn: {  // a | (x & b), a | (~x & b)
+        const uint64_t t = op_id('&', kind == Kind::or_and ? x : nx, b->id);
+        e.id = op_id('|', a->id, t), merge(a->nodes, b->nodes), add(t), add(e.id);
+        break;
+      }
       case Kind::negate: e.id = not_id(a->id), copy(a->nodes), add(e.id); break;
     }
     if (!scratch_.empty()) {
@@ -226,6 +235,9 @@ class LutSynthesizer {
         consider(union_size(b0->nodes, b1->nodes) + 3, Kind::mux, i, b0, b1);
         consider(union_size(b0->nodes, d->nodes) + 2, Kind::davio, i, b0, d);
         consider(union_size(b1->nodes, d->nodes) + 2, Kind::ndavio, i, b1, d);
+        // Unate in x: f0 within f1 gives f0 | (x & f1), f1 within f0 gives f1 | (~x & f0).
+        if ((f0 & ~f1) == 0) consider(union_size(b0->nodes, b1->nodes) + 2, Kind::or_and, i, b0, b1);
+        if ((f1 & ~f0) == 0) consider(union_size(b0->nodes, b1->nodes) + 2, Kind::or_andn, i, b1, b0);
       }
     }
     return make(top.kind, top.var, top.a, top.b);
