@@ -1,7 +1,11 @@
 #include "backend/sliced_writer.hpp"
 
+#include <algorithm>
+#include <deque>
+#include <memory_resource>
+#include <span>
+#include <iterator>
 #include <stdexcept>
-#include <unordered_map>
 
 #include "tt/truth_table.hpp"
 
@@ -14,68 +18,237 @@ namespace {
 using logic::cofactor_word;
 using logic::kVarWords;
 
-/// Per sub-function (a 6-variable truth table): the cheapest expression found and its word-op count.
+/// Open-addressing map from truth tables to entries (null: none yet); at() may move the slots.
+template <class T>
+class FunctionMap {
+ public:
+  const T*& at(uint64_t f) {
+    if (4 * (used_ + 1) > 3 * slots_.size()) grow();
+    size_t i = slot(f);
+    if (!slots_[i].value) slots_[i].key = f, ++used_;  // counts a slot never set, too: grows early
+    return slots_[i].value;
+  }
+
+ private:
+  struct Slot {
+    uint64_t key = 0;
+    const T* value = nullptr;  // null: empty
+  };
+  size_t slot(uint64_t f) const {
+    const size_t mask = slots_.size() - 1;
+    size_t i = static_cast<size_t>((f * 0x9e3779b97f4a7c15ULL) >> 20) & mask;
+    while (slots_[i].value && slots_[i].key != f) i = (i + 1) & mask;
+    return i;
+  }
+  void grow() {
+    std::vector<Slot> old(std::max<size_t>(1024, 2 * slots_.size()));
+    old.swap(slots_);
+    for (const Slot& s : old)
+      if (s.value) slots_[slot(s.key)] = s;
+  }
+  std::vector<Slot> slots_;
+  size_t used_ = 0;
+};
+
+/// Per sub-function (a 6-variable truth table): the cheapest expression found, counted as x86-64
+/// word instructions of a DAG: a sub-expression written twice is one node (the same text, which
+/// the C++ compiler computes once), `~x & y` is one instruction (BMI1 andn) and a `~x` used
+/// otherwise is one node, shared. Expressions are kept as structure and written out at the end.
 class LutSynthesizer {
  public:
   LutSynthesizer(const std::vector<std::string>& vars, int width)
       : vars_(vars), zero_("{" + std::to_string(width) + "{1'b0}}"), ones_("{" + std::to_string(width) + "{1'b1}}") {}
 
+  enum class Kind : uint8_t { zero, ones, var, not_var, and_var, andn_var, or_var, ornot_var, xor_var, mux, davio, ndavio, or_and,
+                          or_andn, negate };
   struct Best {
-    int cost = 0;
-    std::string expr;
+    Kind kind = Kind::zero;
+    int var = 0;
+    const Best* a = nullptr;  // operands (sub-functions' entries of the maps: node-based, stable)
+    const Best* b = nullptr;
+    uint64_t id = 0;                    // structural hash of the expression's text
+    std::span<const uint64_t> nodes;  // sorted ids of its operation nodes (the DAG), in arena_
+    int cost() const { return static_cast<int>(nodes.size()); }
   };
 
+  /// Best over the decompositions of f and of ~f (then negated).
   const Best& best(uint64_t f) {
-    if (auto it = memo_.find(f); it != memo_.end()) return it->second;
-    Best b = compute(f);
-    return memo_.emplace(f, std::move(b)).first->second;
+    const Best*& slot = best_.at(f);
+    if (slot) return *slot;
+    const Best* b = &core(f);
+    if (b->cost() > 0) {
+      const Best& n = core(~f);
+      if (n.cost() + 1 < b->cost()) b = &store_.emplace_back(make(Kind::negate, 0, &n, nullptr));
+    }
+    best_.at(f) = b;  // `slot` may have moved (core() adds entries)
+    return *b;
+  }
+
+  std::string text(const Best& e) const {
+    const std::string& x = vars_[static_cast<size_t>(e.var)];
+    switch (e.kind) {
+      case Kind::zero: return zero_;
+      case Kind::ones: return ones_;
+      case Kind::var: return x;
+      case Kind::not_var: return "~" + x;
+      case Kind::and_var: return "(" + x + " & " + text(*e.a) + ")";
+      case Kind::andn_var: return "(~" + x + " & " + text(*e.a) + ")";
+      case Kind::or_var: return "(" + x + " | " + text(*e.a) + ")";
+      case Kind::ornot_var: return "(~" + x + " | " + text(*e.a) + ")";
+      case Kind::xor_var: return "(" + x + " ^ " + text(*e.a) + ")";
+      case Kind::mux: return "((" + x + " & " + text(*e.b) + ") | (~" + x + " & " + text(*e.a) + "))";
+      case Kind::davio: return "(" + text(*e.a) + " ^ (" + x + " & " + text(*e.b) + "))";
+      case Kind::ndavio: return "(" + text(*e.a) + " ^ (~" + x + " & " + text(*e.b) + "))";
+      case Kind::or_and: return "(" + text(*e.a) + " | (" + x + " & " + text(*e.b) + "))";
+      case Kind::or_andn: return "(" + text(*e.a) + " | (~" + x + " & " + text(*e.b) + "))";
+      case Kind::negate: return "~" + text(*e.a);
+    }
+    return {};
   }
 
  private:
+  static uint64_t mix(uint64_t h, uint64_t v) {
+    h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    h *= 0xff51afd7ed558ccdULL;
+    return h ^ (h >> 33);
+  }
+  // Ids of the texts "x", "~x", "(p & q)", "(p | q)", "(p ^ q)", "~p" built from their parts' ids;
+  // operands commute (the C++ compiler's value numbering sees a & b and b & a as one value).
+  static uint64_t var_id(int i) { return mix(1, static_cast<uint64_t>(i)); }
+  static uint64_t not_id(uint64_t p) { return mix(2, p); }
+  static uint64_t op_id(char op, uint64_t p, uint64_t q) {
+    return mix(mix(static_cast<uint64_t>(op), std::min(p, q)), std::max(p, q));
+  }
+  /// Adds `id` to the sorted scratch_ list unless it is there.
+  void add(uint64_t id) {
+    auto at = std::lower_bound(scratch_.begin(), scratch_.end(), id);
+    if (at == scratch_.end() || *at != id) scratch_.insert(at, id);
+  }
+  void copy(std::span<const uint64_t> a) { scratch_.assign(a.begin(), a.end()); }
+  void merge(std::span<const uint64_t> a, std::span<const uint64_t> b) {
+    scratch_.clear();
+    std::set_union(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(scratch_));
+  }
+  /// |a ∪ b| of two sorted node lists.
+  static int union_size(std::span<const uint64_t> a, std::span<const uint64_t> b) {
+    size_t i = 0, j = 0;
+    int n = 0;
+    while (i < a.size() && j < b.size()) {
+      ++n;
+      if (a[i] < b[j]) ++i;
+      else if (b[j] < a[i]) ++j;
+      else ++i, ++j;
+    }
+    return n + static_cast<int>(a.size() - i + b.size() - j);
+  }
+
+  /// The entry of `kind` over variable `var` and operands a, b: its id and DAG nodes.
+  Best make(Kind kind, int var, const Best* a, const Best* b) {
+    Best e{kind, var, a, b, 0, {}};
+    const uint64_t x = var_id(var), nx = not_id(x);
+    scratch_.clear();
+    switch (kind) {
+      case Kind::zero: e.id = mix(3, 0); break;
+      case Kind::ones: e.id = mix(3, 1); break;
+      case Kind::var: e.id = x; break;
+      case Kind::not_var: e.id = nx, add(nx); break;
+      case Kind::and_var: e.id = op_id('&', x, a->id), copy(a->nodes), add(e.id); break;
+      case Kind::andn_var: e.id = op_id('&', nx, a->id), copy(a->nodes), add(e.id); break;
+      case Kind::or_var: e.id = op_id('|', x, a->id), copy(a->nodes), add(e.id); break;
+      case Kind::ornot_var: e.id = op_id('|', nx, a->id), copy(a->nodes), add(nx), add(e.id); break;
+      case Kind::xor_var: e.id = op_id('^', x, a->id), copy(a->nodes), add(e.id); break;
+      case Kind::mux: {  // a = f0, b = f1
+        const uint64_t hi = op_id('&', x, b->id), lo = op_id('&', nx, a->id);
+        e.id = op_id('|', hi, lo), merge(a->nodes, b->nodes), add(hi), add(lo), add(e.id);
+        break;
+      }
+      case Kind::davio:
+      case Kind::ndavio: {  // a ^ (x & b), a ^ (~x & b)
+        const uint64_t t = op_id('&', kind == Kind::davio ? x : nx, b->id);
+        e.id = op_id('^', a->id, t), merge(a->nodes, b->nodes), add(t), add(e.id);
+        break;
+      }
+      case Kind::or_and:
+      case Kind::or_andn: {  // a | (x & b), a | (~x & b)
+        const uint64_t t = op_id('&', kind == Kind::or_and ? x : nx, b->id);
+        e.id = op_id('|', a->id, t), merge(a->nodes, b->nodes), add(t), add(e.id);
+        break;
+      }
+      case Kind::negate: e.id = not_id(a->id), copy(a->nodes), add(e.id); break;
+    }
+    if (!scratch_.empty()) {
+      auto* kept = static_cast<uint64_t*>(arena_.allocate(scratch_.size() * sizeof(uint64_t), alignof(uint64_t)));
+      std::copy(scratch_.begin(), scratch_.end(), kept);
+      e.nodes = {kept, scratch_.size()};
+    }
+    return e;
+  }
+
+  /// Best over the decompositions of f itself (no top-level negation).
+  const Best& core(uint64_t f) {
+    if (const Best* b = core_.at(f)) return *b;
+    const Best* b = &store_.emplace_back(compute(f));
+    core_.at(f) = b;
+    return *b;
+  }
+
   Best compute(uint64_t f) {
-    if (f == 0) return {0, zero_};
-    if (f == ~uint64_t{0}) return {0, ones_};
+    if (f == 0) return make(Kind::zero, 0, nullptr, nullptr);
+    if (f == ~uint64_t{0}) return make(Kind::ones, 0, nullptr, nullptr);
     const int k = static_cast<int>(vars_.size());
     for (int i = 0; i < k; ++i) {
-      if (f == kVarWords[i]) return {0, vars_[i]};
-      if (f == ~kVarWords[i]) return {1, "~" + vars_[i]};
+      if (f == kVarWords[i]) return make(Kind::var, i, nullptr, nullptr);
+      if (f == ~kVarWords[i]) return make(Kind::not_var, i, nullptr, nullptr);
     }
-    Best top{1 << 30, ""};
-    auto consider = [&](int cost, auto&& make) {
-      if (cost < top.cost) top = {cost, make()};
+    struct Choice {
+      int cost = 1 << 30;
+      Kind kind = Kind::zero;
+      int var = 0;
+      const Best *a = nullptr, *b = nullptr;
+    } top;
+    auto consider = [&](int cost, Kind kind, int var, const Best* a, const Best* b) {
+      if (cost < top.cost) top = {cost, kind, var, a, b};
     };
     for (int i = 0; i < k; ++i) {
       const uint64_t f0 = cofactor_word(f, i, false), f1 = cofactor_word(f, i, true);
       if (f0 == f1) continue;  // f does not depend on variable i
-      const std::string& x = vars_[i];
+      // Pointers into the node-based maps stay valid while later sub-functions are added.
       if (f0 == 0) {
-        const Best& b1 = best(f1);
-        consider(b1.cost + 1, [&] { return "(" + x + " & " + b1.expr + ")"; });
+        const Best* b1 = &best(f1);
+        consider(b1->cost() + 1, Kind::and_var, i, b1, nullptr);
       } else if (f1 == 0) {
-        const Best& b0 = best(f0);
-        consider(b0.cost + 1, [&] { return "(~" + x + " & " + b0.expr + ")"; });
+        const Best* b0 = &best(f0);
+        consider(b0->cost() + 1, Kind::andn_var, i, b0, nullptr);
       } else if (f1 == ~uint64_t{0}) {
-        const Best& b0 = best(f0);
-        consider(b0.cost + 1, [&] { return "(" + x + " | " + b0.expr + ")"; });
+        const Best* b0 = &best(f0);
+        consider(b0->cost() + 1, Kind::or_var, i, b0, nullptr);
       } else if (f0 == ~uint64_t{0}) {
-        const Best& b1 = best(f1);
-        consider(b1.cost + 2, [&] { return "(~" + x + " | " + b1.expr + ")"; });
+        const Best* b1 = &best(f1);
+        const uint64_t nx = not_id(var_id(i));
+        const bool shared = std::binary_search(b1->nodes.begin(), b1->nodes.end(), nx);
+        consider(b1->cost() + (shared ? 1 : 2), Kind::ornot_var, i, b1, nullptr);
       } else if (f0 == ~f1) {
-        const Best& b0 = best(f0);
-        consider(b0.cost + 1, [&] { return "(" + x + " ^ " + b0.expr + ")"; });
+        const Best* b0 = &best(f0);
+        consider(b0->cost() + 1, Kind::xor_var, i, b0, nullptr);
       } else {
-        const Best &b0 = best(f0), &b1 = best(f1), &d = best(f0 ^ f1);  // node-based map: references stay valid
-        consider(b0.cost + b1.cost + 3, [&] { return "((" + x + " & " + b1.expr + ") | (~" + x + " & " + b0.expr + "))"; });
-        consider(b0.cost + d.cost + 2, [&] { return "(" + b0.expr + " ^ (" + x + " & " + d.expr + "))"; });
-        consider(b1.cost + d.cost + 2, [&] { return "(" + b1.expr + " ^ (~" + x + " & " + d.expr + "))"; });
+        const Best *b0 = &best(f0), *b1 = &best(f1), *d = &best(f0 ^ f1);
+        consider(union_size(b0->nodes, b1->nodes) + 3, Kind::mux, i, b0, b1);
+        consider(union_size(b0->nodes, d->nodes) + 2, Kind::davio, i, b0, d);
+        consider(union_size(b1->nodes, d->nodes) + 2, Kind::ndavio, i, b1, d);
+        // Unate in x: f0 within f1 gives f0 | (x & f1), f1 within f0 gives f1 | (~x & f0).
+        if ((f0 & ~f1) == 0) consider(union_size(b0->nodes, b1->nodes) + 2, Kind::or_and, i, b0, b1);
+        if ((f1 & ~f0) == 0) consider(union_size(b0->nodes, b1->nodes) + 2, Kind::or_andn, i, b1, b0);
       }
     }
-    return top;
+    return make(top.kind, top.var, top.a, top.b);
   }
 
   const std::vector<std::string>& vars_;
   std::string zero_, ones_;
-  std::unordered_map<uint64_t, Best> memo_;
+  std::pmr::monotonic_buffer_resource arena_;  // node lists
+  std::vector<uint64_t> scratch_;               // the node list make() builds
+  std::deque<Best> store_;                      // entries (stable addresses)
+  FunctionMap<Best> best_, core_;
 };
 
 }  // namespace
@@ -91,8 +264,8 @@ std::string lut_expression(uint64_t init, const std::vector<std::string>& vars, 
   }
   LutSynthesizer s(vars, width);
   const auto& b = s.best(f);
-  if (ops) *ops = b.cost;
-  return b.expr;
+  if (ops) *ops = b.cost();
+  return s.text(b);
 }
 
 }  // namespace detail

@@ -8,11 +8,13 @@
 // Port i<k> (a "plane") is the netlist's primary input k (the input-port bits, port 0 first, LSB
 // first); o<k> is output bit k likewise (a netlist without outputs gets one constant o0).
 // Each LUT becomes a Boolean expression over its fanin planes (a decomposition chosen per LUT by
-// word-operation count: Shannon muxes, Davio XORs, AND/OR/XOR with literals, constants folded);
+// x86-64 instruction count of its DAG: Shannon muxes, Davio XORs, AND/OR/XOR with literals,
+// negations, constants folded);
 // each adder cell becomes a ripple-carry adder over planes. The module is combinational whatever
 // the emitted RTL's pipelining: it computes what the netlist computes, per vector.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "backend/netlist.hpp"
 
@@ -20,7 +22,7 @@ namespace lutc::backend {
 
 /// Bump when the module's text changes for a given netlist and width: it keys cached simulators
 /// (verify/harness.cpp hashes the netlist, not the text).
-inline constexpr const char* kSlicedWriterVersion = "sliced-writer-2";
+inline constexpr const char* kSlicedWriterVersion = "sliced-writer-3";
 
 struct sliced_params {
   int width = 64;  // lanes (vectors per evaluation); a multiple of 32
@@ -40,7 +42,8 @@ std::string emit_sliced_verilog(const Netlist& nl, const sliced_params& ps, slic
 namespace detail {
 /// A Verilog expression of the k-input function `init` (bit r = value when fanin i carries bit i
 /// of r) over the operand expressions `vars` (k = vars.size() <= 6), planes `width` bits wide;
-/// `ops` gets its word-operation count.
+/// `ops` gets its word-operation count (x86-64 instructions of its DAG: a repeated sub-expression
+/// counted once, `~x & y` as one andn).
 std::string lut_expression(uint64_t init, const std::vector<std::string>& vars, int width, int* ops = nullptr);
 }  // namespace detail
 

@@ -33,7 +33,10 @@ namespace detail {
 
 const char* const kBinaryName = "lutc_sim";
 
-std::vector<std::string> sliced_make_flags() { return {"OPT_FAST=-O2", "OPT_GLOBAL=-O1"}; }
+// The model at -O1: its LUT expressions are straight-line word operations, which -O2's
+// scheduling and partial redundancy elimination stretch into longer live ranges (stack spills:
+// ~4% more instructions, slower); the harness asks for -O2 itself (sim/sliced_harness.cpp.in).
+std::vector<std::string> sliced_make_flags() { return {"OPT_FAST=-O1", "OPT_GLOBAL=-O1"}; }
 
 /// `.name` for plain identifiers, the escaped form `.\name ` otherwise.
 std::string port_reference(const std::string& name) {
@@ -216,10 +219,10 @@ std::vector<std::string> verilator_command(const build_params& ps, sim_form form
   // that takes a third less compiler time and memory and simulates no slower (docs/benchmarks.md).
   // When the RTL only checks a prefix beside the sliced form (ps.rtl_prefix), -O0: a fraction of
   // the compile time for a few hundred thousand vectors. The sliced form is one long run of word
-  // operations: -O2 -march=native -fno-dfg (1.65-1.8x faster per vector than -O1 with the
-  // streaming harness, for ~13% more compile time, docs/benchmarks.md session 16),
-  // split into functions of ~200 statements (one function per file compiles superlinearly
-  // slowly: 95 s instead of 18 s of gcc on a 2.8k-LUT netlist, docs/benchmarks.md).
+  // operations: the model at -O1 -march=native -fno-dfg, its harness at -O2 (docs/benchmarks.md
+  // sessions 16-17), split into functions of ~1000 statements: fewer calls, callee-saved register
+  // saves and fanin reloads than 200 (one function per file compiles superlinearly slowly: 95 s
+  // instead of 18 s of gcc on a 2.8k-LUT netlist, docs/benchmarks.md).
   const bool sliced = form == sim_form::sliced;
   std::vector<std::string> argv = {ps.verilator, "--cc", "--exe", "--build", "-O2", "-j", std::to_string(std::max(ps.jobs, 1))};
   std::vector<std::string> make = {"OPT_FAST=-O1", "OPT_GLOBAL=-O1"};
@@ -231,7 +234,7 @@ std::vector<std::string> verilator_command(const build_params& ps, sim_form form
   }
   if (sliced) {
     argv.push_back("--output-split-cfuncs");
-    argv.push_back("200");
+    argv.push_back("1000");
     // Built on the machine that runs it (the cache key holds detail::host_cpu()): BMI's andn
     // folds the ~x & y of every LUT expression, and the harness's transposes vectorize.
     argv.push_back("-CFLAGS");
