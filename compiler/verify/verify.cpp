@@ -87,7 +87,6 @@ constexpr size_t kModelBlock = 4096;
 /// One chunk of vectors on its way through the simulators.
 struct chunk {
   uint64_t first = 0, count = 0;
-  std::vector<uint64_t> codes;        // count x input ports, read by the software model
   std::vector<uint32_t> inputs;       // one input record per vector
   std::vector<uint64_t> rtl_index;    // beside the sliced form: chunk positions the RTL simulates
   std::vector<uint32_t> rtl_inputs;   // and their records
@@ -229,11 +228,12 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
   const record_layout in_layout(in_widths), out_layout(out_widths);
   const size_t in_words = in_layout.words(), out_words = out_layout.words();
   const size_t ni = in_widths.size(), no = out_layout.ports();
-  // Bounded memory: about 32 MiB per chunk (two are alive: one simulating, one being prepared).
-  const uint64_t per_vector = ni * 8 + (in_words + 2 * out_words) * 4;
+  // Bounded memory: at most about 16 MiB of records per chunk (two are alive: one simulating, one
+  // queued behind it), and at most 2^18 vectors, so the pipeline fills and drains quickly.
+  const uint64_t per_vector = (2 * in_words + 2 * out_words) * 4;  // inputs (and the RTL's copy), outputs
   const uint64_t chunk = ps.chunk_vectors > 0 ? ps.chunk_vectors
-                                              : std::clamp<uint64_t>((uint64_t{32} << 20) / per_vector / 4096 * 4096,
-                                                                     4096, uint64_t{1} << 20);
+                                              : std::clamp<uint64_t>((uint64_t{16} << 20) / per_vector / 4096 * 4096,
+                                                                     4096, uint64_t{1} << 18);
   const int threads = std::clamp(ps.jobs, 1, static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   ir::BatchModel reference(model);  // the software model, table-major over blocks of vectors
   util::TempDir work("lutc-verify-");
@@ -288,12 +288,9 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
     c->rtl_inputs.clear();
     c->first = first;
     c->count = std::min(chunk, vs.size() - first);
-    c->codes.resize(c->count * ni);
     c->inputs.resize(c->count * in_words);
-    detail::parallel_ranges(c->count, threads, [&](uint64_t b, uint64_t e, int) {
-      vs.codes(first + b, e - b, &c->codes[b * ni]);
-      for (uint64_t i = b; i < e; ++i) in_layout.pack(&c->codes[i * ni], &c->inputs[i * in_words]);
-    });
+    detail::parallel_ranges(c->count, threads,
+                            [&](uint64_t b, uint64_t e, int) { vs.records(first + b, e - b, in_layout, &c->inputs[b * in_words]); });
     if (form.sliced && form.rtl) {
       for (uint64_t i = 0; i < c->count; ++i) {
         if (first + i >= rtl_prefix && first + i < vs.generated()) i = vs.generated() - first - 1;  // skip to samples
@@ -371,7 +368,8 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
       std::vector<uint64_t> codes(no), known_codes(no);
       for (uint64_t i0 = b; i0 < e; i0 += block) {
         const size_t n = static_cast<size_t>(std::min<uint64_t>(block, e - i0));
-        reference.evaluate_records(&c.codes[i0 * ni], n, values.data(), fixed_known ? nullptr : known.data(), out_words);
+        reference.evaluate_records(&c.inputs[i0 * in_words], in_words, n, values.data(), fixed_known ? nullptr : known.data(),
+                                   out_words);
         if (fixed_known)
           t.compared_bits += n * fixed_known_bits;
         else
@@ -420,7 +418,9 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
               codes[p] = out_layout.extract(expected, p);
               known_codes[p] = out_layout.extract(known_record, p);
             }
-            t.first_mismatch = detail::describe_mismatch(design, out_layout, vs, index, &c.codes[i * ni], codes.data(),
+            std::vector<uint64_t> input_codes;
+            vs.codes(index, input_codes);
+            t.first_mismatch = detail::describe_mismatch(design, out_layout, vs, index, input_codes.data(), codes.data(),
                                                          known_codes.data(), primary);
             if (form.sliced) t.first_mismatch += " (" + std::string(which) + ")";
           }
