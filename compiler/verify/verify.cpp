@@ -237,22 +237,31 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
   const int threads = std::clamp(ps.jobs, 1, static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   ir::BatchModel reference(model);  // the software model, table-major over blocks of vectors
   util::TempDir work("lutc-verify-");
-  // The chunks on their way (`spare`: the last one checked, its buffers reused; no page faults)
-  // and the RTL's records still to check. Declared before the streams, so that on an exception
+  // The chunks on their way (`spares`: checked ones, their buffers reused; no page faults) and
+  // the RTL's records still to check. Declared before the streams, so that on an exception
   // the streams stop (and no longer read these records) before the records are freed.
-  std::unique_ptr<detail::chunk> spare, current, next;
+  std::vector<std::unique_ptr<detail::chunk>> spares;
+  std::deque<std::unique_ptr<detail::chunk>> in_flight;
   std::deque<detail::rtl_check> rtl_checks;
-  // One process per simulator for the whole run, fed chunk after chunk (SimulatorStream).
-  std::unique_ptr<SimulatorStream> rtl_stream, sliced_stream;
-  if (form.rtl) {
-    fs::create_directories(work.path() / "rtl");
-    rtl_stream = std::make_unique<SimulatorStream>(sim, work.path() / "rtl");
-  }
-  if (form.sliced) {
-    fs::create_directories(work.path() / "sliced");
-    sliced_stream = std::make_unique<SimulatorStream>(sliced, work.path() / "sliced");
-  }
+  // One process per simulator shard for the whole run, fed chunk after chunk (SimulatorStream);
+  // chunk k goes to shard k mod shards. The simulator that simulates every vector runs on
+  // `shards` processes (docs/verify.md): the RTL alone on one per thread (the model costs a few
+  // percent of its time), the sliced form on one per two threads (it costs about what the model
+  // does). The RTL prefix beside the sliced form has one.
   const bool rtl_all = form.rtl && !form.sliced;
+  const uint64_t chunks = (vs.size() + chunk - 1) / chunk;
+  const int shards = static_cast<int>(std::clamp<uint64_t>(rtl_all ? threads : threads / 2, 1, std::max<uint64_t>(chunks, 1)));
+  std::unique_ptr<SimulatorStream> rtl_prefix_stream;
+  std::vector<std::unique_ptr<SimulatorStream>> streams;  // of the simulator of every vector
+  for (int k = 0; k < shards; ++k) {
+    const fs::path dir = work.path() / ((rtl_all ? "rtl-" : "sliced-") + std::to_string(k));
+    fs::create_directories(dir);
+    streams.push_back(std::make_unique<SimulatorStream>(rtl_all ? sim : sliced, dir));
+  }
+  if (form.rtl && form.sliced) {
+    fs::create_directories(work.path() / "rtl");
+    rtl_prefix_stream = std::make_unique<SimulatorStream>(sim, work.path() / "rtl");
+  }
   // Without don't cares the known-masks are the same for every vector: one record, counted once.
   const uint32_t* fixed_known = reference.fixed_known_record();
   uint64_t fixed_known_bits = 0;
@@ -283,7 +292,12 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
   // Codes and input records of one chunk, on `threads` threads; the RTL's records beside the
   // sliced form are the prefix and data-sample positions.
   auto prepare = [&](uint64_t first) {
-    auto c = spare ? std::move(spare) : std::make_unique<detail::chunk>();
+    std::unique_ptr<detail::chunk> c;
+    if (spares.empty()) c = std::make_unique<detail::chunk>();
+    else {
+      c = std::move(spares.back());
+      spares.pop_back();
+    }
     c->rtl_index.clear();
     c->rtl_inputs.clear();
     c->first = first;
@@ -304,8 +318,10 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
   };
   // Queued behind the chunks already in the simulators: they never wait for lutc between chunks.
   auto launch = [&](detail::chunk& c) {
-    if (rtl_all || !c.rtl_index.empty()) c.rtl_run = rtl_stream->submit(rtl_all ? c.inputs : c.rtl_inputs);
-    if (form.sliced) c.sliced_run = sliced_stream->submit(c.inputs);
+    SimulatorStream& every = *streams[(c.first / chunk) % streams.size()];
+    if (rtl_all) c.rtl_run = every.submit(c.inputs);
+    else if (!c.rtl_index.empty()) c.rtl_run = rtl_prefix_stream->submit(c.rtl_inputs);
+    if (form.sliced) c.sliced_run = every.submit(c.inputs);
   };
   // The RTL's records beside the sliced form, checked when they arrive.
   auto check_rtl = [&](detail::rtl_check& rc) {
@@ -431,48 +447,52 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
     for (const detail::tally& t : tallies) merge(t);
   };
 
-  if (vs.size() > 0) {
-    current = prepare(0);
-    launch(*current);
-  }
-  while (current) {
-    const uint64_t done = current->first + current->count;
-    if (done < vs.size()) {
-      next = prepare(done);
-      launch(*next);
+  // Every shard has a chunk in hand and one more is queued, while lutc checks the oldest.
+  uint64_t prepared = 0;
+  while (prepared < vs.size() || !in_flight.empty()) {
+    while (prepared < vs.size() && in_flight.size() < streams.size() + 1) {
+      in_flight.push_back(prepare(prepared));
+      launch(*in_flight.back());
+      prepared += in_flight.back()->count;
     }
-    check(*current);
+    detail::chunk& current = *in_flight.front();
+    check(current);
     while (!rtl_checks.empty() &&
            rtl_checks.front().run.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
       check_rtl(rtl_checks.front());
       rtl_checks.pop_front();
     }
-    if (done < vs.size() || current->first > 0)
+    const uint64_t done = current.first + current.count;
+    if (done < vs.size() || current.first > 0)
       log::info("verify: " + std::to_string(done) + " / " + std::to_string(vs.size()) + " vectors, " +
                 std::to_string(st.mismatches) + " mismatches");
-    spare = std::move(current);
-    current = std::move(next);
+    spares.push_back(std::move(in_flight.front()));
+    in_flight.pop_front();
   }
   for (; !rtl_checks.empty(); rtl_checks.pop_front()) check_rtl(rtl_checks.front());
-  if (rtl_stream) {
-    rtl_stream->finish();
-    st.simulate_seconds = rtl_stream->busy_seconds();
+  double every_seconds = 0;
+  for (auto& stream : streams) {
+    stream->finish();
+    every_seconds += stream->busy_seconds();
   }
-  if (sliced_stream) {
-    sliced_stream->finish();
-    st.sliced_seconds = sliced_stream->busy_seconds();
+  (rtl_all ? st.simulate_seconds : st.sliced_seconds) = every_seconds;
+  if (rtl_prefix_stream) {
+    rtl_prefix_stream->finish();
+    st.simulate_seconds = rtl_prefix_stream->busy_seconds();
   }
   st.run_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   auto rate = [&](uint64_t n, double seconds) {
     return seconds > 0 ? std::to_string(static_cast<uint64_t>(static_cast<double>(n) / seconds)) : std::string("-");
   };
+  // Seconds and vectors/s per process (a sharded simulator's seconds are summed over its processes).
+  const std::string sharded = shards > 1 ? " on " + std::to_string(shards) + " processes" : "";
   std::string sims;
   if (form.rtl)
-    sims += "RTL simulation " + std::to_string(st.simulate_seconds) + " s for " + std::to_string(st.rtl_vectors) + " (" +
-            rate(st.rtl_vectors, st.simulate_seconds) + " vectors/s)";
+    sims += "RTL simulation " + std::to_string(st.simulate_seconds) + " s for " + std::to_string(st.rtl_vectors) +
+            (rtl_all ? sharded : "") + " (" + rate(st.rtl_vectors, st.simulate_seconds) + " vectors/s)";
   if (form.sliced)
     sims += std::string(form.rtl ? ", " : "") + "sliced simulation " + std::to_string(st.sliced_seconds) + " s for " +
-            std::to_string(st.sliced_vectors) + " (" + rate(st.sliced_vectors, st.sliced_seconds) + " vectors/s)";
+            std::to_string(st.sliced_vectors) + sharded + " (" + rate(st.sliced_vectors, st.sliced_seconds) + " vectors/s)";
   log::info("verify: build " + std::to_string(st.build_seconds) + " s" + (st.cache_hit ? " (cached)" : "") +
             (form.rtl && form.sliced ? " (RTL " + std::to_string(st.rtl_build_seconds) + " s, sliced " +
                                            std::to_string(st.sliced_build_seconds) + " s, concurrently)"
