@@ -215,7 +215,7 @@ int main(int argc, char** argv) {
   verify->add_option("--vectors", vp.vectors, "Random vectors when the input space exceeds 2^20 codes")->capture_default_str();
   verify->add_option("--seed", vp.seed, "Seed of the random vectors")->capture_default_str();
   verify->add_option("--data", data_files, "Also drive every sample of this data set (.pla/.csv); reports agreement and accuracy");
-  verify->add_option("-j,--jobs", vp.jobs, "Parallel jobs for the Verilator build")->capture_default_str();
+  verify->add_option("-j,--jobs", vp.jobs, "Parallel jobs: the Verilator build, the software model's threads and the simulator processes (one per job for the RTL alone, one per two jobs for the sliced form)")->capture_default_str();
   verify->add_option("--sim-form", vp.sim_form,
                      "What Verilator simulates: 'rtl' = the emitted RTL on every vector; 'sliced' = a bit-sliced form "
                      "of OUT/netlist.json (64 vectors per evaluation, ~8x faster per vector, ~30 CPU s more to build) on every vector plus the emitted RTL "

@@ -18,8 +18,8 @@ struct verify_params {
   int exhaustive_limit_bits = 20;       // exhaustive when total input bits <= this
   std::vector<std::string> data_files;  // extra vectors (PLA/CSV)
   std::string verilator = "verilator";
-  int jobs = 2;
-  uint64_t chunk_vectors = 0;           // vectors per simulator run; 0 = automatic (bounded memory)
+  int jobs = 2;                         // Verilator build jobs, model threads, simulator shards (docs/verify.md)
+  uint64_t chunk_vectors = 0;           // vectors per simulator frame; 0 = automatic (bounded memory)
   // auto | rtl | sliced (docs/verify.md): rtl simulates the emitted RTL on every vector; sliced the
   // bit-sliced form of OUT/netlist.json on every vector plus the RTL on the first rtl_vectors
   // generated vectors and on every data sample; auto = sliced when OUT has a netlist.json and
