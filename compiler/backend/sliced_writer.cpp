@@ -85,10 +85,14 @@ class LutSynthesizer {
   }
 
   std::string text(const Best& e) const {
-    const std::string& x = vars_[static_cast<size_t>(e.var)];
+    if (e.kind == Kind::zero) return zero_;
+    if (e.kind == Kind::ones) return ones_;
+    if (e.kind == Kind::negate) return "~" + text(*e.a);
+    const std::string& x = vars_.at(static_cast<size_t>(e.var));  // every other kind names a variable
     switch (e.kind) {
-      case Kind::zero: return zero_;
-      case Kind::ones: return ones_;
+      case Kind::zero:
+      case Kind::ones:
+      case Kind::negate: break;  // above
       case Kind::var: return x;
       case Kind::not_var: return "~" + x;
       case Kind::and_var: return "(" + x + " & " + text(*e.a) + ")";
@@ -101,7 +105,6 @@ class LutSynthesizer {
       case Kind::ndavio: return "(" + text(*e.a) + " ^ (~" + x + " & " + text(*e.b) + "))";
       case Kind::or_and: return "(" + text(*e.a) + " | (" + x + " & " + text(*e.b) + "))";
       case Kind::or_andn: return "(" + text(*e.a) + " | (~" + x + " & " + text(*e.b) + "))";
-      case Kind::negate: return "~" + text(*e.a);
     }
     return {};
   }

@@ -228,8 +228,8 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
   const record_layout in_layout(in_widths), out_layout(out_widths);
   const size_t in_words = in_layout.words(), out_words = out_layout.words();
   const size_t ni = in_widths.size(), no = out_layout.ports();
-  // Bounded memory: at most about 16 MiB of records per chunk (two are alive: one simulating, one
-  // queued behind it), and at most 2^18 vectors, so the pipeline fills and drains quickly.
+  // Bounded memory: at most about 16 MiB of records per chunk (shards + 1 are alive: one in each
+  // simulator shard, one queued), and at most 2^18 vectors, so the pipeline fills and drains quickly.
   const uint64_t per_vector = (2 * in_words + 2 * out_words) * 4;  // inputs (and the RTL's copy), outputs
   const uint64_t chunk = ps.chunk_vectors > 0 ? ps.chunk_vectors
                                               : std::clamp<uint64_t>((uint64_t{16} << 20) / per_vector / 4096 * 4096,
@@ -289,8 +289,8 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
     }
   };
 
-  // Codes and input records of one chunk, on `threads` threads; the RTL's records beside the
-  // sliced form are the prefix and data-sample positions.
+  // The input records of one chunk, on `threads` threads; the RTL's records beside the sliced
+  // form are the prefix and data-sample positions.
   auto prepare = [&](uint64_t first) {
     std::unique_ptr<detail::chunk> c;
     if (spares.empty()) c = std::make_unique<detail::chunk>();
