@@ -217,8 +217,10 @@ std::vector<std::string> verilator_command(const build_params& ps, sim_form form
   // those warnings say nothing about correctness, which the comparison checks.
   // The generated model is compiled at -O1, not Verilator's default -Os: on a 2.9k-LUT design
   // that takes a third less compiler time and memory and simulates no slower (docs/benchmarks.md).
-  // When the RTL only checks a prefix beside the sliced form (ps.rtl_prefix), -O0: a fraction of
-  // the compile time for a few hundred thousand vectors. The sliced form is one long run of word
+  // The RTL checking only a prefix beside the sliced form is built the same way:
+  // the same key, so one simulator serves both roles (a default verify builds it, a long one
+  // reuses it), and it simulates twice as fast as at -O0 (docs/benchmarks.md, session 17).
+  // The sliced form is one long run of word
   // operations: the model at -O1 -march=native -fno-dfg, its harness at -O2 (docs/benchmarks.md
   // sessions 16-17), split into functions of ~1000 statements: fewer calls, callee-saved register
   // saves and fanin reloads than 200 (one function per file compiles superlinearly slowly: 95 s
@@ -227,7 +229,6 @@ std::vector<std::string> verilator_command(const build_params& ps, sim_form form
   std::vector<std::string> argv = {ps.verilator, "--cc", "--exe", "--build", "-O2", "-j", std::to_string(std::max(ps.jobs, 1))};
   std::vector<std::string> make = {"OPT_FAST=-O1", "OPT_GLOBAL=-O1"};
   if (sliced) make = detail::sliced_make_flags();
-  else if (ps.rtl_prefix) make = {"OPT_FAST=-O0", "OPT_GLOBAL=-O1"};
   for (const std::string& f : make) {
     argv.push_back("-MAKEFLAGS");
     argv.push_back(f);
@@ -352,7 +353,7 @@ Simulator build_from_sources(const SimulatorSources& src, const build_params& ps
   fs::rename(tmp.path() / "obj" / kBinaryName, staged / kBinaryName);
   util::write_file(staged / "build.log", r.output);
   std::string inputs = "verilator: " + verilator_version(ps.verilator) + "\ntop: " + src.top + "\nform: " +
-                       (src.form == sim_form::sliced ? "sliced" : ps.rtl_prefix ? "rtl prefix" : "rtl") + "\n";
+                       (src.form == sim_form::sliced ? "sliced" : "rtl") + "\n";
   for (const auto& f : src.files) inputs += "file: " + f.string() + "\n";
   util::write_file(staged / "inputs.txt", inputs);
   save_runtime_objects(tmp.path() / "obj", tmp.path() / "runtime", runtime_entry);

@@ -22,7 +22,6 @@ struct build_params {
   std::string verilator = "verilator";  // program name or path
   int jobs = 2;                         // Verilator and C++ compile jobs
   int lanes = 64;                       // sliced form: vectors per evaluation (a multiple of 32)
-  bool rtl_prefix = false;              // the RTL simulates only a prefix (beside the sliced form): built at -O0
 };
 
 /// A built simulator: `binary IN OUT` maps input records to output records (see sim/harness.cpp.in).
