@@ -57,18 +57,19 @@ int64_t simulated_class(const ir::Network& model, const record_layout& out, cons
   return ir::predicted_class(model.outputs, codes);
 }
 
-/// One line saying what differs for vector `index`: `expected` and `known` are the model's codes
-/// and known-masks per output port, `got` the simulated record.
+/// One line saying what differs for vector `index` (its inputs regenerated from `vs`): `expected`
+/// and `known` are the model's value and known-mask records, `got` the simulated record.
 std::string describe_mismatch(const backend::DesignInfo& design, const record_layout& out, const VectorSet& vs,
-                              uint64_t index, const uint64_t* inputs, const uint64_t* expected, const uint64_t* known,
-                              const uint32_t* got) {
+                              uint64_t index, const uint32_t* expected, const uint32_t* known, const uint32_t* got) {
+  std::vector<uint64_t> inputs;
+  vs.codes(index, inputs);
   std::string s = "vector " + std::to_string(index) + " (" + vs.origin(index) + "): inputs";
   for (size_t p = 0; p < design.inputs.size(); ++p) s += " " + design.inputs[p].name + "=" + hex(inputs[p]);
   std::string exp_text, got_text, bits_text;
   int listed = 0;
   for (size_t p = 0; p < design.outputs.size(); ++p) {
     const std::string& name = design.outputs[p].name;
-    const uint64_t e = expected[p] & out.mask(p), k = known[p] & out.mask(p), g = out.extract(got, p);
+    const uint64_t e = out.extract(expected, p), k = out.extract(known, p), g = out.extract(got, p);
     exp_text += " " + name + "=" + hex(e) + (k == out.mask(p) ? "" : " (known bits " + hex(k) + ")");
     got_text += " " + name + "=" + hex(g);
     for (int b = 0; b < out.width(p); ++b)
@@ -223,7 +224,7 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
   for (const auto& p : design.outputs) out_widths.push_back(p.width);
   const record_layout in_layout(in_widths), out_layout(out_widths);
   const size_t in_words = in_layout.words(), out_words = out_layout.words();
-  const size_t ni = in_widths.size(), no = out_layout.ports();
+  const size_t no = out_layout.ports();
   // Bounded memory: at most about 16 MiB of records per chunk (shards + 1 are alive: one in each
   // simulator shard, one queued), and at most 2^18 vectors, so the pipeline fills and drains quickly.
   const uint64_t per_vector = (2 * in_words + 2 * out_words) * 4;  // inputs (and the RTL's copy), outputs
@@ -323,21 +324,14 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
   auto check_rtl = [&](detail::rtl_check& rc) {
     const std::vector<uint32_t> got = rc.run.get();
     detail::tally t(st.data.size());
-    std::vector<uint64_t> inputs(ni), codes(no), known_codes(no);
     for (size_t j = 0; j < rc.index.size(); ++j) {
       const uint32_t* expected = &rc.expected[j * out_words];
       const uint32_t* known_record = fixed_known ? fixed_known : &rc.known[j * out_words];
       if (rc.counted[j] || !differs(expected, known_record, &got[j * out_words])) continue;
       if (t.mismatches++ == 0) {
         t.first_index = rc.index[j];
-        vs.codes(rc.index[j], inputs);
-        for (size_t p = 0; p < no; ++p) {
-          codes[p] = out_layout.extract(expected, p);
-          known_codes[p] = out_layout.extract(known_record, p);
-        }
-        t.first_mismatch = detail::describe_mismatch(design, out_layout, vs, rc.index[j], inputs.data(), codes.data(),
-                                                     known_codes.data(), &got[j * out_words]) +
-                           " (RTL)";
+        t.first_mismatch =
+            detail::describe_mismatch(design, out_layout, vs, rc.index[j], expected, known_record, &got[j * out_words]) + " (RTL)";
       }
     }
     merge(t);
@@ -377,7 +371,7 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
       const size_t block = detail::kModelBlock;
       // The model's values and known-masks as records, compared word by word with the simulators'.
       std::vector<uint32_t> values(block * out_words), known(fixed_known ? 0 : block * out_words);
-      std::vector<uint64_t> codes(no), known_codes(no);
+      std::vector<uint64_t> codes(no);  // a data sample's output codes, for its class
       for (uint64_t i0 = b; i0 < e; i0 += block) {
         const size_t n = static_cast<size_t>(std::min<uint64_t>(block, e - i0));
         reference.evaluate_records(&c.inputs[i0 * in_words], in_words, n, values.data(), fixed_known ? nullptr : known.data(),
@@ -426,14 +420,7 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
           if (!bad) continue;
           if (t.mismatches++ == 0) {
             t.first_index = index;
-            for (size_t p = 0; p < no; ++p) {
-              codes[p] = out_layout.extract(expected, p);
-              known_codes[p] = out_layout.extract(known_record, p);
-            }
-            std::vector<uint64_t> input_codes;
-            vs.codes(index, input_codes);
-            t.first_mismatch = detail::describe_mismatch(design, out_layout, vs, index, input_codes.data(), codes.data(),
-                                                         known_codes.data(), primary);
+            t.first_mismatch = detail::describe_mismatch(design, out_layout, vs, index, expected, known_record, primary);
             if (form.sliced) t.first_mismatch += " (" + std::string(which) + ")";
           }
         }
