@@ -53,6 +53,13 @@ void VectorSet::add_samples(const std::vector<std::vector<uint64_t>>& samples, c
   }
 }
 
+uint64_t VectorSet::stream_state(uint64_t index) const {
+  // Random vector i is outputs i*P .. i*P+P-1 of the splitmix64 stream seeded with `seed`, one
+  // 64-bit output per port (P ports): each output adds the constant once, so the state before
+  // vector i's first output is seed + i*P*constant, for any i.
+  return seed_ + index * widths_.size() * 0x9e3779b97f4a7c15ULL;
+}
+
 void VectorSet::codes(uint64_t index, std::vector<uint64_t>& codes) const {
   codes.resize(widths_.size());
   if (index >= generated_) {
@@ -68,9 +75,7 @@ void VectorSet::codes(uint64_t index, std::vector<uint64_t>& codes) const {
     }
     return;
   }
-  // Random vector i is outputs i*P .. i*P+P-1 of the splitmix64 stream seeded with `seed`,
-  // one 64-bit output per port (P ports); the state can be computed directly for any i.
-  uint64_t state = seed_ + index * widths_.size() * 0x9e3779b97f4a7c15ULL;
+  uint64_t state = stream_state(index);
   for (size_t p = 0; p < widths_.size(); ++p) codes[p] = splitmix64(state) & detail::width_mask(widths_[p]);
 }
 
@@ -82,7 +87,7 @@ void VectorSet::codes(uint64_t first, uint64_t count, uint64_t* out) const {
   uint64_t v = first, end = first + count;
   if (!exhaustive_ && v < std::min(end, generated_)) {
     // Consecutive random vectors read consecutive outputs of one splitmix64 stream (see codes()).
-    uint64_t state = seed_ + v * ports * 0x9e3779b97f4a7c15ULL;
+    uint64_t state = stream_state(v);
     for (; v < std::min(end, generated_); ++v)
       for (size_t p = 0; p < ports; ++p) *out++ = splitmix64(state) & masks[p];
   }
@@ -122,7 +127,7 @@ void VectorSet::records(uint64_t first, uint64_t count, const record_layout& lay
       shifts[p] = bits % 64;
       bits += static_cast<unsigned>(widths_[p]);
     }
-    uint64_t state = seed_ + v * ports * 0x9e3779b97f4a7c15ULL;
+    uint64_t state = stream_state(v);
     if (bits <= 64) {  // the whole record in one 64-bit word: each code OR-ed in at its place
       for (; v < generated_end; ++v, out += words) {
         uint64_t acc = 0;

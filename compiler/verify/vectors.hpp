@@ -55,6 +55,9 @@ class VectorSet {
   std::string origin(uint64_t index) const;
 
  private:
+  /// The splitmix64 state before the first output of random vector `index`.
+  uint64_t stream_state(uint64_t index) const;
+
   std::vector<int> widths_;
   uint64_t seed_ = 1;
   bool exhaustive_ = false;
