@@ -57,15 +57,32 @@ int reap(pid_t pid, bool kill_group) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+using clock = std::chrono::steady_clock;
+
+/// The time `timeout` seconds from now (<= 0: no timeout, a deadline that never comes).
+clock::time_point deadline_after(double timeout) {
+  return clock::now() + std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(timeout > 0 ? timeout : 1e9));
+}
+
+/// Waits until `fd` is ready for `events` (or hung up: the read or write says which); false
+/// once `deadline` has passed.
+bool wait_ready(int fd, short events, clock::time_point deadline) {
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now()).count();
+    if (left <= 0) return false;
+    pollfd p{fd, events, 0};
+    if (poll(&p, 1, static_cast<int>(std::min<long long>(left, 1000))) > 0) return true;
+  }
+}
+
 /// Waits for `pid` to exit, polling until `deadline`; then kills its group and throws.
-template <class TimePoint>
-int wait_exit(pid_t pid, TimePoint deadline, const std::string& what, double timeout) {
+int wait_exit(pid_t pid, clock::time_point deadline, const std::string& what, double timeout) {
   for (;;) {
     int status = 0;
     pid_t r = waitpid(pid, &status, WNOHANG);
     if (r == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     if (r < 0 && errno != EINTR) return -1;
-    if (std::chrono::steady_clock::now() >= deadline) {
+    if (clock::now() >= deadline) {
       reap(pid, true);
       throw Diagnostic(what + " timed out after " + seconds_text(timeout) + " s");
     }
@@ -175,20 +192,13 @@ ProcessResult run_process(const std::vector<std::string>& argv, const process_pa
   detail::RunningChild registered(pid);
 
   ProcessResult result;
-  using clock = std::chrono::steady_clock;
-  const auto deadline = clock::now() + std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(
-                                           timeout > 0 ? timeout : 1e9));
+  const auto deadline = detail::deadline_after(timeout);
   char buf[65536];
   for (;;) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now()).count();
-    if (left <= 0) {
+    if (!detail::wait_ready(read_end.fd, POLLIN, deadline)) {
       detail::reap(pid, true);
       throw Diagnostic(what + " timed out after " + detail::seconds_text(timeout) + " s");
     }
-    pollfd p{read_end.fd, POLLIN, 0};
-    int n = poll(&p, 1, static_cast<int>(std::min<long long>(left, 1000)));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) continue;
     ssize_t got = read(read_end.fd, buf, sizeof buf);
     if (got < 0 && errno == EINTR) continue;
     if (got <= 0) break;  // EOF: every writer (the tool and its children) is gone
@@ -242,28 +252,15 @@ void StreamingProcess::fail(const std::string& why) {
   throw Diagnostic(what_ + " " + why + (err.empty() ? "" : ": " + err));
 }
 
-namespace {
 
-/// Waits until `fd` is ready for `events`; false after `timeout` seconds (<= 0: never) of silence.
-bool wait_ready(int fd, short events, double timeout) {
-  using clock = std::chrono::steady_clock;
-  const auto deadline = clock::now() + std::chrono::duration_cast<clock::duration>(
-                                           std::chrono::duration<double>(timeout > 0 ? timeout : 1e9));
-  for (;;) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now()).count();
-    if (left <= 0) return false;
-    pollfd p{fd, events, 0};
-    int n = poll(&p, 1, static_cast<int>(std::min<long long>(left, 1000)));
-    if (n > 0) return true;  // ready, or hung up / in error: the read or write says which
-  }
+void StreamingProcess::wait_ready(int fd, short events) {
+  if (!detail::wait_ready(fd, events, detail::deadline_after(timeout_))) fail("timed out after " + detail::seconds_text(timeout_) + " s");
 }
-
-}  // namespace
 
 void StreamingProcess::write(const void* data, size_t bytes) {
   const char* p = static_cast<const char*>(data);
   while (bytes > 0) {
-    if (!wait_ready(in_fd_, POLLOUT, timeout_)) fail("timed out after " + detail::seconds_text(timeout_) + " s");
+    wait_ready(in_fd_, POLLOUT);
     ssize_t n = send(in_fd_, p, bytes, MSG_NOSIGNAL | MSG_DONTWAIT);
     if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) continue;
     if (n < 0) fail("stopped reading its input (" + std::string(std::strerror(errno)) + ")");
@@ -275,7 +272,7 @@ void StreamingProcess::write(const void* data, size_t bytes) {
 void StreamingProcess::read(void* data, size_t bytes) {
   char* p = static_cast<char*>(data);
   while (bytes > 0) {
-    if (!wait_ready(out_fd_, POLLIN, timeout_)) fail("timed out after " + detail::seconds_text(timeout_) + " s");
+    wait_ready(out_fd_, POLLIN);
     ssize_t n = recv(out_fd_, p, bytes, MSG_DONTWAIT);
     if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) continue;
     if (n == 0) fail("ended its output early");
@@ -290,10 +287,7 @@ int StreamingProcess::finish() {
   if (pid <= 0) return -1;
   close(in_fd_);
   in_fd_ = -1;
-  using clock = std::chrono::steady_clock;
-  const auto deadline = clock::now() + std::chrono::duration_cast<clock::duration>(
-                                           std::chrono::duration<double>(timeout_ > 0 ? timeout_ : 1e9));
-  return detail::wait_exit(pid, deadline, what_, timeout_);
+  return detail::wait_exit(pid, detail::deadline_after(timeout_), what_, timeout_);
 }
 
 std::string StreamingProcess::errors(int lines) const {

@@ -67,6 +67,7 @@ class StreamingProcess {
 
  private:
   [[noreturn]] void fail(const std::string& why);
+  void wait_ready(int fd, short events);  // until `fd` is ready; fail() after timeout_ s of silence
   std::string what_;
   std::filesystem::path stderr_file_;
   double timeout_ = 0;
