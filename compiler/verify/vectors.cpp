@@ -4,6 +4,11 @@
 #include <cstdio>
 #include <stdexcept>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define LUTC_VECTORS_AVX2 1
+#endif
+
 namespace lutc::verify {
 
 namespace detail {
@@ -16,10 +21,65 @@ std::string hex(uint64_t v) {
   return buf;
 }
 
+constexpr uint64_t kGolden = 0x9e3779b97f4a7c15ULL;  // splitmix64's increment
+
+#ifdef LUTC_VECTORS_AVX2
+/// The low 64 bits of a * b in each lane (AVX2 has no 64-bit multiply: three 32-bit ones).
+__attribute__((target("avx2"))) inline __m256i mul64(__m256i a, uint64_t b) {
+  const __m256i lo = _mm256_set1_epi64x(static_cast<int64_t>(b & 0xffffffffu));
+  const __m256i hi = _mm256_set1_epi64x(static_cast<int64_t>(b >> 32));
+  const __m256i cross = _mm256_add_epi64(_mm256_mul_epu32(_mm256_srli_epi64(a, 32), lo), _mm256_mul_epu32(a, hi));
+  return _mm256_add_epi64(_mm256_mul_epu32(a, lo), _mm256_slli_epi64(cross, 32));
+}
+
+/// splitmix64's output for the state after its increment, in each lane.
+__attribute__((target("avx2"))) inline __m256i splitmix64_mix(__m256i z) {
+  z = mul64(_mm256_xor_si256(z, _mm256_srli_epi64(z, 30)), 0xbf58476d1ce4e5b9ULL);
+  z = mul64(_mm256_xor_si256(z, _mm256_srli_epi64(z, 27)), 0x94d049bb133111ebULL);
+  return _mm256_xor_si256(z, _mm256_srli_epi64(z, 31));
+}
+
+/// The records (one or two words) of `count` consecutive random vectors whose codes fit in 64
+/// bits, four vectors in the four lanes at a time; `state` is the first one's stream_state.
+/// Returns how many it wrote (count rounded down to a multiple of 4): the same bits as the
+/// scalar loop in VectorSet::records, 2-3x fewer instructions per vector.
+__attribute__((target("avx2"))) uint64_t random_records64_avx2(uint64_t state, const std::vector<uint64_t>& masks,
+                                                               const std::vector<unsigned>& shifts, uint64_t count,
+                                                               size_t words, uint32_t* out) {
+  const size_t ports = masks.size();
+  const uint64_t step = ports * kGolden;  // from one vector's state to the next one's
+  __m256i base = _mm256_setr_epi64x(static_cast<int64_t>(state), static_cast<int64_t>(state + step),
+                                    static_cast<int64_t>(state + 2 * step), static_cast<int64_t>(state + 3 * step));
+  const __m256i advance = _mm256_set1_epi64x(static_cast<int64_t>(4 * step));
+  const __m256i low_words = _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6);
+  uint64_t v = 0;
+  for (; v + 4 <= count; v += 4) {
+    __m256i acc = _mm256_setzero_si256();
+    for (size_t p = 0; p < ports; ++p) {
+      const __m256i z = _mm256_add_epi64(base, _mm256_set1_epi64x(static_cast<int64_t>((p + 1) * kGolden)));
+      const __m256i code = _mm256_and_si256(splitmix64_mix(z), _mm256_set1_epi64x(static_cast<int64_t>(masks[p])));
+      acc = _mm256_or_si256(acc, _mm256_sll_epi64(code, _mm_cvtsi32_si128(static_cast<int>(shifts[p]))));
+    }
+    if (words == 2) {
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + v * 2), acc);
+    } else {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + v), _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(acc, low_words)));
+    }
+    base = _mm256_add_epi64(base, advance);
+  }
+  return v;
+}
+
+bool has_avx2() {
+  static const bool yes = __builtin_cpu_supports("avx2");
+  return yes;
+}
+#endif
+
 }  // namespace detail
 
 uint64_t splitmix64(uint64_t& state) {
-  uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+  uint64_t z = (state += detail::kGolden);
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
   return z ^ (z >> 31);
@@ -57,7 +117,7 @@ uint64_t VectorSet::stream_state(uint64_t index) const {
   // Random vector i is outputs i*P .. i*P+P-1 of the splitmix64 stream seeded with `seed`, one
   // 64-bit output per port (P ports): each output adds the constant once, so the state before
   // vector i's first output is seed + i*P*constant, for any i.
-  return seed_ + index * widths_.size() * 0x9e3779b97f4a7c15ULL;
+  return seed_ + index * widths_.size() * detail::kGolden;
 }
 
 void VectorSet::codes(uint64_t index, std::vector<uint64_t>& codes) const {
@@ -129,6 +189,14 @@ void VectorSet::records(uint64_t first, uint64_t count, const record_layout& lay
     }
     uint64_t state = stream_state(v);
     if (bits <= 64) {  // the whole record in one 64-bit word: each code OR-ed in at its place
+#ifdef LUTC_VECTORS_AVX2
+      if (words <= 2 && detail::has_avx2()) {
+        const uint64_t done = detail::random_records64_avx2(state, masks, shifts, generated_end - v, words, out);
+        v += done;
+        out += done * words;
+        state = stream_state(v);
+      }
+#endif
       for (; v < generated_end; ++v, out += words) {
         uint64_t acc = 0;
         for (size_t p = 0; p < ports; ++p) acc |= (splitmix64(state) & masks[p]) << shifts[p];
