@@ -85,8 +85,34 @@ std::string describe_mismatch(const backend::DesignInfo& design, const record_la
 /// Vectors per evaluate_many call: enough to keep each table in L1 across its lookups (ir/batch_model.hpp).
 constexpr size_t kModelBlock = 4096;
 
+// Small chunks at both ends: the simulators have work soon after the start, and the shards
+// finish at about the same time (a last big chunk would leave the other shards idle).
+std::vector<uint64_t> chunk_starts(uint64_t total, uint64_t size, uint64_t smallest) {
+  std::vector<uint64_t> front, back;  // chunk sizes
+  uint64_t left = total;
+  for (uint64_t s = smallest; s < size && left > 0; s *= 2)
+    for (auto* side : {&front, &back}) {
+      const uint64_t take = std::min(s, left);
+      if (take > 0) side->push_back(take);
+      left -= take;
+    }
+  for (; left > 0; left -= std::min(size, left)) front.push_back(std::min(size, left));
+  front.insert(front.end(), back.rbegin(), back.rend());
+  std::vector<uint64_t> starts{0};
+  for (uint64_t s : front) starts.push_back(starts.back() + s);
+  return starts;
+}
+
+/// Whether (expected[w] ^ got[w]) & known[w] is non-zero for some w < n: one vectorizable pass.
+bool any_known_difference(const uint32_t* expected, const uint32_t* known, const uint32_t* got, size_t n) {
+  uint32_t diff = 0;
+  for (size_t w = 0; w < n; ++w) diff |= (expected[w] ^ got[w]) & known[w];
+  return diff != 0;
+}
+
 /// One chunk of vectors on its way through the simulators.
 struct chunk {
+  uint64_t index = 0;  // among the run's chunks
   uint64_t first = 0, count = 0;
   std::vector<uint32_t> inputs;       // one input record per vector
   std::vector<uint64_t> rtl_index;    // beside the sliced form: chunk positions the RTL simulates
@@ -246,7 +272,8 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
   // percent of its time), the sliced form on one per two threads (it costs about what the model
   // does). The RTL prefix beside the sliced form has one.
   const bool rtl_all = form.rtl && !form.sliced;
-  const uint64_t chunks = (vs.size() + chunk - 1) / chunk;
+  const std::vector<uint64_t> starts = detail::chunk_starts(vs.size(), chunk, std::min<uint64_t>(chunk, 16384));
+  const uint64_t chunks = starts.size() - 1;
   const int shards = static_cast<int>(std::clamp<uint64_t>(rtl_all ? threads : threads / 2, 1, std::max<uint64_t>(chunks, 1)));
   std::unique_ptr<SimulatorStream> rtl_prefix_stream;
   std::vector<std::unique_ptr<SimulatorStream>> streams;  // of the simulator of every vector
@@ -264,10 +291,12 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
   uint64_t fixed_known_bits = 0;
   if (fixed_known)
     for (size_t w = 0; w < out_words; ++w) fixed_known_bits += static_cast<uint64_t>(std::popcount(fixed_known[w]));
+  // The fixed known-mask record repeated for a block of vectors (detail::any_known_difference).
+  std::vector<uint32_t> known_block;
+  if (fixed_known)
+    for (size_t v = 0; v < detail::kModelBlock; ++v) known_block.insert(known_block.end(), fixed_known, fixed_known + out_words);
   auto differs = [&](const uint32_t* expected, const uint32_t* known_record, const uint32_t* got) {
-    uint32_t diff = 0;
-    for (size_t w = 0; w < out_words; ++w) diff |= (expected[w] ^ got[w]) & known_record[w];
-    return diff != 0;
+    return detail::any_known_difference(expected, known_record, got, out_words);
   };
   // A thread's tally into the run's: counts add up, the first mismatch is the lowest index's.
   uint64_t first_mismatch_index = UINT64_MAX;
@@ -288,7 +317,8 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
 
   // The input records of one chunk, on `threads` threads; the RTL's records beside the sliced
   // form are the prefix and data-sample positions.
-  auto prepare = [&](uint64_t first) {
+  auto prepare = [&](uint64_t k) {
+    const uint64_t first = starts[k];
     std::unique_ptr<detail::chunk> c;
     if (spares.empty()) c = std::make_unique<detail::chunk>();
     else {
@@ -297,8 +327,9 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
     }
     c->rtl_index.clear();
     c->rtl_inputs.clear();
+    c->index = k;
     c->first = first;
-    c->count = std::min(chunk, vs.size() - first);
+    c->count = starts[k + 1] - first;
     c->inputs.resize(c->count * in_words);
     detail::parallel_ranges(c->count, threads,
                             [&](uint64_t b, uint64_t e, int) { vs.records(first + b, e - b, in_layout, &c->inputs[b * in_words]); });
@@ -315,7 +346,7 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
   };
   // Queued behind the chunks already in the simulators: they never wait for lutc between chunks.
   auto launch = [&](detail::chunk& c) {
-    SimulatorStream& every = *streams[(c.first / chunk) % streams.size()];
+    SimulatorStream& every = *streams[c.index % streams.size()];
     if (rtl_all) c.rtl_run = every.submit(c.inputs);
     else if (!c.rtl_index.empty()) c.rtl_run = rtl_prefix_stream->submit(c.rtl_inputs);
     if (form.sliced) c.sliced_run = every.submit(c.inputs);
@@ -364,6 +395,8 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
       if (rtl_later || rtl_slot.empty() || rtl_slot[i] < 0) return nullptr;
       return &got_rtl[static_cast<size_t>(rtl_slot[i]) * out_words];
     };
+    // Each vector has one simulated record (the sliced form's, or the RTL's when it runs alone).
+    const bool one_answer = form.sliced ? rtl_slot.empty() : rtl_all;
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<detail::tally> tallies(static_cast<size_t>(threads), detail::tally(st.data.size()));
     detail::parallel_ranges(c.count, threads, [&](uint64_t b, uint64_t e, int part) {
@@ -380,6 +413,12 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
           t.compared_bits += n * fixed_known_bits;
         else
           for (size_t w = 0; w < n * out_words; ++w) t.compared_bits += static_cast<uint64_t>(std::popcount(known[w]));
+        // A block of generated vectors that one simulator alone answered: one pass over its words
+        // finds whether any known bit differs; only then is it looked at vector by vector.
+        if (one_answer && c.first + i0 + n <= vs.generated() &&
+            !detail::any_known_difference(values.data(), fixed_known ? known_block.data() : known.data(),
+                                          (form.sliced ? got_sliced.data() : got_rtl.data()) + i0 * out_words, n * out_words))
+          continue;
         for (size_t l = 0; l < n; ++l) {
           const uint64_t i = i0 + l, index = c.first + i;
           const uint32_t* expected = &values[l * out_words];
@@ -431,12 +470,11 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
   };
 
   // Every shard has a chunk in hand and one more is queued, while lutc checks the oldest.
-  uint64_t prepared = 0;
-  while (prepared < vs.size() || !in_flight.empty()) {
-    while (prepared < vs.size() && in_flight.size() < streams.size() + 1) {
-      in_flight.push_back(prepare(prepared));
+  uint64_t prepared = 0;  // chunks
+  while (prepared < chunks || !in_flight.empty()) {
+    while (prepared < chunks && in_flight.size() < streams.size() + 1) {
+      in_flight.push_back(prepare(prepared++));
       launch(*in_flight.back());
-      prepared += in_flight.back()->count;
     }
     detail::chunk& current = *in_flight.front();
     check(current);

@@ -58,6 +58,9 @@ verify_stats verify_design(const std::filesystem::path& out_dir, const ir::Netwo
 namespace detail {
 /// Throws Diagnostic (naming `origin`) unless the design's ports match the model's in number and widths.
 void check_ports(const backend::DesignInfo& design, const ir::Network& model, const std::string& origin);
+/// Where the chunks of `total` vectors start, then `total`: chunks of `size` vectors, the first
+/// ones growing from `smallest` by doubling and the last ones shrinking the same way.
+std::vector<uint64_t> chunk_starts(uint64_t total, uint64_t size, uint64_t smallest);
 }  // namespace detail
 
 }  // namespace lutc::verify

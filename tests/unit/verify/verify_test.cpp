@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <random>
 
+#include <nlohmann/json.hpp>
+
 #include "flow/compile.hpp"
 #include "frontend/read_model.hpp"
 #include "ir/network.hpp"
@@ -90,6 +92,26 @@ std::string two_layer_pipelined_verilog(const std::vector<uint64_t>& a_rows, con
 }
 
 }  // namespace
+
+TEST_CASE("chunks ramp up and down, cover every vector once and never exceed the size") {
+  CHECK(detail::chunk_starts(0, 100, 10) == std::vector<uint64_t>{0});
+  CHECK(detail::chunk_starts(7, 100, 10) == std::vector<uint64_t>{0, 7});
+  CHECK(detail::chunk_starts(25, 100, 10) == std::vector<uint64_t>{0, 10, 15, 25});  // 10 up, the 5 between, 10 down
+  CHECK(detail::chunk_starts(1000, 100, 25) == std::vector<uint64_t>{0, 25, 75, 175, 275, 375, 475, 575, 675, 775, 875, 925, 975, 1000});
+  CHECK(detail::chunk_starts(20, 5, 5) == std::vector<uint64_t>{0, 5, 10, 15, 20});  // no ramp when smallest is the size
+  for (uint64_t total : {1ull, 4095ull, 100000ull, 1000001ull, 10000000ull}) {
+    CAPTURE(total);
+    const std::vector<uint64_t> starts = detail::chunk_starts(total, 262144, 16384);
+    REQUIRE(starts.size() >= 2);
+    CHECK(starts.front() == 0);
+    CHECK(starts.back() == total);
+    for (size_t k = 1; k < starts.size(); ++k) {
+      CHECK(starts[k] > starts[k - 1]);
+      CHECK(starts[k] - starts[k - 1] <= 262144);
+    }
+    if (total >= 2 * 262144) CHECK(starts[1] == 16384);  // the first chunk is the smallest
+  }
+}
 
 TEST_CASE("a correct design has no mismatches over all input codes" * doctest::test_suite("tools")) {
   auto rows = random_rows(5, 3, 11);
@@ -452,5 +474,54 @@ TEST_CASE("beside the sliced form, the RTL's vectors are checked as they arrive:
     CHECK(got.first_mismatch.substr(0, got.first_mismatch.find(';')) == first);
     CHECK(got.first_mismatch.find("(RTL)") != std::string::npos);
     CHECK(verify_design(good, model, sliced).mismatches == 0);
+  }
+}
+
+TEST_CASE("a wrong netlist is found by the sliced form in every chunk: the RTL's count and first mismatch" *
+          doctest::test_suite("tools")) {
+  // tiny_mlp (256 exhaustive vectors) with the same LUT complemented in its RTL and in its
+  // netlist.json: the RTL alone and the sliced form alone (no RTL prefix) must see the same
+  // mismatches, in one chunk and in 16 (where each block is first checked in one pass).
+  testing::TempDir dir("verify-bad-netlist");
+  const fs::path out = dir.path / "out";
+  flow::compile_params cps;
+  cps.use_cache = false;
+  flow::compile_model(lutc::test::example_model(), out, cps);
+  const fs::path rtl = out / "rtl" / "tiny_mlp.v";
+  std::string text = util::read_file(rtl);
+  const std::string init_at = ".INIT(64'h";
+  const size_t at = text.rfind(init_at);
+  REQUIRE(at != std::string::npos);
+  const size_t digits = at + init_at.size();
+  const size_t name = text.find("lut_n", digits);
+  REQUIRE(name != std::string::npos);
+  const size_t lut = std::stoul(text.substr(name + 5));
+  char flipped[17];
+  std::snprintf(flipped, sizeof flipped, "%016llx", ~std::stoull(text.substr(digits, 16), nullptr, 16));
+  text.replace(digits, 16, flipped);
+  util::write_file(rtl, text);
+  nlohmann::json netlist = nlohmann::json::parse(util::read_file(out / "netlist.json"));
+  REQUIRE(netlist["luts"].size() > lut);
+  REQUIRE(netlist["luts"][lut]["fanins"].size() == 6);
+  netlist["luts"][lut]["init"] = flipped;
+  util::write_file(out / "netlist.json", netlist.dump());
+  const ir::Network model = frontend::read_model(lutc::test::example_model());
+
+  verify_params rtl_only = exhaustive_params();
+  rtl_only.sim_form = "rtl";
+  const verify_stats want = verify_design(out, model, rtl_only);
+  REQUIRE(want.mismatches > 0);
+  const std::string first = want.first_mismatch.substr(0, want.first_mismatch.find(';'));
+  verify_params sliced = exhaustive_params();
+  sliced.sim_form = "sliced";
+  sliced.rtl_vectors = 0;
+  for (uint64_t chunk : {uint64_t{0}, uint64_t{16}}) {
+    CAPTURE(chunk);
+    sliced.chunk_vectors = chunk;
+    const verify_stats got = verify_design(out, model, sliced);
+    CHECK(got.rtl_vectors == 0);
+    CHECK(got.mismatches == want.mismatches);
+    CHECK(got.first_mismatch.substr(0, got.first_mismatch.find(';')) == first);
+    CHECK(got.first_mismatch.find("(sliced netlist)") != std::string::npos);
   }
 }
