@@ -185,20 +185,20 @@ sim_form_choice choose_form(const backend::CompiledDesign& out, const verify_par
   return {true, true};
 }
 
-}  // namespace
+/// Labels of the data samples, in VectorSet order: each one's entry in verify_stats::data (-1:
+/// its file has no labels) and its class.
+struct sample_labels {
+  std::vector<int> file;
+  std::vector<int64_t> cls;
+};
 
-verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, const verify_params& ps) {
-  backend::CompiledDesign out = backend::CompiledDesign::open(out_dir);
-  const backend::DesignInfo& design = out.design();
-  detail::check_ports(design, model, out.report_path().string());
+/// The run's vectors: generated ones, then every data file's samples (their labelled files are
+/// added to st.data, their labels to `labels`).
+VectorSet collect_vectors(const backend::DesignInfo& design, const ir::Network& model, const verify_params& ps, verify_stats& st,
+                          sample_labels& labels) {
   std::vector<int> in_widths;
   for (const auto& p : design.inputs) in_widths.push_back(p.width);
-
   VectorSet vs(in_widths, vector_params{ps.vectors, ps.seed, ps.exhaustive_limit_bits});
-  verify_stats st;
-  // Per data sample (in VectorSet order): its file's entry in st.data (-1: no labels) and class.
-  std::vector<int> sample_file;
-  std::vector<int64_t> sample_class;
   for (const auto& file : ps.data_files) {
     frontend::Dataset data = frontend::read_dataset(file, model);
     vs.add_samples(data.inputs, file, data.source_line);
@@ -208,8 +208,8 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
       st.data.push_back({file, data.inputs.size()});
     }
     for (size_t k = 0; k < data.inputs.size(); ++k) {
-      sample_file.push_back(entry);
-      sample_class.push_back(data.has_classes ? data.classes[k] : -1);
+      labels.file.push_back(entry);
+      labels.cls.push_back(data.has_classes ? data.classes[k] : -1);
     }
   }
   st.exhaustive = vs.exhaustive();
@@ -219,15 +219,15 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
                                      : std::to_string(vs.generated()) + " random, seed " + std::to_string(ps.seed);
   if (vs.samples() > 0) what += ", plus " + std::to_string(vs.samples()) + " data-file samples";
   log::info("verify: " + std::to_string(vs.size()) + " vectors (" + what + ")");
+  return vs;
+}
 
-  // Which simulators run which vectors: the emitted RTL on the first rtl_vectors generated
-  // vectors and every data sample (their classes are the RTL's), the sliced netlist on all.
-  const sim_form_choice form = choose_form(out, ps, vs);
-  st.form = form.sliced ? "sliced" : "rtl";
-  const uint64_t rtl_prefix = form.sliced ? std::min(ps.rtl_vectors, vs.generated()) : vs.generated();
-  st.rtl_vectors = form.rtl ? rtl_prefix + vs.samples() : 0;
-  st.sliced_vectors = form.sliced ? vs.size() : 0;
+/// The simulators a run needs (the RTL and the sliced form built concurrently, each cached by content).
+struct simulators {
+  Simulator rtl, sliced;
+};
 
+simulators build_simulators(const backend::CompiledDesign& out, sim_form_choice form, const verify_params& ps, verify_stats& st) {
   const build_params bp{ps.verilator, ps.jobs, ps.lanes};
   std::future<Simulator> sliced_build;
   if (form.sliced)
@@ -236,275 +236,343 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
                                                        out.netlist_path().string());
       return build_sliced_simulator(out, nl, bp);
     });
-  Simulator sim;
-  if (form.rtl) sim = build_simulator(out, bp);  // the same simulator for every vector or a prefix
-  Simulator sliced;
-  if (form.sliced) sliced = sliced_build.get();
-  st.cache_hit = (!form.rtl || sim.cache_hit) && (!form.sliced || sliced.cache_hit);
-  st.rtl_build_seconds = form.rtl ? sim.build_seconds : 0;
-  st.sliced_build_seconds = form.sliced ? sliced.build_seconds : 0;
+  simulators sims;
+  if (form.rtl) sims.rtl = build_simulator(out, bp);  // the same simulator for every vector or a prefix
+  if (form.sliced) sims.sliced = sliced_build.get();
+  st.cache_hit = (!form.rtl || sims.rtl.cache_hit) && (!form.sliced || sims.sliced.cache_hit);
+  st.rtl_build_seconds = form.rtl ? sims.rtl.build_seconds : 0;
+  st.sliced_build_seconds = form.sliced ? sims.sliced.build_seconds : 0;
   st.build_seconds = std::max(st.rtl_build_seconds, st.sliced_build_seconds);
+  return sims;
+}
 
-  auto start = std::chrono::steady_clock::now();
-  std::vector<int> out_widths;
-  for (const auto& p : design.outputs) out_widths.push_back(p.width);
-  const record_layout in_layout(in_widths), out_layout(out_widths);
-  const size_t in_words = in_layout.words(), out_words = out_layout.words();
-  const size_t no = out_layout.ports();
+/// After the builds: the vectors go in chunks through one stream per simulator shard, and each
+/// chunk is compared with the software model as its records come back (docs/verify.md). Every
+/// shard has a chunk in hand and one more queued while lutc checks the oldest.
+class comparison {
+ public:
+  comparison(const backend::DesignInfo& design, const ir::Network& model, const VectorSet& vs, const sample_labels& labels,
+             sim_form_choice form, uint64_t rtl_prefix, const simulators& sims, const verify_params& ps, verify_stats& st);
+
+  /// Every chunk, then the streams' busy seconds into the stats.
+  void run();
+  int threads() const { return threads_; }
+  int shards() const { return static_cast<int>(streams_.size()); }
+
+ private:
+  /// Per chunk being checked: the simulators' records and where the RTL's are.
+  struct answers {
+    std::vector<uint32_t> sliced, rtl;
+    std::vector<int64_t> rtl_slot;  // per chunk position: its record in `rtl` (or in *later), or -1
+    detail::rtl_check* later = nullptr;  // beside the sliced form: the RTL's records, checked when they arrive
+  };
+
+  std::unique_ptr<detail::chunk> prepare(uint64_t k);
+  void launch(detail::chunk& c);
+  void check(detail::chunk& c);
+  void check_range(const detail::chunk& c, const answers& a, uint64_t b, uint64_t e, detail::tally& t) const;
+  void check_rtl(detail::rtl_check& rc);
+  void merge(const detail::tally& t);
+  bool differs(const uint32_t* expected, const uint32_t* known, const uint32_t* got) const {
+    return detail::any_known_difference(expected, known, got, out_words_);
+  }
+
+  const backend::DesignInfo& design_;
+  const ir::Network& model_;
+  const VectorSet& vs_;
+  const sample_labels& labels_;
+  const sim_form_choice form_;
+  const bool rtl_all_;  // the RTL alone simulates every vector
+  const uint64_t rtl_prefix_;
+  verify_stats& st_;
+  record_layout in_layout_, out_layout_;
+  size_t in_words_, out_words_;
+  int threads_;
+  std::vector<uint64_t> starts_;  // detail::chunk_starts
+  ir::BatchModel reference_;      // the software model, table-major over blocks of vectors
+  // Without don't cares the known-masks are the same for every vector: one record, counted once,
+  // and repeated for a block of vectors (for the block-wide comparison).
+  const uint32_t* fixed_known_;
+  uint64_t fixed_known_bits_ = 0;
+  std::vector<uint32_t> known_block_;
+  uint64_t first_mismatch_index_ = UINT64_MAX;
+  util::TempDir work_{"lutc-verify-"};
+  // The chunks on their way (`spares_`: checked ones, their buffers reused; no page faults) and
+  // the RTL's records still to check. Declared before the streams, so that on an exception the
+  // streams stop (and no longer read these records) before the records are freed.
+  std::vector<std::unique_ptr<detail::chunk>> spares_;
+  std::deque<std::unique_ptr<detail::chunk>> in_flight_;
+  std::deque<detail::rtl_check> rtl_checks_;
+  std::vector<std::unique_ptr<SimulatorStream>> streams_;  // of the simulator of every vector
+  std::unique_ptr<SimulatorStream> rtl_prefix_stream_;     // beside the sliced form
+};
+
+comparison::comparison(const backend::DesignInfo& design, const ir::Network& model, const VectorSet& vs, const sample_labels& labels,
+                       sim_form_choice form, uint64_t rtl_prefix, const simulators& sims, const verify_params& ps, verify_stats& st)
+    : design_(design),
+      model_(model),
+      vs_(vs),
+      labels_(labels),
+      form_(form),
+      rtl_all_(form.rtl && !form.sliced),
+      rtl_prefix_(rtl_prefix),
+      st_(st),
+      in_layout_(vs.port_widths()),
+      out_layout_([&] {
+        std::vector<int> widths;
+        for (const auto& p : design.outputs) widths.push_back(p.width);
+        return widths;
+      }()),
+      in_words_(in_layout_.words()),
+      out_words_(out_layout_.words()),
+      threads_(std::clamp(ps.jobs, 1, static_cast<int>(std::max(1u, std::thread::hardware_concurrency())))),
+      reference_(model),
+      fixed_known_(reference_.fixed_known_record()) {
   // Bounded memory: at most about 16 MiB of records per chunk (shards + 1 are alive: one in each
   // simulator shard, one queued), and at most 2^18 vectors, so the pipeline fills and drains quickly.
-  const uint64_t per_vector = (2 * in_words + 2 * out_words) * 4;  // inputs (and the RTL's copy), outputs
+  const uint64_t per_vector = (2 * in_words_ + 2 * out_words_) * 4;  // inputs (and the RTL's copy), outputs
   const uint64_t chunk = ps.chunk_vectors > 0 ? ps.chunk_vectors
                                               : std::clamp<uint64_t>((uint64_t{16} << 20) / per_vector / 4096 * 4096,
                                                                      4096, uint64_t{1} << 18);
-  const int threads = std::clamp(ps.jobs, 1, static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
-  ir::BatchModel reference(model);  // the software model, table-major over blocks of vectors
-  util::TempDir work("lutc-verify-");
-  // The chunks on their way (`spares`: checked ones, their buffers reused; no page faults) and
-  // the RTL's records still to check. Declared before the streams, so that on an exception
-  // the streams stop (and no longer read these records) before the records are freed.
-  std::vector<std::unique_ptr<detail::chunk>> spares;
-  std::deque<std::unique_ptr<detail::chunk>> in_flight;
-  std::deque<detail::rtl_check> rtl_checks;
+  starts_ = detail::chunk_starts(vs.size(), chunk, std::min<uint64_t>(chunk, 16384));
+  if (fixed_known_) {
+    for (size_t w = 0; w < out_words_; ++w) fixed_known_bits_ += static_cast<uint64_t>(std::popcount(fixed_known_[w]));
+    for (size_t v = 0; v < detail::kModelBlock; ++v) known_block_.insert(known_block_.end(), fixed_known_, fixed_known_ + out_words_);
+  }
   // One process per simulator shard for the whole run, fed chunk after chunk (SimulatorStream);
   // chunk k goes to shard k mod shards. The simulator that simulates every vector runs on
   // `shards` processes (docs/verify.md): the RTL alone on one per thread (the model costs a few
   // percent of its time), the sliced form on one per two threads (it costs about what the model
   // does). The RTL prefix beside the sliced form has one.
-  const bool rtl_all = form.rtl && !form.sliced;
-  const std::vector<uint64_t> starts = detail::chunk_starts(vs.size(), chunk, std::min<uint64_t>(chunk, 16384));
-  const uint64_t chunks = starts.size() - 1;
-  const int shards = static_cast<int>(std::clamp<uint64_t>(rtl_all ? threads : threads / 2, 1, std::max<uint64_t>(chunks, 1)));
-  std::unique_ptr<SimulatorStream> rtl_prefix_stream;
-  std::vector<std::unique_ptr<SimulatorStream>> streams;  // of the simulator of every vector
+  const uint64_t chunks = starts_.size() - 1;
+  const int shards = static_cast<int>(std::clamp<uint64_t>(rtl_all_ ? threads_ : threads_ / 2, 1, std::max<uint64_t>(chunks, 1)));
   for (int k = 0; k < shards; ++k) {
-    const fs::path dir = work.path() / ((rtl_all ? "rtl-" : "sliced-") + std::to_string(k));
+    const fs::path dir = work_.path() / ((rtl_all_ ? "rtl-" : "sliced-") + std::to_string(k));
     fs::create_directories(dir);
-    streams.push_back(std::make_unique<SimulatorStream>(rtl_all ? sim : sliced, dir));
+    streams_.push_back(std::make_unique<SimulatorStream>(rtl_all_ ? sims.rtl : sims.sliced, dir));
   }
   if (form.rtl && form.sliced) {
-    fs::create_directories(work.path() / "rtl");
-    rtl_prefix_stream = std::make_unique<SimulatorStream>(sim, work.path() / "rtl");
+    fs::create_directories(work_.path() / "rtl");
+    rtl_prefix_stream_ = std::make_unique<SimulatorStream>(sims.rtl, work_.path() / "rtl");
   }
-  // Without don't cares the known-masks are the same for every vector: one record, counted once.
-  const uint32_t* fixed_known = reference.fixed_known_record();
-  uint64_t fixed_known_bits = 0;
-  if (fixed_known)
-    for (size_t w = 0; w < out_words; ++w) fixed_known_bits += static_cast<uint64_t>(std::popcount(fixed_known[w]));
-  // The fixed known-mask record repeated for a block of vectors (detail::any_known_difference).
-  std::vector<uint32_t> known_block;
-  if (fixed_known)
-    for (size_t v = 0; v < detail::kModelBlock; ++v) known_block.insert(known_block.end(), fixed_known, fixed_known + out_words);
-  auto differs = [&](const uint32_t* expected, const uint32_t* known_record, const uint32_t* got) {
-    return detail::any_known_difference(expected, known_record, got, out_words);
-  };
-  // A thread's tally into the run's: counts add up, the first mismatch is the lowest index's.
-  uint64_t first_mismatch_index = UINT64_MAX;
-  auto merge = [&](const detail::tally& t) {
-    if (t.mismatches > 0 && (st.mismatches == 0 || t.first_index < first_mismatch_index)) {
-      first_mismatch_index = t.first_index;
-      st.first_mismatch = t.first_mismatch;
-    }
-    st.mismatches += t.mismatches;
-    st.compared_bits += t.compared_bits;
-    for (size_t f = 0; f < st.data.size(); ++f) {
-      st.data[f].labelled += t.data[f].labelled;
-      st.data[f].rtl_correct += t.data[f].rtl_correct;
-      st.data[f].model_correct += t.data[f].model_correct;
-      st.data[f].class_mismatches += t.data[f].class_mismatches;
-    }
-  };
+}
 
-  // The input records of one chunk, on `threads` threads; the RTL's records beside the sliced
-  // form are the prefix and data-sample positions.
-  auto prepare = [&](uint64_t k) {
-    const uint64_t first = starts[k];
-    std::unique_ptr<detail::chunk> c;
-    if (spares.empty()) c = std::make_unique<detail::chunk>();
-    else {
-      c = std::move(spares.back());
-      spares.pop_back();
+void comparison::run() {
+  const uint64_t chunks = starts_.size() - 1;
+  uint64_t prepared = 0;
+  while (prepared < chunks || !in_flight_.empty()) {
+    while (prepared < chunks && in_flight_.size() < streams_.size() + 1) {
+      in_flight_.push_back(prepare(prepared++));
+      launch(*in_flight_.back());
     }
-    c->rtl_index.clear();
-    c->rtl_inputs.clear();
-    c->index = k;
-    c->first = first;
-    c->count = starts[k + 1] - first;
-    c->inputs.resize(c->count * in_words);
-    detail::parallel_ranges(c->count, threads,
-                            [&](uint64_t b, uint64_t e, int) { vs.records(first + b, e - b, in_layout, &c->inputs[b * in_words]); });
-    if (form.sliced && form.rtl) {
-      for (uint64_t i = 0; i < c->count; ++i) {
-        if (first + i >= rtl_prefix && first + i < vs.generated()) i = vs.generated() - first - 1;  // skip to samples
-        else c->rtl_index.push_back(i);
-      }
-      c->rtl_inputs.reserve(c->rtl_index.size() * in_words);
-      for (uint64_t i : c->rtl_index)
-        c->rtl_inputs.insert(c->rtl_inputs.end(), &c->inputs[i * in_words], &c->inputs[(i + 1) * in_words]);
-    }
-    return c;
-  };
-  // Queued behind the chunks already in the simulators: they never wait for lutc between chunks.
-  auto launch = [&](detail::chunk& c) {
-    SimulatorStream& every = *streams[c.index % streams.size()];
-    if (rtl_all) c.rtl_run = every.submit(c.inputs);
-    else if (!c.rtl_index.empty()) c.rtl_run = rtl_prefix_stream->submit(c.rtl_inputs);
-    if (form.sliced) c.sliced_run = every.submit(c.inputs);
-  };
-  // The RTL's records beside the sliced form, checked when they arrive.
-  auto check_rtl = [&](detail::rtl_check& rc) {
-    const std::vector<uint32_t> got = rc.run.get();
-    detail::tally t(st.data.size());
-    for (size_t j = 0; j < rc.index.size(); ++j) {
-      const uint32_t* expected = &rc.expected[j * out_words];
-      const uint32_t* known_record = fixed_known ? fixed_known : &rc.known[j * out_words];
-      if (rc.counted[j] || !differs(expected, known_record, &got[j * out_words])) continue;
-      if (t.mismatches++ == 0) {
-        t.first_index = rc.index[j];
-        t.first_mismatch =
-            detail::describe_mismatch(design, out_layout, vs, rc.index[j], expected, known_record, &got[j * out_words]) + " (RTL)";
-      }
-    }
-    merge(t);
-  };
-  // The software model on a chunk, compared with what the simulators returned, on `threads`
-  // threads (contiguous ranges; the first mismatch is the lowest index's).
-  auto check = [&](detail::chunk& c) {
-    const std::vector<uint32_t> got_sliced = form.sliced ? c.sliced_run.get() : std::vector<uint32_t>{};
-    // Beside the sliced form, the RTL's generated vectors are compared when their records arrive;
-    // data samples (their classes are the RTL's) here.
-    const bool rtl_later = form.sliced && c.rtl_run.valid() && c.first + c.count <= vs.generated();
-    const std::vector<uint32_t> got_rtl = c.rtl_run.valid() && !rtl_later ? c.rtl_run.get() : std::vector<uint32_t>{};
-    std::vector<int64_t> rtl_slot;  // per chunk position: its record in got_rtl (or rc), or -1
-    if (!c.rtl_index.empty()) {
-      rtl_slot.assign(c.count, -1);
-      for (size_t j = 0; j < c.rtl_index.size(); ++j) rtl_slot[c.rtl_index[j]] = static_cast<int64_t>(j);
-    }
-    detail::rtl_check* rc = nullptr;
-    if (rtl_later) {
-      rc = &rtl_checks.emplace_back();
-      for (uint64_t i : c.rtl_index) rc->index.push_back(c.first + i);
-      rc->inputs = std::move(c.rtl_inputs);  // the buffer stays where the simulator reads it
-      rc->expected.resize(c.rtl_index.size() * out_words);
-      if (!fixed_known) rc->known.resize(c.rtl_index.size() * out_words);
-      rc->counted.assign(c.rtl_index.size(), 0);
-      rc->run = std::move(c.rtl_run);
-    }
-    auto rtl_record = [&](uint64_t i) -> const uint32_t* {
-      if (rtl_all) return &got_rtl[i * out_words];
-      if (rtl_later || rtl_slot.empty() || rtl_slot[i] < 0) return nullptr;
-      return &got_rtl[static_cast<size_t>(rtl_slot[i]) * out_words];
-    };
-    // Each vector has one simulated record (the sliced form's, or the RTL's when it runs alone).
-    const bool one_answer = form.sliced ? rtl_slot.empty() : rtl_all;
-    const auto t0 = std::chrono::steady_clock::now();
-    std::vector<detail::tally> tallies(static_cast<size_t>(threads), detail::tally(st.data.size()));
-    detail::parallel_ranges(c.count, threads, [&](uint64_t b, uint64_t e, int part) {
-      detail::tally& t = tallies[static_cast<size_t>(part)];
-      const size_t block = detail::kModelBlock;
-      // The model's values and known-masks as records, compared word by word with the simulators'.
-      std::vector<uint32_t> values(block * out_words), known(fixed_known ? 0 : block * out_words);
-      std::vector<uint64_t> codes(no);  // a data sample's output codes, for its class
-      for (uint64_t i0 = b; i0 < e; i0 += block) {
-        const size_t n = static_cast<size_t>(std::min<uint64_t>(block, e - i0));
-        reference.evaluate_records(&c.inputs[i0 * in_words], in_words, n, values.data(), fixed_known ? nullptr : known.data(),
-                                   out_words);
-        if (fixed_known)
-          t.compared_bits += n * fixed_known_bits;
-        else
-          for (size_t w = 0; w < n * out_words; ++w) t.compared_bits += static_cast<uint64_t>(std::popcount(known[w]));
-        // A block of generated vectors that one simulator alone answered: one pass over its words
-        // finds whether any known bit differs; only then is it looked at vector by vector.
-        if (one_answer && c.first + i0 + n <= vs.generated() &&
-            !detail::any_known_difference(values.data(), fixed_known ? known_block.data() : known.data(),
-                                          (form.sliced ? got_sliced.data() : got_rtl.data()) + i0 * out_words, n * out_words))
-          continue;
-        for (size_t l = 0; l < n; ++l) {
-          const uint64_t i = i0 + l, index = c.first + i;
-          const uint32_t* expected = &values[l * out_words];
-          const uint32_t* known_record = fixed_known ? fixed_known : &known[l * out_words];
-          const uint32_t* rtl = rtl_record(i);
-          const uint32_t* primary = form.sliced ? &got_sliced[i * out_words] : rtl;
-          const char* which = form.sliced ? "sliced netlist" : "RTL";
-          bool bad = differs(expected, known_record, primary);
-          if (!bad && form.sliced && rtl && differs(expected, known_record, rtl)) {
-            bad = true;
-            primary = rtl;
-            which = "RTL";
-          }
-          if (rc && rtl_slot[i] >= 0) {  // kept for check_rtl
-            const size_t j = static_cast<size_t>(rtl_slot[i]);
-            std::copy(expected, expected + out_words, &rc->expected[j * out_words]);
-            if (!fixed_known) std::copy(known_record, known_record + out_words, &rc->known[j * out_words]);
-            rc->counted[j] = bad;
-          }
-          if (index >= vs.generated()) {
-            const uint64_t s = index - vs.generated();
-            if (sample_file[s] >= 0 && sample_class[s] >= 0) {
-              backend::DataAccuracy& acc = t.data[static_cast<size_t>(sample_file[s])];
-              const uint32_t* cls_record = rtl ? rtl : primary;  // the RTL's, whenever it ran
-              const int64_t rtl_class = detail::simulated_class(model, out_layout, cls_record);
-              for (size_t p = 0; p < no; ++p) codes[p] = out_layout.extract(expected, p);
-              const int64_t model_class = ir::predicted_class(model.outputs, codes);
-              ++acc.labelled;
-              acc.rtl_correct += rtl_class == sample_class[s];
-              acc.model_correct += model_class == sample_class[s];
-              if (rtl_class != model_class) {
-                ++acc.class_mismatches;
-                if (!bad) primary = cls_record;
-                bad = true;
-              }
-            }
-          }
-          if (!bad) continue;
-          if (t.mismatches++ == 0) {
-            t.first_index = index;
-            t.first_mismatch = detail::describe_mismatch(design, out_layout, vs, index, expected, known_record, primary);
-            if (form.sliced) t.first_mismatch += " (" + std::string(which) + ")";
-          }
-        }
-      }
-    });
-    st.model_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    for (const detail::tally& t : tallies) merge(t);
-  };
-
-  // Every shard has a chunk in hand and one more is queued, while lutc checks the oldest.
-  uint64_t prepared = 0;  // chunks
-  while (prepared < chunks || !in_flight.empty()) {
-    while (prepared < chunks && in_flight.size() < streams.size() + 1) {
-      in_flight.push_back(prepare(prepared++));
-      launch(*in_flight.back());
-    }
-    detail::chunk& current = *in_flight.front();
+    detail::chunk& current = *in_flight_.front();
     check(current);
-    while (!rtl_checks.empty() &&
-           rtl_checks.front().run.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-      check_rtl(rtl_checks.front());
-      rtl_checks.pop_front();
+    while (!rtl_checks_.empty() && rtl_checks_.front().run.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+      check_rtl(rtl_checks_.front());
+      rtl_checks_.pop_front();
     }
     const uint64_t done = current.first + current.count;
-    if (done < vs.size() || current.first > 0)
-      log::info("verify: " + std::to_string(done) + " / " + std::to_string(vs.size()) + " vectors, " +
-                std::to_string(st.mismatches) + " mismatches");
-    spares.push_back(std::move(in_flight.front()));
-    in_flight.pop_front();
+    if (done < vs_.size() || current.first > 0)
+      log::info("verify: " + std::to_string(done) + " / " + std::to_string(vs_.size()) + " vectors, " +
+                std::to_string(st_.mismatches) + " mismatches");
+    spares_.push_back(std::move(in_flight_.front()));
+    in_flight_.pop_front();
   }
-  for (; !rtl_checks.empty(); rtl_checks.pop_front()) check_rtl(rtl_checks.front());
+  for (; !rtl_checks_.empty(); rtl_checks_.pop_front()) check_rtl(rtl_checks_.front());
   double every_seconds = 0;
-  for (auto& stream : streams) {
+  for (auto& stream : streams_) {
     stream->finish();
     every_seconds += stream->busy_seconds();
   }
-  (rtl_all ? st.simulate_seconds : st.sliced_seconds) = every_seconds;
-  if (rtl_prefix_stream) {
-    rtl_prefix_stream->finish();
-    st.simulate_seconds = rtl_prefix_stream->busy_seconds();
+  (rtl_all_ ? st_.simulate_seconds : st_.sliced_seconds) = every_seconds;
+  if (rtl_prefix_stream_) {
+    rtl_prefix_stream_->finish();
+    st_.simulate_seconds = rtl_prefix_stream_->busy_seconds();
   }
-  st.run_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// The input records of chunk k, on `threads_` threads; the RTL's records beside the sliced form
+// are the prefix and data-sample positions.
+std::unique_ptr<detail::chunk> comparison::prepare(uint64_t k) {
+  std::unique_ptr<detail::chunk> c;
+  if (spares_.empty()) c = std::make_unique<detail::chunk>();
+  else {
+    c = std::move(spares_.back());
+    spares_.pop_back();
+  }
+  const uint64_t first = starts_[k];
+  c->rtl_index.clear();
+  c->rtl_inputs.clear();
+  c->index = k;
+  c->first = first;
+  c->count = starts_[k + 1] - first;
+  c->inputs.resize(c->count * in_words_);
+  detail::parallel_ranges(c->count, threads_,
+                          [&](uint64_t b, uint64_t e, int) { vs_.records(first + b, e - b, in_layout_, &c->inputs[b * in_words_]); });
+  if (form_.sliced && form_.rtl) {
+    for (uint64_t i = 0; i < c->count; ++i) {
+      if (first + i >= rtl_prefix_ && first + i < vs_.generated()) i = vs_.generated() - first - 1;  // skip to samples
+      else c->rtl_index.push_back(i);
+    }
+    c->rtl_inputs.reserve(c->rtl_index.size() * in_words_);
+    for (uint64_t i : c->rtl_index)
+      c->rtl_inputs.insert(c->rtl_inputs.end(), &c->inputs[i * in_words_], &c->inputs[(i + 1) * in_words_]);
+  }
+  return c;
+}
+
+// Queued behind the chunks already in the simulators: they never wait for lutc between chunks.
+void comparison::launch(detail::chunk& c) {
+  SimulatorStream& every = *streams_[c.index % streams_.size()];
+  if (rtl_all_) c.rtl_run = every.submit(c.inputs);
+  else if (!c.rtl_index.empty()) c.rtl_run = rtl_prefix_stream_->submit(c.rtl_inputs);
+  if (form_.sliced) c.sliced_run = every.submit(c.inputs);
+}
+
+// The software model on a chunk, compared with what the simulators returned, on `threads_`
+// threads (contiguous ranges; the first mismatch is the lowest index's).
+void comparison::check(detail::chunk& c) {
+  answers a;
+  if (form_.sliced) a.sliced = c.sliced_run.get();
+  // Beside the sliced form, the RTL's generated vectors are compared when their records arrive;
+  // data samples (their classes are the RTL's) here.
+  const bool rtl_later = form_.sliced && c.rtl_run.valid() && c.first + c.count <= vs_.generated();
+  if (c.rtl_run.valid() && !rtl_later) a.rtl = c.rtl_run.get();
+  if (!c.rtl_index.empty()) {
+    a.rtl_slot.assign(c.count, -1);
+    for (size_t j = 0; j < c.rtl_index.size(); ++j) a.rtl_slot[c.rtl_index[j]] = static_cast<int64_t>(j);
+  }
+  if (rtl_later) {
+    detail::rtl_check& rc = rtl_checks_.emplace_back();
+    for (uint64_t i : c.rtl_index) rc.index.push_back(c.first + i);
+    rc.inputs = std::move(c.rtl_inputs);  // the buffer stays where the simulator reads it
+    rc.expected.resize(c.rtl_index.size() * out_words_);
+    if (!fixed_known_) rc.known.resize(c.rtl_index.size() * out_words_);
+    rc.counted.assign(c.rtl_index.size(), 0);
+    rc.run = std::move(c.rtl_run);
+    a.later = &rc;
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  std::vector<detail::tally> tallies(static_cast<size_t>(threads_), detail::tally(st_.data.size()));
+  detail::parallel_ranges(c.count, threads_,
+                          [&](uint64_t b, uint64_t e, int part) { check_range(c, a, b, e, tallies[static_cast<size_t>(part)]); });
+  st_.model_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  for (const detail::tally& t : tallies) merge(t);
+}
+
+// Chunk positions [b, e): the model's values and known-masks as records, in blocks, compared
+// word by word with the simulators'.
+void comparison::check_range(const detail::chunk& c, const answers& a, uint64_t b, uint64_t e, detail::tally& t) const {
+  const size_t block = detail::kModelBlock, no = out_layout_.ports();
+  std::vector<uint32_t> values(block * out_words_), known(fixed_known_ ? 0 : block * out_words_);
+  std::vector<uint64_t> codes(no);  // a data sample's output codes, for its class
+  auto rtl_record = [&](uint64_t i) -> const uint32_t* {
+    if (rtl_all_) return &a.rtl[i * out_words_];
+    if (a.later || a.rtl_slot.empty() || a.rtl_slot[i] < 0) return nullptr;
+    return &a.rtl[static_cast<size_t>(a.rtl_slot[i]) * out_words_];
+  };
+  // Each vector has one simulated record (the sliced form's, or the RTL's when it runs alone).
+  const bool one_answer = form_.sliced ? a.rtl_slot.empty() : rtl_all_;
+  for (uint64_t i0 = b; i0 < e; i0 += block) {
+    const size_t n = static_cast<size_t>(std::min<uint64_t>(block, e - i0));
+    reference_.evaluate_records(&c.inputs[i0 * in_words_], in_words_, n, values.data(), fixed_known_ ? nullptr : known.data(),
+                                out_words_);
+    if (fixed_known_)
+      t.compared_bits += n * fixed_known_bits_;
+    else
+      for (size_t w = 0; w < n * out_words_; ++w) t.compared_bits += static_cast<uint64_t>(std::popcount(known[w]));
+    // A block of generated vectors that one simulator alone answered: one pass over its words
+    // finds whether any known bit differs; only then is it looked at vector by vector.
+    if (one_answer && c.first + i0 + n <= vs_.generated() &&
+        !detail::any_known_difference(values.data(), fixed_known_ ? known_block_.data() : known.data(),
+                                      (form_.sliced ? a.sliced.data() : a.rtl.data()) + i0 * out_words_, n * out_words_))
+      continue;
+    for (size_t l = 0; l < n; ++l) {
+      const uint64_t i = i0 + l, index = c.first + i;
+      const uint32_t* expected = &values[l * out_words_];
+      const uint32_t* known_record = fixed_known_ ? fixed_known_ : &known[l * out_words_];
+      const uint32_t* rtl = rtl_record(i);
+      const uint32_t* primary = form_.sliced ? &a.sliced[i * out_words_] : rtl;
+      const char* which = form_.sliced ? "sliced netlist" : "RTL";
+      bool bad = differs(expected, known_record, primary);
+      if (!bad && form_.sliced && rtl && differs(expected, known_record, rtl)) {
+        bad = true;
+        primary = rtl;
+        which = "RTL";
+      }
+      if (a.later && a.rtl_slot[i] >= 0) {  // kept for check_rtl
+        const size_t j = static_cast<size_t>(a.rtl_slot[i]);
+        std::copy(expected, expected + out_words_, &a.later->expected[j * out_words_]);
+        if (!fixed_known_) std::copy(known_record, known_record + out_words_, &a.later->known[j * out_words_]);
+        a.later->counted[j] = bad;
+      }
+      if (index >= vs_.generated()) {
+        const uint64_t s = index - vs_.generated();
+        if (labels_.file[s] >= 0 && labels_.cls[s] >= 0) {
+          backend::DataAccuracy& acc = t.data[static_cast<size_t>(labels_.file[s])];
+          const uint32_t* cls_record = rtl ? rtl : primary;  // the RTL's, whenever it ran
+          const int64_t rtl_class = detail::simulated_class(model_, out_layout_, cls_record);
+          for (size_t p = 0; p < no; ++p) codes[p] = out_layout_.extract(expected, p);
+          const int64_t model_class = ir::predicted_class(model_.outputs, codes);
+          ++acc.labelled;
+          acc.rtl_correct += rtl_class == labels_.cls[s];
+          acc.model_correct += model_class == labels_.cls[s];
+          if (rtl_class != model_class) {
+            ++acc.class_mismatches;
+            if (!bad) primary = cls_record;
+            bad = true;
+          }
+        }
+      }
+      if (!bad) continue;
+      if (t.mismatches++ == 0) {
+        t.first_index = index;
+        t.first_mismatch = detail::describe_mismatch(design_, out_layout_, vs_, index, expected, known_record, primary);
+        if (form_.sliced) t.first_mismatch += " (" + std::string(which) + ")";
+      }
+    }
+  }
+}
+
+// The RTL's records beside the sliced form, checked when they arrive.
+void comparison::check_rtl(detail::rtl_check& rc) {
+  const std::vector<uint32_t> got = rc.run.get();
+  detail::tally t(st_.data.size());
+  for (size_t j = 0; j < rc.index.size(); ++j) {
+    const uint32_t* expected = &rc.expected[j * out_words_];
+    const uint32_t* known_record = fixed_known_ ? fixed_known_ : &rc.known[j * out_words_];
+    if (rc.counted[j] || !differs(expected, known_record, &got[j * out_words_])) continue;
+    if (t.mismatches++ == 0) {
+      t.first_index = rc.index[j];
+      t.first_mismatch =
+          detail::describe_mismatch(design_, out_layout_, vs_, rc.index[j], expected, known_record, &got[j * out_words_]) + " (RTL)";
+    }
+  }
+  merge(t);
+}
+
+// A thread's tally into the run's: counts add up, the first mismatch is the lowest index's.
+void comparison::merge(const detail::tally& t) {
+  if (t.mismatches > 0 && (st_.mismatches == 0 || t.first_index < first_mismatch_index_)) {
+    first_mismatch_index_ = t.first_index;
+    st_.first_mismatch = t.first_mismatch;
+  }
+  st_.mismatches += t.mismatches;
+  st_.compared_bits += t.compared_bits;
+  for (size_t f = 0; f < st_.data.size(); ++f) {
+    st_.data[f].labelled += t.data[f].labelled;
+    st_.data[f].rtl_correct += t.data[f].rtl_correct;
+    st_.data[f].model_correct += t.data[f].model_correct;
+    st_.data[f].class_mismatches += t.data[f].class_mismatches;
+  }
+}
+
+/// The run's one summary line: build, run, the model's and each simulator's seconds and vectors/s.
+void log_summary(const verify_stats& st, sim_form_choice form, int threads, int shards) {
   auto rate = [&](uint64_t n, double seconds) {
     return seconds > 0 ? std::to_string(static_cast<uint64_t>(static_cast<double>(n) / seconds)) : std::string("-");
   };
+  const bool rtl_all = form.rtl && !form.sliced;
   // Seconds and vectors/s per process (a sharded simulator's seconds are summed over its processes).
   const std::string sharded = shards > 1 ? " on " + std::to_string(shards) + " processes" : "";
   std::string sims;
@@ -518,9 +586,40 @@ verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, co
             (form.rtl && form.sliced ? " (RTL " + std::to_string(st.rtl_build_seconds) + " s, sliced " +
                                            std::to_string(st.sliced_build_seconds) + " s, concurrently)"
                                      : "") +
-            ", run " + std::to_string(st.run_seconds) + " s (" + rate(vs.size(), st.run_seconds) +
+            ", run " + std::to_string(st.run_seconds) + " s (" + rate(st.vectors, st.run_seconds) +
             " vectors/s); software model and comparison " + std::to_string(st.model_seconds) + " s on " +
-            std::to_string(threads) + " threads (" + rate(vs.size(), st.model_seconds) + " vectors/s), " + sims);
+            std::to_string(threads) + " threads (" + rate(st.vectors, st.model_seconds) + " vectors/s), " + sims);
+}
+
+}  // namespace
+
+verify_stats verify_design(const fs::path& out_dir, const ir::Network& model, const verify_params& ps) {
+  backend::CompiledDesign out = backend::CompiledDesign::open(out_dir);
+  const backend::DesignInfo& design = out.design();
+  detail::check_ports(design, model, out.report_path().string());
+  verify_stats st;
+  sample_labels labels;
+  const VectorSet vs = collect_vectors(design, model, ps, st, labels);
+
+  // Which simulators run which vectors: the emitted RTL on the first rtl_vectors generated
+  // vectors and every data sample (their classes are the RTL's), the sliced netlist on all.
+  const sim_form_choice form = choose_form(out, ps, vs);
+  st.form = form.sliced ? "sliced" : "rtl";
+  const uint64_t rtl_prefix = form.sliced ? std::min(ps.rtl_vectors, vs.generated()) : vs.generated();
+  st.rtl_vectors = form.rtl ? rtl_prefix + vs.samples() : 0;
+  st.sliced_vectors = form.sliced ? vs.size() : 0;
+  const simulators sims = build_simulators(out, form, ps, st);
+
+  const auto start = std::chrono::steady_clock::now();
+  int threads = 0, shards = 0;
+  {
+    comparison run(design, model, vs, labels, form, rtl_prefix, sims, ps, st);
+    run.run();
+    threads = run.threads();
+    shards = run.shards();
+  }
+  st.run_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  log_summary(st, form, threads, shards);
   for (auto& acc : st.data)
     if (acc.labelled) {
       acc.rtl_accuracy = static_cast<double>(acc.rtl_correct) / static_cast<double>(acc.labelled);
