@@ -8,7 +8,7 @@
 #   bench/plan_parallel.sh [BUILD_DIR] [LAYERS]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-lutc=${1:-$root/build}/lutc
+lutc=$(realpath "${1:-$root/build}")/lutc  # absolute: the steps run in a work directory
 layers=${2:-128,128,128,64,5}
 work=$(mktemp -d /tmp/lutc-plan-parallel-XXXXXX)
 trap 'rm -rf "$work"' EXIT

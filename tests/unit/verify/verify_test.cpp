@@ -433,57 +433,11 @@ TEST_CASE("ports that do not match the model are a diagnostic before any build")
   CHECK_THROWS_AS(verify_design(out.path, model, exhaustive_params()), Diagnostic);
 }
 
-TEST_CASE("beside the sliced form, the RTL's vectors are checked as they arrive: same count, same first mismatch" *
-          doctest::test_suite("tools")) {
-  // tiny_mlp (8 input bits: 256 exhaustive vectors) compiled, then one LUT of its emitted RTL
-  // complemented: the netlist (sliced form) stays right, the RTL is wrong.
-  testing::TempDir dir("verify-rtl-later");
-  const fs::path good = dir.path / "good", bad = dir.path / "bad";
-  flow::compile_params cps;
-  cps.use_cache = false;
-  flow::compile_model(lutc::test::example_model(), good, cps);
-  fs::copy(good, bad, fs::copy_options::recursive);
-  const fs::path rtl = bad / "rtl" / "tiny_mlp.v";
-  std::string text = util::read_file(rtl);
-  const size_t at = text.rfind(".INIT(64'h");
-  REQUIRE(at != std::string::npos);
-  const size_t digits = at + std::string(".INIT(64'h").size();
-  const uint64_t init = std::stoull(text.substr(digits, 16), nullptr, 16);
-  char flipped[17];
-  std::snprintf(flipped, sizeof flipped, "%016llx", static_cast<unsigned long long>(~init));
-  text.replace(digits, 16, flipped);
-  util::write_file(rtl, text);
-  const ir::Network model = frontend::read_model(lutc::test::example_model());
+namespace {
 
-  verify_params rtl_only = exhaustive_params();
-  rtl_only.sim_form = "rtl";
-  const verify_stats want = verify_design(bad, model, rtl_only);
-  REQUIRE(want.mismatches > 0);
-  const std::string first = want.first_mismatch.substr(0, want.first_mismatch.find(';'));
-
-  verify_params sliced = exhaustive_params();
-  sliced.sim_form = "sliced";
-  sliced.rtl_vectors = 256;
-  for (uint64_t chunk : {uint64_t{0}, uint64_t{16}}) {  // one chunk; 16 chunks, each one's RTL records checked later
-    CAPTURE(chunk);
-    sliced.chunk_vectors = chunk;
-    const verify_stats got = verify_design(bad, model, sliced);
-    CHECK(got.form == "sliced");
-    CHECK(got.rtl_vectors == 256);
-    CHECK(got.mismatches == want.mismatches);
-    CHECK(got.first_mismatch.substr(0, got.first_mismatch.find(';')) == first);
-    CHECK(got.first_mismatch.find("(RTL)") != std::string::npos);
-    CHECK(verify_design(good, model, sliced).mismatches == 0);
-  }
-}
-
-TEST_CASE("a wrong netlist is found by the sliced form in every chunk: the RTL's count and first mismatch" *
-          doctest::test_suite("tools")) {
-  // tiny_mlp (256 exhaustive vectors) with the same LUT complemented in its RTL and in its
-  // netlist.json: the RTL alone and the sliced form alone (no RTL prefix) must see the same
-  // mismatches, in one chunk and in 16 (where each block is first checked in one pass).
-  testing::TempDir dir("verify-bad-netlist");
-  const fs::path out = dir.path / "out";
+/// Compiles tiny_mlp (8 input bits: 256 exhaustive vectors) into `out` and complements the INIT
+/// of the last LUT6 of its emitted RTL, and with `netlist` the same LUT in its netlist.json.
+void compile_with_one_lut_complemented(const fs::path& out, bool netlist) {
   flow::compile_params cps;
   cps.use_cache = false;
   flow::compile_model(lutc::test::example_model(), out, cps);
@@ -493,35 +447,68 @@ TEST_CASE("a wrong netlist is found by the sliced form in every chunk: the RTL's
   const size_t at = text.rfind(init_at);
   REQUIRE(at != std::string::npos);
   const size_t digits = at + init_at.size();
-  const size_t name = text.find("lut_n", digits);
-  REQUIRE(name != std::string::npos);
-  const size_t lut = std::stoul(text.substr(name + 5));
   char flipped[17];
   std::snprintf(flipped, sizeof flipped, "%016llx", ~std::stoull(text.substr(digits, 16), nullptr, 16));
   text.replace(digits, 16, flipped);
   util::write_file(rtl, text);
-  nlohmann::json netlist = nlohmann::json::parse(util::read_file(out / "netlist.json"));
-  REQUIRE(netlist["luts"].size() > lut);
-  REQUIRE(netlist["luts"][lut]["fanins"].size() == 6);
-  netlist["luts"][lut]["init"] = flipped;
-  util::write_file(out / "netlist.json", netlist.dump());
-  const ir::Network model = frontend::read_model(lutc::test::example_model());
+  if (!netlist) return;
+  const size_t name = text.find("lut_n", digits);  // the instance: lut_n<its index in netlist.json>
+  REQUIRE(name != std::string::npos);
+  const size_t lut = std::stoul(text.substr(name + 5));
+  nlohmann::json nl = nlohmann::json::parse(util::read_file(out / "netlist.json"));
+  REQUIRE(nl["luts"].size() > lut);
+  REQUIRE(nl["luts"][lut]["fanins"].size() == 6);
+  nl["luts"][lut]["init"] = flipped;
+  util::write_file(out / "netlist.json", nl.dump());
+}
 
+/// Verifies `out` with the RTL alone, then with `sliced` in one chunk and in 16: the same
+/// mismatch count and first mismatch, reported as found by `which`.
+void expect_sliced_as_rtl_alone(const fs::path& out, const ir::Network& model, verify_params sliced, const std::string& which) {
   verify_params rtl_only = exhaustive_params();
   rtl_only.sim_form = "rtl";
   const verify_stats want = verify_design(out, model, rtl_only);
   REQUIRE(want.mismatches > 0);
   const std::string first = want.first_mismatch.substr(0, want.first_mismatch.find(';'));
-  verify_params sliced = exhaustive_params();
-  sliced.sim_form = "sliced";
-  sliced.rtl_vectors = 0;
-  for (uint64_t chunk : {uint64_t{0}, uint64_t{16}}) {
+  for (uint64_t chunk : {uint64_t{0}, uint64_t{16}}) {  // one chunk; 16 (each one's RTL records checked later)
     CAPTURE(chunk);
     sliced.chunk_vectors = chunk;
     const verify_stats got = verify_design(out, model, sliced);
-    CHECK(got.rtl_vectors == 0);
+    CHECK(got.form == "sliced");
+    CHECK(got.rtl_vectors == sliced.rtl_vectors);
     CHECK(got.mismatches == want.mismatches);
     CHECK(got.first_mismatch.substr(0, got.first_mismatch.find(';')) == first);
-    CHECK(got.first_mismatch.find("(sliced netlist)") != std::string::npos);
+    CHECK(got.first_mismatch.find("(" + which + ")") != std::string::npos);
   }
+}
+
+}  // namespace
+
+TEST_CASE("beside the sliced form, the RTL's vectors are checked as they arrive: same count, same first mismatch" *
+          doctest::test_suite("tools")) {
+  // One LUT of the emitted RTL complemented: the netlist (sliced form) stays right, the RTL is wrong.
+  testing::TempDir dir("verify-rtl-later");
+  const fs::path bad = dir.path / "bad", good = dir.path / "good";
+  compile_with_one_lut_complemented(bad, false);
+  const ir::Network model = frontend::read_model(lutc::test::example_model());
+  verify_params sliced = exhaustive_params();
+  sliced.sim_form = "sliced";
+  sliced.rtl_vectors = 256;
+  expect_sliced_as_rtl_alone(bad, model, sliced, "RTL");
+  flow::compile_params cps;
+  cps.use_cache = false;
+  flow::compile_model(lutc::test::example_model(), good, cps);
+  CHECK(verify_design(good, model, sliced).mismatches == 0);
+}
+
+TEST_CASE("a wrong netlist is found by the sliced form in every chunk: the RTL's count and first mismatch" *
+          doctest::test_suite("tools")) {
+  // The same LUT complemented in the RTL and in netlist.json: the RTL alone and the sliced form
+  // alone (no RTL prefix; each block first compared in one pass) must see the same mismatches.
+  testing::TempDir dir("verify-bad-netlist");
+  compile_with_one_lut_complemented(dir.path / "out", true);
+  verify_params sliced = exhaustive_params();
+  sliced.sim_form = "sliced";
+  sliced.rtl_vectors = 0;
+  expect_sliced_as_rtl_alone(dir.path / "out", frontend::read_model(lutc::test::example_model()), sliced, "sliced netlist");
 }
