@@ -252,7 +252,6 @@ void StreamingProcess::fail(const std::string& why) {
   throw Diagnostic(what_ + " " + why + (err.empty() ? "" : ": " + err));
 }
 
-
 void StreamingProcess::wait_ready(int fd, short events) {
   if (!detail::wait_ready(fd, events, detail::deadline_after(timeout_))) fail("timed out after " + detail::seconds_text(timeout_) + " s");
 }

@@ -21,7 +21,8 @@ std::string hex(uint64_t v) {
   return buf;
 }
 
-constexpr uint64_t kGolden = 0x9e3779b97f4a7c15ULL;  // splitmix64's increment
+// splitmix64's increment and its two multipliers (the scalar step and the AVX2 lanes share them).
+constexpr uint64_t kGolden = 0x9e3779b97f4a7c15ULL, kMix1 = 0xbf58476d1ce4e5b9ULL, kMix2 = 0x94d049bb133111ebULL;
 
 #ifdef LUTC_VECTORS_AVX2
 /// The low 64 bits of a * b in each lane (AVX2 has no 64-bit multiply: three 32-bit ones).
@@ -34,8 +35,8 @@ __attribute__((target("avx2"))) inline __m256i mul64(__m256i a, uint64_t b) {
 
 /// splitmix64's output for the state after its increment, in each lane.
 __attribute__((target("avx2"))) inline __m256i splitmix64_mix(__m256i z) {
-  z = mul64(_mm256_xor_si256(z, _mm256_srli_epi64(z, 30)), 0xbf58476d1ce4e5b9ULL);
-  z = mul64(_mm256_xor_si256(z, _mm256_srli_epi64(z, 27)), 0x94d049bb133111ebULL);
+  z = mul64(_mm256_xor_si256(z, _mm256_srli_epi64(z, 30)), kMix1);
+  z = mul64(_mm256_xor_si256(z, _mm256_srli_epi64(z, 27)), kMix2);
   return _mm256_xor_si256(z, _mm256_srli_epi64(z, 31));
 }
 
@@ -80,8 +81,8 @@ bool has_avx2() {
 
 uint64_t splitmix64(uint64_t& state) {
   uint64_t z = (state += detail::kGolden);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  z = (z ^ (z >> 30)) * detail::kMix1;
+  z = (z ^ (z >> 27)) * detail::kMix2;
   return z ^ (z >> 31);
 }
 
