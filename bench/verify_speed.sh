@@ -11,7 +11,7 @@
 #  - model_bench: vectors per CPU second of the scalar ir::SoftwareModel and the table-major
 #    ir::BatchModel (evaluate, evaluate_block, evaluate_many; see bench/model_bench.cpp) on the same
 #    random vectors, with their results compared (must be 0 mismatches);
-#  - lutc verify --vectors VECTORS with an empty simulator cache (Verilator builds) and again with
+#  - lutc verify --vectors VECTORS with an empty simulator cache (Verilator and C++ builds) and again with
 #    the simulators cached, for --sim-form sliced (the bit-sliced netlist on every vector plus the
 #    emitted RTL on the first 100,000, built concurrently) and --sim-form rtl (the emitted RTL on
 #    every vector, what verify did before): verify's own log line gives each build's seconds and
@@ -56,7 +56,7 @@ for name in baseline sliced rtl; do
     dir="$(dirname "$sim")"
     kind="RTL at -O1"
     grep -q -- " -O0 " "$dir/build.log" && kind="RTL prefix at -O0"
-    grep -q "^form: sliced" "$dir/inputs.txt" && kind="sliced, 64 lanes"
+    grep -q "^form: sliced" "$dir/inputs.txt" && kind="sliced, $(head -1 "$dir/inputs.txt" | cut -d: -f1)-built"
     /usr/bin/time -f "%U %S" -o "$WORK/t" "$sim" "$WORK/records.in" "$WORK/records.out"
     python3 - "$(cat "$WORK/t")" "$name" "$kind" "$VECTORS" <<'PY'
 import sys

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -217,8 +218,8 @@ int main(int argc, char** argv) {
   verify->add_option("--data", data_files, "Also drive every sample of this data set (.pla/.csv); reports agreement and accuracy");
   verify->add_option("-j,--jobs", vp.jobs, "Parallel jobs: the Verilator build, the software model's threads and the simulator processes (one per job for the RTL alone, one per two jobs for the sliced form)")->capture_default_str();
   verify->add_option("--sim-form", vp.sim_form,
-                     "What Verilator simulates: 'rtl' = the emitted RTL on every vector; 'sliced' = a bit-sliced form "
-                     "of OUT/netlist.json (64 vectors per evaluation, ~8x faster per vector, ~30 CPU s more to build) on every vector plus the emitted RTL "
+                     "What is simulated: 'rtl' = the emitted RTL (Verilator) on every vector; 'sliced' = a bit-sliced C++ form "
+                     "of OUT/netlist.json (--sim-lanes vectors per evaluation, ~40x faster per vector than the RTL) on every vector plus the emitted RTL "
                      "on the first --rtl-vectors vectors and every --data sample, both compared with the model; "
                      "'auto' = sliced when OUT has a netlist.json and there are at least --sliced-from (and more than --rtl-vectors) vectors, else rtl")
       ->capture_default_str()->check(CLI::IsMember({"auto", "rtl", "sliced"}));
@@ -228,8 +229,17 @@ int main(int argc, char** argv) {
   verify->add_option("--sliced-from", vp.sliced_from,
                      "With --sim-form auto: the sliced form from this many random vectors on (near a cold build's break-even)")
       ->capture_default_str();
-  verify->add_option("--sim-lanes", vp.lanes, "Vectors per evaluation of the sliced form (a multiple of 32)")
-      ->capture_default_str()->check(CLI::PositiveNumber);
+  verify->add_option("--sim-lanes", vp.lanes,
+                     "Vectors per evaluation of the sliced form (a multiple of 64; 256 = one AVX2 register per signal)")
+      ->capture_default_str()
+      ->check(CLI::Validator(
+          [](const std::string& v) {
+            int lanes = 0;
+            const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), lanes);
+            const bool ok = ec == std::errc() && end == v.data() + v.size() && lanes > 0 && lanes % 64 == 0;
+            return ok ? std::string() : "'" + v + "' is not a positive multiple of 64";
+          },
+          "MULTIPLE OF 64"));
 
   // minimize-job
   auto* job_cmd = app.add_subcommand("minimize-job",

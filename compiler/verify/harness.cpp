@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -29,14 +30,23 @@
 namespace lutc::verify {
 namespace fs = std::filesystem;
 
+std::string default_cxx() {
+  const char* cxx = std::getenv("CXX");
+  return cxx && *cxx ? cxx : "c++";
+}
+
 namespace detail {
 
 const char* const kBinaryName = "lutc_sim";
+const char* const kSlicedHarnessFile = "lutc_harness.cpp";
 
-// The model at -O1: its LUT expressions are straight-line word operations, which -O2's
-// scheduling and partial redundancy elimination stretch into longer live ranges (stack spills:
-// ~4% more instructions, slower); the harness asks for -O2 itself (sim/sliced_harness.cpp.in).
-std::vector<std::string> sliced_make_flags() { return {"OPT_FAST=-O1", "OPT_GLOBAL=-O1"}; }
+// The sliced form's units at -O1: straight-line word operations on a state array, which -O2's
+// scheduling stretches into longer live ranges; the harness at -O2 (its transposes vectorize).
+// Both for the CPU that builds them (the cache key holds host_cpu()): the planes' vector type
+// becomes AVX2 or AVX-512 instructions, and BMI's andn folds ~x & y.
+std::vector<std::string> sliced_compile_command(const build_params& ps, bool harness) {
+  return {ps.cxx, "-std=c++17", harness ? "-O2" : "-O1", "-march=native", "-c"};
+}
 
 /// `.name` for plain identifiers, the escaped form `.\name ` otherwise.
 std::string port_reference(const std::string& name) {
@@ -176,7 +186,6 @@ fs::path detail::runtime_cache_entry(const build_params& ps, sim_form form) {
   util::Hasher h;
   h.add("lutc-verify-runtime-v1").add(verilator_version(ps.verilator));
   for (const auto& arg : verilator_command(keyed, form)) h.add(arg);
-  if (form == sim_form::sliced) h.add(host_cpu());
   const char* cxx = std::getenv("CXX");
   h.add(cxx ? cxx : "");
   return util::cache_dir() / "verilator" / ("runtime-" + h.hex());
@@ -198,19 +207,23 @@ HarnessSources generate_harness(const backend::DesignInfo& design) {
   return s;
 }
 
-std::string verilator_version(const std::string& verilator) {
+namespace detail {
+std::string tool_version(const std::string& program, const char* tool) {
   static std::mutex mutex;
   static std::map<std::string, std::string> known;
   std::lock_guard<std::mutex> lock(mutex);
-  if (auto it = known.find(verilator); it != known.end()) return it->second;
-  util::ProcessResult r = util::run_process({verilator, "--version"}, {{}, util::timeouts::kQuick, "verilator"});
+  if (auto it = known.find(program); it != known.end()) return it->second;
+  util::ProcessResult r = util::run_process({program, "--version"}, {{}, util::timeouts::kQuick, tool});
   if (r.exit_code != 0)
-    throw Diagnostic("'" + verilator + " --version' failed (exit " + std::to_string(r.exit_code) + "): " +
+    throw Diagnostic("'" + program + " --version' failed (exit " + std::to_string(r.exit_code) + "): " +
                      detail::tail_lines(r.output, 5));
   std::string line = r.output.substr(0, r.output.find('\n'));
-  known[verilator] = line;
+  known[program] = line;
   return line;
 }
+}  // namespace detail
+
+std::string verilator_version(const std::string& verilator) { return detail::tool_version(verilator, "verilator"); }
 
 std::vector<std::string> verilator_command(const build_params& ps, sim_form form) {
   // Generated RTL trips many lint rules by design (unused LUT inputs, width-extended constants);
@@ -220,32 +233,14 @@ std::vector<std::string> verilator_command(const build_params& ps, sim_form form
   // The RTL checking only a prefix beside the sliced form is built the same way:
   // the same key, so one simulator serves both roles (a default verify builds it, a long one
   // reuses it), and it simulates twice as fast as at -O0 (docs/benchmarks.md, session 17).
-  // The sliced form is one long run of word
-  // operations: the model at -O1 -march=native -fno-dfg, its harness at -O2 (docs/benchmarks.md
-  // sessions 16-17), split into functions of ~1000 statements: fewer calls, callee-saved register
-  // saves and fanin reloads than 200 (one function per file compiles superlinearly slowly: 95 s
-  // instead of 18 s of gcc on a 2.8k-LUT netlist, docs/benchmarks.md).
-  const bool sliced = form == sim_form::sliced;
+  // The sliced form is not built by Verilator (build_sliced_binary).
+  if (form == sim_form::sliced) throw std::invalid_argument("verilator_command: the sliced form is compiled as C++");
   std::vector<std::string> argv = {ps.verilator, "--cc", "--exe", "--build", "-O2", "-j", std::to_string(std::max(ps.jobs, 1))};
-  std::vector<std::string> make = {"OPT_FAST=-O1", "OPT_GLOBAL=-O1"};
-  if (sliced) make = detail::sliced_make_flags();
-  for (const std::string& f : make) {
+  for (const char* f : {"OPT_FAST=-O1", "OPT_GLOBAL=-O1"}) {
     argv.push_back("-MAKEFLAGS");
     argv.push_back(f);
   }
-  if (sliced) {
-    argv.push_back("--output-split-cfuncs");
-    argv.push_back("1000");
-    // Built on the machine that runs it (the cache key holds detail::host_cpu()): BMI's andn
-    // folds the ~x & y of every LUT expression, and the harness's transposes vectorize.
-    argv.push_back("-CFLAGS");
-    argv.push_back("-march=native");
-    // Verilator's DFG optimizer shares subexpressions across LUTs through ~1k temporaries in the
-    // model's state: without it the form runs ~15% faster and compiles ~10% faster.
-    argv.push_back("-fno-dfg");
-  }
-  for (const char* a : {"--top-module"}) argv.push_back(a);
-  argv.push_back(sliced ? "lutc_sliced" : "lutc_sim_top");
+  for (const char* a : {"--top-module", "lutc_sim_top"}) argv.push_back(a);
   for (const char* a : {"--prefix", "Vdut", "-Mdir", "obj", "-o", detail::kBinaryName, "--no-timing", "--x-assign", "0",
                         "--x-initial", "0", "-Wno-fatal", "-Wno-lint", "-Wno-style", "-Wno-UNOPTFLAT", "-Wno-MULTITOP",
                         "-Wno-SYMRSVDWORD"})
@@ -271,11 +266,17 @@ struct SimulatorSources {
 
 std::string simulator_key(const SimulatorSources& src, const build_params& ps) {
   util::Hasher h;
-  h.add("lutc-verify-simulator-v1").add(verilator_version(ps.verilator));
-  build_params keyed = ps;
-  keyed.jobs = 1;  // the job count does not change the binary
-  for (const auto& arg : verilator_command(keyed, src.form)) h.add(arg);
-  if (src.form == sim_form::sliced) h.add(host_cpu());  // compiled for this CPU (-march=native)
+  if (src.form == sim_form::sliced) {
+    h.add("lutc-verify-sliced-simulator-v1").add(tool_version(ps.cxx, "c++"));
+    for (bool harness : {false, true})
+      for (const auto& arg : sliced_compile_command(ps, harness)) h.add(arg);
+    h.add(host_cpu());  // compiled for this CPU (-march=native)
+  } else {
+    h.add("lutc-verify-simulator-v1").add(verilator_version(ps.verilator));
+    build_params keyed = ps;
+    keyed.jobs = 1;  // the job count does not change the binary
+    for (const auto& arg : verilator_command(keyed, src.form)) h.add(arg);
+  }
   for (const auto& f : src.files) h.add(f.filename().string()).add(util::read_file(f));
   for (const auto& [name, text] : src.generated) h.add(name).add(text);
   if (src.generate) {
@@ -283,6 +284,91 @@ std::string simulator_key(const SimulatorSources& src, const build_params& ps) {
     for (const auto& part : src.identity) h.add(part);
   }
   return h.hex();
+}
+
+std::string command_line(const std::vector<std::string>& argv) {
+  std::string line;
+  for (const auto& a : argv) line += (line.empty() ? "" : " ") + a;
+  return line;
+}
+
+/// A binary built in a temporary directory, with its build log and the tool that built it.
+struct BuildResult {
+  fs::path binary;
+  std::string log;
+  std::string tool;  // "verilator: <version>", "c++: <version>"
+};
+
+/// Verilator on the design's files and the generated ones (already written into `dir`).
+BuildResult build_with_verilator(const SimulatorSources& src, const std::vector<std::pair<std::string, std::string>>& generated,
+                                 const build_params& ps, const fs::path& dir) {
+  log::info("verify: building " + src.what + " with Verilator (" + std::to_string(src.files.size() + generated.size() - 1) +
+            " RTL files)");
+  std::vector<std::string> argv = verilator_command(ps, src.form);
+  for (const auto& f : src.files) argv.push_back(f.string());
+  for (const auto& [name, text] : generated) argv.push_back(name);
+  // Cached runtime objects skip most of the C++ compile. Should they not link (a changed
+  // compiler, say), the build is retried from scratch once verilation itself has succeeded.
+  fs::path runtime_entry = runtime_cache_entry(ps, src.form);
+  std::vector<std::string> make_flags = seed_runtime_objects(runtime_entry, dir / "obj");
+  std::vector<std::string> seeded_argv = argv;
+  seeded_argv.insert(seeded_argv.begin() + 1, make_flags.begin(), make_flags.end());
+  util::ProcessResult r = util::run_process(seeded_argv, {dir, util::timeouts::kVerilatorBuild, "verilator"});
+  std::error_code ec;
+  if (r.exit_code != 0 && !make_flags.empty() && fs::exists(dir / "obj" / "Vdut.mk")) {
+    log::warn("verify: the build with cached Verilator runtime objects failed; retrying without them");
+    fs::remove_all(dir / "obj");
+    r = util::run_process(argv, {dir, util::timeouts::kVerilatorBuild, "verilator"});
+    if (r.exit_code == 0) fs::remove_all(runtime_entry, ec);  // replaced below by this build's objects
+  }
+  if (r.exit_code != 0 || !fs::exists(dir / "obj" / kBinaryName))
+    throw Diagnostic("Verilator failed (exit " + std::to_string(r.exit_code) + ") building " + src.what + " of '" +
+                         src.top + "'; last lines of its log:\n" + tail_lines(r.output, 25));
+  size_t warnings = 0;
+  for (size_t at = r.output.find("%Warning"); at != std::string::npos; at = r.output.find("%Warning", at + 1)) ++warnings;
+  if (warnings > 0) log::detail("verify: Verilator reported " + std::to_string(warnings) + " warnings (see build.log)");
+  save_runtime_objects(dir / "obj", dir / "runtime", runtime_entry);
+  return {dir / "obj" / kBinaryName, r.output, "verilator: " + verilator_version(ps.verilator)};
+}
+
+/// The sliced form's generated C++ (already written into `dir`): every .cpp compiled on its own,
+/// `ps.jobs` at a time, then linked.
+BuildResult build_with_cxx(const SimulatorSources& src, const std::vector<std::pair<std::string, std::string>>& generated,
+                           const build_params& ps, const fs::path& dir) {
+  log::info("verify: building " + src.what + " with " + ps.cxx + " (" + std::to_string(generated.size()) + " C++ files)");
+  std::vector<std::vector<std::string>> compiles;
+  std::vector<std::string> link = {ps.cxx, "-o", kBinaryName};
+  for (const auto& [name, text] : generated) {
+    std::vector<std::string> argv = sliced_compile_command(ps, name == kSlicedHarnessFile);
+    const std::string object = fs::path(name).stem().string() + ".o";
+    argv.insert(argv.end(), {name, "-o", object});
+    compiles.push_back(std::move(argv));
+    link.push_back(object);
+  }
+  std::vector<util::ProcessResult> results(compiles.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i; (i = next++) < compiles.size();)
+      results[i] = util::run_process(compiles[i], {dir, util::timeouts::kVerilatorBuild, "c++"});
+  };
+  {
+    std::vector<std::jthread> pool;
+    for (int w = 1; w < std::min<int>(std::max(ps.jobs, 1), static_cast<int>(compiles.size())); ++w) pool.emplace_back(worker);
+    worker();
+  }
+  std::string log;
+  for (size_t i = 0; i < compiles.size(); ++i) {
+    log += command_line(compiles[i]) + "\n" + results[i].output;
+    if (results[i].exit_code != 0)
+      throw Diagnostic(ps.cxx + " failed (exit " + std::to_string(results[i].exit_code) + ") compiling " + generated[i].first +
+                       " of " + src.what + " of '" + src.top + "'; last lines of its log:\n" + tail_lines(results[i].output, 25));
+  }
+  util::ProcessResult r = util::run_process(link, {dir, util::timeouts::kVerilatorBuild, "c++"});
+  log += command_line(link) + "\n" + r.output;
+  if (r.exit_code != 0 || !fs::exists(dir / kBinaryName))
+    throw Diagnostic(ps.cxx + " failed (exit " + std::to_string(r.exit_code) + ") linking " + src.what + " of '" + src.top +
+                     "'; last lines of its log:\n" + tail_lines(r.output, 25));
+  return {dir / kBinaryName, log, "c++: " + tool_version(ps.cxx, "c++")};
 }
 
 Simulator build_from_sources(const SimulatorSources& src, const build_params& ps) {
@@ -315,48 +401,20 @@ Simulator build_from_sources(const SimulatorSources& src, const build_params& ps
     auto more = src.generate();
     generated.insert(generated.end(), more.begin(), more.end());
   }
-  log::info("verify: building " + src.what + " with Verilator (" + std::to_string(src.files.size() + generated.size() - 1) +
-            " RTL files)");
   std::error_code ec;
   fs::create_directories(root, ec);
   if (ec) throw Diagnostic(root.string(), 0, 0, "cannot create the cache directory: " + ec.message());
   util::TempDir tmp(".build-" + sim.key + "-", root);
-  std::vector<std::string> argv = verilator_command(ps, src.form);
-  for (const auto& f : src.files) argv.push_back(f.string());
-  for (const auto& [name, text] : generated) {
-    util::write_file(tmp.path() / name, text);
-    argv.push_back(name);
-  }
-  // Cached runtime objects skip most of the C++ compile. Should they not link (a changed
-  // compiler, say), the build is retried from scratch once verilation itself has succeeded.
-  fs::path runtime_entry = runtime_cache_entry(ps, src.form);
-  std::vector<std::string> make_flags = seed_runtime_objects(runtime_entry, tmp.path() / "obj");
-  std::vector<std::string> seeded_argv = argv;
-  seeded_argv.insert(seeded_argv.begin() + 1, make_flags.begin(), make_flags.end());
-  util::ProcessResult r = util::run_process(seeded_argv, {tmp.path(), util::timeouts::kVerilatorBuild, "verilator"});
-  if (r.exit_code != 0 && !make_flags.empty() && fs::exists(tmp.path() / "obj" / "Vdut.mk")) {
-    log::warn("verify: the build with cached Verilator runtime objects failed; retrying without them");
-    fs::remove_all(tmp.path() / "obj");
-    r = util::run_process(argv, {tmp.path(), util::timeouts::kVerilatorBuild, "verilator"});
-    if (r.exit_code == 0) fs::remove_all(runtime_entry, ec);  // replaced below by this build's objects
-  }
-  if (r.exit_code != 0 || !fs::exists(tmp.path() / "obj" / kBinaryName))
-    throw Diagnostic("Verilator failed (exit " + std::to_string(r.exit_code) + ") building " + src.what + " of '" +
-                         src.top + "'; last lines of its log:\n" + tail_lines(r.output, 25));
-
-  size_t warnings = 0;
-  for (size_t at = r.output.find("%Warning"); at != std::string::npos; at = r.output.find("%Warning", at + 1)) ++warnings;
-  if (warnings > 0) log::detail("verify: Verilator reported " + std::to_string(warnings) + " warnings (see build.log)");
-
+  for (const auto& [name, text] : generated) util::write_file(tmp.path() / name, text);
+  const BuildResult built = src.form == sim_form::sliced ? build_with_cxx(src, generated, ps, tmp.path())
+                                                         : build_with_verilator(src, generated, ps, tmp.path());
   fs::path staged = tmp.path() / "entry";
   fs::create_directories(staged);
-  fs::rename(tmp.path() / "obj" / kBinaryName, staged / kBinaryName);
-  util::write_file(staged / "build.log", r.output);
-  std::string inputs = "verilator: " + verilator_version(ps.verilator) + "\ntop: " + src.top + "\nform: " +
-                       (src.form == sim_form::sliced ? "sliced" : "rtl") + "\n";
+  fs::rename(built.binary, staged / kBinaryName);
+  util::write_file(staged / "build.log", built.log);
+  std::string inputs = built.tool + "\ntop: " + src.top + "\nform: " + (src.form == sim_form::sliced ? "sliced" : "rtl") + "\n";
   for (const auto& f : src.files) inputs += "file: " + f.string() + "\n";
   util::write_file(staged / "inputs.txt", inputs);
-  save_runtime_objects(tmp.path() / "obj", tmp.path() / "runtime", runtime_entry);
   install_cache_entry(staged, entry);
   sim.build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   log::info("verify: built " + src.what + " in " + seconds_text(sim.build_seconds) + " (cached as " + sim.key + ")");
@@ -387,29 +445,28 @@ Simulator build_simulator(const backend::CompiledDesign& out, const build_params
   return detail::build_from_sources(src, ps);
 }
 
-HarnessSources generate_sliced_harness(const backend::DesignInfo& design, const backend::Netlist& nl, int lanes) {
-  HarnessSources s;
-  s.wrapper_v = backend::emit_sliced_verilog(nl, backend::sliced_params{lanes});
-  std::string drive, sample;
-  const int planes = lanes / 32;
-  for (size_t i = 0; i < nl.port_input_bits(); ++i)
-    drive += "        drive(top->i" + std::to_string(i) + ", &in_planes[" + std::to_string(i * planes) + "]);\n";
-  for (size_t o = 0; o < nl.luts.pos().size(); ++o)
-    sample += "        sample(top->o" + std::to_string(o) + ", &out_planes[" + std::to_string(o * planes) + "]);\n";
-  s.harness_cpp = util::render_template(util::resource("sim/sliced_harness.cpp.in"),
-                                        {{"IN_WORDS", std::to_string(record_words(design.input_bits()))},
-                                         {"OUT_WORDS", std::to_string(record_words(design.output_bits()))},
-                                         {"IN_BITS", std::to_string(nl.port_input_bits())},
-                                         {"OUT_BITS", std::to_string(nl.luts.pos().size())},
-                                         {"LANES", std::to_string(lanes)},
-                                         {"DRIVE", drive},
-                                         {"SAMPLE", sample}});
-  return s;
+std::vector<std::pair<std::string, std::string>> generate_sliced_sources(const backend::DesignInfo& design,
+                                                                         const backend::Netlist& nl, int lanes) {
+  backend::sliced_stats st;
+  backend::sliced_source form = backend::emit_sliced_cpp(nl, backend::sliced_params{lanes}, &st);
+  log::detail("verify: sliced form: " + std::to_string(st.luts) + " LUTs (" + std::to_string(st.lut_ops) + " word ops), " +
+              std::to_string(st.cells) + " adder cells (" + std::to_string(st.cell_ops) + "), " + std::to_string(st.slots) +
+              " state planes, " + std::to_string(st.functions) + " functions in " + std::to_string(st.units) + " units");
+  std::vector<std::pair<std::string, std::string>> files;
+  for (size_t u = 0; u < form.units.size(); ++u) files.emplace_back("lutc_sliced_" + std::to_string(u) + ".cpp", std::move(form.units[u]));
+  files.emplace_back(detail::kSlicedHarnessFile,
+                     util::render_template(util::resource("sim/sliced_harness.cpp.in"),
+                                           {{"IN_WORDS", std::to_string(record_words(design.input_bits()))},
+                                            {"OUT_WORDS", std::to_string(record_words(design.output_bits()))},
+                                            {"IN_BITS", std::to_string(nl.port_input_bits())},
+                                            {"OUT_BITS", std::to_string(nl.luts.pos().size())},
+                                            {"LANES", std::to_string(lanes)}}));
+  return files;
 }
 
 namespace detail {
 
-std::string sliced_writer_fingerprint(int lanes) {
+std::string sliced_writer_fingerprint() {
   // A few 6-input functions through the LUT synthesis: a changed decomposition changes the key
   // even if kSlicedWriterVersion was not bumped.
   static const std::vector<std::string> vars = {"a", "b", "c", "d", "e", "f"};
@@ -417,23 +474,21 @@ std::string sliced_writer_fingerprint(int lanes) {
   uint64_t x = 0x9e3779b97f4a7c15ULL;
   for (int i = 0; i < 8; ++i) {
     x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-    text += backend::detail::lut_expression(x, vars, lanes) + "\n";
+    text += backend::detail::lut_expression(x, vars) + "\n";
   }
   return text;
 }
 
 SimulatorSources sliced_simulator_sources(const backend::DesignInfo& design, const backend::Netlist& nl, int lanes) {
   SimulatorSources src = simulator_sources(design, sim_form::sliced, "the sliced simulator");
-  // What generate_sliced_harness's text is a function of: writing the module itself costs more
+  // What generate_sliced_sources's text is a function of: writing the form itself costs more
   // than a cached run of a million vectors on a few thousand LUTs, so it is written on a miss only.
-  src.identity = {"sliced", backend::kSlicedWriterVersion, sliced_writer_fingerprint(lanes),
+  const backend::sliced_params split;
+  src.identity = {"sliced", backend::kSlicedWriterVersion, sliced_writer_fingerprint(),
+                  std::to_string(split.statements_per_function), std::to_string(split.functions_per_unit),
                   util::resource("sim/sliced_harness.cpp.in"), std::to_string(lanes), std::to_string(src.in_words),
                   std::to_string(src.out_words), backend::netlist_to_json(nl).dump()};
-  src.generate = [&design, &nl, lanes] {
-    HarnessSources s = generate_sliced_harness(design, nl, lanes);
-    return std::vector<std::pair<std::string, std::string>>{{"lutc_sliced.v", s.wrapper_v},
-                                                            {"lutc_harness.cpp", s.harness_cpp}};
-  };
+  src.generate = [&design, &nl, lanes] { return generate_sliced_sources(design, nl, lanes); };
   return src;
 }
 

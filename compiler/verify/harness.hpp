@@ -14,14 +14,19 @@
 
 namespace lutc::verify {
 
-/// Which Verilog a simulator runs: the emitted RTL (wrapped, one vector per evaluation) or the
-/// bit-sliced form of OUT/netlist.json (backend/sliced_writer.hpp, `lanes` vectors per evaluation).
+/// What a simulator runs: the emitted RTL (wrapped, one vector per evaluation, built by Verilator)
+/// or the bit-sliced C++ form of OUT/netlist.json (backend/sliced_writer.hpp, `lanes` vectors per
+/// evaluation, built by the C++ compiler).
 enum class sim_form { rtl, sliced };
+
+/// $CXX if set, else "c++".
+std::string default_cxx();
 
 struct build_params {
   std::string verilator = "verilator";  // program name or path
   int jobs = 2;                         // Verilator and C++ compile jobs
-  int lanes = 64;                       // sliced form: vectors per evaluation (a multiple of 32)
+  int lanes = 256;                      // sliced form: vectors per evaluation (a multiple of 64)
+  std::string cxx = default_cxx();      // the C++ compiler of the sliced form (GCC or Clang: vector extensions)
 };
 
 /// A built simulator: `binary IN OUT` maps input records to output records (see sim/harness.cpp.in).
@@ -57,13 +62,15 @@ std::vector<std::string> verilator_command(const build_params& ps, sim_form form
 /// Throws Diagnostic with the tail of Verilator's log when the build fails.
 Simulator build_simulator(const backend::CompiledDesign& out, const build_params& ps);
 
-/// The sliced module (wrapper_v: module lutc_sliced) and its harness for `nl`, `lanes` vectors
-/// per evaluation; the records are those of generate_harness.
-HarnessSources generate_sliced_harness(const backend::DesignInfo& design, const backend::Netlist& nl, int lanes);
+/// The sliced form's C++ units (lutc_sliced_<k>.cpp) and its harness (lutc_harness.cpp, last)
+/// for `nl`, `lanes` vectors per evaluation, as (file name, text); the records are those of
+/// generate_harness.
+std::vector<std::pair<std::string, std::string>> generate_sliced_sources(const backend::DesignInfo& design,
+                                                                         const backend::Netlist& nl, int lanes);
 
 /// Like build_simulator, for the bit-sliced form of `nl` (the netlist of `out`, OUT/netlist.json):
 /// `binary IN OUT` maps the same records. Cached under the same directory, keyed by the netlist and
-/// the writer (detail::sliced_simulator_key); the Verilog is written only when the key misses.
+/// the writer (detail::sliced_simulator_key); the C++ is written only when the key misses.
 Simulator build_sliced_simulator(const backend::CompiledDesign& out, const backend::Netlist& nl, const build_params& ps);
 
 /// One simulator process (`binary --stream`) serving every batch of a run: batches of records
@@ -104,14 +111,16 @@ bool install_cache_entry(const std::filesystem::path& staged, const std::filesys
                          const std::string& marker = "lutc_sim");
 /// Cache directory of Verilator's runtime objects (verilated*.o) for builds of `form` with `ps`.
 std::filesystem::path runtime_cache_entry(const build_params& ps, sim_form form = sim_form::rtl);
-/// The make flags (OPT_FAST=..., OPT_GLOBAL=...) of the sliced form's C++ compile.
-std::vector<std::string> sliced_make_flags();
+/// The compile command (without the source and object) of the sliced form's units or harness.
+std::vector<std::string> sliced_compile_command(const build_params& ps, bool harness);
+/// First line of `program --version` (cached per program); throws Diagnostic if it fails.
+std::string tool_version(const std::string& program, const char* tool);
 /// The host CPU's model name and feature flags (/proc/cpuinfo): part of the sliced simulator's
 /// cache key, as it is compiled for the CPU that builds it (-march=native).
 std::string host_cpu();
-/// The cache key build_sliced_simulator uses, computed without writing the sliced Verilog: the
+/// The cache key build_sliced_simulator uses, computed without writing the sliced form: the
 /// netlist (as JSON), lanes, record words, the writer's version and fingerprint, the harness
-/// template, the Verilator version and command, the host CPU.
+/// template, the C++ compiler's version and commands, the host CPU.
 std::string sliced_simulator_key(const backend::DesignInfo& design, const backend::Netlist& nl, const build_params& ps);
 /// True if the simulator binary runs a trivial job (zero vectors) successfully; a damaged
 /// binary (truncated, corrupted, missing libraries) fails to start or crashes.

@@ -24,12 +24,13 @@ struct verify_params {
   // bit-sliced form of OUT/netlist.json on every vector plus the RTL on the first rtl_vectors
   // generated vectors and on every data sample; auto = sliced when OUT has a netlist.json and
   // there are at least sliced_from (and more than rtl_vectors) generated vectors, rtl otherwise:
-  // the sliced build costs ~30 CPU s more and the simulation saves ~3.6 s per million vectors
-  // (bench/verify_speed.sh), so a cold run breaks even near 5 M vectors.
+  // beside the RTL's Verilator build, the sliced form's C++ build adds ~4 s of wall time on 2
+  // cores and its simulation saves ~2 s per million vectors (bench/verify_speed.sh, 2.8k LUTs),
+  // so a cold run breaks even near 2 M vectors.
   std::string sim_form = "auto";
   uint64_t rtl_vectors = 100000;
-  uint64_t sliced_from = 5000000;
-  int lanes = 64;                       // sliced form: vectors per evaluation
+  uint64_t sliced_from = 2000000;
+  int lanes = 256;                      // sliced form: vectors per evaluation (a multiple of 64)
 };
 
 struct verify_stats {

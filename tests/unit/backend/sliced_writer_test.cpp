@@ -14,8 +14,8 @@ using namespace lutc::backend;
 
 namespace {
 
-/// Evaluates the expressions lut_expression writes (identifiers, {64{1'b0}}, {64{1'b1}}, ~ & | ^
-/// and parentheses; & | ^ never mixed without parentheses) on 64-bit words.
+/// Evaluates the expressions lut_expression writes (identifiers, the constants ZERO and ONES,
+/// ~ & | ^ and parentheses; & | ^ never mixed without parentheses) on 64-bit words.
 class ExprEval {
  public:
   ExprEval(const std::string& text, const std::map<std::string, uint64_t>& vars) : s_(text), vars_(vars) {}
@@ -52,17 +52,12 @@ class ExprEval {
       if (s_[pos_++] != ')') throw std::runtime_error("missing ) in " + s_);
       return v;
     }
-    if (s_.compare(pos_, 10, "{64{1'b0}}") == 0) {
-      pos_ += 10;
-      return 0;
-    }
-    if (s_.compare(pos_, 10, "{64{1'b1}}") == 0) {
-      pos_ += 10;
-      return ~uint64_t{0};
-    }
     size_t start = pos_;
     while (pos_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '_')) ++pos_;
-    auto it = vars_.find(s_.substr(start, pos_ - start));
+    const std::string name = s_.substr(start, pos_ - start);
+    if (name == kZeroPlane) return 0;
+    if (name == kOnesPlane) return ~uint64_t{0};
+    auto it = vars_.find(name);
     if (it == vars_.end()) throw std::runtime_error("unknown operand at " + std::to_string(start) + " in " + s_);
     return it->second;
   }
@@ -83,7 +78,7 @@ void check_function(uint64_t init, int k) {
     planes[names.back()] = p;
   }
   int ops = -1;
-  std::string e = detail::lut_expression(init, names, 64, &ops);
+  std::string e = detail::lut_expression(init, names, &ops);
   uint64_t got = ExprEval(e, planes).run();
   const int rows = 1 << k;
   for (int r = 0; r < 64; ++r) {
@@ -114,29 +109,29 @@ TEST_CASE("lut_expression computes the LUT's function on every row") {
 
 TEST_CASE("lut_expression is cheap for simple functions") {
   int ops = -1;
-  CHECK(detail::lut_expression(0x8, {"a", "b"}, 64, &ops) == "(a & b)");
+  CHECK(detail::lut_expression(0x8, {"a", "b"}, &ops) == "(a & b)");
   CHECK(ops == 1);
-  detail::lut_expression(0x6996966996696996, {"a", "b", "c", "d", "e", "f"}, 64, &ops);
+  detail::lut_expression(0x6996966996696996, {"a", "b", "c", "d", "e", "f"}, &ops);
   CHECK(ops == 5);  // six-input parity: a chain of XORs
-  CHECK(detail::lut_expression(0xAAAAAAAAAAAAAAAA, {"a", "b", "c", "d", "e", "f"}, 64, &ops) == "a");
+  CHECK(detail::lut_expression(0xAAAAAAAAAAAAAAAA, {"a", "b", "c", "d", "e", "f"}, &ops) == "a");
   CHECK(ops == 0);
 }
 
 TEST_CASE("lut_expression counts x86-64 instructions: andn is one, a repeated sub-expression once") {
   int ops = -1;
   // Rows r = a + 2b: ~a & b is row 2 alone, one andn.
-  CHECK(detail::lut_expression(0x4, {"a", "b"}, 64, &ops) == "(~a & b)");
+  CHECK(detail::lut_expression(0x4, {"a", "b"}, &ops) == "(~a & b)");
   CHECK(ops == 1);
-  detail::lut_expression(0xB, {"a", "b"}, 64, &ops);  // a | ~b: a not and an or
+  detail::lut_expression(0xB, {"a", "b"}, &ops);  // a | ~b: a not and an or
   CHECK(ops == 2);
-  detail::lut_expression(0x7, {"a", "b"}, 64, &ops);  // ~(a & b)
+  detail::lut_expression(0x7, {"a", "b"}, &ops);  // ~(a & b)
   CHECK(ops == 2);
   // Over random 6-input functions the count never exceeds the operators written (an andn's ~
   // not counted), and is below it when a sub-expression is written twice.
   std::mt19937_64 rng(5);
   int shared = 0;
   for (int n = 0; n < 200; ++n) {
-    const std::string e = detail::lut_expression(rng(), {"a", "b", "c", "d", "e", "f"}, 64, &ops);
+    const std::string e = detail::lut_expression(rng(), {"a", "b", "c", "d", "e", "f"}, &ops);
     int written = 0;
     for (size_t i = 0; i < e.size(); ++i) {
       if (e[i] == '&' || e[i] == '|' || e[i] == '^') ++written;
@@ -149,16 +144,25 @@ TEST_CASE("lut_expression counts x86-64 instructions: andn is one, a repeated su
   CHECK(shared > 0);
 }
 
-TEST_CASE("emit_sliced_verilog declares one plane port per netlist input and output bit") {
+TEST_CASE("emit_sliced_cpp reads one plane per netlist input, writes one per output, and reuses state slots") {
   Netlist nl = testing::layered_netlist(3);
   sliced_stats st;
-  std::string v = emit_sliced_verilog(nl, sliced_params{64}, &st);
-  CHECK(v.find("module lutc_sliced(") != std::string::npos);
-  CHECK(v.find("input [63:0] i9,") != std::string::npos);
-  CHECK(v.find("input [63:0] i10") == std::string::npos);
-  CHECK(v.find("output [63:0] o4\n") != std::string::npos);
-  CHECK(v.find("assign o4 = i9;") != std::string::npos);  // z[1] is input b[3]
+  sliced_params ps;
+  ps.statements_per_function = 2;  // several functions and units even for a small netlist
+  sliced_source src = emit_sliced_cpp(nl, ps, &st);
+  REQUIRE(!src.units.empty());
+  const std::string& entry = src.units[0];
+  CHECK(entry.find("extern \"C\" void lutc_sliced_eval(const uint64_t* in_words, uint64_t* out_words)") != std::string::npos);
+  CHECK(entry.find("vector_size(32)") != std::string::npos);  // 256 lanes
+  CHECK(entry.find("  out[4] = in[9];") != std::string::npos);  // z[1] is input b[3]
+  CHECK(entry.find("in[10]") == std::string::npos);
   CHECK(st.luts == nl.luts.num_luts());
   CHECK(st.lut_ops > 0);
-  CHECK_THROWS_AS(emit_sliced_verilog(nl, sliced_params{48}), std::invalid_argument);
+  CHECK(st.units == src.units.size());
+  CHECK(st.functions == (st.luts + 1) / 2);
+  CHECK(st.slots > 0);
+  CHECK(st.slots < st.luts);  // a layered netlist's first layers die before its last
+  for (size_t u = 1; u < src.units.size(); ++u) CHECK(src.units[u].find("lutc_sliced_part") != std::string::npos);
+  CHECK_THROWS_AS(emit_sliced_cpp(nl, sliced_params{96}), std::invalid_argument);
+  CHECK_THROWS_AS(emit_sliced_cpp(nl, sliced_params{256, 0}), std::invalid_argument);
 }

@@ -1,5 +1,5 @@
-// The sliced simulator (harness.cpp build_sliced_simulator) against the emitted RTL's simulator,
-// both built by Verilator from the same netlist.
+// The sliced simulator (harness.cpp build_sliced_simulator, C++ built by the C++ compiler)
+// against the emitted RTL's simulator (built by Verilator), both from the same netlist.
 #include "verify/harness.hpp"
 
 #include <doctest/doctest.h>
@@ -9,6 +9,8 @@
 #include "backend/netlist_json.hpp"
 #include "backend/verilog_writer.hpp"
 #include "test_designs.hpp"
+#include "util/diagnostic.hpp"
+#include "util/fs.hpp"
 #include "../backend/sample_netlists.hpp"
 
 using namespace lutc;
@@ -70,7 +72,7 @@ backend::Netlist cell_netlist() {
 
 TEST_CASE("the sliced simulator matches the RTL simulator bit for bit, and a changed LUT is seen" *
           doctest::test_suite("tools")) {
-  testing::TempDir cache("sliced-cache");  // one cache: the Verilator runtime objects are built once per form
+  testing::TempDir cache("sliced-cache");  // one cache: the Verilator runtime objects are built once
   testing::ScopedEnv env("LUTC_CACHE_DIR", cache.path.string());
   for (const backend::Netlist& nl : {backend::testing::layered_netlist(5), cell_netlist()}) {
     CAPTURE(nl.top);
@@ -89,8 +91,8 @@ TEST_CASE("the sliced simulator matches the RTL simulator bit for bit, and a cha
     std::vector<uint32_t> a = simulate(rtl, in, work.path), b = simulate(sliced, in, work.path);
     REQUIRE(a.size() == b.size());
     CHECK(a == b);
-    if (nl.top == "cells") {  // the harness's other transposes: 32 lanes (32x32 tiles), 128 (two 64x64 groups)
-      for (int lanes : {32, 128}) {
+    if (nl.top == "cells") {  // other plane widths: one 64x64 group, eight (one AVX-512 or two AVX2 registers per signal)
+      for (int lanes : {64, 512}) {
         CAPTURE(lanes);
         build_params wide;
         wide.lanes = lanes;
@@ -138,7 +140,7 @@ TEST_CASE("the sliced simulator matches the RTL simulator bit for bit, and a cha
   }
 }
 
-TEST_CASE("the sliced simulator's key follows the netlist and lanes without writing the module" *
+TEST_CASE("the sliced simulator's key follows the netlist and lanes without writing its sources" *
           doctest::test_suite("tools")) {
   const backend::Netlist nl = backend::testing::layered_netlist(5);
   testing::TempDir out("sliced-key");
@@ -159,4 +161,28 @@ TEST_CASE("the sliced simulator's key follows the netlist and lanes without writ
   jobs.jobs = 7;
   CHECK(detail::sliced_simulator_key(d.design(), nl, jobs) == key);
   CHECK(!detail::host_cpu().empty());
+}
+
+TEST_CASE("a C++ compiler that fails is reported, and nothing is cached" * doctest::test_suite("tools")) {
+  testing::TempDir cache("sliced-cxx-fails");
+  testing::ScopedEnv env("LUTC_CACHE_DIR", cache.path.string());
+  const backend::Netlist nl = backend::testing::layered_netlist(5);
+  testing::TempDir out("sliced-cxx");
+  write_netlist_dir(out.path, nl);
+  backend::CompiledDesign d = backend::CompiledDesign::open(out.path);
+  // A compiler that answers --version but rejects every compile: a script in the cache's parent.
+  const fs::path fake = cache.path / "fake-cxx";
+  util::write_file(fake, "#!/bin/sh\n[ \"$1\" = --version ] && { echo 'fake c++ 1.0'; exit 0; }\necho 'fake: cannot compile' >&2\nexit 3\n");
+  fs::permissions(fake, fs::perms::owner_all);
+  build_params ps;
+  ps.cxx = fake.string();
+  try {
+    build_sliced_simulator(d, nl, ps);
+    FAIL("no error");
+  } catch (const Diagnostic& e) {
+    const std::string m = e.what();
+    CHECK(m.find("failed (exit 3) compiling lutc_sliced_0.cpp") != std::string::npos);
+    CHECK(m.find("fake: cannot compile") != std::string::npos);
+  }
+  CHECK(!fs::exists(cache.path / "verilator" / detail::sliced_simulator_key(d.design(), nl, ps) / "lutc_sim"));
 }
