@@ -12,8 +12,8 @@ conv.luts (the constant-weight conv layer of bench/mac_strategies.sh, `--mac aut
 digits_cnn.luts, digits_cnn.accuracy (the trained CNN with its mixed-precision setting: LUTs after
 Yosys, held-out accuracy in %), scale200.luts and scale200.builtin.luts (the 200-neuron network of
 bench/scale_cache.sh: lutc's LUT6 count with the default engine, from the row's label, and with
-`--engine builtin`, from its lutc cell; only the builtin figure has a test, cli/scale_and_cache:
-the default engine's cold compile costs ~100 s of CPU). A lutc cell's "+ N carry" is NAME.carry
+`--engine builtin`, from its lutc cell; tests cli/scale200_default_engine and
+cli/scale_and_cache). A lutc cell's "+ N carry" is NAME.carry
 (digits.carry, hgq_jets.carry, conv.carry: CARRY4 cells after Yosys). Numbers may have thousands
 separators.
 
