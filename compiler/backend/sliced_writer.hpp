@@ -35,7 +35,7 @@ inline constexpr const char* kOnesPlane = "ONES";
 
 struct sliced_params {
   int lanes = 256;                    // vectors per evaluation; a multiple of 64
-  int statements_per_function = 400;  // word statements (LUTs, adder bits) per function
+  int statements_per_function = 200;  // word statements (LUTs, adder bits) per function
   int functions_per_unit = 2;         // functions per translation unit
 };
 
