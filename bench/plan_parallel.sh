@@ -29,7 +29,7 @@ print(f"{sys.argv[1]}: {secs:.1f} s wall, {float(g('User time (seconds)')) + flo
 PY
 }
 LUTC_CACHE_DIR=$work/cache-local step "cold compile -j 2" "$lutc" compile net.yaml -o local -j 2
-grep -o '"luts": *[0-9]*' local/report.json | head -1
+echo "LUTs: $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["luts"])' local/report.json)"
 export LUTC_CACHE_DIR=$work/cache-plan
 step "plan" "$lutc" compile net.yaml --plan plan --cache shared -j 2
 echo "jobs: $(wc -l <plan/jobs.txt)"
