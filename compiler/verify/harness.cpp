@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -24,6 +23,7 @@
 #include "util/fs.hpp"
 #include "util/hash.hpp"
 #include "util/log.hpp"
+#include "util/parallel.hpp"
 #include "util/process.hpp"
 #include "util/resources.hpp"
 
@@ -180,12 +180,12 @@ void save_runtime_objects(const fs::path& obj, const fs::path& staged, const fs:
 
 }  // namespace detail
 
-fs::path detail::runtime_cache_entry(const build_params& ps, sim_form form) {
+fs::path detail::runtime_cache_entry(const build_params& ps) {
   build_params keyed = ps;
   keyed.jobs = 1;
   util::Hasher h;
   h.add("lutc-verify-runtime-v1").add(verilator_version(ps.verilator));
-  for (const auto& arg : verilator_command(keyed, form)) h.add(arg);
+  for (const auto& arg : verilator_command(keyed)) h.add(arg);
   const char* cxx = std::getenv("CXX");
   h.add(cxx ? cxx : "");
   return util::cache_dir() / "verilator" / ("runtime-" + h.hex());
@@ -225,7 +225,7 @@ std::string tool_version(const std::string& program, const char* tool) {
 
 std::string verilator_version(const std::string& verilator) { return detail::tool_version(verilator, "verilator"); }
 
-std::vector<std::string> verilator_command(const build_params& ps, sim_form form) {
+std::vector<std::string> verilator_command(const build_params& ps) {
   // Generated RTL trips many lint rules by design (unused LUT inputs, width-extended constants);
   // those warnings say nothing about correctness, which the comparison checks.
   // The generated model is compiled at -O1, not Verilator's default -Os: on a 2.9k-LUT design
@@ -233,8 +233,6 @@ std::vector<std::string> verilator_command(const build_params& ps, sim_form form
   // The RTL checking only a prefix beside the sliced form is built the same way:
   // the same key, so one simulator serves both roles (a default verify builds it, a long one
   // reuses it), and it simulates twice as fast as at -O0 (docs/benchmarks.md, session 17).
-  // The sliced form is not built by Verilator (build_sliced_binary).
-  if (form == sim_form::sliced) throw std::invalid_argument("verilator_command: the sliced form is compiled as C++");
   std::vector<std::string> argv = {ps.verilator, "--cc", "--exe", "--build", "-O2", "-j", std::to_string(std::max(ps.jobs, 1))};
   for (const char* f : {"OPT_FAST=-O1", "OPT_GLOBAL=-O1"}) {
     argv.push_back("-MAKEFLAGS");
@@ -275,7 +273,7 @@ std::string simulator_key(const SimulatorSources& src, const build_params& ps) {
     h.add("lutc-verify-simulator-v1").add(verilator_version(ps.verilator));
     build_params keyed = ps;
     keyed.jobs = 1;  // the job count does not change the binary
-    for (const auto& arg : verilator_command(keyed, src.form)) h.add(arg);
+    for (const auto& arg : verilator_command(keyed)) h.add(arg);
   }
   for (const auto& f : src.files) h.add(f.filename().string()).add(util::read_file(f));
   for (const auto& [name, text] : src.generated) h.add(name).add(text);
@@ -304,12 +302,12 @@ BuildResult build_with_verilator(const SimulatorSources& src, const std::vector<
                                  const build_params& ps, const fs::path& dir) {
   log::info("verify: building " + src.what + " with Verilator (" + std::to_string(src.files.size() + generated.size() - 1) +
             " RTL files)");
-  std::vector<std::string> argv = verilator_command(ps, src.form);
+  std::vector<std::string> argv = verilator_command(ps);
   for (const auto& f : src.files) argv.push_back(f.string());
   for (const auto& [name, text] : generated) argv.push_back(name);
   // Cached runtime objects skip most of the C++ compile. Should they not link (a changed
   // compiler, say), the build is retried from scratch once verilation itself has succeeded.
-  fs::path runtime_entry = runtime_cache_entry(ps, src.form);
+  fs::path runtime_entry = runtime_cache_entry(ps);
   std::vector<std::string> make_flags = seed_runtime_objects(runtime_entry, dir / "obj");
   std::vector<std::string> seeded_argv = argv;
   seeded_argv.insert(seeded_argv.begin() + 1, make_flags.begin(), make_flags.end());
@@ -346,16 +344,9 @@ BuildResult build_with_cxx(const SimulatorSources& src, const std::vector<std::p
     link.push_back(object);
   }
   std::vector<util::ProcessResult> results(compiles.size());
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i; (i = next++) < compiles.size();)
-      results[i] = util::run_process(compiles[i], {dir, util::timeouts::kVerilatorBuild, "c++"});
-  };
-  {
-    std::vector<std::jthread> pool;
-    for (int w = 1; w < std::min<int>(std::max(ps.jobs, 1), static_cast<int>(compiles.size())); ++w) pool.emplace_back(worker);
-    worker();
-  }
+  util::parallel_for(compiles.size(), ps.jobs, [&](size_t i) {
+    results[i] = util::run_process(compiles[i], {dir, util::timeouts::kVerilatorBuild, "c++"});
+  });
   std::string log;
   for (size_t i = 0; i < compiles.size(); ++i) {
     log += command_line(compiles[i]) + "\n" + results[i].output;

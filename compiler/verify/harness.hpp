@@ -54,8 +54,9 @@ HarnessSources generate_harness(const backend::DesignInfo& design);
 /// First line of `verilator --version`; throws Diagnostic if Verilator cannot be run.
 std::string verilator_version(const std::string& verilator);
 
-/// The Verilator command line (without the source files) used to build every simulator of `form`.
-std::vector<std::string> verilator_command(const build_params& ps, sim_form form = sim_form::rtl);
+/// The Verilator command line (without the source files) used to build every RTL simulator (the
+/// sliced form is C++: detail::sliced_compile_command).
+std::vector<std::string> verilator_command(const build_params& ps);
 
 /// Returns a simulator binary for `design`, from the cache `util::cache_dir()/verilator/<key>`
 /// when an identical build exists, else built with Verilator and added to the cache.
@@ -109,8 +110,8 @@ namespace detail {
 /// afterwards either way.
 bool install_cache_entry(const std::filesystem::path& staged, const std::filesystem::path& entry,
                          const std::string& marker = "lutc_sim");
-/// Cache directory of Verilator's runtime objects (verilated*.o) for builds of `form` with `ps`.
-std::filesystem::path runtime_cache_entry(const build_params& ps, sim_form form = sim_form::rtl);
+/// Cache directory of Verilator's runtime objects (verilated*.o) for RTL builds with `ps`.
+std::filesystem::path runtime_cache_entry(const build_params& ps);
 /// The compile command (without the source and object) of the sliced form's units or harness.
 std::vector<std::string> sliced_compile_command(const build_params& ps, bool harness);
 /// First line of `program --version` (cached per program); throws Diagnostic if it fails.
