@@ -17,6 +17,7 @@
 #include "logic/decompose_columns.hpp"
 #include "logic/lut_opt.hpp"
 #include "util/log.hpp"
+#include "util/parallel.hpp"
 
 namespace lutc::logic {
 namespace detail {
@@ -61,26 +62,15 @@ class Shared {
 
   /// Runs fn(0..n-1), on spare threads when there are any (nested calls take what is left).
   void for_each(size_t n, const std::function<void(size_t)>& fn) {
-    std::atomic<size_t> next{0};
-    std::mutex error_mutex;
-    std::exception_ptr error;
-    auto worker = [&] {
-      for (size_t i; (i = next.fetch_add(1)) < n;) {
-        try {
-          fn(i);
-        } catch (...) {
-          std::lock_guard<std::mutex> lock(error_mutex);
-          if (!error) error = std::current_exception();
-          next = n;
-        }
-      }
-    };
-    std::vector<std::thread> pool;
-    while (pool.size() + 1 < n && take_thread()) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
-    spare_ += static_cast<int>(pool.size());
-    if (error) std::rethrow_exception(error);
+    int taken = 0;
+    while (static_cast<size_t>(taken) + 1 < n && take_thread()) ++taken;
+    try {
+      util::parallel_for(n, taken + 1, fn);
+    } catch (...) {
+      spare_ += taken;
+      throw;
+    }
+    spare_ += taken;
   }
 
  private:
